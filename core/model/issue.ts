@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * The issue document model (一期): pages, frames, stories and linked assets.
+ * These zod schemas validate every file load and every API argument that carries an issue.
+ * Lengths on the page are grid units (columns, lines) unless a field says points.
+ */
+
+const cmyk = z.object({
+  c: z.number().min(0).max(100),
+  m: z.number().min(0).max(100),
+  y: z.number().min(0).max(100),
+  k: z.number().min(0).max(100),
+});
+
+/** A rectangle on the page grid: first column (0-based), column span, first line (0-based), height in lines. */
+export const gridRect = z.object({
+  column: z.number().int().min(0),
+  span: z.number().int().min(1),
+  line: z.number().int().min(0),
+  lines: z.number().int().min(1),
+});
+export type GridRect = z.infer<typeof gridRect>;
+
+const frameBase = z.object({
+  id: z.string().min(1),
+  rect: gridRect,
+  /** Template slot this frame was dropped into, if any. */
+  slot: z.string().optional(),
+});
+
+/** A story frame: a story's text flows through its columns; threads continue to `next`. */
+export const storyFrame = frameBase.extend({
+  type: z.literal('story'),
+  storyId: z.string().min(1),
+  /** The frame's own column count (破栏); defaults to its grid span. */
+  columns: z.number().int().min(1).optional(),
+  /** Gutter between the frame's own columns, in body characters; defaults to the template's. */
+  gutter: z.number().min(0).optional(),
+  /** Next frame in the thread (on this or another page). */
+  next: z.string().optional(),
+  /** Headline block span in frame columns, 0 or absent = full width. */
+  headlineSpan: z.number().int().min(0).optional(),
+  /** Maximum headline lines; type shrinks within the style's limits to fit. */
+  headlineMaxLines: z.number().int().min(1).optional(),
+  /** Balance the columns' lengths. */
+  balance: z.boolean().optional(),
+  border: z.object({ width: z.number().min(0), color: cmyk }).optional(),
+  tint: cmyk.optional(),
+  /** Draw a rule below this frame (between neighbouring stories). */
+  ruleBelow: z.boolean().optional(),
+  ruleRight: z.boolean().optional(),
+});
+
+/** A photo frame, standalone or belonging to a story's figure. */
+export const photoFrame = frameBase.extend({
+  type: z.literal('photo'),
+  assetId: z.string().nullable(),
+  /** Story whose figure this photo is (text of that story wraps around it). */
+  storyId: z.string().optional(),
+  /** Index of the figure in the story. */
+  figure: z.number().int().min(0).optional(),
+  fit: z.enum(['fit', 'fill']).default('fill'),
+  /** Focal point in the image, 0–1 each, kept visible when filling. */
+  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /** Extra zoom over fill, ≥ 1. */
+  zoom: z.number().min(1).max(20).optional(),
+  /** Caption position relative to the photo. */
+  caption: z.enum(['below', 'right', 'left', 'none']).default('below'),
+  /** Caption text when the photo has no story figure. */
+  captionText: z.string().optional(),
+  credit: z.string().optional(),
+});
+
+/** A section banner (栏目), e.g. "民心工程向您汇报". */
+export const bannerFrame = frameBase.extend({
+  type: z.literal('banner'),
+  text: z.string(),
+  style: z.string().optional(),
+});
+
+/** A rule or an empty box (tint panel). */
+export const ruleFrame = frameBase.extend({
+  type: z.literal('rule'),
+  orientation: z.enum(['horizontal', 'vertical']),
+  weight: z.number().min(0.1).max(12).default(0.5),
+});
+
+export const frame = z.discriminatedUnion('type', [storyFrame, photoFrame, bannerFrame, ruleFrame]);
+export type Frame = z.infer<typeof frame>;
+export type StoryFrame = z.infer<typeof storyFrame>;
+export type PhotoFrame = z.infer<typeof photoFrame>;
+export type BannerFrame = z.infer<typeof bannerFrame>;
+export type RuleFrame = z.infer<typeof ruleFrame>;
+
+/** A page (版). */
+export const page = z.object({
+  id: z.string().min(1),
+  /** Page number as printed (版次). */
+  number: z.number().int().min(1),
+  /** Page label for the plant, e.g. A01. */
+  label: z.string().optional(),
+  section: z.string().default(''),
+  editor: z.string().default(''),
+  designer: z.string().default(''),
+  templateId: z.string().min(1),
+  frames: z.array(frame),
+});
+export type Page = z.infer<typeof page>;
+
+/** A story: one ProseMirror document of the story schema, plus desk metadata. */
+export const story = z.object({
+  id: z.string().min(1),
+  slug: z.string().default(''),
+  status: z.enum(['draft', 'edited', 'final']).default('draft'),
+  /** ProseMirror JSON; checked against the story schema separately. */
+  doc: z.object({ type: z.literal('doc') }).passthrough(),
+});
+export type Story = z.infer<typeof story>;
+
+/** A linked image, by path relative to the issue file (as InDesign links). */
+export const asset = z.object({
+  id: z.string().min(1),
+  path: z.string().min(1),
+  /** sha256 of the file content, hex. */
+  hash: z.string().optional(),
+  widthPx: z.number().int().min(1).optional(),
+  heightPx: z.number().int().min(1).optional(),
+  colorSpace: z.enum(['rgb', 'cmyk', 'gray']).optional(),
+});
+export type Asset = z.infer<typeof asset>;
+
+/** The issue file's current format version. */
+export const ISSUE_FORMAT_VERSION = 1;
+
+/** One issue (一期). */
+export const issue = z.object({
+  format: z.literal('broadsheet-issue'),
+  version: z.number().int().min(1),
+  paper: z.string().min(1),
+  /** Issue number (期号) and total number (总期号). */
+  issueNumber: z.string().default(''),
+  totalNumber: z.string().default(''),
+  /** Publication date, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  edition: z.string().default(''),
+  /** 国内统一刊号 line, e.g. "CN12-0000". */
+  serial: z.string().default(''),
+  publisher: z.string().default(''),
+  pages: z.array(page),
+  stories: z.array(story),
+  assets: z.array(asset),
+});
+export type Issue = z.infer<typeof issue>;
