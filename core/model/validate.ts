@@ -1,0 +1,276 @@
+import { issue as issueSchema, page as pageSchema, story as storySchema_, asset as assetSchema, type Issue, type Page, type Story, type Asset } from './issue.js';
+import { storySchema } from './story-schema.js';
+
+/**
+ * Validation of a whole issue as loaded from a file: the zod shape of the model, every story
+ * document against the ProseMirror story schema, template ids against the known templates,
+ * asset paths staying inside the issue's folder, and the references between pages, frames,
+ * stories and assets. When an issue is invalid, `salvageIssue` keeps the parts that are valid
+ * on their own, so the editor can offer them instead of nothing.
+ */
+
+/** One thing wrong with an issue, located by a JSON path and described in the newsroom's words. */
+export interface IssueProblem {
+  /** JSON path, e.g. `pages[2].frames[0].rect.span`. */
+  path: string;
+  /** Human location, e.g. `page 3, frame "f12"`. */
+  where: string;
+  message: string;
+}
+
+export interface ValidateOptions {
+  /** Template ids the app knows; when given, a page with another template id is a problem. */
+  knownTemplateIds?: Iterable<string>;
+  /** Stop collecting after this many problems (default 50). */
+  maxProblems?: number;
+}
+
+export type ValidationResult =
+  | { ok: true; issue: Issue; warnings: string[] }
+  | { ok: false; problems: IssueProblem[]; warnings: string[] };
+
+/** Formats a JSON path as `pages[2].frames[0].rect`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += (out ? '.' : '') + String(key);
+  }
+  return out || '(top level)';
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const idOf = (v: unknown): string | undefined => (isObj(v) && typeof v.id === 'string' ? v.id : undefined);
+
+/** Describes where a JSON path points in newsroom terms: page number, frame id, story id. */
+export function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): string {
+  const parts: string[] = [];
+  let node: unknown = raw;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const next: unknown = isObj(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
+    const parentKey = path[i - 1];
+    if (typeof key === 'number') {
+      const id = idOf(next);
+      if (parentKey === 'pages') {
+        const num = isObj(next) && typeof next.number === 'number' ? next.number : undefined;
+        parts.push(num !== undefined ? `page ${num}` : `page #${key + 1}`);
+      } else if (parentKey === 'frames') parts.push(id ? `frame "${id}"` : `frame #${key + 1}`);
+      else if (parentKey === 'stories') parts.push(id ? `story "${id}"` : `story #${key + 1}`);
+      else if (parentKey === 'assets') parts.push(id ? `photo link "${id}"` : `photo link #${key + 1}`);
+    }
+    node = next;
+  }
+  return parts.join(', ');
+}
+
+const clip = (s: string, n = 160) => (s.length > n ? s.slice(0, n) + '…' : s);
+
+/** Checks a story's ProseMirror JSON against the story schema; returns the problem or null. */
+export function checkStoryDoc(doc: unknown): string | null {
+  try {
+    const node = storySchema.nodeFromJSON(doc as Json);
+    node.check();
+    return null;
+  } catch (err) {
+    const msg = err instanceof RangeError && /call stack/i.test(err.message) ? 'the story document is nested too deeply' : err instanceof Error ? err.message : String(err);
+    return `the story text does not fit the story schema: ${clip(msg)}`;
+  }
+}
+
+/**
+ * Checks that a linked asset path is relative and stays inside the issue's folder (no `..`
+ * escaping it, no absolute or drive paths, no NUL); returns the problem or null.
+ */
+export function checkAssetPath(p: string): string | null {
+  if (p.includes('\0')) return 'the photo path contains a NUL character';
+  if (/^[a-zA-Z]:/.test(p) || p.startsWith('/') || p.startsWith('\\')) return `the photo path "${clip(p, 80)}" is absolute; links must be relative to the issue file`;
+  let depth = 0;
+  for (const seg of p.split(/[\\/]+/)) {
+    if (seg === '..') depth--;
+    else if (seg !== '.' && seg !== '') depth++;
+    if (depth < 0) return `the photo path "${clip(p, 80)}" points outside the issue's folder`;
+  }
+  if (depth === 0) return `the photo path "${clip(p, 80)}" does not name a file`;
+  return null;
+}
+
+interface Collector {
+  problems: IssueProblem[];
+  warnings: string[];
+  add(path: PropertyKey[], message: string): void;
+}
+
+function collector(raw: unknown, max: number): Collector {
+  const c: Collector = {
+    problems: [],
+    warnings: [],
+    add(path, message) {
+      if (c.problems.length < max) c.problems.push({ path: formatPath(path), where: describePath(raw, path), message });
+    },
+  };
+  return c;
+}
+
+/** Validates raw (already migrated) issue JSON; returns the typed issue or every problem found. */
+export function validateIssue(raw: unknown, opts: ValidateOptions = {}): ValidationResult {
+  const c = collector(raw, opts.maxProblems ?? 50);
+  const parsed = issueSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const iss of parsed.error.issues) c.add(iss.path as PropertyKey[], iss.message);
+    return { ok: false, problems: c.problems, warnings: c.warnings };
+  }
+  const value = parsed.data;
+  checkContent(value, c, opts);
+  if (c.problems.length) return { ok: false, problems: c.problems, warnings: c.warnings };
+  return { ok: true, issue: value, warnings: c.warnings };
+}
+
+function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {
+  const known = opts.knownTemplateIds ? new Set(opts.knownTemplateIds) : undefined;
+  const dup = (kind: string, list: Array<{ id: string }>, key: string) => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id)) c.add([key, i, 'id'], `${kind} id "${x.id}" is used twice`);
+      seen.add(x.id);
+    });
+  };
+  dup('page', value.pages, 'pages');
+  dup('story', value.stories, 'stories');
+  dup('photo link', value.assets, 'assets');
+
+  value.assets.forEach((a, i) => {
+    const p = checkAssetPath(a.path);
+    if (p) c.add(['assets', i, 'path'], p);
+  });
+  value.stories.forEach((s, i) => {
+    const p = checkStoryDoc(s.doc);
+    if (p) c.add(['stories', i, 'doc'], p);
+  });
+
+  const storyIds = new Set(value.stories.map((s) => s.id));
+  const assetIds = new Set(value.assets.map((a) => a.id));
+  const frames = new Map<string, { storyId?: string }>();
+  value.pages.forEach((pg, pi) => {
+    if (known && !known.has(pg.templateId)) {
+      c.add(['pages', pi, 'templateId'], `unknown template "${pg.templateId}" (known: ${[...known].slice(0, 12).join(', ') || 'none'})`);
+    }
+    pg.frames.forEach((f, fi) => {
+      if (frames.has(f.id)) c.add(['pages', pi, 'frames', fi, 'id'], `frame id "${f.id}" is used twice`);
+      frames.set(f.id, { storyId: f.type === 'story' ? f.storyId : undefined });
+      if (f.type === 'story' && !storyIds.has(f.storyId)) c.add(['pages', pi, 'frames', fi, 'storyId'], `the frame shows story "${f.storyId}", which is not in the issue`);
+      if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) c.add(['pages', pi, 'frames', fi, 'assetId'], `the frame shows photo "${f.assetId}", which is not among the issue's photo links`);
+    });
+  });
+  value.pages.forEach((pg, pi) =>
+    pg.frames.forEach((f, fi) => {
+      if (f.type !== 'story' || !f.next) return;
+      const next = frames.get(f.next);
+      if (!next) c.add(['pages', pi, 'frames', fi, 'next'], `the story continues in frame "${f.next}", which does not exist`);
+      else if (next.storyId !== f.storyId) c.add(['pages', pi, 'frames', fi, 'next'], `the story continues in frame "${f.next}", which shows another story`);
+    }),
+  );
+  // Figures pointing at a missing photo show a placeholder; worth telling, not worth refusing the file.
+  for (const s of value.stories) {
+    for (const id of photoIdsInDoc(s.doc)) {
+      if (!assetIds.has(id)) c.warnings.push(`story "${s.id}" has a figure with photo "${id}", which is not among the issue's photo links`);
+    }
+  }
+}
+
+function photoIdsInDoc(doc: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [doc];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!isObj(n)) continue;
+    if (n.type === 'photo' && isObj(n.attrs) && typeof n.attrs.assetId === 'string') out.push(n.attrs.assetId);
+    if (Array.isArray(n.content)) stack.push(...n.content);
+  }
+  return out;
+}
+
+/** What could be kept from an invalid issue, and a line for each part that could not. */
+export interface SalvagedIssue {
+  issue: Issue;
+  kept: { pages: number; stories: number; assets: number };
+  dropped: string[];
+}
+
+/**
+ * Keeps every page, story and photo link of an invalid issue that is valid on its own, and
+ * drops frames that point at dropped stories. Returns undefined when nothing is worth offering.
+ */
+export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): SalvagedIssue | undefined {
+  if (!isObj(raw)) return undefined;
+  const known = opts.knownTemplateIds ? new Set(opts.knownTemplateIds) : undefined;
+  const dropped: string[] = [];
+  const field = <T>(key: keyof Issue, fallback: T): T => {
+    const r = (issueSchema.shape[key] as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(raw[key]);
+    return r.success ? (r.data as T) : fallback;
+  };
+  const assets: Asset[] = [];
+  const assetIds = new Set<string>();
+  arr(raw.assets).forEach((a, i) => {
+    const r = assetSchema.safeParse(a);
+    const problem = !r.success ? 'wrong shape' : checkAssetPath(r.data.path) ?? (assetIds.has(r.data.id) ? 'duplicate id' : null);
+    if (problem || !r.success) return void dropped.push(`${describePath(raw, ['assets', i])}: ${problem}`);
+    assets.push(r.data);
+    assetIds.add(r.data.id);
+  });
+  const stories: Story[] = [];
+  const storyIds = new Set<string>();
+  arr(raw.stories).forEach((s, i) => {
+    const r = storySchema_.safeParse(s);
+    const problem = !r.success ? 'wrong shape' : checkStoryDoc(r.data.doc) ?? (storyIds.has(r.data.id) ? 'duplicate id' : null);
+    if (problem || !r.success) return void dropped.push(`${describePath(raw, ['stories', i])}: ${problem}`);
+    stories.push(r.data);
+    storyIds.add(r.data.id);
+  });
+  const pages: Page[] = [];
+  const pageIds = new Set<string>();
+  const frameIds = new Set<string>();
+  arr(raw.pages).forEach((p, i) => {
+    const r = pageSchema.safeParse(p);
+    if (!r.success) return void dropped.push(`${describePath(raw, ['pages', i])}: wrong shape (${clip(r.error.issues[0]?.message ?? '', 80)} at ${formatPath(r.error.issues[0]?.path as PropertyKey[] ?? [])})`);
+    if (known && !known.has(r.data.templateId)) return void dropped.push(`${describePath(raw, ['pages', i])}: unknown template "${r.data.templateId}"`);
+    if (pageIds.has(r.data.id)) return void dropped.push(`${describePath(raw, ['pages', i])}: duplicate id`);
+    pageIds.add(r.data.id);
+    const frames = r.data.frames.filter((f) => {
+      if (frameIds.has(f.id)) return false;
+      if (f.type === 'story' && !storyIds.has(f.storyId)) {
+        dropped.push(`page ${r.data.number}, frame "${f.id}": its story "${f.storyId}" could not be recovered`);
+        return false;
+      }
+      frameIds.add(f.id);
+      return true;
+    });
+    pages.push({ ...r.data, frames });
+  });
+  // Second pass: references that only resolve once every page is known.
+  for (const pg of pages) {
+    for (const f of pg.frames) {
+      if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) f.assetId = null;
+      if (f.type === 'story' && f.next && !frameIds.has(f.next)) delete f.next;
+    }
+  }
+  if (!pages.length && !stories.length) return undefined;
+  const issue: Issue = {
+    format: 'broadsheet-issue',
+    version: (issueSchema.shape.version.safeParse(raw.version).success ? raw.version : 1) as number,
+    paper: field('paper', 'Recovered issue'),
+    issueNumber: field('issueNumber', ''),
+    totalNumber: field('totalNumber', ''),
+    date: field('date', '1970-01-01'),
+    edition: field('edition', ''),
+    serial: field('serial', ''),
+    publisher: field('publisher', ''),
+    pages,
+    stories,
+    assets,
+  };
+  return { issue, kept: { pages: pages.length, stories: stories.length, assets: assets.length }, dropped };
+}
+
