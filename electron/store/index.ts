@@ -2,6 +2,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { readIssueFile, writeIssueFile, type ParseOptions, type SaveOptions } from './issue-file.js';
 import { acquireLock, readLock, IssueLock, IssueLockedError, type AcquireOptions, type LockStatus } from './lock.js';
 import { discardRecovery, recoveryPathFor } from './recovery.js';
+import { cleanStaleTemps } from './atomic.js';
 
 /**
  * The file store: open, save, autosave/recovery, locks, links and Package for `.broadsheet`
@@ -105,4 +106,5 @@ export async function saveIssueFile(path: string, issue: Issue, opts: SaveIssueO
   }
   await writeIssueFile(path, issue, opts);
   if (opts.clearRecovery !== false) await discardRecovery(recoveryPathFor(path)).catch(() => {});
+  await cleanStaleTemps(recoveryPathFor(path)).catch(() => {});
 }

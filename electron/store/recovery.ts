@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
-import { writeFileAtomic } from './atomic.js';
+import { cleanStaleTemps, writeFileAtomic } from './atomic.js';
 import { readIssueFile } from './issue-file.js';
 
 /**
@@ -54,6 +54,7 @@ export async function writeRecovery(recoveryPath: string, data: Omit<RecoveryDat
   await mkdir(dirname(recoveryPath), { recursive: true });
   const body: RecoveryData = { format: 'broadsheet-recovery', version: 1, ...data };
   await writeFileAtomic(recoveryPath, JSON.stringify(body), { fsync: opts.fsync });
+  await cleanStaleTemps(recoveryPath).catch(() => {});
 }
 
 /** Reads and validates a recovery file; returns null when there is none, `{ problem }` when it is damaged. */
