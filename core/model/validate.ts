@@ -68,16 +68,82 @@ export function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): st
 
 const clip = (s: string, n = 160) => (s.length > n ? s.slice(0, n) + '…' : s);
 
-/** Checks a story's ProseMirror JSON against the story schema; returns the problem or null. */
-export function checkStoryDoc(doc: unknown): string | null {
-  try {
-    const node = storySchema.nodeFromJSON(doc as Json);
-    node.check();
-    return null;
-  } catch (err) {
-    const msg = err instanceof RangeError && /call stack/i.test(err.message) ? 'the story document is nested too deeply' : err instanceof Error ? err.message : String(err);
-    return `the story text does not fit the story schema: ${clip(msg)}`;
+/** A story document problem: where in the doc JSON (path below `doc`) and what. */
+export interface StoryDocProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
+const MAX_DOC_DEPTH = 64;
+
+/**
+ * Checks a story's ProseMirror JSON against the story schema: known node and mark types, text
+ * nodes with text, attributes of the right kind, and each node's content allowed by the schema.
+ * Walks iteratively, so a maliciously deep document cannot overflow the stack.
+ */
+export function checkStoryDocAt(doc: unknown): StoryDocProblem | null {
+  const stack: Array<{ node: unknown; path: Array<string | number>; depth: number }> = [{ node: doc, path: [], depth: 0 }];
+  while (stack.length) {
+    const { node, path, depth } = stack.pop()!;
+    if (depth > MAX_DOC_DEPTH) return { path, message: `the story document is nested more than ${MAX_DOC_DEPTH} levels deep` };
+    if (!isObj(node)) return { path, message: 'a node of the story document is not an object' };
+    const name = node.type;
+    if (typeof name !== 'string') return { path, message: 'a node of the story document has no type' };
+    const type = storySchema.nodes[name];
+    if (!type) return { path, message: `unknown kind of block or node "${clip(name, 40)}"` };
+    if (name === 'text') {
+      if (typeof node.text !== 'string' || node.text === '') return { path, message: 'a text node without text' };
+    } else if (node.text !== undefined) return { path, message: `a "${name}" node with a text field` };
+    if (node.marks !== undefined) {
+      if (!Array.isArray(node.marks)) return { path: [...path, 'marks'], message: 'marks must be a list' };
+      for (const [i, m] of node.marks.entries()) {
+        const mt = isObj(m) && typeof m.type === 'string' ? m.type : undefined;
+        if (!mt || !storySchema.marks[mt]) return { path: [...path, 'marks', i], message: `unknown text style (mark) ${mt ? `"${clip(mt, 40)}"` : ''}`.trim() };
+      }
+    }
+    if (node.attrs !== undefined) {
+      if (!isObj(node.attrs)) return { path: [...path, 'attrs'], message: 'attrs must be an object' };
+      for (const [k, v] of Object.entries(node.attrs)) {
+        if (!type.spec.attrs || !(k in type.spec.attrs)) return { path: [...path, 'attrs', k], message: `a "${name}" has no attribute "${clip(k, 40)}"` };
+        if (name === 'photo' && k === 'assetId' && v !== null && typeof v !== 'string') return { path: [...path, 'attrs', k], message: 'a photo\'s assetId must be a photo link id or null' };
+        if (name === 'photo' && k === 'alt' && typeof v !== 'string') return { path: [...path, 'attrs', k], message: 'a photo\'s alt text must be text' };
+      }
+    }
+    if (node.content !== undefined) {
+      if (!Array.isArray(node.content)) return { path: [...path, 'content'], message: 'content must be a list' };
+      for (let i = node.content.length - 1; i >= 0; i--) stack.push({ node: node.content[i], path: [...path, 'content', i], depth: depth + 1 });
+    }
   }
+  // The shape is sound: now the content rules (which blocks may follow which), per node.
+  let root;
+  try {
+    root = storySchema.nodeFromJSON(doc as Json);
+  } catch (err) {
+    return { path: [], message: clip(err instanceof Error ? err.message : String(err)) };
+  }
+  const nodes: Array<{ node: typeof root; path: Array<string | number> }> = [{ node: root, path: [] }];
+  while (nodes.length) {
+    const { node, path } = nodes.pop()!;
+    if (!node.type.validContent(node.content)) {
+      const kids: string[] = [];
+      node.content.forEach((c) => kids.push(c.type.name));
+      const shown = kids.length > 8 ? [...kids.slice(0, 8), '…'] : kids;
+      return { path, message: `a "${node.type.name}" may not hold [${shown.join(', ')}] in this order (allowed: ${node.type.spec.content ?? 'nothing'})` };
+    }
+    let badMarks = -1;
+    node.forEach((child, _offset, i) => {
+      if (!child.isText) nodes.push({ node: child, path: [...path, 'content', i] });
+      else if (badMarks < 0 && !node.type.allowsMarks(child.marks)) badMarks = i;
+    });
+    if (badMarks >= 0) return { path: [...path, 'content', badMarks], message: `a text style (bold, emphasis) that a "${node.type.name}" does not allow` };
+  }
+  return null;
+}
+
+/** Checks a story's ProseMirror JSON against the story schema; returns the problem in words, or null. */
+export function checkStoryDoc(doc: unknown): string | null {
+  const p = checkStoryDocAt(doc);
+  return p && `the story text does not fit the story schema: ${p.message}${p.path.length ? ` (at doc${formatPath(p.path).replace(/^(?!\[)/, '.')})` : ''}`;
 }
 
 /**
@@ -114,12 +180,69 @@ function collector(raw: unknown, max: number): Collector {
   return c;
 }
 
+const KIND: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', null: 'null' };
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `"${clip(v, 40)}"`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'an invalid number';
+  return String(v);
+}
+
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = raw;
+  for (const k of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[k] : undefined;
+  return node;
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  values?: unknown[];
+  options?: unknown[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+}
+
+/** A zod issue in the editor's words: which field, what it should be, what was found. */
+function zodProblem(raw: unknown, issue: unknown): string {
+  const iss = issue as ZodIssueLike;
+  const last = iss.path[iss.path.length - 1];
+  const field = typeof last === 'string' ? last : undefined;
+  const name = field ? `"${field}"` : iss.path.length ? 'this entry' : 'the file';
+  const actual = valueAt(raw, iss.path);
+  switch (iss.code) {
+    case 'invalid_type':
+      if (actual === undefined) return `the field ${name} is missing`;
+      return `${name} should be ${KIND[iss.expected ?? ''] ?? iss.expected}, found ${shown(actual)}`;
+    case 'invalid_value':
+      return `${name} should be ${(iss.values ?? []).map((v) => JSON.stringify(v)).join(' or ')}, found ${shown(actual)}`;
+    case 'invalid_union':
+      return iss.options ? `${name} should be one of ${iss.options.map((v) => JSON.stringify(v)).join(', ')}, found ${shown(actual)}` : `${name} has the wrong kind of value (${shown(actual)})`;
+    case 'too_small':
+      return iss.origin === 'string' || iss.origin === 'array' ? `${name} must not be empty` : `${name} must be at least ${iss.minimum}, found ${shown(actual)}`;
+    case 'too_big':
+      return `${name} must be at most ${iss.maximum}, found ${shown(actual)}`;
+    case 'invalid_format':
+      return field === 'date' ? `${name} must be a date written YYYY-MM-DD, found ${shown(actual)}` : `${name} has the wrong format, found ${shown(actual)}`;
+    default:
+      return `${name}: ${clip(iss.message, 120)}`;
+  }
+}
+
 /** Validates raw (already migrated) issue JSON; returns the typed issue or every problem found. */
 export function validateIssue(raw: unknown, opts: ValidateOptions = {}): ValidationResult {
   const c = collector(raw, opts.maxProblems ?? 50);
   const parsed = issueSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const iss of parsed.error.issues) c.add(iss.path as PropertyKey[], iss.message);
+    for (const iss of parsed.error.issues) c.add(iss.path as PropertyKey[], zodProblem(raw, iss));
     return { ok: false, problems: c.problems, warnings: c.warnings };
   }
   const value = parsed.data;
@@ -146,8 +269,8 @@ function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {
     if (p) c.add(['assets', i, 'path'], p);
   });
   value.stories.forEach((s, i) => {
-    const p = checkStoryDoc(s.doc);
-    if (p) c.add(['stories', i, 'doc'], p);
+    const p = checkStoryDocAt(s.doc);
+    if (p) c.add(['stories', i, 'doc', ...p.path], `the story text does not fit the story schema: ${p.message}`);
   });
 
   const storyIds = new Set(value.stories.map((s) => s.id));
@@ -215,7 +338,7 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
   const assetIds = new Set<string>();
   arr(raw.assets).forEach((a, i) => {
     const r = assetSchema.safeParse(a);
-    const problem = !r.success ? 'wrong shape' : checkAssetPath(r.data.path) ?? (assetIds.has(r.data.id) ? 'duplicate id' : null);
+    const problem = !r.success ? zodProblem(a, r.error.issues[0]) : checkAssetPath(r.data.path) ?? (assetIds.has(r.data.id) ? 'duplicate id' : null);
     if (problem || !r.success) return void dropped.push(`${describePath(raw, ['assets', i])}: ${problem}`);
     assets.push(r.data);
     assetIds.add(r.data.id);
@@ -224,7 +347,7 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
   const storyIds = new Set<string>();
   arr(raw.stories).forEach((s, i) => {
     const r = storySchema_.safeParse(s);
-    const problem = !r.success ? 'wrong shape' : checkStoryDoc(r.data.doc) ?? (storyIds.has(r.data.id) ? 'duplicate id' : null);
+    const problem = !r.success ? zodProblem(s, r.error.issues[0]) : checkStoryDoc(r.data.doc) ?? (storyIds.has(r.data.id) ? 'duplicate id' : null);
     if (problem || !r.success) return void dropped.push(`${describePath(raw, ['stories', i])}: ${problem}`);
     stories.push(r.data);
     storyIds.add(r.data.id);
@@ -234,7 +357,7 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
   const frameIds = new Set<string>();
   arr(raw.pages).forEach((p, i) => {
     const r = pageSchema.safeParse(p);
-    if (!r.success) return void dropped.push(`${describePath(raw, ['pages', i])}: wrong shape (${clip(r.error.issues[0]?.message ?? '', 80)} at ${formatPath(r.error.issues[0]?.path as PropertyKey[] ?? [])})`);
+    if (!r.success) return void dropped.push(`${describePath(raw, ['pages', i])}: ${zodProblem(p, r.error.issues[0])} (at pages[${i}]${formatPath(r.error.issues[0]?.path ?? []).replace(/^(?!\[)/, '.')})`);
     if (known && !known.has(r.data.templateId)) return void dropped.push(`${describePath(raw, ['pages', i])}: unknown template "${r.data.templateId}"`);
     if (pageIds.has(r.data.id)) return void dropped.push(`${describePath(raw, ['pages', i])}: duplicate id`);
     pageIds.add(r.data.id);
