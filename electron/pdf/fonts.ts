@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { Font as FontkitFont } from 'fontkit';
+import type { FontKey, GlyphRunItem } from '../../core/display/types.js';
+import { fontFilePath } from '../font-files.js';
+import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
+
+/**
+ * Fonts in the PDF: each face is parsed once per process (fontkit), registered once per
+ * document (pdfkit EmbeddedFont, subset, Type0/Identity-H) and fed glyph ids directly — no
+ * re-shaping. The ToUnicode CMap maps every subset glyph to the characters the composer says
+ * it stands for (GlyphRunItem.chars), so copy/paste and pdftotext give the story text back
+ * even for glyphs with no cmap entry, and for any number of glyphs (bfchar blocks of ≤ 100).
+ */
+
+const parsed = new Map<FontKey, FontkitFont>();
+
+/** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
+export function loadFontFace(key: FontKey): FontkitFont {
+  let font = parsed.get(key);
+  if (font) return font;
+  const path = fontFilePath(key);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    font = fontkit.create(bytes) as FontkitFont;
+  } catch (err) {
+    throw new Error(`Font '${key}' at ${path} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  parsed.set(key, font);
+  return font;
+}
+
+interface DocFont {
+  pdf: EmbeddedFontLike;
+  /** font glyph id → subset glyph id (the CID written in the content stream) */
+  cids: Map<number, number>;
+  /** CID → text for the ToUnicode CMap */
+  text: Map<number, string>;
+  /** font glyph id → advance in 1/1000 em */
+  advances: Map<number, number>;
+}
+
+/** The fonts of one PDF document. */
+export class DocumentFonts {
+  private readonly fonts = new Map<FontKey, DocFont>();
+
+  constructor(private readonly doc: PdfDoc) {}
+
+  /** Registers the face on first use in this document and on the current page's resources; returns it. */
+  use(key: FontKey): DocFont {
+    let f = this.fonts.get(key);
+    if (!f) {
+      this.doc.font(loadFontFace(key), `bs-${key}`);
+      const pdf = this.doc._font!;
+      const text = new Map<number, string>();
+      f = { pdf, cids: new Map(), text, advances: new Map() };
+      pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
+      this.fonts.set(key, f);
+    }
+    if (this.doc.page.fonts[f.pdf.id] == null) this.doc.page.fonts[f.pdf.id] = f.pdf.ref();
+    return f;
+  }
+
+  /** Content-stream operators painting one glyph run at the composer's positions (y-down page space). */
+  runOperators(run: GlyphRunItem): string {
+    const f = this.use(run.font);
+    const hs = run.hscale ?? 1;
+    const size = run.size;
+    const parts: string[] = [];
+    let hex = '';
+    let pen = run.xs[0] ?? 0;
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const gid = run.glyphs[i];
+      const cid = this.cid(f, gid, run.chars[i] ?? '');
+      if (i > 0) {
+        // TJ adjustment (thousandths of text space, subtracted) that lands this glyph at xs[i]
+        const adj = Math.round(((pen - run.xs[i]) * 1000) / (size * hs) * 1000) / 1000;
+        if (adj !== 0) {
+          parts.push(`<${hex}>`, num(adj));
+          hex = '';
+          pen -= (adj / 1000) * size * hs;
+        }
+      }
+      hex += cid.toString(16).padStart(4, '0');
+      pen += ((f.advances.get(gid) ?? 0) / 1000) * size * hs;
+    }
+    if (hex) parts.push(`<${hex}>`);
+    // Text matrix: flip y back (the page CTM grows downwards) and apply the horizontal scale.
+    return `BT\n/${f.pdf.id} ${num(size)} Tf\n${num(hs)} 0 0 -1 ${num(run.xs[0] ?? 0)} ${num(run.y)} Tm\n[${parts.join(' ')}] TJ\nET`;
+  }
+
+  private cid(f: DocFont, gid: number, chars: string): number {
+    let cid = f.cids.get(gid);
+    if (cid === undefined) {
+      cid = f.pdf.subset.includeGlyph(gid);
+      f.cids.set(gid, cid);
+      const glyph = f.pdf.font.getGlyph(gid);
+      const advance = glyph.advanceWidth * f.pdf.scale;
+      f.advances.set(gid, advance);
+      f.pdf.widths[cid] = advance;
+      f.pdf.unicode[cid] = glyph.codePoints ?? [];
+    }
+    // The first non-empty text a glyph is used for wins (a CID has one ToUnicode entry).
+    if (chars && !f.text.has(cid)) f.text.set(cid, chars);
+    return cid;
+  }
+}
+
+function utf16Hex(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return out;
+}
+
+/** A ToUnicode CMap with one bfchar entry per mapped CID (≤ 100 per block, as the CMap spec limits). */
+function writeToUnicode(doc: PdfDoc, text: Map<number, string>): PdfRef {
+  const entries = [...text.entries()].sort((a, b) => a[0] - b[0]);
+  const blocks: string[] = [];
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([cid, s]) => `<${cid.toString(16).padStart(4, '0')}> <${utf16Hex(s)}>`).join('\n')}\nendbfchar`);
+  }
+  const cmap = doc.ref();
+  cmap.end(`/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <ffff>
+endcodespacerange
+${blocks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`);
+  return cmap;
+}
+
+/** A number for a content stream: at most 3 decimals, no exponent. */
+export function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+}

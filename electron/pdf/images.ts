@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+
+/**
+ * Images for the PDF. JPEGs go in as they are (DCTDecode passthrough, no re-encoding) unless
+ * the print profile asks for CMYK and the JPEG is RGB; every other format, or an image with
+ * alpha, is flattened on white (PDF/X-1a allows no transparency) and re-encoded as JPEG —
+ * CMYK when the profile asks for it — with sharp.
+ */
+
+sharp.cache(false);
+sharp.concurrency(1);
+
+export interface ImageFacts {
+  format: string;
+  width: number;
+  height: number;
+  /** libvips colour space: 'srgb', 'cmyk', 'b-w', … */
+  space: string;
+  hasAlpha: boolean;
+}
+
+/** An image that cannot go into the PDF, with the reason in words. */
+export class ImageProblem extends Error {}
+
+/** True when a JPEG's bytes end with the EOI marker (allowing padding): a cheap truncation test. */
+export function jpegLooksComplete(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  while (end > 2 && (bytes[end - 1] === 0x00 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20)) end--;
+  return end >= 4 && bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
+}
+
+/** Reads an image's facts; throws ImageProblem when the file is missing, unreadable, truncated or not an image. */
+export async function inspectImage(path: string): Promise<ImageFacts> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new ImageProblem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `file cannot be read (${(err as NodeJS.ErrnoException).code})`);
+  }
+  return factsOf(bytes);
+}
+
+async function factsOf(bytes: Buffer): Promise<ImageFacts> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes).metadata();
+  } catch {
+    throw new ImageProblem(`not a readable image (${bytes.length} bytes)`);
+  }
+  if (!meta.width || !meta.height || !meta.format) throw new ImageProblem('image has no size');
+  if (meta.format === 'jpeg' && !jpegLooksComplete(bytes)) throw new ImageProblem('JPEG is truncated (no end-of-image marker)');
+  let width = meta.width;
+  let height = meta.height;
+  if ((meta.orientation ?? 1) > 4) [width, height] = [height, width];
+  return { format: meta.format, width, height, space: meta.space ?? 'srgb', hasAlpha: !!meta.hasAlpha };
+}
+
+/** The bytes to embed for an image: a JPEG pdfkit passes through. */
+export async function imageForPdf(path: string, opts: { cmyk: boolean }): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new ImageProblem(`image ${path} cannot be read (${(err as NodeJS.ErrnoException).code})`);
+  }
+  const facts = await factsOf(bytes);
+  const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !opts.cmyk;
+  if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
+  try {
+    let img = sharp(bytes).rotate().flatten({ background: '#ffffff' });
+    img = opts.cmyk ? img.toColourspace('cmyk') : img.toColourspace(facts.space === 'b-w' ? 'b-w' : 'srgb');
+    return await img.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
+  } catch (err) {
+    throw new ImageProblem(`image ${path} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

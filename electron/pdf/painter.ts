@@ -1,0 +1,197 @@
+import { createWriteStream } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import type { BoxItem, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
+import { tempPathFor } from '../store/atomic.js';
+import { DocumentFonts, num } from './fonts.js';
+import { imageForPdf } from './images.js';
+import { newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
+import {
+  addPdfxOutputIntent,
+  cropMarkOperators,
+  DEFAULT_PDFX,
+  endWithInfo,
+  fillOp,
+  infoDictionary,
+  overprintState,
+  pageGeometry,
+  setPageBoxes,
+  strokeOp,
+  type PdfxOptions,
+} from './print.js';
+
+/**
+ * The PDF painter: paints the composer's display list (core/display/types.ts) with pdfkit as a
+ * low-level writer. Every glyph sits at the composer's x (TJ adjustments), nothing is shaped or
+ * wrapped again. Pages are streamed to a temporary file beside the output and renamed over it
+ * at the end, so a failure or a cancel never leaves a half-written PDF.
+ */
+
+export interface PdfOptions {
+  title?: string;
+  /** Resolves an image item's asset id to a file path (undefined: the asset is unknown). */
+  images?: (assetId: string) => string | undefined;
+  /** PDF/X-1a:2001: PDF 1.3, GTS_PDFX output intent, CMYK-only images. */
+  pdfx?: boolean;
+  /** Output condition for --pdfx (default IFRA26 newsprint). */
+  pdfxCondition?: PdfxOptions;
+  /** Bleed in mm: the page grows by it on every side and gets a BleedBox. */
+  bleedMm?: number;
+  /** Crop marks outside the trim. */
+  marks?: boolean;
+  /** Convert non-CMYK images to CMYK even without PDF/X. */
+  cmykImages?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Fixed creation date (reproducible output in tests). */
+  date?: Date;
+  /** Flate-compress content streams (default true; tests read them uncompressed). */
+  compress?: boolean;
+}
+
+/** Raised when the signal aborts an export; the output file is untouched. */
+export class ExportCancelled extends Error {
+  constructor() {
+    super('Export cancelled');
+    this.name = 'ExportCancelled';
+  }
+}
+
+/** Paints the pages into one PDF at `output`, atomically. */
+export async function writePdf(pages: DisplayPage[], output: string, options: PdfOptions = {}): Promise<void> {
+  if (pages.length === 0) throw new Error('Nothing to export: no pages');
+  const tmp = tempPathFor(output);
+  const stream = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
+  let doc: PdfDoc | undefined;
+  let streamError: Error | undefined;
+  stream.on('error', (err) => (streamError = err));
+  try {
+    doc = newPdfDoc({ pdfVersion: '1.3', compress: options.compress, title: options.title });
+    doc.pipe(stream);
+    const closed = new Promise<void>((resolve, reject) => {
+      stream.on('close', resolve);
+      stream.on('error', reject);
+    });
+    const painter = new PagePainter(doc, options);
+    if (options.pdfx) addPdfxOutputIntent(doc, options.pdfxCondition ?? DEFAULT_PDFX);
+    options.onProgress?.(0, pages.length);
+    for (let i = 0; i < pages.length; i++) {
+      if (options.signal?.aborted) throw new ExportCancelled();
+      await painter.paint(pages[i]);
+      doc.flushPages();
+      await drained(doc, stream, () => streamError);
+      options.onProgress?.(i + 1, pages.length);
+    }
+    if (options.signal?.aborted) throw new ExportCancelled();
+    endWithInfo(doc, infoDictionary(options.title ?? '', !!options.pdfx, options.date));
+    await closed;
+    if (streamError) throw streamError;
+    await fsyncFile(tmp);
+    await rename(tmp, output);
+  } catch (err) {
+    doc?.unpipe(stream);
+    if (!stream.closed) await new Promise<void>((r) => stream.destroy().once('close', () => r()));
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Waits while more than a few MB sit in pdfkit's or the file stream's buffer: keeps memory bounded. */
+async function drained(doc: PdfDoc, stream: NodeJS.WritableStream & { writableLength: number }, error: () => Error | undefined): Promise<void> {
+  while (doc.readableLength + stream.writableLength > 4 << 20) {
+    const err = error();
+    if (err) throw err;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const err = error();
+  if (err) throw err;
+}
+
+class PagePainter {
+  private readonly fonts: DocumentFonts;
+  private overprint: PdfRef | undefined;
+
+  constructor(
+    private readonly doc: PdfDoc,
+    private readonly options: PdfOptions,
+  ) {
+    this.fonts = new DocumentFonts(doc);
+  }
+
+  async paint(page: DisplayPage): Promise<void> {
+    const { doc, options } = this;
+    const g = pageGeometry(page.width, page.height, options.bleedMm ?? 0, !!options.marks);
+    doc.addPage({ size: [g.mediaWidth, g.mediaHeight], margin: 0 });
+    setPageBoxes(doc, g, page.width, page.height);
+    // pdfkit's page CTM already flips y (origin top-left, y down); move the origin to the trim's corner.
+    doc.translate(g.margin, g.margin);
+    if (options.marks) doc.addContent(cropMarkOperators(g, page.width, page.height));
+    for (const item of page.items) {
+      switch (item.kind) {
+        case 'glyphs':
+          this.glyphs(item);
+          break;
+        case 'rule':
+          this.rule(item);
+          break;
+        case 'box':
+          this.box(item);
+          break;
+        case 'image':
+          await this.image(item);
+          break;
+      }
+    }
+  }
+
+  private overprintOn(): string {
+    this.overprint ??= overprintState(this.doc);
+    this.doc.page.ext_gstates.GsOP = this.overprint;
+    return '/GsOP gs';
+  }
+
+  private glyphs(run: GlyphRunItem): void {
+    if (run.glyphs.length === 0) return;
+    const ops = ['q'];
+    if (run.overprint) ops.push(this.overprintOn());
+    ops.push(fillOp(run.fill), this.fonts.runOperators(run), 'Q');
+    this.doc.addContent(ops.join('\n'));
+  }
+
+  private rule(r: RuleItem): void {
+    const ops = ['q'];
+    if (r.overprint) ops.push(this.overprintOn());
+    ops.push(strokeOp(r.color), `${num(r.width)} w`, '0 J');
+    if (r.dash?.length) ops.push(`[${r.dash.map(num).join(' ')}] 0 d`);
+    ops.push(`${num(r.x1)} ${num(r.y1)} m ${num(r.x2)} ${num(r.y2)} l S`, 'Q');
+    this.doc.addContent(ops.join('\n'));
+  }
+
+  private box(b: BoxItem): void {
+    if (!b.fill && !b.stroke) return;
+    const ops = ['q'];
+    if (b.fill) ops.push(fillOp(b.fill));
+    if (b.stroke) ops.push(strokeOp(b.stroke), `${num(b.strokeWidth ?? 0.5)} w`);
+    ops.push(`${num(b.x)} ${num(b.y)} ${num(b.w)} ${num(b.h)} re ${b.fill && b.stroke ? 'B' : b.fill ? 'f' : 'S'}`, 'Q');
+    this.doc.addContent(ops.join('\n'));
+  }
+
+  private async image(item: ImageItem): Promise<void> {
+    const path = this.options.images?.(item.assetId);
+    if (!path) throw new Error(`Image '${item.assetId}' is not linked to a file`);
+    const bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages) });
+    const { doc } = this;
+    doc.save();
+    doc.addContent(`${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`);
+    doc.image(bytes, item.ix, item.iy, { width: item.iw, height: item.ih });
+    doc.restore();
+  }
+}
