@@ -45,7 +45,7 @@ export function pdfInfo(pdf: string, page = 1): Record<string, string> & { boxes
     if (m) boxes[m[1]] = m[2].trim().split(/\s+/).map(Number);
     else {
       const f = /^([^:]+):\s+(.*)$/.exec(line);
-      if (f) fields[f[1].trim()] = f[2].trim();
+      if (f && !(f[1].trim() in fields)) fields[f[1].trim()] = f[2].trim(); // the first Title is the document's, later ones describe the PDF subtype
     }
   }
   return Object.assign(fields, { boxes });
