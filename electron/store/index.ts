@@ -28,6 +28,8 @@ export {
   type RecoveryOffer,
   type RecoveryData,
 } from './recovery.js';
+export { linksReport, linkPhoto, relinkFolder, updateLink, photoInfo, hashFile, resolveAsset, relativeAssetPath, PHOTOS_DIR, type LinksReport, type LinkEntry, type LinkStatus, type RelinkResult, type PhotoInfo } from './links.js';
+export { packageIssue, unpackIssueZip, type PackageOptions, type PackageResult } from './package.js';
 
 /** An issue opened for editing or inspection. */
 export interface OpenedIssue {

@@ -1,0 +1,255 @@
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import type { Asset, Issue } from '../../core/model/issue.js';
+import { checkAssetPath } from '../../core/model/validate.js';
+
+/**
+ * Photo links, as InDesign keeps them: each photo is linked by its path relative to the issue
+ * file, with the sha256 of its content and its pixel size, so that a moved or edited photo is
+ * noticed (links report) and a moved folder is found again by content (relink).
+ */
+
+/** The folder, beside the issue, that photos placed from elsewhere are copied into. */
+export const PHOTOS_DIR = 'photos';
+const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.gif', '.psd', '.eps', '.pdf', '.bmp', '.heic']);
+
+export interface PhotoInfo {
+  hash: string;
+  widthPx?: number;
+  heightPx?: number;
+  colorSpace?: 'rgb' | 'cmyk' | 'gray';
+  bytes: number;
+}
+
+/** sha256 of a file, streamed (photos can be large). */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (b) => h.update(b))
+      .on('error', rej)
+      .on('end', () => res(h.digest('hex')));
+  });
+}
+
+/** Hash, pixel size and colour space of a photo file (size unknown for formats sharp cannot read). */
+export async function photoInfo(path: string): Promise<PhotoInfo> {
+  const [hash, st] = await Promise.all([hashFile(path), stat(path)]);
+  const info: PhotoInfo = { hash, bytes: st.size };
+  try {
+    const { default: sharp } = await import('sharp');
+    const m = await sharp(path).metadata();
+    if (m.width) info.widthPx = m.width;
+    if (m.height) info.heightPx = m.height;
+    info.colorSpace = m.space === 'cmyk' ? 'cmyk' : m.space === 'b-w' || m.channels === 1 ? 'gray' : 'rgb';
+  } catch {
+    /* not an image sharp reads (EPS, PSD…): linked by hash only */
+  }
+  return info;
+}
+
+/** Absolute path of a linked photo; undefined when its path would leave the issue's folder. */
+export function resolveAsset(issuePath: string, asset: Pick<Asset, 'path'>): string | undefined {
+  if (checkAssetPath(asset.path)) return undefined;
+  return resolve(dirname(issuePath), ...asset.path.split(/[\\/]+/));
+}
+
+/** A path relative to the issue file with `/` separators, or undefined when outside its folder. */
+export function relativeAssetPath(issuePath: string, file: string): string | undefined {
+  const rel = relative(dirname(resolve(issuePath)), resolve(file)).split(sep).join('/');
+  return checkAssetPath(rel) ? undefined : rel;
+}
+
+export type LinkStatus = 'ok' | 'missing' | 'modified' | 'unverified' | 'invalid-path';
+
+export interface LinkEntry {
+  id: string;
+  path: string;
+  status: LinkStatus;
+  /** Pages whose frames show the photo. */
+  usedOnPages: number[];
+  /** Stories whose figures show the photo. */
+  usedInStories: string[];
+  expectedHash?: string;
+  actualHash?: string;
+  /** Pixel size now on disk when it differs from the linked size. */
+  actualSize?: { widthPx?: number; heightPx?: number };
+  /** One line for the links panel. */
+  message: string;
+}
+
+export interface LinksReport {
+  entries: LinkEntry[];
+  counts: Record<LinkStatus, number>;
+  /** E.g. "12 photos: 10 OK, 1 missing, 1 modified". */
+  summary: string;
+}
+
+function usage(issue: Issue) {
+  const pages = new Map<string, Set<number>>();
+  const stories = new Map<string, Set<string>>();
+  for (const p of issue.pages) for (const f of p.frames) if (f.type === 'photo' && f.assetId) (pages.get(f.assetId) ?? pages.set(f.assetId, new Set()).get(f.assetId)!).add(p.number);
+  for (const s of issue.stories) {
+    const stack: unknown[] = [s.doc];
+    while (stack.length) {
+      const n = stack.pop() as { type?: string; attrs?: { assetId?: unknown }; content?: unknown[] };
+      if (n?.type === 'photo' && typeof n.attrs?.assetId === 'string') (stories.get(n.attrs.assetId) ?? stories.set(n.attrs.assetId, new Set()).get(n.attrs.assetId)!).add(s.id);
+      if (Array.isArray(n?.content)) stack.push(...n.content);
+    }
+  }
+  return { pages, stories };
+}
+
+/** Checks every photo link of an issue: missing, modified (hash differs) or OK. */
+export async function linksReport(issuePath: string, issue: Issue): Promise<LinksReport> {
+  const { pages, stories } = usage(issue);
+  const entries: LinkEntry[] = [];
+  for (const a of issue.assets) {
+    const base = { id: a.id, path: a.path, usedOnPages: [...(pages.get(a.id) ?? [])].sort((x, y) => x - y), usedInStories: [...(stories.get(a.id) ?? [])], expectedHash: a.hash };
+    const abs = resolveAsset(issuePath, a);
+    if (!abs) {
+      entries.push({ ...base, status: 'invalid-path', message: `${a.path}: the path leaves the issue's folder` });
+      continue;
+    }
+    let info: PhotoInfo;
+    try {
+      info = await photoInfo(abs);
+    } catch {
+      entries.push({ ...base, status: 'missing', message: `${a.path}: missing (not found at ${abs})` });
+      continue;
+    }
+    const sizeChanged = (a.widthPx && info.widthPx && a.widthPx !== info.widthPx) || (a.heightPx && info.heightPx && a.heightPx !== info.heightPx);
+    const actualSize = sizeChanged ? { widthPx: info.widthPx, heightPx: info.heightPx } : undefined;
+    if (!a.hash) entries.push({ ...base, actualHash: info.hash, status: 'unverified', message: `${a.path}: found, but no content hash was recorded to verify it` });
+    else if (a.hash !== info.hash)
+      entries.push({ ...base, actualHash: info.hash, actualSize, status: 'modified', message: `${a.path}: modified since it was placed${sizeChanged ? ` (now ${info.widthPx}×${info.heightPx} px, was ${a.widthPx}×${a.heightPx})` : ''}` });
+    else entries.push({ ...base, actualHash: info.hash, status: 'ok', message: `${a.path}: OK` });
+  }
+  const counts: Record<LinkStatus, number> = { ok: 0, missing: 0, modified: 0, unverified: 0, 'invalid-path': 0 };
+  for (const e of entries) counts[e.status]++;
+  const parts = (Object.keys(counts) as LinkStatus[]).filter((k) => counts[k]).map((k) => `${counts[k]} ${k === 'ok' ? 'OK' : k}`);
+  return { entries, counts, summary: `${entries.length} photo${entries.length === 1 ? '' : 's'}${parts.length ? ': ' + parts.join(', ') : ''}` };
+}
+
+async function uniqueName(dir: string, name: string): Promise<string> {
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? name : `${stem}-${i}${ext}`;
+    try {
+      await stat(join(dir, candidate));
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/**
+ * Links a photo file into an issue: records its relative path, hash and pixel size. A photo
+ * outside the issue's folder is first copied into `photos/` beside the issue (links must stay
+ * inside the folder so the issue travels whole). Returns a new issue; the input is unchanged.
+ */
+export async function linkPhoto(issuePath: string, issue: Issue, photo: string, opts: { id?: string } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
+  let file = resolve(photo);
+  let rel = relativeAssetPath(issuePath, file);
+  let copiedTo: string | undefined;
+  if (!rel) {
+    const dir = join(dirname(resolve(issuePath)), PHOTOS_DIR);
+    await mkdir(dir, { recursive: true });
+    copiedTo = join(dir, await uniqueName(dir, basename(file)));
+    await copyFile(file, copiedTo);
+    file = copiedTo;
+    rel = relativeAssetPath(issuePath, file)!;
+  }
+  const info = await photoInfo(file);
+  const ids = new Set(issue.assets.map((a) => a.id));
+  let id = opts.id;
+  if (!id) for (let i = issue.assets.length + 1; ids.has((id = `a${i}`)); i++);
+  const asset: Asset = { id: id!, path: rel, hash: info.hash, ...(info.widthPx ? { widthPx: info.widthPx, heightPx: info.heightPx } : {}), ...(info.colorSpace ? { colorSpace: info.colorSpace } : {}) };
+  const assets = ids.has(asset.id) ? issue.assets.map((a) => (a.id === asset.id ? asset : a)) : [...issue.assets, asset];
+  return { issue: { ...issue, assets }, asset, copiedTo };
+}
+
+/** Accepts a modified photo as it now is: records its new hash and pixel size. */
+export async function updateLink(issuePath: string, issue: Issue, assetId: string): Promise<Issue> {
+  const a = issue.assets.find((x) => x.id === assetId);
+  const abs = a && resolveAsset(issuePath, a);
+  if (!a || !abs) return issue;
+  const info = await photoInfo(abs);
+  const next: Asset = { ...a, hash: info.hash, ...(info.widthPx ? { widthPx: info.widthPx, heightPx: info.heightPx } : {}) };
+  return { ...issue, assets: issue.assets.map((x) => (x.id === assetId ? next : x)) };
+}
+
+async function listImages(folder: string, limit = 50_000): Promise<string[]> {
+  const out: string[] = [];
+  const stack = [folder];
+  while (stack.length && out.length < limit) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile() && IMAGE_EXT.has(extname(e.name).toLowerCase())) out.push(p);
+    }
+  }
+  return out;
+}
+
+export interface RelinkResult {
+  issue: Issue;
+  relinked: Array<{ id: string; from: string; to: string; copied: boolean }>;
+  /** Ids still missing after the search. */
+  stillMissing: string[];
+}
+
+/**
+ * Finds missing photos again in a folder (searched recursively): by content hash, trying files
+ * of the same name first; by name alone for links without a hash. Photos found outside the
+ * issue's folder are copied into `photos/`. Returns a new issue with the updated links.
+ */
+export async function relinkFolder(issuePath: string, issue: Issue, folder: string): Promise<RelinkResult> {
+  const report = await linksReport(issuePath, issue);
+  const wanted = report.entries.filter((e) => e.status === 'missing').map((e) => issue.assets.find((a) => a.id === e.id)!);
+  const files = await listImages(folder);
+  const byName = new Map<string, string[]>();
+  for (const f of files) (byName.get(basename(f).toLowerCase()) ?? byName.set(basename(f).toLowerCase(), []).get(basename(f).toLowerCase())!).push(f);
+  const hashes = new Map<string, string>();
+  const hashOf = async (f: string) => hashes.get(f) ?? hashes.set(f, await hashFile(f).catch(() => '')).get(f)!;
+  const found = new Map<string, string>();
+  for (const a of wanted) {
+    const name = basename(a.path.split(/[\\/]/).pop() ?? '').toLowerCase();
+    for (const f of byName.get(name) ?? []) {
+      if (!a.hash || (await hashOf(f)) === a.hash) {
+        found.set(a.id, f);
+        break;
+      }
+    }
+  }
+  // Renamed as well as moved: hash every candidate, but only while some hashed link is still missing.
+  const rest = wanted.filter((a) => !found.has(a.id) && a.hash);
+  if (rest.length) {
+    const want = new Map(rest.map((a) => [a.hash!, a.id]));
+    for (const f of files) {
+      const id = want.get(await hashOf(f));
+      if (id && !found.has(id)) found.set(id, f);
+      if (found.size === wanted.length) break;
+    }
+  }
+  let next = issue;
+  const relinked: RelinkResult['relinked'] = [];
+  for (const [id, file] of found) {
+    const old = issue.assets.find((a) => a.id === id)!;
+    const r = await linkPhoto(issuePath, next, file, { id });
+    next = r.issue;
+    relinked.push({ id, from: old.path, to: r.asset.path, copied: !!r.copiedTo });
+  }
+  return { issue: next, relinked, stillMissing: wanted.filter((a) => !found.has(a.id)).map((a) => a.id) };
+}
