@@ -1,0 +1,85 @@
+import type { Issue } from '../../core/model/issue.js';
+import { readIssueFile, writeIssueFile, type ParseOptions, type SaveOptions } from './issue-file.js';
+import { acquireLock, readLock, IssueLock, IssueLockedError, type AcquireOptions, type LockStatus } from './lock.js';
+import { discardRecovery, recoveryPathFor } from './recovery.js';
+import { cleanStaleTemps } from './atomic.js';
+
+/** An issue opened for editing or inspection. */
+export interface OpenedIssue {
+  issue: Issue;
+  /** The file as given. */
+  path: string;
+  /** Things the editor should know but that did not stop the open (migration, missing figure photos, read-only). */
+  warnings: string[];
+  /** Set when the issue was opened read-only (asked for, or someone else holds the lock). */
+  readOnly?: boolean;
+  /** The lock this process now holds (when `lock: true`); release it on close. */
+  lock?: IssueLock;
+  /** Who holds the lock, when opened read-only because of it. */
+  lockedBy?: LockStatus;
+  /** The format version the file was upgraded from, if it was older (saving writes the current version). */
+  migratedFrom?: number;
+}
+
+export interface OpenOptions extends ParseOptions, AcquireOptions {
+  /** Take the lock beside the file (the editor does; the CLI and previews do not). Default false. */
+  lock?: boolean;
+  /** Open without a lock, read-only. */
+  readOnly?: boolean;
+  /** When someone else holds the lock: throw IssueLockedError (default) or open read-only. */
+  ifLocked?: 'fail' | 'read-only';
+}
+
+/**
+ * Opens and validates an issue file; throws IssueFileError (message names file and problem;
+ * `.recoverable` offers the valid parts of a damaged file). With `lock: true` also takes the
+ * lock, or opens read-only / throws IssueLockedError when someone else has the issue open.
+ */
+export async function openIssueFile(path: string, opts: OpenOptions = {}): Promise<OpenedIssue> {
+  const parsed = await readIssueFile(path, opts);
+  const opened: OpenedIssue = { issue: parsed.issue, path, warnings: parsed.warnings };
+  if (parsed.migratedFrom !== undefined) opened.migratedFrom = parsed.migratedFrom;
+  if (opts.readOnly) {
+    opened.readOnly = true;
+    return opened;
+  }
+  if (!opts.lock) return opened;
+  try {
+    opened.lock = await acquireLock(path, opts);
+  } catch (err) {
+    if (err instanceof IssueLockedError) {
+      if (opts.ifLocked !== 'read-only') throw err;
+      opened.readOnly = true;
+      opened.lockedBy = err.lock;
+      opened.warnings.push(`Opened read-only: ${err.problem}`);
+      return opened;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    // A folder we may read but not write (a CD, a read-only share): read-only, with a word why.
+    opened.readOnly = true;
+    opened.warnings.push(`Opened read-only: cannot create a lock file beside "${path}" (${code ?? String(err)}).`);
+  }
+  return opened;
+}
+
+export interface SaveIssueOptions extends SaveOptions {
+  /** Remove the recovery file beside the issue after the save (default true: the save holds every edit). */
+  clearRecovery?: boolean;
+  /** Save even if another live program holds the lock (default false). */
+  ignoreLock?: boolean;
+}
+
+/**
+ * Saves an issue atomically (temp file, fsync, rename), keeping the previous version as
+ * `<path>.bak`; refuses when someone else holds the issue's lock. Throws IssueFileError; the
+ * file on disk then still holds the previous save.
+ */
+export async function saveIssueFile(path: string, issue: Issue, opts: SaveIssueOptions = {}): Promise<void> {
+  if (!opts.ignoreLock) {
+    const st = await readLock(path);
+    if (st.held && !st.mine && !st.stale) throw new IssueLockedError(path, st);
+  }
+  await writeIssueFile(path, issue, opts);
+  if (opts.clearRecovery !== false) await discardRecovery(recoveryPathFor(path)).catch(() => {});
+  await cleanStaleTemps(recoveryPathFor(path)).catch(() => {});
+}

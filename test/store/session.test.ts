@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, existsSync, writeFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IssueSession, OpenIssues, RecentFiles, saveIssueFile, openIssueFile, recoveryPathFor, lockPathFor, IssueLockedError } from '../../electron/store/index.js';
+import type { Issue } from '../../core/model/issue.js';
+import { generateIssue } from './generate-issue.js';
+
+const opts = { knownTemplateIds: null, heartbeatMs: 0, autosaveDelayMs: 5, autosaveMaxDelayMs: 20 } as const;
+const tmp = () => mkdtempSync(join(tmpdir(), 'bs-session-'));
+const edited = (i: Issue, n: string): Issue => ({ ...i, issueNumber: n });
+
+test('session: edit marks dirty and autosaves; save clears dirty and the recovery file; title shows the modified mark', async () => {
+  const d = tmp();
+  const p = join(d, 'issue.broadsheet');
+  await saveIssueFile(p, generateIssue({ pages: 1, chars: 300 }));
+  const s = await IssueSession.open(p, opts);
+  assert.equal(s.recovery, null);
+  assert.ok(existsSync(lockPathFor(p)));
+  assert.equal(s.title(), 'issue.broadsheet — Broadsheet');
+  s.update(edited(s.issue, '第200期'));
+  assert.equal(s.dirty, true);
+  assert.equal(s.title(), '● issue.broadsheet — Broadsheet');
+  await new Promise((r) => setTimeout(r, 60));
+  assert.ok(existsSync(recoveryPathFor(p)), 'autosaved');
+  await s.save();
+  assert.equal(s.dirty, false);
+  assert.equal(existsSync(recoveryPathFor(p)), false);
+  assert.equal((await openIssueFile(p, opts)).issue.issueNumber, '第200期');
+  await s.close();
+  assert.equal(existsSync(lockPathFor(p)), false);
+});
+
+test('session: after a crash the next open offers the recovery; restore makes it dirty, discard removes it', async () => {
+  const d = tmp();
+  const p = join(d, 'issue.broadsheet');
+  await saveIssueFile(p, generateIssue({ pages: 1, chars: 300 }));
+  const a = await IssueSession.open(p, opts);
+  a.update(edited(a.issue, '第201期'));
+  await new Promise((r) => setTimeout(r, 60));
+  // Crash: no close. The lock of this same process is "mine", so reopening works here.
+  const b = await IssueSession.open(p, opts);
+  assert.ok(b.recovery && !('problem' in b.recovery));
+  assert.deepEqual(b.recovery.differences, ['issueNumber: "第123期" → "第201期"']);
+  b.restoreRecovery();
+  assert.equal(b.dirty, true);
+  assert.equal(b.issue.issueNumber, '第201期');
+  assert.ok(existsSync(recoveryPathFor(p)), 'kept until saved');
+  await b.close({ discardChanges: true });
+  assert.equal(existsSync(recoveryPathFor(p)), false);
+});
+
+test('session: read-only when locked elsewhere, Save As to a new file takes that lock; revert reloads', async () => {
+  const d = tmp();
+  const p = join(d, 'issue.broadsheet');
+  await saveIssueFile(p, generateIssue({ pages: 1, chars: 300 }));
+  const t = new Date().toISOString();
+  writeFileSync(lockPathFor(p), JSON.stringify({ app: 'broadsheet', owner: '王编辑', host: 'DESK-2', pid: 9, since: t, heartbeat: t }));
+  await assert.rejects(IssueSession.open(p, opts), IssueLockedError);
+  const s = await IssueSession.open(p, { ...opts, ifLocked: 'read-only' });
+  assert.equal(s.readOnly, true);
+  assert.match(s.title(), /\(read-only\)/);
+  assert.throws(() => s.update(edited(s.issue, 'x')));
+  const copy = join(d, 'copy.broadsheet');
+  await s.saveAs(copy);
+  assert.equal(s.readOnly, false);
+  assert.equal(s.path, copy);
+  s.update(edited(s.issue, '第300期'));
+  assert.equal((await s.revert()).issueNumber, '第123期');
+  assert.equal(s.dirty, false);
+  await s.close();
+  assert.equal(existsSync(lockPathFor(copy)), false);
+  assert.ok(existsSync(lockPathFor(p)), "the colleague's lock is left alone");
+});
+
+test('recent files: newest first, no duplicates across path spellings, missing files marked', async () => {
+  const d = tmp();
+  const r = new RecentFiles(join(d, 'user', 'recent-issues.json'), 3);
+  const a = join(d, 'a.broadsheet');
+  const b = join(d, 'b.broadsheet');
+  writeFileSync(a, '{}');
+  writeFileSync(b, '{}');
+  symlinkSync(a, join(d, 'link.broadsheet'));
+  await Promise.all([r.add(a, '滨海日报 A'), r.add(b)]);
+  await r.add(join(d, 'link.broadsheet'));
+  await r.add(join(d, 'gone.broadsheet'));
+  const list = await r.list();
+  assert.deepEqual(list.map((e) => [e.path.replace(d, ''), e.exists]), [['/gone.broadsheet', false], ['/link.broadsheet', true], ['/b.broadsheet', true]]);
+  const open = new OpenIssues<string>();
+  open.set(a, 'window-1');
+  assert.equal(open.get(join(d, 'link.broadsheet')), 'window-1');
+  assert.equal(open.get(join(d, '.', 'a.broadsheet')), 'window-1');
+});
