@@ -57,9 +57,13 @@ export function ghostscriptMessages(pdf: string): { status: number | null; messa
   return { status: r.status, messages: (r.stdout + r.stderr).trim() };
 }
 
-/** Plain text of the PDF in reading order (no layout), whitespace removed for comparison with story text. */
-export const pdfText = (pdf: string, page?: number) =>
-  tool('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), pdf, '-']).stdout;
+/**
+ * Text of the PDF. Default: poppler's reading order. `raw`: content-stream order, which is the
+ * order the painter drew the runs (story by story) — poppler's column detection cannot tell
+ * a one-character newspaper gutter from a word space.
+ */
+export const pdfText = (pdf: string, page?: number, raw = false) =>
+  tool('pdftotext', [...(raw ? ['-raw'] : []), ...(page ? ['-f', String(page), '-l', String(page)] : []), pdf, '-']).stdout;
 export const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** Word boxes from `pdftotext -bbox` (poppler splits CJK text into single-glyph words where spacing is wide). */

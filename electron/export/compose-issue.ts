@@ -1,0 +1,30 @@
+import type { DisplayPage } from '../../core/display/types.js';
+import type { Issue } from '../../core/model/issue.js';
+import type { OversetStory } from './preflight.js';
+
+/**
+ * The composer as export sees it: an issue in, display pages and overset stories out.
+ * The real one is core/compose's composeIssue with the Node font source; tests and the
+ * worker may name another module that default-exports an IssueComposer.
+ */
+
+export interface ComposedIssue {
+  pages: DisplayPage[];
+  overset: OversetStory[];
+}
+
+export type IssueComposer = (issue: Issue, issuePath: string) => Promise<ComposedIssue>;
+
+/** Loads a composer module (its default export) by file path or URL. */
+export async function loadComposer(module: string): Promise<IssueComposer> {
+  const { pathToFileURL } = await import('node:url');
+  const url = module.startsWith('file:') ? module : pathToFileURL(module).href;
+  const mod = (await import(url)) as { default?: IssueComposer };
+  if (typeof mod.default !== 'function') throw new Error(`${module} does not default-export a composer`);
+  return mod.default;
+}
+
+/** The product's composer. */
+export const composeForExport: IssueComposer = async () => {
+  throw new Error('The page composer (core/compose) is not available in this build');
+};

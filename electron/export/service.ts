@@ -1,0 +1,130 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DisplayPage } from '../../core/display/types.js';
+import type { Issue } from '../../core/model/issue.js';
+import { ExportCancelled, writePdf } from '../pdf/painter.js';
+import { openIssueFile } from '../store/index.js';
+import { composeForExport, loadComposer, type ComposedIssue, type IssueComposer } from './compose-issue.js';
+import { parsePageList } from './page-list.js';
+import { assetPath, pageLabel, preflight, type PreflightReport } from './preflight.js';
+
+/**
+ * The export service: open the issue, compose it, preflight, and paint the pages into one
+ * PDF, one PDF per page (named for the plant) or a page list. The same function runs in the
+ * CLI, in a worker thread for the app (worker.ts), and in tests.
+ */
+
+export interface ExportRequest {
+  issuePath: string;
+  /** One PDF of the (selected) pages. */
+  output?: string;
+  /** One PDF per page in this folder, named like 2026-11-22_A01.pdf. */
+  splitDir?: string;
+  /** Page numbers as printed: "1,3-4". Default all. */
+  pages?: string;
+  pdfx?: boolean;
+  bleedMm?: number;
+  marks?: boolean;
+  /** Export even when preflight found errors. */
+  ignoreErrors?: boolean;
+  /** Module default-exporting an IssueComposer, instead of core/compose (tests, benchmarks). */
+  composerModule?: string;
+}
+
+export type ExportPhase = 'open' | 'compose' | 'preflight' | 'paint' | 'done';
+
+export interface ExportProgress {
+  phase: ExportPhase;
+  /** Pages painted so far and pages to paint (paint phase). */
+  done: number;
+  total: number;
+}
+
+export interface ExportResult {
+  /** True when the PDF(s) were written. */
+  ok: boolean;
+  cancelled?: boolean;
+  report: PreflightReport;
+  files: string[];
+  pages: number;
+  bytes: number;
+}
+
+export interface ExportHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+  composer?: IssueComposer;
+}
+
+/** Plant file name of a page: `<date>_<label>.pdf`. */
+export function splitFileName(issue: Issue, pageNumber: number): string {
+  return `${issue.date}_${pageLabel(issue, pageNumber).replace(/[^\w.-]+/g, '_')}.pdf`;
+}
+
+/** Runs the whole export; throws for an unreadable issue or a failed write, returns ok: false for preflight errors or a cancel. */
+export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): Promise<ExportResult> {
+  if (!req.output && !req.splitDir) throw new Error('Nothing to write: give an output file or a split folder');
+  const progress = (phase: ExportPhase, done = 0, total = 0) => hooks.onProgress?.({ phase, done, total });
+  const cancelled = (report: PreflightReport = { errors: [], warnings: [] }): ExportResult => ({ ok: false, cancelled: true, report, files: [], pages: 0, bytes: 0 });
+
+  progress('open');
+  const { issue } = await openIssueFile(req.issuePath, { readOnly: true });
+  const selected = req.pages ? parsePageList(req.pages, issue.pages.map((p) => p.number)) : undefined;
+  if (hooks.signal?.aborted) return cancelled();
+
+  progress('compose');
+  const composer = hooks.composer ?? (req.composerModule ? await loadComposer(req.composerModule) : composeForExport);
+  let composed: ComposedIssue;
+  try {
+    composed = await composer(issue, req.issuePath);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const code = /^Font '/.test(message) || /font/i.test(message) ? 'font-missing' : 'compose-failed';
+    return { ok: false, report: { errors: [{ severity: 'error', code, message: `the pages cannot be composed: ${message}` }], warnings: [] }, files: [], pages: 0, bytes: 0 };
+  }
+  const pages = selected ? selected.map((n) => composed.pages.find((p) => p.number === n)).filter((p): p is DisplayPage => !!p) : composed.pages;
+  if (hooks.signal?.aborted) return cancelled();
+
+  progress('preflight');
+  const report = await preflight({
+    issue,
+    issuePath: req.issuePath,
+    pages,
+    overset: selected ? composed.overset.filter((o) => o.page === undefined || selected.includes(o.page)) : composed.overset,
+    pdfx: !!req.pdfx,
+  });
+  if (report.errors.length && !req.ignoreErrors) return { ok: false, report, files: [], pages: 0, bytes: 0 };
+
+  const total = pages.length;
+  progress('paint', 0, total);
+  const options = {
+    title: `${issue.paper} ${issue.date}${issue.issueNumber ? ' ' + issue.issueNumber : ''}`,
+    images: (id: string) => assetPath(issue, req.issuePath, id),
+    pdfx: req.pdfx,
+    bleedMm: req.bleedMm,
+    marks: req.marks,
+    signal: hooks.signal,
+  };
+  const files: string[] = [];
+  try {
+    if (req.output) {
+      await writePdf(pages, req.output, { ...options, onProgress: (done) => progress('paint', done, total) });
+      files.push(req.output);
+    } else if (req.splitDir) {
+      await mkdir(req.splitDir, { recursive: true });
+      for (let i = 0; i < pages.length; i++) {
+        const file = join(req.splitDir, splitFileName(issue, pages[i].number));
+        await writePdf([pages[i]], file, { ...options, title: `${options.title} ${pageLabel(issue, pages[i].number)}` });
+        files.push(file);
+        progress('paint', i + 1, total);
+      }
+    }
+  } catch (err) {
+    if (err instanceof ExportCancelled) return { ...cancelled(report), files };
+    throw err;
+  }
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f)).size;
+  progress('done', total, total);
+  return { ok: true, report, files, pages: total, bytes };
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Issue } from '../../core/model/issue.js';
+import { serializeIssue, knownTemplateIds } from '../../electron/store/index.js';
+import { generateIssue } from '../store/generate-issue.js';
+
+/** An issue folder on disk (issue.broadsheet + photos/) for export tests and benchmarks. */
+export interface IssueOnDisk {
+  dir: string;
+  issuePath: string;
+  issue: Issue;
+}
+
+/** A photo-like JPEG (gradient + noise, so it compresses like a photo) of the given size. */
+export async function writePhoto(path: string, width: number, height: number, seed = 1): Promise<void> {
+  // build a small image and scale it up: fast even for 24 MP, still a real baseline JPEG
+  const sw = 64, sh = Math.max(2, Math.round((64 * height) / width));
+  const px = Buffer.alloc(sw * sh * 3);
+  for (let y = 0; y < sh; y++)
+    for (let x = 0; x < sw; x++) px.set([(x * 4 + seed * 37) % 256, (y * 4 + seed * 11) % 256, ((x + y) * 2 + seed * 71) % 256], (y * sw + x) * 3);
+  await sharp(px, { raw: { width: sw, height: sh, channels: 3 } }).resize(width, height, { kernel: 'cubic' }).jpeg({ quality: 85 }).toFile(path);
+}
+
+/** Writes the issue (with a known template id, if templates exist) and returns where it is. */
+export function writeIssue(dir: string, issue: Issue): IssueOnDisk {
+  const template = knownTemplateIds()?.[0];
+  if (template) for (const p of issue.pages) p.templateId = template;
+  mkdirSync(dir, { recursive: true });
+  const issuePath = join(dir, 'issue.broadsheet');
+  writeFileSync(issuePath, serializeIssue(issue));
+  return { dir, issuePath, issue };
+}
+
+/** A generated issue of `pages` pages with one photo per page (pixel size given), stories that fit their frames. */
+export async function generatedIssueOnDisk(dir: string, opts: { pages: number; photos?: number; photoPx?: [number, number]; chars?: number }): Promise<IssueOnDisk> {
+  const photos = opts.photos ?? opts.pages;
+  const issue = generateIssue({ pages: opts.pages, photos, chars: opts.chars ?? opts.pages * 4 * 900, seed: 7 });
+  const [w, h] = opts.photoPx ?? [1800, 1200];
+  mkdirSync(join(dir, 'photos'), { recursive: true });
+  for (const [i, a] of issue.assets.entries()) {
+    a.widthPx = w;
+    a.heightPx = h;
+    await writePhoto(join(dir, a.path), w, h, i + 1);
+  }
+  return writeIssue(dir, issue);
+}
+
+const para = (type: string, text: string) => ({ type, content: text ? [{ type: 'text', text }] : [] });
+
+/** A one-page issue with one story frame of one column × `lines` lines and the given body text. */
+export function oneStoryIssue(body: string, opts: { lines?: number; headline?: string; photo?: { path: string; widthPx?: number; heightPx?: number } } = {}): Issue {
+  const issue = generateIssue({ pages: 1, photos: 0, chars: 10 });
+  issue.stories = [{ id: 'lead', slug: 'lead', status: 'final', doc: { type: 'doc', content: [para('headline', opts.headline ?? '头条标题'), para('paragraph', body)] } }];
+  issue.pages[0].frames = [{ id: 'f1', type: 'story', storyId: 'lead', rect: { column: 0, span: 1, line: 0, lines: opts.lines ?? 10 } }];
+  issue.assets = [];
+  if (opts.photo) {
+    issue.assets.push({ id: 'p1', path: opts.photo.path, widthPx: opts.photo.widthPx, heightPx: opts.photo.heightPx });
+    issue.pages[0].frames.push({ id: 'ph', type: 'photo', assetId: 'p1', rect: { column: 2, span: 3, line: 0, lines: 20 }, fit: 'fill', caption: 'none' });
+  }
+  return issue;
+}
