@@ -35,7 +35,7 @@ test('a 3-page issue exports as one PDF that passes qpdf, pdffonts, pdfinfo -box
     for (const frame of page.frames) {
       if (frame.type !== 'story') continue;
       const story = issue.stories.find((s) => s.id === frame.storyId)!;
-      const body = squash(storyPlainText({ ...story, doc: { type: 'doc', content: (story.doc as { content: Array<{ type: string }> }).content.filter((b) => ['headline', 'byline', 'paragraph', 'subhead'].includes(b.type)) } }));
+      const body = squash(storyPlainText({ ...story, doc: { type: 'doc', content: (story.doc as unknown as { content: Array<{ type: string }> }).content.filter((b) => ['headline', 'byline', 'paragraph', 'subhead'].includes(b.type)) } }));
       assert.ok(text.includes(body), `page ${page.number} has ${story.id}'s text in order`);
     }
   }
