@@ -52,11 +52,19 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   const fs = opts.fs ?? nodeFs;
   const sync = opts.fsync !== false;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // Saving through a symlink replaces the file it points to, not the link; the new file keeps the old one's permissions.
+  let mode = 0o644;
+  try {
+    target = await fsp.realpath(target);
+    mode = (await fsp.stat(target)).mode & 0o777;
+  } catch {
+    /* a new file */
+  }
   const tmp = tempPathFor(target);
   const chunk = opts.chunkSize ?? 1 << 20;
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, 'wx', 0o644);
+    handle = await fs.open(tmp, 'wx', mode);
     for (let off = 0; off < bytes.length; ) {
       const { bytesWritten } = await handle.write(bytes, off, Math.min(chunk, bytes.length - off));
       if (bytesWritten <= 0) throw Object.assign(new Error('write returned no progress'), { code: 'EIO' });
@@ -66,13 +74,29 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await handle.close();
     handle = undefined;
     if (opts.backupPath) await replaceBackup(fs, target, opts.backupPath);
-    await fs.rename(tmp, target);
+    await renameRetrying(fs, tmp, target);
   } catch (err) {
     await handle?.close().catch(() => {});
     await fs.unlink(tmp).catch(() => {});
     throw err;
   }
   if (sync) await syncDir(dirname(target));
+}
+
+/**
+ * rename, retried briefly on Windows, where a virus scanner or the search indexer holding the
+ * target open makes MoveFileEx fail with EPERM/EBUSY for a moment.
+ */
+async function renameRetrying(fs: AtomicFs, from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fs.rename(from, to);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (process.platform !== 'win32' || attempt >= 10 || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw err;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
+  }
 }
 
 /** Keeps the current target as `backup`: a hard link to the old content (no copy, no window), else a copy. */

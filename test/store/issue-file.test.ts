@@ -95,3 +95,17 @@ test('a field of the wrong type is named by page, frame and JSON path', async ()
   assert.match(err.problem, /pages\[2\]\.frames\[1\]\.rect\.span/);
   assert.equal(err.recoverable?.issue.pages.length, 2, 'the other pages are offered');
 });
+
+test('saving through a symlink replaces the file it points to and keeps its permissions', async () => {
+  const { symlinkSync, lstatSync, chmodSync, statSync } = await import('node:fs');
+  const d = dir();
+  const real = join(d, 'real.broadsheet');
+  const link = join(d, 'link.broadsheet');
+  await saveIssueFile(real, generateIssue({ pages: 1, chars: 300 }));
+  chmodSync(real, 0o640);
+  symlinkSync(real, link);
+  await saveIssueFile(link, { ...generateIssue({ pages: 1, chars: 300 }), issueNumber: '第9期' });
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+  assert.equal((await openIssueFile(real, noTemplates)).issue.issueNumber, '第9期');
+  assert.equal(statSync(real).mode & 0o777, 0o640);
+});
