@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openIssueFile, isIssueFileError } from '../../electron/store/index.js';
+import { validateIssue } from '../../core/model/validate.js';
 
 const dir = process.argv[2];
 for (const name of readdirSync(dir).filter((n) => n.endsWith('.broadsheet')).sort()) {
@@ -14,7 +15,7 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith('.broadsheet')).sor
     result = { ok: true, pages: o.issue.pages.length };
   } catch (err) {
     result = isIssueFileError(err)
-      ? { ok: false, code: err.code, problem: err.problem, recoverable: !!err.recoverable }
+      ? { ok: false, code: err.code, problem: err.problem, recoverable: !!err.recoverable, recoverableValid: err.recoverable ? validateIssue(err.recoverable.issue, { knownTemplateIds: ['broadsheet-8col'] }).ok : undefined }
       : { ok: false, crash: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err) };
   }
   process.stdout.write(JSON.stringify({ name, ms: performance.now() - t0, ...result }) + '\n');

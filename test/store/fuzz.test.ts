@@ -169,6 +169,7 @@ test(`fuzz: ${FILES} mutated and truncated issue files each open or fail with a 
     assert.ok(problem.includes(join(files, x.name)), `${x.name}: the message names the file: ${problem}`);
     assert.doesNotMatch(problem, /\n\s+at |\[object |(^|[^"])\b(undefined|NaN)\b(?!")/, `${x.name}: a clear message: ${problem}`);
     assert.ok(problem.length < 800, `${x.name}: a message, not a dump (${problem.length} chars)`);
+    if (x.recoverable) assert.equal(x.recoverableValid, true, `${x.name}: the recoverable parts form a valid issue`);
   }
   for (const [name, hash] of hashes) assert.equal(createHash('sha256').update(readFileSync(join(files, name))).digest('hex'), hash, `${name} untouched`);
   const slowest = results.reduce((a, b) => (b.ms > a.ms ? b : a));

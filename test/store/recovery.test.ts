@@ -118,3 +118,21 @@ test('a change is autosaved within the delay without an explicit flush', async (
   await saved;
   assert.ok(existsSync(recoveryPathFor(p)));
 });
+
+test('when the issue folder cannot take the recovery file, autosave falls back to the user data folder', async () => {
+  const d = dir();
+  const blocker = join(d, 'not-a-folder');
+  writeFileSync(blocker, 'x'); // the "folder" of the issue is a file: every write beside the issue fails
+  const userData = dir();
+  const issue = generateIssue({ pages: 1, chars: 300 });
+  const errors: unknown[] = [];
+  const a = new Autosaver({ issuePath: join(blocker, 'issue.broadsheet'), userDataDir: userData, current: () => issue, delayMs: 5, onError: (e) => errors.push(e) });
+  a.changed();
+  await a.flush();
+  a.dispose();
+  assert.deepEqual(errors, []);
+  assert.ok(a.recoveryPath.startsWith(join(userData, 'Recovery')));
+  const offers = await listRecoveryFiles(userData);
+  assert.equal(offers.length, 1);
+  assert.equal(offers[0].issuePath, join(blocker, 'issue.broadsheet'));
+});
