@@ -21,6 +21,22 @@ export interface FontFace {
    * Returns one entry per glyph with the index of the first UTF-16 code unit it covers.
    */
   shape(text: string): ShapedGlyph[];
+  /**
+   * Empty space on each side of a code point's full-width glyph, in font units: from the
+   * font's `halt` feature when it has one, else from the glyph's ink bounds (§1.4, §3.3).
+   * Optional: the typesetter falls back to bounds() when a face lacks it.
+   */
+  emptySides?(codePoint: number): EmptySides;
+  /** The full-width (`fwid`) glyph for a code point when the default one is proportional (— in SC fonts), else glyphId(). */
+  fullWidthGlyph?(codePoint: number): number;
+}
+
+/** Trimmable empty space beside a punctuation mark's ink, in font units. */
+export interface EmptySides {
+  left: number;
+  right: number;
+  /** Where the numbers came from. */
+  source: 'halt' | 'bounds';
 }
 
 /** One glyph out of shaping. */
