@@ -96,7 +96,6 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
   if (report.errors.length && !req.ignoreErrors) return { ok: false, report, files: [], pages: 0, bytes: 0 };
 
   const total = pages.length;
-  progress('paint', 0, total);
   const options = {
     title: `${issue.paper} ${issue.date}${issue.issueNumber ? ' ' + issue.issueNumber : ''}`,
     images: (id: string) => assetPath(issue, req.issuePath, id),
@@ -112,6 +111,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
       files.push(req.output);
     } else if (req.splitDir) {
       await mkdir(req.splitDir, { recursive: true });
+      progress('paint', 0, total);
       for (let i = 0; i < pages.length; i++) {
         const file = join(req.splitDir, splitFileName(issue, pages[i].number));
         await writePdf([pages[i]], file, { ...options, title: `${options.title} ${pageLabel(issue, pages[i].number)}` });

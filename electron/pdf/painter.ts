@@ -71,6 +71,7 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
       stream.on('close', resolve);
       stream.on('error', reject);
     });
+    closed.catch(() => {}); // awaited on success; on failure the cleanup below waits for 'close'
     const painter = new PagePainter(doc, options);
     if (options.pdfx) addPdfxOutputIntent(doc, options.pdfxCondition ?? DEFAULT_PDFX);
     options.onProgress?.(0, pages.length);
@@ -79,6 +80,8 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
       await painter.paint(pages[i]);
       doc.flushPages();
       await drained(doc, stream, () => streamError);
+      // a macrotask turn per page, so a cancel message (worker port, IPC) is seen between pages
+      await new Promise((r) => setImmediate(r));
       options.onProgress?.(i + 1, pages.length);
     }
     if (options.signal?.aborted) throw new ExportCancelled();
