@@ -363,7 +363,7 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
     const f = it.face[i];
     if (!cur || r !== curRun || f !== curFace) {
       const sr = it.runs[r];
-      cur = { font: f, size: sr.size, glyphs: [], xs: [], advances: [], chars: [], offsets: [] };
+      cur = { font: f, size: sr.size, glyphs: [], xs: [], advances: [], boxXs: [], chars: [], offsets: [] };
       if (sr.hscale !== undefined && sr.hscale !== 1) cur.hscale = sr.hscale;
       if (sr.color) cur.color = sr.color;
       if (sr.emphasisDots) cur.emphasisDots = true;
@@ -375,6 +375,7 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
     }
     cur.glyphs.push(it.gid[i]);
     cur.xs.push(pen + ldx[k]);
+    cur.boxXs!.push(pen);
     const nextGap = i < e ? lgap[k + 1] : 0;
     cur.advances.push(lw[k] + nextGap);
     cur.chars.push(it.text.slice(it.off[i], it.off[i + 1]));
@@ -384,6 +385,7 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
   if (b.hyphen && cur) {
     cur.glyphs.push(it.hyphenGid[e]);
     cur.xs.push(pen);
+    cur.boxXs!.push(pen);
     cur.advances.push(hyphenW);
     cur.chars.push('');
     cur.offsets.push(it.off[e + 1]);

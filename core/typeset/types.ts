@@ -80,6 +80,13 @@ export interface LineRun {
   xs: Pt[];
   /** Advance actually given to every glyph after adjustment (for carets and hit boxes). */
   advances: Pt[];
+  /**
+   * Left edge of every glyph's box (caret position), relative to the column's left edge. Equals
+   * xs except where the glyph's ink is shifted in its box: an opening mark whose empty left half
+   * was trimmed, a centred interpunct. boxXs[i] + advances[i] = boxXs[i + 1] within a line.
+   * (Added by the typesetter; optional so that older producers stay valid.)
+   */
+  boxXs?: Pt[];
   /** The text each glyph stands for. */
   chars: string[];
   /** UTF-16 offset in the paragraph text of each glyph's first character. */
