@@ -140,13 +140,16 @@ export class IssueLockedError extends IssueFileError {
   constructor(
     file: string,
     readonly lock: LockStatus,
+    action: 'open' | 'save' = 'open',
   ) {
-    super(
-      file,
-      'locked',
-      `"${file}" is open by ${lock.holder ?? 'another program'}.` +
-        (lock.stale ? ` The lock looks stale: ${lock.staleReason}; it can be broken if you are sure nobody is editing the issue.` : ' You can open it read-only.'),
-    );
+    const who = `"${file}" is open by ${lock.holder ?? 'another program'}.`;
+    const what =
+      action === 'save'
+        ? ' Saving over it would overwrite their work; save a copy with Save As instead. The file was not changed.'
+        : lock.stale
+          ? ` The lock looks stale: ${lock.staleReason}; it can be broken if you are sure nobody is editing the issue.`
+          : ' You can open it read-only.';
+    super(file, 'locked', who + what);
   }
 }
 

@@ -77,7 +77,7 @@ export interface SaveIssueOptions extends SaveOptions {
 export async function saveIssueFile(path: string, issue: Issue, opts: SaveIssueOptions = {}): Promise<void> {
   if (!opts.ignoreLock) {
     const st = await readLock(path);
-    if (st.held && !st.mine && !st.stale) throw new IssueLockedError(path, st);
+    if (st.held && !st.mine && !st.stale) throw new IssueLockedError(path, st, 'save');
   }
   await writeIssueFile(path, issue, opts);
   if (opts.clearRecovery !== false) await discardRecovery(recoveryPathFor(path)).catch(() => {});

@@ -3,7 +3,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { readIssueFile } from './issue-file.js';
 import { IssueFileError } from './errors.js';
 import { acquireLock, readLock, type IssueLock, type LockStatus, IssueLockedError } from './lock.js';
-import { Autosaver, checkRecovery, discardRecovery, fileHash, type RecoveryOffer } from './recovery.js';
+import { Autosaver, checkRecovery, discardRecovery, fileHash, listRecoveryFiles, type RecoveryOffer } from './recovery.js';
 import { canonicalIssuePath } from './recent.js';
 import { saveIssueFile, openIssueFile } from './open.js';
 
@@ -72,7 +72,12 @@ export class IssueSession {
   /** Opens an issue for editing: validates, takes the lock, checks for a recovery file. Throws IssueFileError. */
   static async open(path: string, opts: OpenSessionOptions = {}): Promise<IssueSession> {
     const opened = await openIssueFile(path, { lock: !opts.readOnly, readOnly: opts.readOnly, ifLocked: opts.ifLocked, breakStaleLock: opts.breakStaleLock, heartbeatMs: opts.heartbeatMs, knownTemplateIds: opts.knownTemplateIds });
-    const recovery = await checkRecovery(path);
+    let recovery = await checkRecovery(path);
+    if (!recovery && opts.userDataDir) {
+      // Autosaves that fell back to the user data folder (the issue's folder was not writable).
+      const key = canonicalIssuePath(path);
+      recovery = (await listRecoveryFiles(opts.userDataDir)).find((o) => o.issuePath && canonicalIssuePath(o.issuePath) === key) ?? null;
+    }
     return new IssueSession(path, opened.issue, opts, !!opened.readOnly, opened.lock, await fileHash(path), opened.warnings, recovery, opened.lockedBy);
   }
 
@@ -140,7 +145,7 @@ export class IssueSession {
     const same = this.path && canonicalIssuePath(newPath) === canonicalIssuePath(this.path);
     if (same) return this.save();
     const st = await readLock(newPath);
-    if (st.held && !st.mine && !st.stale) throw new IssueLockedError(newPath, st);
+    if (st.held && !st.mine && !st.stale) throw new IssueLockedError(newPath, st, 'save');
     const lock = await acquireLock(newPath, { heartbeatMs: this.opts.heartbeatMs, breakStaleLock: true }).catch(() => undefined);
     const gen = this.generation;
     const changesAtSave = this.autosaver.pendingChanges;
