@@ -1,4 +1,4 @@
-import { open, readFile, unlink, writeFile, rename } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink, writeFile, rename } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { IssueFileError } from './errors.js';
@@ -75,7 +75,12 @@ export async function readLock(file: string, staleAfterMs = STALE_AFTER_MS, now 
   } catch {
     /* unreadable lock */
   }
-  if (!info) return { held: true, mine: false, stale: true, staleReason: 'the lock file is unreadable (damaged)' };
+  if (!info) {
+    // A lock being written by a file system without hard links looks empty for a moment.
+    const age = await stat(lockPathFor(file)).then((st) => now - st.mtimeMs, () => Infinity);
+    if (age < 10_000) return { held: true, mine: false, stale: false, holder: 'another program (the lock is being written)' };
+    return { held: true, mine: false, stale: true, staleReason: 'the lock file is unreadable (damaged)' };
+  }
   const self = me();
   const sameHost = info.host === self.host;
   if (sameHost && info.pid === self.pid) return { held: true, info, mine: true, stale: false, holder: describe(info) };
@@ -161,6 +166,31 @@ export interface AcquireOptions {
   heartbeatMs?: number;
 }
 
+/**
+ * Creates `path` with `content` only if it does not exist, never visible half-written: the
+ * content goes to a temp file that is hard-linked into place (link fails with EEXIST, so of two
+ * instances racing exactly one wins). Where hard links are unsupported, O_EXCL create + write.
+ */
+async function createExclusive(path: string, content: string): Promise<void> {
+  const tmp = tempPathFor(path);
+  await writeFile(tmp, content, { flag: 'wx' });
+  try {
+    await link(tmp, path);
+    return;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw err;
+    const h = await open(path, 'wx', 0o644);
+    try {
+      await h.writeFile(content);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+}
+
 /** Takes the lock beside an issue file; throws IssueLockedError when someone else holds it. */
 export async function acquireLock(file: string, opts: AcquireOptions = {}): Promise<IssueLock> {
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
@@ -168,13 +198,7 @@ export async function acquireLock(file: string, opts: AcquireOptions = {}): Prom
     const now = new Date().toISOString();
     const info: LockInfo = { app: 'broadsheet', ...me(), since: now, heartbeat: now };
     try {
-      // O_EXCL: of two instances racing for the same issue, exactly one creates the file.
-      const h = await open(lockPathFor(file), 'wx', 0o644);
-      try {
-        await h.writeFile(JSON.stringify(info));
-      } finally {
-        await h.close();
-      }
+      await createExclusive(lockPathFor(file), JSON.stringify(info));
       return new IssueLock(file, info, heartbeatMs);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -83,3 +83,37 @@ test('the same process may re-take its own lock; a live foreign lock refuses eve
   const r = await Promise.allSettled([acquireLock(p, { heartbeatMs: 0 }), acquireLock(p, { heartbeatMs: 0 })]);
   assert.ok(r.every((x) => x.status === 'rejected'));
 });
+
+test('two instances (processes) racing to open the same issue: exactly one gets the lock, every time', async () => {
+  const { buildSync } = await import('esbuild');
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const d = mkdtempSync(join(tmpdir(), 'bs-lockrace-'));
+  const child = join(d, 'child.mjs');
+  buildSync({ entryPoints: [join(fileURLToPath(new URL('.', import.meta.url)), 'lock-child.ts')], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
+  const run = (file: string, at: number) =>
+    new Promise<string>((resolve) => {
+      const p = spawn(process.execPath, [child, file, String(at)]);
+      let out = '';
+      p.stdout.on('data', (b: Buffer) => (out += b));
+      p.on('exit', () => resolve(out));
+    });
+  for (let round = 0; round < 10; round++) {
+    const file = join(d, `issue-${round}.broadsheet`);
+    const at = Date.now() + 300;
+    const outcomes = (await Promise.all([run(file, at), run(file, at)])).sort();
+    assert.deepEqual(outcomes, ['lost', 'won'], `round ${round}`);
+  }
+});
+
+test('an unreadable lock file is stale only once it is old; a fresh one may still be being written', async () => {
+  const { utimesSync } = await import('node:fs');
+  const p = await issueFile();
+  writeFileSync(lockPathFor(p), '');
+  assert.equal((await readLock(p)).stale, false);
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(lockPathFor(p), old, old);
+  const st = await readLock(p);
+  assert.equal(st.stale, true);
+  assert.match(st.staleReason!, /unreadable/);
+});
