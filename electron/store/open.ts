@@ -1,7 +1,8 @@
 import type { Issue } from '../../core/model/issue.js';
 import { readIssueFile, writeIssueFile, type ParseOptions, type SaveOptions } from './issue-file.js';
 import { acquireLock, readLock, IssueLock, IssueLockedError, type AcquireOptions, type LockStatus } from './lock.js';
-import { discardRecovery, recoveryPathFor } from './recovery.js';
+import { discardRecovery, readRecovery, recoveryPathFor } from './recovery.js';
+import { IssueFileError } from './errors.js';
 import { cleanStaleTemps } from './atomic.js';
 
 /** An issue opened for editing or inspection. */
@@ -36,7 +37,12 @@ export interface OpenOptions extends ParseOptions, AcquireOptions {
  * lock, or opens read-only / throws IssueLockedError when someone else has the issue open.
  */
 export async function openIssueFile(path: string, opts: OpenOptions = {}): Promise<OpenedIssue> {
-  const parsed = await readIssueFile(path, opts);
+  let parsed;
+  try {
+    parsed = await readIssueFile(path, opts);
+  } catch (err) {
+    throw await withAutosave(path, err);
+  }
   const opened: OpenedIssue = { issue: parsed.issue, path, warnings: parsed.warnings };
   if (parsed.migratedFrom !== undefined) opened.migratedFrom = parsed.migratedFrom;
   if (opts.readOnly) {
@@ -60,6 +66,23 @@ export async function openIssueFile(path: string, opts: OpenOptions = {}): Promi
     opened.warnings.push(`Opened read-only: cannot create a lock file beside "${path}" (${code ?? String(err)}).`);
   }
   return opened;
+}
+
+const DAMAGE = new Set(['empty', 'not-text', 'not-json', 'truncated', 'invalid']);
+
+/**
+ * A damaged issue file with a valid autosave beside it: the autosave is the better thing to
+ * offer (it is whole, and newer), so it becomes `.recoverable` and the message says so.
+ */
+async function withAutosave(path: string, err: unknown): Promise<unknown> {
+  if (!(err instanceof IssueFileError) || !DAMAGE.has(err.code)) return err;
+  const rec = await readRecovery(recoveryPathFor(path)).catch(() => null);
+  if (!rec || 'problem' in rec) return err;
+  const i = rec.issue;
+  return new IssueFileError(path, err.code, `${err.problem} Autosaved edits from ${rec.savedAt.slice(0, 16).replace('T', ' ')} (UTC) can be restored.`, {
+    problems: err.problems,
+    recoverable: { issue: i, kept: { pages: i.pages.length, stories: i.stories.length, assets: i.assets.length }, dropped: [], note: `the autosave ${recoveryPathFor(path)}` },
+  });
 }
 
 export interface SaveIssueOptions extends SaveOptions {

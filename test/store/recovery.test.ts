@@ -136,3 +136,24 @@ test('when the issue folder cannot take the recovery file, autosave falls back t
   assert.equal(offers.length, 1);
   assert.equal(offers[0].issuePath, join(blocker, 'issue.broadsheet'));
 });
+
+test('a damaged issue file with an autosave beside it offers the autosave as the recoverable issue', async () => {
+  const { openIssueFile, IssueFileError } = await import('../../electron/store/index.js');
+  const d = dir();
+  const p = join(d, 'issue.broadsheet');
+  let issue = generateIssue({ pages: 2, chars: 2000 });
+  await saveIssueFile(p, issue);
+  const a = new Autosaver({ issuePath: p, current: () => issue, delayMs: 5 });
+  issue = editStory(issue, '崩溃前的最后一句。');
+  a.changed();
+  await a.flush();
+  a.dispose();
+  writeFileSync(p, Buffer.alloc(8192)); // the machine died mid-write on a file system without atomic rename
+  await assert.rejects(openIssueFile(p, { knownTemplateIds: null }), (err: unknown) => {
+    assert.ok(err instanceof IssueFileError);
+    assert.equal(err.code, 'empty');
+    assert.match(err.problem, /Autosaved edits from \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\) can be restored/);
+    assert.deepEqual(err.recoverable?.issue, issue);
+    return true;
+  });
+});
