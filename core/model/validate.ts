@@ -248,7 +248,31 @@ export function validateIssue(raw: unknown, opts: ValidateOptions = {}): Validat
   const value = parsed.data;
   checkContent(value, c, opts);
   if (c.problems.length) return { ok: false, problems: c.problems, warnings: c.warnings };
+  const unknown = droppedFields(raw, value);
+  if (unknown.length) c.warnings.push(`fields this version of Broadsheet does not know will not be kept when saving: ${unknown.slice(0, 8).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''}`);
   return { ok: true, issue: value, warnings: c.warnings };
+}
+
+/** Field paths present in the raw JSON but not in the parsed issue (zod drops unknown keys); story docs excluded. */
+function droppedFields(raw: unknown, parsed: Issue): string[] {
+  const out: string[] = [];
+  const cmp = (r: unknown, p: unknown, path: PropertyKey[]) => {
+    if (!isObj(r) || !isObj(p)) return;
+    for (const k of Object.keys(r)) if (!(k in p)) out.push(formatPath([...path, k]));
+  };
+  const rawObj = raw as { pages?: unknown[]; stories?: unknown[]; assets?: unknown[] };
+  cmp(raw, parsed, []);
+  parsed.pages.forEach((pg, i) => {
+    const rp = rawObj.pages?.[i] as { frames?: unknown[] } | undefined;
+    cmp(rp, pg, ['pages', i]);
+    pg.frames.forEach((f, j) => {
+      cmp(rp?.frames?.[j], f, ['pages', i, 'frames', j]);
+      cmp((rp?.frames?.[j] as { rect?: unknown } | undefined)?.rect, f.rect, ['pages', i, 'frames', j, 'rect']);
+    });
+  });
+  parsed.stories.forEach((st, i) => cmp(rawObj.stories?.[i], st, ['stories', i]));
+  parsed.assets.forEach((a, i) => cmp(rawObj.assets?.[i], a, ['assets', i]));
+  return out;
 }
 
 function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {

@@ -153,3 +153,14 @@ test('a story that does not fit the schema is dropped from the recoverable parts
   assert.ok(!rec.issue.pages.some((pg) => pg.frames.some((f) => f.type === 'story' && f.storyId === 's4')), 'its frame goes with it');
   assert.ok(rec.dropped.some((l) => /story "s4"/.test(l)));
 });
+
+test('fields this version does not know are named in a warning (they would be lost on save)', async () => {
+  const d = dir();
+  const p = join(d, 'extra.broadsheet');
+  const raw: any = generateIssue({ pages: 1, chars: 300 });
+  raw.layoutNotes = '明天改版';
+  raw.pages[0].frames[0].wrap = 'around';
+  writeFileSync(p, JSON.stringify(raw));
+  const opened = await openIssueFile(p, noTemplates);
+  assert.ok(opened.warnings.some((w) => /will not be kept when saving: layoutNotes, pages\[0\]\.frames\[0\]\.wrap/.test(w)), opened.warnings.join('\n'));
+});
