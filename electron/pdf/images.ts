@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
 
 /**
  * Images for the PDF. JPEGs go in as they are (DCTDecode passthrough, no re-encoding) unless
@@ -8,8 +8,19 @@ import sharp, { type Metadata } from 'sharp';
  * CMYK when the profile asks for it — with sharp.
  */
 
-sharp.cache(false);
-sharp.concurrency(1);
+type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
+let sharpFn: SharpFn | undefined;
+
+/** sharp, loaded on first use: its native library costs ~150 ms to load, and a text-only export never needs it. */
+async function sharp(input: Buffer): Promise<Sharp> {
+  if (!sharpFn) {
+    const mod = (await import('sharp')).default;
+    mod.cache(false); // one pass over each photo: libvips' operation cache would only hold memory
+    mod.concurrency(1);
+    sharpFn = mod as unknown as SharpFn;
+  }
+  return sharpFn(input);
+}
 
 export interface ImageFacts {
   format: string;
@@ -44,7 +55,7 @@ export async function inspectImage(path: string): Promise<ImageFacts> {
 async function factsOf(bytes: Buffer): Promise<ImageFacts> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await (await sharp(bytes)).metadata();
   } catch {
     throw new ImageProblem(`not a readable image (${bytes.length} bytes)`);
   }
@@ -68,7 +79,7 @@ export async function imageForPdf(path: string, opts: { cmyk: boolean }): Promis
   const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !opts.cmyk;
   if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
   try {
-    let img = sharp(bytes).rotate().flatten({ background: '#ffffff' });
+    let img = (await sharp(bytes)).rotate().flatten({ background: '#ffffff' });
     img = opts.cmyk ? img.toColourspace('cmyk') : img.toColourspace(facts.space === 'b-w' ? 'b-w' : 'srgb');
     return await img.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
   } catch (err) {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Issue } from '../../core/model/issue.js';
@@ -32,7 +32,7 @@ export function writeIssue(dir: string, issue: Issue): IssueOnDisk {
   return { dir, issuePath, issue };
 }
 
-/** A generated issue of `pages` pages with one photo per page (pixel size given), stories that fit their frames. */
+/** A generated issue of `pages` pages with its photos placed (one per page, extra ones as second photos; files kept when already there), stories that fit their frames. */
 export async function generatedIssueOnDisk(dir: string, opts: { pages: number; photos?: number; photoPx?: [number, number]; chars?: number }): Promise<IssueOnDisk> {
   const photos = opts.photos ?? opts.pages;
   const issue = generateIssue({ pages: opts.pages, photos, chars: opts.chars ?? opts.pages * 4 * 900, seed: 7 });
@@ -41,8 +41,12 @@ export async function generatedIssueOnDisk(dir: string, opts: { pages: number; p
   for (const [i, a] of issue.assets.entries()) {
     a.widthPx = w;
     a.heightPx = h;
-    await writePhoto(join(dir, a.path), w, h, i + 1);
+    if (!existsSync(join(dir, a.path))) await writePhoto(join(dir, a.path), w, h, i + 1);
   }
+  // generateIssue places one photo per page; place the rest as second photos, page by page
+  issue.assets.slice(issue.pages.length).forEach((a, i) => {
+    issue.pages[i % issue.pages.length].frames.push({ id: `ph-extra-${i + 1}`, type: 'photo', assetId: a.id, rect: { column: 4, span: 4, line: 80, lines: 20 }, fit: 'fill', caption: 'none' });
+  });
   return writeIssue(dir, issue);
 }
 
