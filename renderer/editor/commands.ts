@@ -1,0 +1,105 @@
+import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { lineEnd, lineIndexAt, lineStart, moveHorizontal, moveVertical, type Caret, type CaretSide } from './caret.js';
+import { currentTable, layoutState, setLayoutMeta } from './layout-plugin.js';
+import { PIECE_CLASS } from './decorations.js';
+
+/**
+ * Caret movement and single-character deletion from the composer's line table. Each command
+ * returns false (and leaves the key to ProseMirror and the browser) where the table has no
+ * answer: overset text, or while an input method is composing.
+ */
+
+/** The side the caret is drawn on now: the editor's own record, else where the DOM caret is. */
+function caretSide(state: EditorState, view?: EditorView): CaretSide {
+  const s = layoutState(state);
+  const head = state.selection.head;
+  if (s.caret && s.caret.pos === head) return s.caret.side;
+  const focus = view && typeof document !== 'undefined' ? document.getSelection()?.focusNode : null;
+  const piece = focus ? (focus.nodeType === 1 ? (focus as Element) : focus.parentElement)?.closest(`.${PIECE_CLASS}`) : null;
+  if (piece) {
+    const lines = s.table.lines;
+    const drawnOn = Number(piece.getAttribute('data-l'));
+    if (drawnOn === lineIndexAt(lines, head, -1) && drawnOn !== lineIndexAt(lines, head, 1)) return -1;
+  }
+  return 1;
+}
+
+function moveTo(state: EditorState, dispatch: ((tr: import('prosemirror-state').Transaction) => void) | undefined, to: Caret, extend: boolean, goal?: number): boolean {
+  if (dispatch) {
+    const sel = extend ? TextSelection.create(state.doc, state.selection.anchor, to.pos) : TextSelection.create(state.doc, to.pos);
+    dispatch(setLayoutMeta(state.tr.setSelection(sel).scrollIntoView(), { caret: to, goal }));
+  }
+  return true;
+}
+
+/** ArrowLeft / ArrowRight (with Shift: extend the selection). */
+export function moveCharacter(dir: 1 | -1, extend = false): Command {
+  return (state, dispatch, view) => {
+    const table = currentTable(state);
+    if (!table || view?.composing) return false;
+    const sel = state.selection;
+    if (!extend && !sel.empty) return moveTo(state, dispatch, { pos: dir > 0 ? sel.to : sel.from, side: dir > 0 ? -1 : 1 }, false);
+    const to = moveHorizontal(table.lines, { pos: sel.head, side: caretSide(state, view) }, dir);
+    return to ? moveTo(state, dispatch, to, extend) : false;
+  };
+}
+
+/** ArrowDown / ArrowUp across lines, columns and frames in reading order. */
+export function moveLine(dir: 1 | -1, extend = false): Command {
+  return (state, dispatch, view) => {
+    const table = currentTable(state);
+    if (!table || view?.composing) return false;
+    const s = layoutState(state);
+    const head = state.selection.head;
+    const goal = s.caret && s.caret.pos === head ? s.goal : undefined;
+    const to = moveVertical(table.lines, { pos: head, side: caretSide(state, view) }, dir, goal);
+    return to ? moveTo(state, dispatch, { pos: to.pos, side: to.side }, extend, to.goal) : false;
+  };
+}
+
+/** Home (dir -1) / End (dir 1) of the caret's line. */
+export function moveLineBoundary(dir: 1 | -1, extend = false): Command {
+  return (state, dispatch, view) => {
+    const table = currentTable(state);
+    if (!table || view?.composing) return false;
+    const from = { pos: state.selection.head, side: caretSide(state, view) };
+    const to = dir > 0 ? lineEnd(table.lines, from) : lineStart(table.lines, from);
+    return to ? moveTo(state, dispatch, to, extend) : false;
+  };
+}
+
+/** UTF-16 length of the code point before (dir -1) or after (dir 1) an offset in a string. */
+function codePointLength(text: string, offset: number, dir: 1 | -1): number {
+  if (dir < 0) {
+    const lo = text.charCodeAt(offset - 1);
+    const hi = text.charCodeAt(offset - 2);
+    return lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff ? 2 : 1;
+  }
+  const hi = text.charCodeAt(offset);
+  const lo = text.charCodeAt(offset + 1);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * Backspace (dir -1) / Delete (dir 1) of one character inside a textblock. Chromium
+ * swallows them at a placed line's start or end, because each line is its own block to
+ * its editing code; joining textblocks is left to the base keymap.
+ */
+export function deleteCharacter(dir: 1 | -1): Command {
+  return (state, dispatch, view) => {
+    if (view?.composing) return false;
+    const sel = state.selection;
+    if (!sel.empty || !(sel instanceof TextSelection)) return false;
+    const $head = sel.$head;
+    const off = $head.parentOffset;
+    const text = $head.parent.textContent;
+    if (!$head.parent.isTextblock || (dir < 0 ? off === 0 : off >= text.length)) return false;
+    const n = codePointLength(text, off, dir);
+    if (dispatch) {
+      const from = dir < 0 ? sel.head - n : sel.head;
+      dispatch(state.tr.delete(from, from + n).scrollIntoView());
+    }
+    return true;
+  };
+}

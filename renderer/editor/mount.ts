@@ -1,0 +1,151 @@
+import { Node as PMNode } from 'prosemirror-model';
+import { EditorState, type Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { history } from 'prosemirror-history';
+import type { FontKey } from '../../core/display/types.js';
+import { storySchema } from '../../core/model/story-schema.js';
+import { lineIndexAt } from './caret.js';
+import { domRenderContext } from './dom-context.js';
+import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
+import { storyKeymaps } from './keymap.js';
+import { layoutKey, layoutPlugin, layoutState, setLayoutMeta } from './layout-plugin.js';
+import type { LineTable } from './line-table.js';
+import { cleanHtml, cleanSlice, clipboardParser, parsePlainText } from './paste.js';
+import type { FontCss } from './render-context.js';
+
+/** What the workspace gives the editor of one story. */
+export interface StoryEditorOptions {
+  /** The story being edited: its id and ProseMirror JSON (or a document of the story schema). */
+  story: { id: string; doc: unknown };
+  /** The composer's layout of the story as it is now. */
+  layout: LineTable;
+  /** CSS pixels per point. */
+  scale: number;
+  /** Top-left of a page (index in the issue) in CSS pixels from the host's top-left; default (0, 0). */
+  pageOrigin?: (pageIndex: number) => { x: number; y: number };
+  /** CSS font of a face key; default: the faces of assets/fonts.json. */
+  fontCss?: (key: FontKey) => FontCss;
+  /**
+   * Recomposes the story for a changed document, synchronously (the composer recomposes only
+   * this story). Called for every change except while an input method composes, and once at
+   * compositionend.
+   */
+  onRequestLayout(doc: PMNode): LineTable;
+  /** Called after every document change with the new document (save, page repaint, counts). */
+  onChange?(doc: PMNode): void;
+}
+
+/** A mounted story editor. */
+export interface StoryEditor {
+  readonly view: EditorView;
+  /** Places the text by a new layout of the current document (e.g. after a frame moved). */
+  update(layout: LineTable): void;
+  /** Follows a zoom change (and page origins that moved with it). */
+  setScale(scale: number, pageOrigin?: (pageIndex: number) => { x: number; y: number }): void;
+  /** True between compositionstart and compositionend: the layout is frozen. */
+  readonly composing: boolean;
+  destroy(): void;
+}
+
+/** Style element that draws the composing line above its neighbours (outside ProseMirror's DOM, so nothing under the composition changes). */
+function composingStyle(doc: Document): HTMLStyleElement {
+  const el = doc.createElement('style');
+  doc.head.append(el);
+  return el;
+}
+
+/**
+ * Mounts the editor of one story over the page in `host` (which the workspace positions over
+ * the page canvas; the editor root sits at its top-left). The text is placed by the composer's
+ * layout; the page painter should leave this story's glyph runs out while it is mounted.
+ */
+export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): StoryEditor {
+  const doc = host.ownerDocument;
+  installEditorCss(doc);
+  let ctx = domRenderContext({ scale: opts.scale, pageOrigin: opts.pageOrigin, fontCss: opts.fontCss });
+  let frozen = false;
+  const lift = composingStyle(doc);
+  const editorId = `bs-ed-${Math.random().toString(36).slice(2, 8)}`;
+
+  const startDoc = opts.story.doc instanceof PMNode ? opts.story.doc : PMNode.fromJSON(storySchema, opts.story.doc);
+  const state = EditorState.create({
+    doc: startDoc,
+    plugins: [...storyKeymaps(), history(), layoutPlugin(opts.layout, () => ctx)],
+  });
+
+  const root = doc.createElement('div');
+  host.append(root);
+
+  const recompose = () => {
+    if (view.isDestroyed) return;
+    const table = opts.onRequestLayout(view.state.doc);
+    view.dispatch(setLayoutMeta(view.state.tr, { table }).setMeta('addToHistory', false));
+  };
+
+  const view: EditorView = new EditorView({ mount: root }, {
+    state,
+    attributes: { class: EDITOR_CLASS, lang: 'zh-CN', spellcheck: 'false', 'data-story': opts.story.id, id: editorId },
+    clipboardParser: clipboardParser(),
+    clipboardTextParser: parsePlainText,
+    transformPastedHTML: cleanHtml,
+    transformPasted: (slice) => cleanSlice(slice),
+    dispatchTransaction(tr: Transaction) {
+      performance.mark('bs-editor:dispatch');
+      if (tr.docChanged && !frozen && !(tr.getMeta(layoutKey) as { table?: LineTable } | undefined)?.table) {
+        setLayoutMeta(tr, { table: opts.onRequestLayout(tr.doc) });
+        performance.mark('bs-editor:composed');
+      }
+      view.updateState(view.state.apply(tr));
+      performance.mark('bs-editor:updated');
+      if (tr.docChanged) opts.onChange?.(view.state.doc);
+    },
+    handleDOMEvents: {
+      compositionstart: () => {
+        frozen = true;
+        // Lift the line being composed above its neighbours: long pinyin at a line end runs over the next column.
+        const s = layoutState(view.state);
+        const li = lineIndexAt(s.table.lines, view.state.selection.head, -1);
+        lift.textContent = li >= 0 ? `#${editorId} [data-l="${li}"] { z-index: 2; background: #fff; }` : '';
+        return false;
+      },
+      compositionend: () => {
+        frozen = false;
+        // Chromium applies the committed text while view.composing is still true, so the
+        // recompose is triggered from here, after ProseMirror has read the DOM change.
+        setTimeout(() => {
+          if (frozen) return;
+          lift.textContent = '';
+          (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
+          recompose();
+        }, 0);
+        return false;
+      },
+    },
+  });
+
+  const onFonts = () => {
+    ctx.clearCache();
+    if (!frozen) view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+  };
+  doc.fonts?.addEventListener('loadingdone', onFonts);
+
+  return {
+    view,
+    get composing() {
+      return frozen;
+    },
+    update(layout) {
+      view.dispatch(setLayoutMeta(view.state.tr, { table: layout }).setMeta('addToHistory', false));
+    },
+    setScale(scale, pageOrigin) {
+      ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
+      view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+    },
+    destroy() {
+      doc.fonts?.removeEventListener('loadingdone', onFonts);
+      lift.remove();
+      view.destroy();
+      root.remove();
+    },
+  };
+}

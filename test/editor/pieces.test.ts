@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildPieces } from '../../renderer/editor/pieces.js';
+import { buildDecorations } from '../../renderer/editor/decorations.js';
+import { defaultFontCss, type RenderContext } from '../../renderer/editor/render-context.js';
+import { lineGlyphs } from '../../renderer/editor/line-table.js';
+import { composeToy } from './toy-composer.js';
+import { storyDoc, threeColumns } from './fixtures.js';
+
+// The browser advances glyphs inside a span by their natural width plus letter-spacing; the
+// composer adjusts glyph by glyph (cjk-typesetting.md §1.4 compression, §1.5 justification,
+// §1.7 Han–Latin spacing). Pieces must reproduce the composer's x for every glyph.
+
+const doc = storyDoc('今年前三季度，全国规模以上工业增加值同比增长5.9%，其中**高技术制造业**增长9.6%，GDP与CPI走势平稳。', '据新华社电，the State Council met on Monday 研究部署下一步工作。');
+const table = composeToy(doc, threeColumns(10), { size: 10.5, pitch: 16 });
+const pieces = buildPieces(doc, table.lines);
+
+/** Where the browser would put each glyph of a piece: natural advance 1 em for the piece's Han, plus letter-spacing. */
+function predictedXs(pieceIndex: number): Array<{ pos: number; x: number }> {
+  const p = pieces[pieceIndex];
+  const glyphs = lineGlyphs(table.lines[p.line]).filter((g) => g.pos >= p.from && g.pos < p.to && g.char !== '');
+  return glyphs.map((g, k) => ({ pos: g.pos, x: p.x + k * (p.size + p.letterSpacing) }));
+}
+
+test('every glyph is where the composer put it, on justified and mixed lines (§1.5, §1.7)', () => {
+  const composed = new Map<number, number>();
+  for (const line of table.lines) for (const g of lineGlyphs(line)) composed.set(g.pos, g.x);
+  let checked = 0;
+  pieces.forEach((_, i) => {
+    for (const { pos, x } of predictedXs(i)) {
+      assert.ok(Math.abs(x - composed.get(pos)!) < 0.001, `glyph at ${pos}: ${x} vs ${composed.get(pos)}`);
+      checked++;
+    }
+  });
+  assert.equal(checked, composed.size);
+});
+
+test('a justified run of Han is one piece with letter-spacing = the stretch', () => {
+  const stretched = pieces.filter((p) => p.letterSpacing > 0.01);
+  assert.ok(stretched.length > 0, 'some line is stretched');
+  assert.ok(stretched.some((p) => p.to - p.from >= 3));
+});
+
+test('Latin glyphs and compressed punctuation get their own x', () => {
+  const latin = pieces.filter((p) => /[A-Za-z0-9]/.test(doc.textBetween(p.from, p.to)));
+  for (const p of latin) assert.equal(p.to - p.from, 1, `latin piece ${doc.textBetween(p.from, p.to)}`);
+});
+
+test('pieces cover each line exactly and never cross a mark boundary', () => {
+  for (const [li, line] of table.lines.entries()) {
+    const mine = pieces.filter((p) => p.line === li);
+    let at = line.from;
+    for (const p of mine) {
+      assert.equal(p.from, at, `line ${li} gap at ${at}`);
+      let marksSame = true;
+      doc.nodesBetween(p.from, p.to, (n, pos) => {
+        if (n.isText && (pos > p.from || pos + n.nodeSize < p.to)) marksSame = false;
+      });
+      assert.ok(marksSame, `piece ${p.from}-${p.to} crosses a text node`);
+      at = p.to;
+    }
+    assert.equal(at, line.to, `line ${li} covered to its end`);
+  }
+});
+
+test('decorations: one inline decoration per piece, positioned in CSS pixels', () => {
+  const ctx: RenderContext = { scale: 2, pageOrigin: () => ({ x: 100, y: 10 }), fontCss: defaultFontCss, baselineOffset: () => 12 };
+  const set = buildDecorations(doc, table, ctx);
+  const decos = set.find();
+  assert.equal(decos.length, pieces.length);
+  const first = decos.find((d) => d.from === pieces[0].from)!;
+  const style = (first as unknown as { type: { attrs: { style: string } } }).type.attrs.style;
+  assert.match(style, new RegExp(`left:${100 + pieces[0].x * 2}px;top:${10 + pieces[0].baseline * 2 - 12}px`));
+  assert.match(style, /font-family:"Noto Serif SC";font-weight:400/);
+});
+
+test('an empty paragraph is placed by a node decoration', () => {
+  const d2 = storyDoc('一段。', '');
+  const t2 = composeToy(d2, threeColumns(10), { size: 10.5, pitch: 16 });
+  const ctx: RenderContext = { scale: 1, pageOrigin: () => ({ x: 0, y: 0 }), fontCss: defaultFontCss, baselineOffset: () => 10 };
+  const decos = buildDecorations(d2, t2, ctx).find();
+  const empty = decos.filter((d) => (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class === 'bs-empty');
+  assert.equal(empty.length, 1);
+  assert.equal(empty[0].from, d2.child(0).nodeSize);
+});
