@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { broadsheetGrid, galleyPages, splitParagraphs } from '../../cli/commands/galley.js';
-import { CORPUS, corpusParagraphs } from './helpers.js';
+import { broadsheetGrid, galleyPages, splitParagraphs } from '../../core/typeset/galley.js';
+import { CORPUS, corpusParagraphs, fonts } from './helpers.js';
 
 const hasPdftotext = spawnSync('pdftotext', ['-v']).status === 0;
 
@@ -13,7 +13,7 @@ test('galley grid: 8 columns × 13 小五 characters with 1-character gutters fi
   const g = broadsheetGrid();
   const width = g.columns * g.charsPerColumn * g.bodySize + (g.columns - 1) * g.gutterChars * g.bodySize;
   assert.equal(width, 999); // 111 characters × 9 pt ≈ 352 mm
-  const { pages } = galleyPages(['测试'.repeat(7000)], g);
+  const { pages } = galleyPages(['测试'.repeat(7000)], g, fonts);
   const xs = new Set<number>();
   for (const item of pages[0].items) if (item.kind === 'glyphs') xs.add(Math.round(item.xs[0]));
   assert.equal(xs.size, 8 + 1); // 8 column starts, plus the indented first line
