@@ -309,6 +309,7 @@ function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {
       frames.set(f.id, { storyId: f.type === 'story' ? f.storyId : undefined });
       if (f.type === 'story' && !storyIds.has(f.storyId)) c.add(['pages', pi, 'frames', fi, 'storyId'], `the frame shows story "${f.storyId}", which is not in the issue`);
       if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) c.add(['pages', pi, 'frames', fi, 'assetId'], `the frame shows photo "${f.assetId}", which is not among the issue's photo links`);
+      if (f.type === 'photo' && f.storyId !== undefined && !storyIds.has(f.storyId)) c.add(['pages', pi, 'frames', fi, 'storyId'], `the photo belongs to story "${f.storyId}", which is not in the issue`);
     });
   });
   value.pages.forEach((pg, pi) =>
@@ -386,7 +387,10 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
     if (pageIds.has(r.data.id)) return void dropped.push(`${describePath(raw, ['pages', i])}: duplicate id`);
     pageIds.add(r.data.id);
     const frames = r.data.frames.filter((f) => {
-      if (frameIds.has(f.id)) return false;
+      if (frameIds.has(f.id)) {
+        dropped.push(`page ${r.data.number}, frame "${f.id}": its id is used twice`);
+        return false;
+      }
       if (f.type === 'story' && !storyIds.has(f.storyId)) {
         dropped.push(`page ${r.data.number}, frame "${f.id}": its story "${f.storyId}" could not be recovered`);
         return false;
@@ -400,6 +404,7 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
   for (const pg of pages) {
     for (const f of pg.frames) {
       if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) f.assetId = null;
+      if (f.type === 'photo' && f.storyId !== undefined && !storyIds.has(f.storyId)) delete f.storyId;
       if (f.type === 'story' && f.next && !frameIds.has(f.next)) delete f.next;
     }
   }
