@@ -93,15 +93,21 @@ function breakOne(it: Items, style: ParagraphStyle, s: number, W: number): Break
   // Push in: squeeze the barred characters back onto this line by compression.
   const j = nextBreak(it, Math.max(nx, s));
   if (fitsWithShrink(it, style, s, j, W, false)) return mk(j, true);
-  // Hyphenate the word that straddles the edge.
+  // The last legal break before the edge (push-out position), if any.
+  let back = -1;
+  for (let p = e - 1; p >= s; p--) {
+    if (brk[p] === Brk.Allowed || brk[p] === Brk.Forced) {
+      back = p;
+      break;
+    }
+  }
+  // Hyphenate the word that straddles the edge (only that word: an earlier word's point is worse than its space).
   if (style.hyphenate) {
-    const h = bestHyphen(it, style, s, s, j, W);
+    const h = bestHyphen(it, style, s, back + 1, j, W);
     if (h >= 0) return mk(h, false, false, true);
   }
   // Push out: end at the last legal break before.
-  for (let p = e - 1; p >= s; p--) {
-    if (brk[p] === Brk.Allowed || brk[p] === Brk.Forced) return mk(p, false, true);
-  }
+  if (back >= 0) return mk(back, false, true);
   // No legal break on the line: break where it overflows (diagnosed by explainBreak).
   return mk(Math.max(e, s));
 }

@@ -300,6 +300,10 @@ describe('Latin text', () => {
     assert.equal(r.chars.at(-1), '');
     assert.equal(layout.lines.map((l) => l.runs.flatMap((x) => x.chars).join('')).join(''), english);
   });
+  test('only the word at the edge is hyphenated, never an earlier word that fits whole', () => {
+    const t = texts(set('Chinese newsrooms, but Latin-only pages must also work.', 117, {}, 9));
+    assert.ok(t[0].startsWith('Chinese newsrooms, but'), t.join('|'));
+  });
   test('justified with word spaces: every non-last line ends at the measure', () => {
     for (const w of [100, 140, 200, 260]) {
       const layout = set(english, w, { lang: 'en' });
