@@ -7,6 +7,7 @@ import { crashVersion } from './crash-versions.js';
 
 const [file, startArg] = process.argv.slice(2);
 let i = Number(startArg);
+crashVersion(i); // build the large issue before the parent's clock starts: kills land in the save loop
 process.stdout.write('ready\n');
 for (;;) {
   const issue = crashVersion(i);
