@@ -323,8 +323,8 @@ export function buildItems(runs: StyledRun[], style: ParagraphStyle, fonts: Font
       brk[k] = Brk.No;
       bar[k] = Bar.Kinsoku;
     } else brk[k] = Brk.Allowed;
-    // Avoid stretching around connectors and solidi (§1.5 stretch step 3).
-    if (a === Cls.Connector || b === Cls.Connector || a === Cls.Solidus || b === Cls.Solidus) stretchOk[k] = 0;
+    // Avoid stretching around connectors and solidi (§1.5 stretch step 3); brackets hug the text they enclose (§1.4).
+    if (a === Cls.Connector || b === Cls.Connector || a === Cls.Solidus || b === Cls.Solidus || a === Cls.Open || b === Cls.Close) stretchOk[k] = 0;
   }
   if (n > 0) {
     brk[n - 1] = Brk.Allowed;

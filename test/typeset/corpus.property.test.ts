@@ -9,16 +9,20 @@ import { corpusParagraphs, fonts, lineEnd, lineText } from './helpers.js';
 const paras = corpusParagraphs();
 const SIZE = 9;
 const MEASURES = [8, 9, 10, 11, 13, 15, 17, 20, 23, 26, 30];
-const style = bodyStyle();
-const noStart = noLineStartMask('gb');
-const noEnd = noLineEndMask('gb');
+// The body style (GB 禁则, 开明), plus 全身 with the strict level and 对开 with the basic level.
+const STYLES = [bodyStyle(), bodyStyle({ punctuation: 'full', kinsoku: 'strict', hanLatinSpacing: 0.125 }), bodyStyle({ punctuation: 'half', kinsoku: 'basic', adjacentPunctuationKerning: false })];
 const PUNCT = (1 << Cls.Open) | (1 << Cls.Close) | (1 << Cls.Pause) | (1 << Cls.Stop) | (1 << Cls.Middle) | (1 << Cls.Connector) | (1 << Cls.Solidus) | (1 << Cls.Dash) | (1 << Cls.Ellipsis) | (1 << Cls.AsciiPunct) | (1 << Cls.Space);
 
-function each(fn: (p: string, ems: number, layout: ReturnType<typeof typesetParagraph>) => void) {
-  for (const p of paras) {
-    for (const ems of MEASURES) {
-      const layout = typesetParagraph({ runs: [{ text: p, font: 'serif', size: SIZE }], style, measure: ems * SIZE }, fonts);
-      fn(p, ems, layout);
+type Each = (p: string, ems: number, layout: ReturnType<typeof typesetParagraph>, noStart: number, noEnd: number) => void;
+function each(fn: Each) {
+  for (const style of STYLES) {
+    const noStart = noLineStartMask(style.kinsoku);
+    const noEnd = noLineEndMask(style.kinsoku);
+    for (const p of paras) {
+      for (const ems of MEASURES) {
+        const layout = typesetParagraph({ runs: [{ text: p, font: 'serif', size: SIZE }], style, measure: ems * SIZE }, fonts);
+        fn(p, ems, layout, noStart, noEnd);
+      }
     }
   }
 }
@@ -38,7 +42,7 @@ test('§1.5: every justified line that is not the last ends exactly at the measu
 });
 
 test('§1.1: no line starts with NO_LINE_START or ends with NO_LINE_END unless a diagnostic explains', () => {
-  each((p, ems, layout) => {
+  each((p, ems, layout, noStart, noEnd) => {
     const explained = new Set(layout.diagnostics.filter((d) => d.kind === 'kinsoku-violation' || d.kind === 'overlong-unbreakable').map((d) => d.offset));
     for (let i = 0; i < layout.lines.length; i++) {
       const line = layout.lines[i];

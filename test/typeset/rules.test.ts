@@ -158,6 +158,23 @@ describe('§1.5 stretch order, no stretching inside unbreakables', () => {
   });
 });
 
+describe('§1.5 stretch step 3 exceptions', () => {
+  test('no stretch beside a solidus or a connector', () => {
+    const g = glyphs(set('甲乙／丙丁戊己庚辛壬癸', 5.6 * EM, { punctuation: 'full' }).lines[0]);
+    assert.equal(g.map((x) => x.ch).join(''), '甲乙／丙丁');
+    close(g[2].x - g[1].x, EM, '乙|／ not stretched');
+    close(g[3].x - g[2].x, EM, '／|丙 not stretched');
+    assert.ok(g[1].x - g[0].x > EM + 0.1);
+  });
+  test('brackets hug the text they enclose: no stretch after an opening or before a closing mark (§1.4)', () => {
+    const g = glyphs(set('甲「乙丙」丁戊己庚辛', 6.2 * EM, { punctuation: 'full' }).lines[0]);
+    assert.equal(g.map((x) => x.ch).join(''), '甲「乙丙」丁');
+    close(g[2].x - g[1].x, EM, '「|乙');
+    close(g[4].x - g[3].x, EM, '丙|」');
+    assert.ok(g[3].x - g[2].x > EM + 0.1, '乙|丙 stretched');
+  });
+});
+
 describe('§1.7 Han–Latin spacing', () => {
   test('¼ em between Han and Latin or digits, as the style says', () => {
     const g = glyphs(set('中文ABC中文', 200, { align: 'left', hanLatinSpacing: 0.25 }).lines[0]);
