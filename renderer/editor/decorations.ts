@@ -36,7 +36,8 @@ export function pieceAttrs(piece: Piece, table: LineTable, ctx: RenderContext): 
  */
 export function buildDecorations(doc: PMNode, table: LineTable, ctx: RenderContext): DecorationSet {
   const decos: Decoration[] = [];
-  for (const piece of buildPieces(doc, table.lines)) {
+  const natural = ctx.naturalAdvance ? (font: string, size: number, char: string) => ctx.naturalAdvance!(font, size * ctx.scale, char) / ctx.scale : undefined;
+  for (const piece of buildPieces(doc, table.lines, natural)) {
     decos.push(Decoration.inline(piece.from, piece.to, pieceAttrs(piece, table, ctx), { inclusiveEnd: true, inclusiveStart: piece.blockStart }));
   }
   table.lines.forEach((line, li) => {

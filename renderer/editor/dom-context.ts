@@ -13,6 +13,7 @@ export function domRenderContext(opts: {
   fontCss?: (key: FontKey) => FontCss;
 }): RenderContext & { clearCache(): void } {
   const cache = new Map<string, number>();
+  let probe: HTMLSpanElement | null = null;
   const fontCss = opts.fontCss ?? defaultFontCss;
   return {
     scale: opts.scale,
@@ -23,6 +24,21 @@ export function domRenderContext(opts: {
       let v = cache.get(id);
       if (v === undefined) {
         v = measureBaseline(fontCss(key), sizePx, lineHeightPx);
+        cache.set(id, v);
+      }
+      return v;
+    },
+    naturalAdvance(key, sizePx, char) {
+      const id = `${key}|${sizePx}|${char}`;
+      let v = cache.get(id);
+      if (v === undefined) {
+        // Measured in a span like the pieces, not on a canvas: canvas text takes other
+        // OpenType defaults (Noto's digits come out tabular there, proportional in spans).
+        probe ??= document.body.appendChild(document.createElement('span'));
+        const f = fontCss(key);
+        probe.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;white-space:pre;font-kerning:none;font-variant-ligatures:none;text-spacing-trim:space-all;text-autospace:no-autospace;font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style ?? 'normal'};font-size:${sizePx}px`;
+        probe.textContent = char;
+        v = probe.getBoundingClientRect().width;
         cache.set(id, v);
       }
       return v;

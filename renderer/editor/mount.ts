@@ -116,7 +116,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
           if (frozen) return;
           lift.textContent = '';
           (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
-          recompose();
+          // The commit may already have come in as a change after the freeze ended (and was composed then).
+          if (!layoutState(view.state).current) recompose();
         }, 0);
         return false;
       },

@@ -9,11 +9,13 @@ import type { PlacedGlyph, PlacedLine } from './line-table.js';
  *
  * Inside a span the browser advances each glyph by its natural width plus letter-spacing.
  * The composer's line, though, is adjusted glyph by glyph (punctuation compression, Han–Latin
- * spacing, justification: cjk-typesetting.md §1.4, §1.5, §1.7). So a piece only runs on while
- * the browser's placement is predictable without measuring anything: Han ideographs (and kana,
- * the ideographic space) have a natural advance of exactly 1 em in the CJK faces we ship, and a
- * justified line stretches them evenly, which one letter-spacing per piece reproduces. Every
- * other glyph (punctuation, Latin, digits, spaces) starts its own piece at its own x.
+ * spacing, justification: cjk-typesetting.md §1.4, §1.5, §1.7). So a piece runs on only while
+ * every gap equals the previous glyph's natural advance plus one constant, which becomes the
+ * piece's letter-spacing: a justified run of Han is one piece, a compressed mark or a Han–Latin
+ * gap starts a new one. Natural advances come from the renderer (measured once per font, size
+ * and character); without one, only Han ideographs, kana and the ideographic space (exactly
+ * 1 em in the CJK faces we ship) are known. A lone glyph's letter-spacing makes its box the
+ * composer's advance, so clicks and selections hit where the composer put the glyph.
  * A piece never crosses a text node (a mark boundary), because ProseMirror splits the
  * decoration there and both halves would start at the piece's x.
  */
@@ -49,30 +51,39 @@ function textRanges(doc: PMNode, from: number, to: number): Array<[number, numbe
   return out;
 }
 
+/** Natural advance of a character in points as the browser sets it (no kerning), if known. */
+export type NaturalAdvance = (font: FontKey, size: Pt, char: string) => Pt | undefined;
+
+const emOnly: NaturalAdvance = (_font, size, char) => (EVEN_EM.test(char) ? size : undefined);
+
 /** Cuts every line of the table into pieces (see the module comment). */
-export function buildPieces(doc: PMNode, lines: readonly PlacedLine[]): Piece[] {
+export function buildPieces(doc: PMNode, lines: readonly PlacedLine[], natural: NaturalAdvance = emOnly): Piece[] {
   const pieces: Piece[] = [];
+  const nat = (font: FontKey, size: Pt, char: string) => (EVEN_EM.test(char) ? size : natural(font, size, char));
   lines.forEach((line, li) => {
     if (line.from === line.to) return;
     const nodes = textRanges(doc, line.from, line.to);
     const nodeOf = (pos: number) => nodes.findIndex(([a, b]) => pos >= a && pos < b);
-    type Open = { start: number; node: number; first: PlacedGlyph; last: PlacedGlyph; count: number; pitch: number; font: FontKey; size: Pt };
+    type Open = { start: number; node: number; first: PlacedGlyph; last: PlacedGlyph; lastNatural: Pt | undefined; count: number; spacing: Pt; font: FontKey; size: Pt };
     const open: Open[] = [];
     for (const run of line.runs) {
       for (const g of run.glyphs) {
         if (g.char === '' || g.pos < line.from || g.pos >= line.to) continue;
         const node = nodeOf(g.pos);
         const cur = open[open.length - 1];
-        if (cur && cur.node === node && cur.font === run.font && cur.size === run.size && EVEN_EM.test(cur.last.char) && EVEN_EM.test(g.char)) {
-          const gap = g.x - cur.last.x;
-          if (cur.count === 1 || Math.abs(gap - cur.pitch) < EPS) {
-            if (cur.count === 1) cur.pitch = gap;
+        if (cur && cur.node === node && cur.font === run.font && cur.size === run.size && cur.lastNatural !== undefined) {
+          const spacing = g.x - cur.last.x - cur.lastNatural;
+          if (cur.count === 1 || Math.abs(spacing - cur.spacing) < EPS) {
+            cur.spacing = spacing;
             cur.last = g;
+            cur.lastNatural = nat(run.font, run.size, g.char);
             cur.count++;
             continue;
           }
         }
-        open.push({ start: g.pos, node, first: g, last: g, count: 1, pitch: run.size, font: run.font, size: run.size });
+        const n = nat(run.font, run.size, g.char);
+        // A lone glyph's spacing gives its box the composer's advance (set again if the piece grows).
+        open.push({ start: g.pos, node, first: g, last: g, lastNatural: n, count: 1, spacing: n === undefined ? 0 : g.advance - n, font: run.font, size: run.size });
       }
     }
     open.forEach((p, k) => {
@@ -83,7 +94,6 @@ export function buildPieces(doc: PMNode, lines: readonly PlacedLine[]): Piece[] 
       const from = k === 0 ? Math.max(line.from, nodeStart) : p.start;
       const to = Math.min(next ? next.start : line.to, nodeEnd);
       if (to <= from) return;
-      const $from = doc.resolve(from);
       pieces.push({
         line: li,
         from,
@@ -93,8 +103,8 @@ export function buildPieces(doc: PMNode, lines: readonly PlacedLine[]): Piece[] 
         pageIndex: line.pageIndex,
         font: p.font,
         size: p.size,
-        letterSpacing: p.count > 1 ? p.pitch - p.size : 0,
-        blockStart: $from.parentOffset === 0,
+        letterSpacing: Math.abs(p.spacing) < EPS ? 0 : p.spacing,
+        blockStart: doc.resolve(from).parentOffset === 0,
       });
     });
   });

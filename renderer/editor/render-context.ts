@@ -16,6 +16,8 @@ export interface RenderContext {
    * for this font at this size and line height (measured once in the DOM, then cached).
    */
   baselineOffset(key: FontKey, sizePx: number, lineHeightPx: number): number;
+  /** Natural advance in CSS pixels of a character in this font and size, without kerning (measured in the DOM). */
+  naturalAdvance?(key: FontKey, sizePx: number, char: string): number;
 }
 
 export interface FontCss {

@@ -1,0 +1,88 @@
+// Browser entry of the editor's end-to-end harness: one story over a three-column frame,
+// placed by the toy composer (test/editor/toy-composer.ts) until core/compose lands.
+// Exposes window.bs for the tests to read the layout and drive the editor.
+import type { Node as PMNode } from 'prosemirror-model';
+import { TextSelection } from 'prosemirror-state';
+import { mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
+import { lineGlyphs } from '../../renderer/editor/line-table.js';
+import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
+import { storyDoc } from '../editor/fixtures.js';
+
+const params = new URLSearchParams(location.search);
+const SIZE = 10.5;
+const PITCH = 16;
+const SCALE = Number(params.get('scale') ?? 96 / 72);
+const LINES = Number(params.get('lines') ?? 8);
+const PARAS = Number(params.get('paras') ?? 0);
+
+const columns: ToyColumn[] = [0, 1, 2].map((k) => ({ frameId: 'f1', pageIndex: 0, x: 40 + k * 15 * SIZE, firstBaseline: 60, width: 13 * SIZE, lines: LINES }));
+
+const base = [
+  '新华社北京电，记者从国家统计局获悉，今年前三季度全国规模以上工业增加值同比增长5.9%，增速比上半年加快0.1个百分点。',
+  '其中**高技术制造业**增长9.6%。GDP与CPI走势平稳，the State Council met on Monday。',
+  '',
+  '第三段：“十四五”规划实施以来，各地区各部门认真贯彻落实党中央决策部署。',
+];
+const paras = PARAS ? Array.from({ length: PARAS }, (_, i) => base[i % base.length] || '空行之后的段落文字，继续排版。') : base;
+const doc = storyDoc(...paras);
+
+let table: LineTable = composeToy(doc, columns, { size: SIZE, pitch: PITCH });
+const layouts: number[] = [];
+const compose = (d: PMNode) => {
+  table = composeToy(d, columns, { size: SIZE, pitch: PITCH });
+  layouts.push(table.overset.chars);
+  return table;
+};
+
+const host = document.getElementById('page') as HTMLElement;
+
+/** Page x/y (points) of every placed glyph with its document position, and the font size. */
+function glyphs() {
+  return table.lines.flatMap((line, li) =>
+    line.runs.flatMap((run) => lineGlyphs({ ...line, runs: [run] }).map((g) => ({ li, pos: g.pos, char: g.char, x: g.x, advance: g.advance, baseline: line.baseline, size: run.size, font: run.font }))),
+  );
+}
+
+async function start() {
+  await Promise.all(['400 16px "Noto Serif SC"', '700 16px "Noto Serif SC"', '700 16px "Noto Sans SC"'].map((f) => document.fonts.load(f, '国A')));
+  const editor = mountStoryEditor(host, {
+    story: { id: 's1', doc: doc.toJSON() },
+    layout: table,
+    scale: SCALE,
+    onRequestLayout: compose,
+  });
+  const view = editor.view;
+  (window as unknown as Record<string, unknown>).bs = {
+    editor,
+    view,
+    scale: SCALE,
+    get table() { return table; },
+    get layouts() { return layouts; },
+    glyphs,
+    text: () => view.state.doc.textBetween(0, view.state.doc.content.size, '\n'),
+    select(pos: number) {
+      view.focus();
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+    },
+    head: () => view.state.selection.head,
+    /** The client rect of the character at a document position. */
+    charRect(pos: number) {
+      const { node, offset } = view.domAtPos(pos, 1);
+      let n: Node = node;
+      let o = offset;
+      if (n.nodeType !== 3) {
+        n = n.childNodes[o] ?? n;
+        while (n.nodeType !== 3 && n.firstChild) n = n.firstChild;
+        o = 0;
+      }
+      const r = document.createRange();
+      r.setStart(n, o);
+      r.setEnd(n, o + 1);
+      const rect = r.getClientRects()[0];
+      return rect ? { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } : null;
+    },
+    hostRect: () => { const r = host.getBoundingClientRect(); return { left: r.left, top: r.top }; },
+  };
+  document.body.dataset.ready = '1';
+}
+void start();
