@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
-import type { BoxItem, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
+import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
 import { tempPathFor } from '../store/atomic.js';
 import { DocumentFonts, num } from './fonts.js';
 import { imageForPdf } from './images.js';
@@ -118,6 +118,11 @@ async function drained(doc: PdfDoc, stream: NodeJS.WritableStream & { writableLe
   if (err) throw err;
 }
 
+/** 100 % K and no other ink: the plant's single black, which always overprints (cjk-typesetting.md §4.2). */
+export function isSingleBlack(c: Cmyk): boolean {
+  return c.k >= 100 && c.c === 0 && c.m === 0 && c.y === 0;
+}
+
 class PagePainter {
   private readonly fonts: DocumentFonts;
   private overprint: PdfRef | undefined;
@@ -164,14 +169,14 @@ class PagePainter {
   private glyphs(run: GlyphRunItem): void {
     if (run.glyphs.length === 0) return;
     const ops = ['q'];
-    if (run.overprint) ops.push(this.overprintOn());
+    if (run.overprint || isSingleBlack(run.fill)) ops.push(this.overprintOn());
     ops.push(fillOp(run.fill), this.fonts.runOperators(run), 'Q');
     this.doc.addContent(ops.join('\n'));
   }
 
   private rule(r: RuleItem): void {
     const ops = ['q'];
-    if (r.overprint) ops.push(this.overprintOn());
+    if (r.overprint || isSingleBlack(r.color)) ops.push(this.overprintOn());
     ops.push(strokeOp(r.color), `${num(r.width)} w`, '0 J');
     if (r.dash?.length) ops.push(`[${r.dash.map(num).join(' ')}] 0 d`);
     ops.push(`${num(r.x1)} ${num(r.y1)} m ${num(r.x2)} ${num(r.y2)} l S`, 'Q');

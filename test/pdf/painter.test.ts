@@ -69,10 +69,12 @@ test('black text is 100 % K with overprint; coloured text is CMYK without overpr
   const out = join(dir, 'k.pdf');
   const page = samplePage(1);
   page.items.push(run('红色标题', 50, 400, { size: 24, font: 'sans-bold', fill: { c: 0, m: 100, y: 100, k: 0 } }));
+  // single black overprints even when the display list forgot to ask for it
+  page.items.push({ ...run('黑色', 50, 450, { size: 24 }), overprint: false });
   await writePdf([page], out, { date });
   const texts = textObjects(qdfText(out, dir));
-  assert.equal(texts.length, 5);
-  for (const t of texts.slice(0, 4)) assert.deepEqual(t, { fill: '0 0 0 1 k', overprint: true });
+  assert.equal(texts.length, 6);
+  for (const t of [...texts.slice(0, 4), texts[5]]) assert.deepEqual(t, { fill: '0 0 0 1 k', overprint: true });
   assert.deepEqual(texts[4], { fill: '0 1 1 0 k', overprint: false });
   const qdf = qdfText(out, dir);
   assert.match(qdf, /\/Type \/ExtGState/);
