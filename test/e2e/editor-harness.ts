@@ -43,6 +43,25 @@ function glyphs() {
   );
 }
 
+// Bench mode: keystroke (beforeinput) to the editor's DOM updated and laid out again, and to
+// the end of the next frame (which includes waiting for it).
+const bench = { laidOut: [] as number[], frame: [] as number[] };
+let t0 = -1;
+function measure() {
+  if (t0 < 0) return;
+  const start = t0;
+  t0 = -1;
+  void host.offsetHeight;
+  (host.querySelector('.bs-piece:last-child') as HTMLElement | null)?.getBoundingClientRect();
+  bench.laidOut.push(performance.now() - start);
+  performance.measure('bs-keystroke-laid-out', { start, end: performance.now() });
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => bench.frame.push(performance.now() - start);
+    ch.port2.postMessage(0);
+  });
+}
+
 async function start() {
   await Promise.all(['400 16px "Noto Serif SC"', '700 16px "Noto Serif SC"', '700 16px "Noto Sans SC"'].map((f) => document.fonts.load(f, '国A')));
   const editor = mountStoryEditor(host, {
@@ -50,8 +69,10 @@ async function start() {
     layout: table,
     scale: SCALE,
     onRequestLayout: compose,
+    onChange: () => measure(),
   });
   const view = editor.view;
+  view.dom.addEventListener('beforeinput', () => { t0 = performance.now(); }, true);
   (window as unknown as Record<string, unknown>).bs = {
     editor,
     view,
@@ -59,6 +80,7 @@ async function start() {
     get table() { return table; },
     get layouts() { return layouts; },
     glyphs,
+    bench,
     text: () => view.state.doc.textBetween(0, view.state.doc.content.size, '\n'),
     select(pos: number) {
       view.focus();
