@@ -299,7 +299,11 @@ export function buildItems(runs: StyledRun[], style: ParagraphStyle, fonts: Font
     }
     if (a === Cls.Space) {
       stretchOk[k] = 0;
-      brk[k] = (noStart >> b) & 1 ? Brk.No : Brk.Allowed;
+      // The line would end at the last mark before the spaces: 禁则 looks through them.
+      let v = k;
+      while (v > 0 && cls[v] === Cls.Space) v--;
+      const before = cls[v] === Cls.Space ? Cls.Other : cls[v];
+      brk[k] = (noStart >> b) & 1 || (noEnd >> before) & 1 ? Brk.No : Brk.Allowed;
       if (brk[k] === Brk.No) bar[k] = Bar.Kinsoku;
       continue;
     }

@@ -45,6 +45,7 @@ function breakLines(it: Items, style: ParagraphStyle, avail: (li: number) => num
   let s = from;
   while (s < it.n) {
     const b = breakOne(it, style, s, avail(li));
+    if (b.e < s) b.e = s; // every line takes at least one item, whatever the measure
     out.push(b);
     s = b.e + 1;
     li++;
@@ -103,7 +104,7 @@ function breakOne(it: Items, style: ParagraphStyle, s: number, W: number): Break
   }
   // Hyphenate the word that straddles the edge (only that word: an earlier word's point is worse than its space).
   if (style.hyphenate) {
-    const h = bestHyphen(it, style, s, back + 1, j, W);
+    const h = bestHyphen(it, style, s, Math.max(s, back + 1), j, W);
     if (h >= 0) return mk(h, false, false, true);
   }
   // Push out: end at the last legal break before.
