@@ -30,7 +30,10 @@ export function typesetParagraph(input: ParagraphInput, fonts: FontSource): Para
   }
   const avail = (li: number) => slotOf(li).width - (li === 0 ? indent : 0);
   const breaks = breakLines(it, style, avail, 0, 0, []);
-  fixOrphan(it, style, avail, breaks);
+  if (!fixOrphan(it, style, avail, breaks)) {
+    const last = breaks[breaks.length - 1];
+    diagnostics.push({ kind: 'orphan', offset: it.off[last.s], message: `The last line holds fewer than ${style.minLastLineChars} characters (孤字) and no earlier line could take or give one` });
+  }
   const lines: TypesetLine[] = [];
   for (let li = 0; li < breaks.length; li++) {
     const b = breaks[li];
@@ -170,17 +173,17 @@ function realChars(it: Items, s: number, e: number): number {
  * First pull the last line back into the one above by compression; else push characters down
  * from the line above (which then justifies), moving its break earlier until the rule holds.
  */
-function fixOrphan(it: Items, style: ParagraphStyle, avail: (li: number) => number, breaks: Break[]): void {
+function fixOrphan(it: Items, style: ParagraphStyle, avail: (li: number) => number, breaks: Break[]): boolean {
   const min = style.minLastLineChars;
-  if (min <= 1 || breaks.length < 2) return;
+  if (min <= 1 || breaks.length < 2) return true;
   const last = breaks[breaks.length - 1];
-  if (realChars(it, last.s, last.e) >= min) return;
-  if (it.brk[last.s - 1] === Brk.Forced) return;
+  if (realChars(it, last.s, last.e) >= min) return true;
+  if (it.brk[last.s - 1] === Brk.Forced) return true; // a hard line break ends the line on purpose
   const k = breaks.length - 2;
   const prev = breaks[k];
   if (fitsWithShrink(it, style, prev.s, last.e, avail(k), false)) {
     breaks.splice(k, 2, { s: prev.s, e: last.e, pushIn: true, pushOut: false, hyphen: false, hang: false });
-    return;
+    return true;
   }
   for (let p = prev.e - 1, tries = 0; p >= prev.s && tries < 6; p--) {
     if (it.brk[p] !== Brk.Allowed) continue;
@@ -191,9 +194,10 @@ function fixOrphan(it: Items, style: ParagraphStyle, avail: (li: number) => numb
     const tl = trial[trial.length - 1];
     if (realChars(it, tl.s, tl.e) >= min && realChars(it, prev.s, p) >= min) {
       breaks.splice(0, breaks.length, ...trial);
-      return;
+      return true;
     }
   }
+  return false;
 }
 
 /** Records why a line ends at a barred position, when breaking there was unavoidable. */

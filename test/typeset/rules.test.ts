@@ -369,3 +369,11 @@ describe('line slots', () => {
     }
   });
 });
+
+describe('§1.8 orphan diagnostics', () => {
+  test('when no earlier line can give a character (a single unbreakable word above), the 孤字 is reported', () => {
+    const layout = set('Broadsheet甲', 6 * EM, { hyphenate: false });
+    assert.deepEqual(texts(layout), ['Broadsheet', '甲']);
+    assert.ok(layout.diagnostics.some((d) => d.kind === 'orphan' && d.offset === 10));
+  });
+});
