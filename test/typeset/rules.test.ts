@@ -377,3 +377,29 @@ describe('§1.8 orphan diagnostics', () => {
     assert.ok(layout.diagnostics.some((d) => d.kind === 'orphan' && d.offset === 10));
   });
 });
+
+describe('run styles', () => {
+  test('tracking adds its em after every character; hscale narrows glyphs for 长/扁 type', () => {
+    const tracked = glyphs(setRuns([{ text: '甲乙丙', font: 'serif', size: EM, tracking: 0.1 }], 300, { align: 'left' }).lines[0]);
+    close(tracked[1].x - tracked[0].x, 1.1 * EM);
+    const layout = setRuns([{ text: '甲乙丙', font: 'serif', size: EM, hscale: 0.8 }], 300, { align: 'left' });
+    const g = glyphs(layout.lines[0]);
+    close(g[1].x - g[0].x, 0.8 * EM);
+    assert.equal(layout.lines[0].runs[0].hscale, 0.8);
+  });
+  test('colour and emphasis dots pass through to the line runs; ascent is the largest of the line', () => {
+    const layout = setRuns(
+      [
+        { text: '甲乙', font: 'serif', size: EM, color: { c: 100, m: 0, y: 0, k: 0 } },
+        { text: '丙', font: 'sans-bold', size: 2 * EM, emphasisDots: true },
+      ],
+      300,
+      { align: 'left' },
+    );
+    const [a, b] = layout.lines[0].runs;
+    assert.deepEqual(a.color, { c: 100, m: 0, y: 0, k: 0 });
+    assert.equal(b.emphasisDots, true);
+    assert.equal(b.font, 'sans-bold');
+    assert.ok(layout.lines[0].ascent > 1.5 * EM);
+  });
+});
