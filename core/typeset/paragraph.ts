@@ -26,7 +26,7 @@ export function typesetParagraph(input: ParagraphInput, fonts: FontSource): Para
   const indent = style.firstLineIndent * (input.runs[0]?.size ?? 0);
   const diagnostics: TypesetDiagnostic[] = it.diagnostics;
   if (it.n === 0) {
-    return { lines: [emptyLine(slotOf(0), indent, it)], diagnostics };
+    return { lines: [emptyLine(slotOf(0), it)], diagnostics };
   }
   const avail = (li: number) => slotOf(li).width - (li === 0 ? indent : 0);
   const breaks = breakLines(it, style, avail, 0, 0, []);
@@ -255,7 +255,9 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
   const W = slot.width - indent;
   let natural = hyphenW - hangW;
   for (let k = 0; k < len; k++) natural += lw[k] + lgap[k];
-  const fill = style.align === 'distribute' || (style.align === 'justify' && (!last || style.lastLineAlign === 'justify'));
+  // A line ended by a hard line break is set like a last line.
+  const asLast = last || cls[e] === Cls.Newline;
+  const fill = style.align === 'distribute' || (style.align === 'justify' && (!asLast || style.lastLineAlign === 'justify'));
   let diff = W - natural;
   let stretched = 0;
   if (diff < -EPS) {
@@ -355,7 +357,7 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
   // Alignment of what is left over.
   let x0 = slot.offset + indent;
   if (diff > EPS) {
-    const align = style.align === 'justify' ? (last ? (style.lastLineAlign ?? 'left') : 'left') : style.align;
+    const align = style.align === 'justify' ? (asLast ? (style.lastLineAlign ?? 'left') : 'left') : style.align;
     if (align === 'right') x0 += diff;
     else if (align === 'center' || (align === 'distribute' && len === 1)) x0 += diff / 2;
   }
@@ -417,7 +419,8 @@ function setLine(it: Items, style: ParagraphStyle, b: Break, slot: LineSlot, ind
   };
 }
 
-function emptyLine(slot: LineSlot, indent: number, it: Items): TypesetLine {
+/** The one line of an empty paragraph (it still takes a line on the page). */
+function emptyLine(slot: LineSlot, it: Items): TypesetLine {
   return {
     start: 0,
     end: 0,
@@ -430,5 +433,4 @@ function emptyLine(slot: LineSlot, indent: number, it: Items): TypesetLine {
     adjustments: { compressed: 0, stretched: 0, pushIn: false, pushOut: false, hyphenated: false, hanging: false },
     last: true,
   };
-  void indent;
 }

@@ -403,3 +403,11 @@ describe('run styles', () => {
     assert.ok(layout.lines[0].ascent > 1.5 * EM);
   });
 });
+
+describe('hard line breaks', () => {
+  test('a line ended by a newline inside the paragraph is set like a last line, not justified', () => {
+    const layout = set('甲乙\n丙丁戊己庚辛壬癸', 5 * EM);
+    assert.deepEqual(texts(layout).slice(0, 2), ['甲乙\n', '丙丁戊己庚']);
+    close(glyphs(layout.lines[0])[1].x, EM);
+  });
+});
