@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gridFromTemplate } from '../../cli/commands/galley.js';
 import { broadsheetGrid, galleyPages, splitParagraphs } from '../../core/typeset/galley.js';
 import { CORPUS, corpusParagraphs, fonts } from './helpers.js';
 
@@ -37,6 +38,24 @@ test('galley on the corpus: pdftotext gives back every character in order', { sk
     const text = execFileSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' });
     const strip = (s: string) => s.replace(/\s+/g, '');
     assert.equal(strip(text), strip(readFileSync(CORPUS, 'utf8')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--template: the grid of a template file is used; an unknown id is a clear error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+  try {
+    writeFileSync(join(dir, 'tabloid.json'), JSON.stringify({ id: 'tabloid-6col', page: { widthMm: 275, heightMm: 390 }, grid: { columns: 6, charsPerColumn: 11, gutterChars: 1, bodySize: 9, pitch: 12, lines: 80 } }));
+    const g = gridFromTemplate('tabloid-6col', dir);
+    assert.equal(g.columns, 6);
+    assert.equal(g.charsPerColumn, 11);
+    assert.equal(g.pitch, 12);
+    assert.ok(Math.abs(g.pageWidth - (275 * 72) / 25.4) < 1e-6);
+    const { pages } = galleyPages(['测试'.repeat(3000)], g, fonts);
+    assert.ok(pages.length >= 1);
+    assert.throws(() => gridFromTemplate('no-such', dir), /unknown template 'no-such'/);
+    assert.equal(gridFromTemplate('broadsheet-8col', dir).columns, 8, 'the default id works without a file');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
