@@ -38,6 +38,10 @@ declare module 'fontkit' {
     getGlyph(glyphId: number, codePoints?: number[]): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string): GlyphRun;
     availableFeatures: string[];
+    /** Variation axes by tag ({} for a static font). */
+    variationAxes: Record<string, unknown>;
+    /** The horizontal metrics table (advance and left side bearing per glyph; the last advance repeats). */
+    hmtx?: { metrics: { length: number; get(index: number): { advance: number; bearing: number } } };
     // GPOS/GSUB access for halt/chws probing
     GPOS?: unknown;
     GSUB?: unknown;

@@ -24,6 +24,7 @@ class FontkitFace implements FontFace {
   private readonly sidesCache = new Map<number, EmptySides>();
   private readonly fwidCache = new Map<number, number>();
   private readonly shapeCache = new Map<string, ShapedGlyph[]>();
+  private readonly hmtx: { length: number; get(index: number): { advance: number } } | undefined;
   private readonly hasHalt: boolean;
   private readonly hasFwid: boolean;
 
@@ -35,6 +36,10 @@ class FontkitFace implements FontFace {
     this.ascent = font.ascent;
     this.descent = Math.abs(font.descent);
     this.advances = new Float64Array(font.numGlyphs).fill(NaN);
+    // Advances straight from hmtx (a static font's answer; fontkit's Glyph would decode the outline too).
+    const axes = font.variationAxes;
+    const hmtx = axes && Object.keys(axes).length > 0 ? undefined : font.hmtx;
+    if (hmtx && hmtx.metrics.length > 0) this.hmtx = hmtx.metrics;
     const features = font.availableFeatures ?? [];
     this.hasHalt = features.includes('halt');
     this.hasFwid = features.includes('fwid');
@@ -44,7 +49,7 @@ class FontkitFace implements FontFace {
     if (cp < 0x10000) {
       let g = this.bmpGlyph[cp];
       if (g === NO_GLYPH) {
-        g = this.font.hasGlyphForCodePoint(cp) ? this.font.glyphForCodePoint(cp).id : 0;
+        g = this.font.glyphForCodePoint(cp).id; // .notdef (0) when the font lacks it
         this.bmpGlyph[cp] = g;
       }
       return g;
@@ -60,7 +65,8 @@ class FontkitFace implements FontFace {
   advance(glyphId: number): number {
     let a = this.advances[glyphId];
     if (a !== a) {
-      a = this.font.getGlyph(glyphId).advanceWidth;
+      const h = this.hmtx;
+      a = h ? h.get(glyphId < h.length ? glyphId : h.length - 1).advance : this.font.getGlyph(glyphId).advanceWidth;
       this.advances[glyphId] = a;
     }
     return a;

@@ -1,6 +1,8 @@
+/// <reference path="../../types/fontkit.d.ts" />
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import * as fontkit from 'fontkit';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 import { loadFontFace, nodeFontSource } from '../../electron/fonts.js';
@@ -46,4 +48,12 @@ test('Latin is shaped with the font’s kerning, one entry per glyph with its cl
   assert.deepEqual(av.map((g) => g.cluster), [0, 1]);
   assert.ok(av[0].advance < face.advance(av[0].glyphId));
   assert.equal(face.shape('AV'), av, 'shaped words are cached');
+});
+
+test('advances read from hmtx equal fontkit’s glyph advances (every 97th glyph and the last)', () => {
+  const font = fontkit.create(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const ids = [];
+  for (let id = 0; id < font.numGlyphs; id += 97) ids.push(id);
+  ids.push(font.numGlyphs - 1);
+  for (const id of ids) assert.equal(face.advance(id), font.getGlyph(id).advanceWidth, `glyph ${id}`);
 });
