@@ -2,7 +2,7 @@ import { TextSelection, type Command, type EditorState } from 'prosemirror-state
 import type { EditorView } from 'prosemirror-view';
 import { lineEnd, lineIndexAt, lineStart, moveHorizontal, moveVertical, type Caret, type CaretSide } from './caret.js';
 import { currentTable, layoutState, setLayoutMeta } from './layout-plugin.js';
-import { PIECE_CLASS } from './decorations.js';
+import { LINE_ATTR, PIECE_CLASS } from './decorations.js';
 
 /**
  * Caret movement and single-character deletion from the composer's line table. Each command
@@ -19,7 +19,7 @@ function caretSide(state: EditorState, view?: EditorView): CaretSide {
   const piece = focus ? (focus.nodeType === 1 ? (focus as Element) : focus.parentElement)?.closest(`.${PIECE_CLASS}`) : null;
   if (piece) {
     const lines = s.table.lines;
-    const drawnOn = Number(piece.getAttribute('data-l'));
+    const drawnOn = s.keys.indexOf(Number(piece.getAttribute(LINE_ATTR)));
     if (drawnOn === lineIndexAt(lines, head, -1) && drawnOn !== lineIndexAt(lines, head, 1)) return -1;
   }
   return 1;

@@ -1,54 +1,79 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import type { LineTable } from './line-table.js';
-import { buildPieces, type Piece } from './pieces.js';
+import type { LineTable, PlacedLine } from './line-table.js';
+import { linePieces, type NaturalAdvance } from './pieces.js';
 import type { RenderContext } from './render-context.js';
 
-/** Class of a placed piece of text; styled position:absolute; white-space:pre (editor.css). */
+/** Class of a placed piece of text; styled position:absolute; white-space:pre (editor-css.ts). */
 export const PIECE_CLASS = 'bs-piece';
 /** Class of an empty textblock placed by a node decoration. */
 export const EMPTY_CLASS = 'bs-empty';
+/** Attribute carrying the key of the line a piece is on. */
+export const LINE_ATTR = 'data-k';
 
 const px = (v: number) => `${Math.round(v * 1000) / 1000}px`;
 
-function fontStyle(ctx: RenderContext, font: string, sizePt: number, lineHeightPx: number): string {
-  const f = ctx.fontCss(font);
-  const sizePx = sizePt * ctx.scale;
-  return `font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style ?? 'normal'};font-size:${px(sizePx)};line-height:${px(lineHeightPx)};height:${px(lineHeightPx)}`;
+/**
+ * A piece's decoration says where it sits relative to its line's origin, and names the line
+ * by a key; the line's origin on the page is a CSS variable pair (--bxK, --byK) set on the
+ * editor root (lineOrigins). When a keystroke pushes the lines below down by one, only those
+ * variables change: the decorations, and so ProseMirror's DOM, stay as they are.
+ */
+export function lineOrigins(table: LineTable, keys: readonly number[], ctx: RenderContext): Map<number, string> {
+  const out = new Map<number, string>();
+  table.lines.forEach((line, i) => {
+    const o = ctx.pageOrigin(line.pageIndex);
+    out.set(keys[i], `${px(o.x + line.columnX * ctx.scale)} ${px(o.y + line.baseline * ctx.scale)}`);
+  });
+  return out;
 }
 
-/** Inline decoration attributes that put a piece where the composer placed it. */
-export function pieceAttrs(piece: Piece, table: LineTable, ctx: RenderContext): { class: string; style: string; 'data-l': string } {
-  const line = table.lines[piece.line];
-  const origin = ctx.pageOrigin(piece.pageIndex);
-  const lineHeight = (line.ascent + line.descent) * ctx.scale;
-  const top = origin.y + piece.baseline * ctx.scale - ctx.baselineOffset(piece.font, piece.size * ctx.scale, lineHeight);
-  let style = `left:${px(origin.x + piece.x * ctx.scale)};top:${px(top)};${fontStyle(ctx, piece.font, piece.size, lineHeight)}`;
-  if (piece.letterSpacing) style += `;letter-spacing:${px(piece.letterSpacing * ctx.scale)}`;
-  return { class: PIECE_CLASS, style, 'data-l': String(piece.line) };
+/** The origin variables of a line key, as set on the editor root. */
+export function originVars(key: number): [string, string] {
+  return [`--bx${key}`, `--by${key}`];
+}
+
+function fontStyle(ctx: RenderContext, font: string, sizePt: number, lineHeightPx: number): string {
+  const f = ctx.fontCss(font);
+  return `font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style ?? 'normal'};font-size:${px(sizePt * ctx.scale)};line-height:${px(lineHeightPx)};height:${px(lineHeightPx)}`;
+}
+
+/** Natural advances in points from the context's measurement in pixels, if it measures. */
+export function naturalFrom(ctx: RenderContext): NaturalAdvance | undefined {
+  return ctx.naturalAdvance ? (font, size, char) => ctx.naturalAdvance!(font, size * ctx.scale, char) / ctx.scale : undefined;
+}
+
+/** Spec of every decoration the layout makes: which line it belongs to. */
+export interface LineDecoSpec {
+  lineKey: number;
 }
 
 /**
- * The decoration set that places a story's text: one inline decoration per piece, one node
- * decoration per empty textblock. Inline decorations include text typed at their end (and
- * at their start when they start a textblock), so that text mapped while the layout is
- * frozen stays in the span the browser typed it into.
+ * The decorations of one placed line: one inline decoration per piece, or a node decoration
+ * for an empty textblock. Inline decorations include text typed at their end (and at their
+ * start when they start a textblock), so that text mapped while the layout is frozen stays
+ * in the span the browser typed it into.
  */
-export function buildDecorations(doc: PMNode, table: LineTable, ctx: RenderContext): DecorationSet {
-  const decos: Decoration[] = [];
-  const natural = ctx.naturalAdvance ? (font: string, size: number, char: string) => ctx.naturalAdvance!(font, size * ctx.scale, char) / ctx.scale : undefined;
-  for (const piece of buildPieces(doc, table.lines, natural)) {
-    decos.push(Decoration.inline(piece.from, piece.to, pieceAttrs(piece, table, ctx), { inclusiveEnd: true, inclusiveStart: piece.blockStart }));
-  }
-  table.lines.forEach((line, li) => {
-    if (line.from !== line.to) return;
+export function lineDecorations(doc: PMNode, line: PlacedLine, li: number, key: number, ctx: RenderContext, natural = naturalFrom(ctx)): Decoration[] {
+  const lineHeight = (line.ascent + line.descent) * ctx.scale;
+  const place = (x: number, font: string, size: number) =>
+    `left:calc(var(--bx${key}) + ${px((x - line.columnX) * ctx.scale)});top:calc(var(--by${key}) - ${px(ctx.baselineOffset(font, size * ctx.scale, lineHeight))});${fontStyle(ctx, font, size, lineHeight)}`;
+  if (line.from === line.to) {
     const $pos = doc.resolve(line.from);
-    if (!$pos.parent.isTextblock || $pos.parent.content.size !== 0) return;
-    const origin = ctx.pageOrigin(line.pageIndex);
-    const lineHeight = (line.ascent + line.descent) * ctx.scale;
-    const top = origin.y + line.baseline * ctx.scale - ctx.baselineOffset(line.font, line.size * ctx.scale, lineHeight);
-    const style = `left:${px(origin.x + line.x * ctx.scale)};top:${px(top)};${fontStyle(ctx, line.font, line.size, lineHeight)}`;
-    decos.push(Decoration.node($pos.before(), $pos.after(), { class: EMPTY_CLASS, style, 'data-l': String(li) }));
+    if (!$pos.parent.isTextblock || $pos.parent.content.size !== 0) return [];
+    const attrs = { class: EMPTY_CLASS, style: place(line.x, line.font, line.size), [LINE_ATTR]: String(key) };
+    return [Decoration.node($pos.before(), $pos.after(), attrs, { lineKey: key } satisfies LineDecoSpec)];
+  }
+  return linePieces(doc, line, li, natural).map((p) => {
+    let style = place(p.x, p.font, p.size);
+    if (p.letterSpacing) style += `;letter-spacing:${px(p.letterSpacing * ctx.scale)}`;
+    const spec: LineDecoSpec & { inclusiveEnd: boolean; inclusiveStart: boolean } = { lineKey: key, inclusiveEnd: true, inclusiveStart: p.blockStart };
+    return Decoration.inline(p.from, p.to, { class: PIECE_CLASS, style, [LINE_ATTR]: String(key) }, spec);
   });
-  return DecorationSet.create(doc, decos);
+}
+
+/** The whole decoration set of a table, with line keys 0, 1, 2 … */
+export function buildDecorations(doc: PMNode, table: LineTable, ctx: RenderContext): DecorationSet {
+  const natural = naturalFrom(ctx);
+  return DecorationSet.create(doc, table.lines.flatMap((line, li) => lineDecorations(doc, line, li, li, ctx, natural)));
 }

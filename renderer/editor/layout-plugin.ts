@@ -1,7 +1,11 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import type { DecorationSet, EditorView } from 'prosemirror-view';
 import type { Caret, CaretSide } from './caret.js';
-import { buildDecorations } from './decorations.js';
+import { Decoration, DecorationSet as DecoSet } from 'prosemirror-view';
+import type { Mapping } from 'prosemirror-transform';
+import type { Node as PMNode } from 'prosemirror-model';
+import { lineDecorations, lineOrigins, naturalFrom, originVars, type LineDecoSpec } from './decorations.js';
+import { matchLines } from './line-match.js';
 import type { LineTable } from './line-table.js';
 import type { RenderContext } from './render-context.js';
 
@@ -9,6 +13,11 @@ import type { RenderContext } from './render-context.js';
 export interface LayoutState {
   table: LineTable;
   decos: DecorationSet;
+  /** Key of every line of the table (names its origin variables and tags its decorations). */
+  keys: number[];
+  nextKey: number;
+  /** Each line key's origin on the page ("x y" in CSS px), set on the editor root as --bxK / --byK. */
+  origins: Map<number, string>;
   /** False once the document moved on without a new layout (while an input method composes). */
   current: boolean;
   /** The caret the editor's own movement last set, with the side it is drawn on. */
@@ -51,12 +60,12 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
   return new Plugin<LayoutState>({
     key: layoutKey,
     state: {
-      init: (_, state) => ({ table: initial, decos: buildDecorations(state.doc, initial, ctx()), current: true, caret: null, goal: undefined }),
+      init: (_, state) => ({ ...relayout(state.doc, null, initial, null, ctx()), current: true, caret: null, goal: undefined }),
       apply(tr, prev, _old, state): LayoutState {
         const meta = tr.getMeta(layoutKey) as LayoutMeta | undefined;
         let next: LayoutState = prev;
-        if (meta?.table) next = { ...next, table: meta.table, decos: buildDecorations(state.doc, meta.table, ctx()), current: true };
-        else if (meta?.restyle) next = { ...next, decos: buildDecorations(state.doc, next.table, ctx()) };
+        if (meta?.table) next = { ...next, ...relayout(state.doc, prev, meta.table, tr.docChanged ? tr.mapping : null, ctx()), current: true };
+        else if (meta?.restyle) next = { ...next, ...relayout(state.doc, null, next.table, null, ctx()) };
         else if (tr.docChanged) next = { ...next, decos: next.decos.map(tr.mapping, tr.doc), current: false };
         if (meta?.caret) next = { ...next, caret: meta.caret, goal: meta.goal };
         else if (tr.selectionSet || tr.docChanged) next = next.caret || next.goal !== undefined ? { ...next, caret: null, goal: undefined } : next;
@@ -66,13 +75,86 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
     props: {
       decorations: (state) => layoutKey.getState(state)?.decos,
     },
-    view: () => ({
-      update(view, prevState) {
-        const s = layoutState(view.state);
-        if (s.caret && s.caret !== layoutKey.getState(prevState)?.caret) drawCaretOnSide(view, s.caret.pos, s.caret.side);
-      },
-    }),
+    view: (view) => {
+      // Origin variables go on the root's inline style (ProseMirror ignores attribute changes
+      // on its root), written in one assignment: a property at a time costs ~60 µs each.
+      let seen: Map<number, string> | null = null;
+      let written = '';
+      const write = () => {
+        const { origins } = layoutState(view.state);
+        if (origins === seen) return;
+        seen = origins;
+        let css = '';
+        for (const [k, v] of origins) {
+          const [x, y] = v.split(' ');
+          const [vx, vy] = originVars(k);
+          css += `${vx}:${x};${vy}:${y};`;
+        }
+        if (css !== written) (view.dom as HTMLElement).style.cssText = written = css;
+      };
+      write();
+      return {
+        update(view, prevState) {
+          write();
+          const s = layoutState(view.state);
+          if (s.caret && s.caret !== layoutKey.getState(prevState)?.caret) drawCaretOnSide(view, s.caret.pos, s.caret.side);
+        },
+      };
+    },
   });
+}
+
+/**
+ * Decorations, keys and origin variables for a new layout. Lines that are an old line
+ * unchanged (matchLines) keep their key and their mapped decorations; the rest are rebuilt.
+ * Without a previous state everything is built afresh.
+ */
+function relayout(doc: PMNode, prev: LayoutState | null, table: LineTable, mapping: Mapping | null, ctx: RenderContext): Pick<LayoutState, 'table' | 'decos' | 'keys' | 'nextKey' | 'origins'> {
+  const natural = naturalFrom(ctx);
+  if (!prev) {
+    const keys = table.lines.map((_, i) => i);
+    const decos = DecoSet.create(doc, table.lines.flatMap((line, li) => lineDecorations(doc, line, li, keys[li], ctx, natural)));
+    return { table, decos, keys, nextKey: keys.length, origins: lineOrigins(table, keys, ctx) };
+  }
+  let decos = mapping ? prev.decos.map(mapping, doc) : prev.decos;
+  const match = matchLines(prev.table.lines, table.lines, mapping);
+  // Where each old line's decorations ended up: a match whose decorations grew over typed
+  // text (an inclusive end) is rebuilt.
+  const extent = new Map<number, [number, number]>();
+  for (const d of decos.find()) {
+    const k = (d.spec as LineDecoSpec).lineKey;
+    const e = extent.get(k);
+    extent.set(k, e ? [Math.min(e[0], d.from), Math.max(e[1], d.to)] : [d.from, d.to]);
+  }
+  let nextKey = prev.nextKey;
+  const keep = new Set<number>();
+  const keys: number[] = table.lines.map((line, li) => {
+    const j = match[li];
+    if (j < 0) return -1;
+    const k = prev.keys[j];
+    const e = extent.get(k);
+    const inside = line.from === line.to ? !e || (e[0] <= line.from && e[1] >= line.to) : !!e && e[0] >= line.from && e[1] <= line.to;
+    if (!inside || keep.has(k)) return -1;
+    keep.add(k);
+    return k;
+  });
+  // A rebuilt line takes the key of the old line at its index when that one is gone, so its
+  // origin variables usually keep their values and nothing else is restyled.
+  const added: Decoration[] = [];
+  const reused = new Set<number>();
+  table.lines.forEach((line, li) => {
+    if (keys[li] >= 0) return;
+    const old = prev.keys[li];
+    const k = old !== undefined && !keep.has(old) && !reused.has(old) ? old : nextKey++;
+    reused.add(k);
+    keys[li] = k;
+    added.push(...lineDecorations(doc, line, li, k, ctx, natural));
+  });
+  // Every decoration of a line that was not kept goes, including those of a key now reused.
+  const stale = decos.find(undefined, undefined, (spec) => !keep.has((spec as LineDecoSpec).lineKey));
+  if (stale.length) decos = decos.remove(stale);
+  if (added.length) decos = decos.add(doc, added);
+  return { table, decos, keys, nextKey, origins: lineOrigins(table, keys, ctx) };
 }
 
 /**

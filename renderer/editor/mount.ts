@@ -5,6 +5,7 @@ import { history } from 'prosemirror-history';
 import type { FontKey } from '../../core/display/types.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import { lineIndexAt } from './caret.js';
+import { LINE_ATTR } from './decorations.js';
 import { domRenderContext } from './dom-context.js';
 import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
 import { storyKeymaps } from './keymap.js';
@@ -105,7 +106,9 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         // Lift the line being composed above its neighbours: long pinyin at a line end runs over the next column.
         const s = layoutState(view.state);
         const li = lineIndexAt(s.table.lines, view.state.selection.head, -1);
-        lift.textContent = li >= 0 ? `#${editorId} [data-l="${li}"] { z-index: 2; background: #fff; }` : '';
+        // Each textblock is its own stacking context (contain: layout), so the block is lifted too.
+        const k = s.keys[li];
+        lift.textContent = li >= 0 ? `#${editorId} > :has([${LINE_ATTR}="${k}"]) { z-index: 2; } #${editorId} [${LINE_ATTR}="${k}"] { z-index: 2; background: #fff; }` : '';
         return false;
       },
       compositionend: () => {

@@ -58,10 +58,15 @@ const emOnly: NaturalAdvance = (_font, size, char) => (EVEN_EM.test(char) ? size
 
 /** Cuts every line of the table into pieces (see the module comment). */
 export function buildPieces(doc: PMNode, lines: readonly PlacedLine[], natural: NaturalAdvance = emOnly): Piece[] {
+  return lines.flatMap((line, li) => linePieces(doc, line, li, natural));
+}
+
+/** The pieces of one line (line index li in its table). */
+export function linePieces(doc: PMNode, line: PlacedLine, li: number, natural: NaturalAdvance = emOnly): Piece[] {
   const pieces: Piece[] = [];
   const nat = (font: FontKey, size: Pt, char: string) => (EVEN_EM.test(char) ? size : natural(font, size, char));
-  lines.forEach((line, li) => {
-    if (line.from === line.to) return;
+  {
+    if (line.from === line.to) return pieces;
     const nodes = textRanges(doc, line.from, line.to);
     const nodeOf = (pos: number) => nodes.findIndex(([a, b]) => pos >= a && pos < b);
     type Open = { start: number; node: number; first: PlacedGlyph; last: PlacedGlyph; lastNatural: Pt | undefined; count: number; spacing: Pt; font: FontKey; size: Pt };
@@ -107,6 +112,6 @@ export function buildPieces(doc: PMNode, lines: readonly PlacedLine[], natural: 
         blockStart: doc.resolve(from).parentOffset === 0,
       });
     });
-  });
+  }
   return pieces;
 }

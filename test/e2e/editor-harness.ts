@@ -3,7 +3,7 @@
 // Exposes window.bs for the tests to read the layout and drive the editor.
 import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
-import { mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
+import { layoutState, mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
 import { storyDoc } from '../editor/fixtures.js';
@@ -87,6 +87,8 @@ async function start() {
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
     },
     head: () => view.state.selection.head,
+    /** Index in the table of the line with this key (the data-k of its pieces). */
+    lineOfKey: (k: number) => layoutState(view.state).keys.indexOf(k),
     /** The client rect of the character at a document position. */
     charRect(pos: number) {
       const { node, offset } = view.domAtPos(pos, 1);

@@ -166,8 +166,12 @@ describe('story editor in Chromium', () => {
     await select(h.page, ls[1].from + 1);
     await h.page.keyboard.press('End');
     assert.equal(await head(h.page), ls[1].to);
-    const drawnOn = await h.page.evaluate(() => { const n = document.getSelection()!.focusNode!; return (n.nodeType === 1 ? (n as Element) : n.parentElement!).closest('.bs-piece')?.getAttribute('data-l'); });
-    assert.equal(drawnOn, '1');
+    const drawnOn = await h.page.evaluate(() => {
+      const n = document.getSelection()!.focusNode!;
+      const key = Number((n.nodeType === 1 ? (n as Element) : n.parentElement!).closest('.bs-piece')?.getAttribute('data-k'));
+      return (window as any).bs.lineOfKey(key);
+    });
+    assert.equal(drawnOn, 1);
     ls = await lines(h.page);
   });
 

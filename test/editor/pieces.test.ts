@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPieces } from '../../renderer/editor/pieces.js';
-import { buildDecorations } from '../../renderer/editor/decorations.js';
+import { buildDecorations, lineOrigins } from '../../renderer/editor/decorations.js';
 import { defaultFontCss, type RenderContext } from '../../renderer/editor/render-context.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { composeToy } from './toy-composer.js';
@@ -85,7 +85,9 @@ test('decorations: one inline decoration per piece, positioned in CSS pixels', (
   assert.equal(decos.length, pieces.length);
   const first = decos.find((d) => d.from === pieces[0].from)!;
   const style = (first as unknown as { type: { attrs: { style: string } } }).type.attrs.style;
-  assert.match(style, new RegExp(`left:${100 + pieces[0].x * 2}px;top:${10 + pieces[0].baseline * 2 - 12}px`));
+  const line = table.lines[pieces[0].line];
+  assert.match(style, new RegExp(`left:calc\\(var\\(--bx0\\) \\+ ${(pieces[0].x - line.columnX) * 2}px\\);top:calc\\(var\\(--by0\\) - 12px\\)`));
+  assert.equal(lineOrigins(table, table.lines.map((_, i) => i), ctx).get(0), `${100 + line.columnX * 2}px ${10 + line.baseline * 2}px`);
   assert.match(style, /font-family:"Noto Serif SC";font-weight:400/);
 });
 
