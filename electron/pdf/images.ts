@@ -67,8 +67,16 @@ async function factsOf(bytes: Buffer): Promise<ImageFacts> {
   return { format: meta.format, width, height, space: meta.space ?? 'srgb', hasAlpha: !!meta.hasAlpha };
 }
 
-/** The bytes to embed for an image: a JPEG pdfkit passes through. */
-export async function imageForPdf(path: string, opts: { cmyk: boolean }): Promise<Buffer> {
+/** Resolution converted images are resampled to at their placed size (when they have more). */
+export const CONVERT_PPI = 300;
+
+/**
+ * The bytes to embed for an image: a JPEG pdfkit passes through. An image that has to be
+ * converted anyway is also resampled to CONVERT_PPI at its placed size (`placedPt`, the drawn
+ * width × height in points) when it has more pixels: a 24 MP photo in a 4-column frame needs
+ * ~2 MP, and converting at full size costs seconds and tens of MB per photo.
+ */
+export async function imageForPdf(path: string, opts: { cmyk: boolean; placedPt?: { w: number; h: number } }): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -80,8 +88,13 @@ export async function imageForPdf(path: string, opts: { cmyk: boolean }): Promis
   if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
   try {
     let img = (await sharp(bytes)).rotate().flatten({ background: '#ffffff' });
+    if (opts.placedPt) {
+      const w = Math.ceil((opts.placedPt.w / 72) * CONVERT_PPI);
+      const h = Math.ceil((opts.placedPt.h / 72) * CONVERT_PPI);
+      if (facts.width > w && facts.height > h) img = img.resize(w, h, { fit: 'fill' });
+    }
     img = opts.cmyk ? img.toColourspace('cmyk') : img.toColourspace(facts.space === 'b-w' ? 'b-w' : 'srgb');
-    return await img.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer();
+    return await img.jpeg({ quality: 90 }).toBuffer();
   } catch (err) {
     throw new ImageProblem(`image ${path} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);
   }

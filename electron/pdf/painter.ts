@@ -195,7 +195,7 @@ class PagePainter {
   private async image(item: ImageItem): Promise<void> {
     const path = this.options.images?.(item.assetId);
     if (!path) throw new Error(`Image '${item.assetId}' is not linked to a file`);
-    const bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages) });
+    const bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } });
     const { doc } = this;
     doc.save();
     doc.addContent(`${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`);

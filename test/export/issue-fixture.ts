@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Issue } from '../../core/model/issue.js';
@@ -22,6 +22,26 @@ export async function writePhoto(path: string, width: number, height: number, se
   await sharp(px, { raw: { width: sw, height: sh, channels: 3 } }).resize(width, height, { kernel: 'cubic' }).jpeg({ quality: 85 }).toFile(path);
 }
 
+/**
+ * A JPEG of camera-like size (gaussian grain over a gradient: ~7 MB at 24 MP, quality 85).
+ * Made once per pixel size in `cacheDir` and copied, since export cost depends on bytes, not content.
+ */
+export async function writeGrainyPhoto(path: string, width: number, height: number, cacheDir: string): Promise<void> {
+  const cached = join(cacheDir, `grain-${width}x${height}.jpg`);
+  if (!existsSync(cached)) {
+    const sw = 64, sh = Math.max(2, Math.round((64 * height) / width));
+    const small = Buffer.alloc(sw * sh * 3);
+    for (let i = 0; i < small.length; i++) small[i] = (i * 7) % 256;
+    const base = await sharp(small, { raw: { width: sw, height: sh, channels: 3 } }).resize(width, height).raw().toBuffer();
+    const grain = await sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 14 } } }).raw().toBuffer();
+    for (let i = 0; i < base.length; i++) base[i] = Math.max(0, Math.min(255, base[i] + grain[i] - 128));
+    mkdirSync(cacheDir, { recursive: true });
+    await sharp(base, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toFile(cached + '.tmp');
+    renameSync(cached + '.tmp', cached);
+  }
+  copyFileSync(cached, path);
+}
+
 /** Writes the issue (with a known template id, if templates exist) and returns where it is. */
 export function writeIssue(dir: string, issue: Issue): IssueOnDisk {
   const template = knownTemplateIds()?.[0];
@@ -33,7 +53,7 @@ export function writeIssue(dir: string, issue: Issue): IssueOnDisk {
 }
 
 /** A generated issue of `pages` pages with its photos placed (one per page, extra ones as second photos; files kept when already there), stories that fit their frames. */
-export async function generatedIssueOnDisk(dir: string, opts: { pages: number; photos?: number; photoPx?: [number, number]; chars?: number }): Promise<IssueOnDisk> {
+export async function generatedIssueOnDisk(dir: string, opts: { pages: number; photos?: number; photoPx?: [number, number]; chars?: number; grainyPhotosCache?: string }): Promise<IssueOnDisk> {
   const photos = opts.photos ?? opts.pages;
   const issue = generateIssue({ pages: opts.pages, photos, chars: opts.chars ?? opts.pages * 4 * 900, seed: 7 });
   const [w, h] = opts.photoPx ?? [1800, 1200];
@@ -41,7 +61,9 @@ export async function generatedIssueOnDisk(dir: string, opts: { pages: number; p
   for (const [i, a] of issue.assets.entries()) {
     a.widthPx = w;
     a.heightPx = h;
-    if (!existsSync(join(dir, a.path))) await writePhoto(join(dir, a.path), w, h, i + 1);
+    if (existsSync(join(dir, a.path))) continue;
+    if (opts.grainyPhotosCache) await writeGrainyPhoto(join(dir, a.path), w, h, opts.grainyPhotosCache);
+    else await writePhoto(join(dir, a.path), w, h, i + 1);
   }
   // generateIssue places one photo per page; place the rest as second photos, page by page
   issue.assets.slice(issue.pages.length).forEach((a, i) => {

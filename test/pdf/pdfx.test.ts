@@ -72,3 +72,14 @@ test('without --pdfx an RGB JPEG is embedded as is (no re-encoding)', async () =
   await writePdf([page], pdfx, { images: () => jpg, pdfx: true });
   assert.match(tool('pdfimages', ['-list', pdfx]).stdout, /\bcmyk\b.*\bjpeg\b/, 'PDF/X converts it to CMYK');
 });
+
+test('a photo converted for PDF/X is resampled to 300 ppi at its placed size, not embedded at camera size', async () => {
+  const dir = tempDir('pdfx');
+  const png = join(dir, 'big.png');
+  await sharp({ create: { width: 3000, height: 2000, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toFile(png);
+  const page: DisplayPage = { number: 1, width: 300, height: 200, items: [{ kind: 'image', assetId: 'b', x: 0, y: 0, w: 144, h: 96, ix: 0, iy: 0, iw: 144, ih: 96 }] };
+  const out = join(dir, 'r.pdf');
+  await writePdf([page], out, { pdfx: true, images: () => png });
+  const row = tool('pdfimages', ['-list', out]).stdout.trim().split('\n')[2].trim().split(/\s+/);
+  assert.deepEqual([row[3], row[4], row[5]], ['600', '400', 'cmyk'], '2 in × 300 ppi = 600 px');
+});

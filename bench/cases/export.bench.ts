@@ -1,0 +1,212 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
+import { fontFilePath } from '../../electron/font-files.js';
+
+/**
+ * Export benchmarks (issue 5): the sample issue and a generated 8-page issue, whole process
+ * (the CLI, cold) and warm (in-process), with PDF size; peak memory of a 24-page issue with
+ * 40 photos of 24 MP; and a full 对开 page of the corpus text, whole process, against Typst
+ * and Chromium's print-to-PDF on the same text, font file and grid, in the same run.
+ * Product modules are imported where used, so nothing here weighs on the child processes.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const work = join(tmpdir(), 'broadsheet-export-bench');
+const corpusFile = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
+const sampleIssue = join(root, 'assets', 'sample', 'sample.broadsheet');
+const standIn = join(root, 'test', 'export', 'stand-in-composer.ts');
+const cli = join(root, 'bin', 'broadsheet.mjs');
+
+// The corpus page: `broadsheet galley` (the product's typesetter and this painter) on the 对开
+// grid it defaults to — 390 × 540 mm, 8 columns of 13 小五 (9 pt) characters, 1-character
+// gutters, 11.25 pt pitch, 490 mm 版心 — and the same text, font file and grid for the peers.
+const GRID = { widthMm: 390, heightMm: 540, columns: 8, chars: 13, size: 9, pitch: 11.25, textHeightMm: 490 };
+const areaWidthPt = GRID.columns * GRID.chars * GRID.size + (GRID.columns - 1) * GRID.size;
+const marginXmm = (GRID.widthMm - (areaWidthPt * 25.4) / 72) / 2;
+const marginYmm = (GRID.heightMm - GRID.textHeightMm) / 2;
+
+function corpusParagraphs(): string[] {
+  return readFileSync(corpusFile, 'utf8')
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function typstSource(): string {
+  const esc = (s: string) => s.replace(/[\\#$*_`<>@[\]~"/=-]/g, (c) => '\\' + c);
+  return [
+    `#set page(width: ${GRID.widthMm}mm, height: ${GRID.heightMm}mm, margin: (x: ${marginXmm.toFixed(2)}mm, y: ${marginYmm}mm), columns: ${GRID.columns})`,
+    `#set columns(gutter: ${GRID.size}pt)`,
+    `#set text(font: "Noto Serif SC", size: ${GRID.size}pt, lang: "zh", region: "cn", top-edge: 0.88em, bottom-edge: -0.12em)`,
+    `#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: ${GRID.pitch - GRID.size}pt, spacing: ${GRID.pitch - GRID.size}pt)`,
+    '',
+    ...corpusParagraphs().map((p) => esc(p) + '\n'),
+  ].join('\n');
+}
+
+function html(): string {
+  const paras = corpusParagraphs()
+    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+@font-face { font-family: 'BS Serif'; src: url('file://${fontFilePath('serif')}') format('truetype'); }
+@page { size: ${GRID.widthMm}mm ${GRID.heightMm}mm; margin: ${marginYmm}mm ${marginXmm.toFixed(2)}mm; }
+body { margin: 0; font: ${GRID.size}pt/${GRID.pitch}pt 'BS Serif'; column-count: ${GRID.columns}; column-gap: ${GRID.size}pt; column-fill: auto; height: ${GRID.textHeightMm}mm; text-align: justify; }
+p { margin: 0; text-indent: 2em; }
+</style></head><body>${paras}</body></html>`;
+}
+
+/** Stand-alone child scripts (plain node, no tsx) for the peers, written to the work folder. */
+function peerScripts(dir: string): { typst: string; chromium: string } {
+  const req = createRequire(join(root, 'package.json'));
+  const typstMod = pathToFileURL(req.resolve('@myriaddreamin/typst-ts-node-compiler')).href;
+  const pwMod = pathToFileURL(req.resolve('playwright-core')).href;
+  const typstFile = join(dir, 'corpus.typ');
+  const htmlFile = join(dir, 'corpus.html');
+  writeFileSync(typstFile, typstSource());
+  writeFileSync(htmlFile, html());
+  const typst = join(dir, 'typst-child.mjs');
+  writeFileSync(
+    typst,
+    `import { readFileSync, writeFileSync } from 'node:fs';
+const mod = await import(${JSON.stringify(typstMod)});
+const { NodeCompiler } = mod.NodeCompiler ? mod : mod.default;
+const compiler = NodeCompiler.create({ fontArgs: [{ fontPaths: [${JSON.stringify(dirname(fontFilePath('serif')))}] }] });
+writeFileSync(process.argv[2], compiler.pdf({ mainFileContent: readFileSync(${JSON.stringify(typstFile)}, 'utf8') }));
+`,
+  );
+  const chromium = join(dir, 'chromium-child.mjs');
+  writeFileSync(
+    chromium,
+    `const pw = await import(${JSON.stringify(pwMod)});
+const { chromium } = pw.chromium ? pw : pw.default;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const page = await browser.newPage();
+await page.goto(${JSON.stringify('file://' + htmlFile)});
+await page.evaluate(() => document.fonts.ready);
+await page.pdf({ path: process.argv[2], preferCSSPageSize: true });
+await browser.close();
+`,
+  );
+  return { typst, chromium };
+}
+
+/** The galley command bundled with esbuild, as a packaged app runs its code (no tsx); in dist/ so its relative asset paths resolve. */
+async function bundledGalley(): Promise<string> {
+  const { build } = await import('esbuild');
+  const entry = join(work, 'galley-entry.ts');
+  writeFileSync(entry, `import galley from ${JSON.stringify(join(root, 'cli', 'commands', 'galley.ts'))};\nprocess.exitCode = await galley.run(process.argv.slice(2));\n`);
+  const outfile = join(root, 'dist', 'galley-bench.mjs');
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['sharp'],
+    banner: { js: "import { createRequire as __bsRequire } from 'node:module'; const require = __bsRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** Wall time of one whole process (node start to exit), ms; throws when it fails. */
+function wholeProcess(args: string[], env: Record<string, string> = {}): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr.slice(-400)}`);
+  return ms;
+}
+
+const median = (xs: number[]) => stats(xs).median;
+const mb = (file: string) => statSync(file).size / 1024 / 1024;
+
+/** The composer the export rows use: core/compose once it is in the tree, else the stand-in. */
+function composerEnv(): { env: Record<string, string>; note: string } {
+  if (existsSync(join(root, 'core', 'compose', 'index.ts'))) return { env: {}, note: '' };
+  return { env: { BROADSHEET_EXPORT_COMPOSER: standIn }, note: 'stand-in fixed-pitch composer (core/compose not in tree)' };
+}
+
+async function issueRows(label: string, issuePath: string): Promise<BenchRow[]> {
+  const { env, note } = composerEnv();
+  const out = join(work, `${label.replace(/\W+/g, '-')}.pdf`);
+  const cold = [0, 1, 2].map(() => wholeProcess([cli, 'export', issuePath, '-o', out, '--force'], env));
+  const { exportIssue } = await import('../../electron/export/service.js');
+  const warm = await timeRuns(() => exportIssue({ issuePath, output: out, ignoreErrors: true, composerModule: env.BROADSHEET_EXPORT_COMPOSER }), 5, 1);
+  const pdfx = join(work, 'x.pdf');
+  const coldX = wholeProcess([cli, 'export', issuePath, '-o', pdfx, '--force', '--pdfx'], env);
+  const suffix = note ? `; ${note}` : '';
+  return [
+    { name: `export ${label}, whole process (CLI)`, value: median(cold), unit: 'ms', note: `median of 3${suffix}` },
+    { name: `export ${label}, warm (in-process)`, value: median(warm), unit: 'ms', note: `median of 5${suffix}` },
+    { name: `export ${label}, PDF size`, value: mb(out), unit: 'MB' },
+    { name: `export ${label} --pdfx, whole process`, value: coldX, unit: 'ms', note: `${mb(pdfx).toFixed(2)} MB` },
+  ];
+}
+
+/** Peak RSS of a whole process (MB, from /usr/bin/time) and its wall time. */
+function peakRss(args: string[], env: Record<string, string>): { ms: number; mb: number } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const ms = performance.now() - t0;
+  const m = /maxrss_kb=(\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`peak RSS run failed (${r.status}): ${r.stderr.slice(-400)}`);
+  return { ms, mb: Number(m[1]) / 1024 };
+}
+
+const bench: BenchCase = {
+  name: 'export',
+  async run() {
+    mkdirSync(work, { recursive: true });
+    const { generatedIssueOnDisk } = await import('../../test/export/issue-fixture.js');
+    const rows: BenchRow[] = [];
+
+    // The sample issue (composition engineer's assets/sample), when it exists.
+    if (existsSync(sampleIssue)) rows.push(...(await issueRows('sample issue', sampleIssue)));
+    else rows.push({ name: 'export sample issue', value: NaN, unit: '', note: 'assets/sample/sample.broadsheet not in tree yet' });
+
+    // A generated 8-page issue with 8 photos (1800 × 1200 px).
+    const eight = await generatedIssueOnDisk(join(work, 'eight'), { pages: 8 });
+    rows.push(...(await issueRows('generated 8-page issue', eight.issuePath)));
+
+    // 24 pages, 40 camera-size photos of 24 MP (6000 × 4000, ~7 MB JPEGs, made once and kept): peak memory of the CLI.
+    const big = await generatedIssueOnDisk(join(work, 'big-grain'), { pages: 24, photos: 40, photoPx: [6000, 4000], grainyPhotosCache: work });
+    const { env, note } = composerEnv();
+    const bigOut = join(work, 'big.pdf');
+    const photosMb = big.issue.assets.reduce((n, a) => n + statSync(join(big.dir, a.path)).size, 0) / 1024 / 1024;
+    const rss = peakRss([cli, 'export', big.issuePath, '-o', bigOut, '--force'], env);
+    rows.push({ name: 'export 24 pages + 40 photos × 24 MP, peak RSS', value: rss.mb, unit: 'MB', target: '< 512 MB', ok: rss.mb < 512, note: `${(rss.ms / 1000).toFixed(1)} s; PDF ${mb(bigOut).toFixed(0)} MB from ${photosMb.toFixed(0)} MB of JPEGs (passthrough)${note ? '; ' + note : ''}` });
+    const rssX = peakRss([cli, 'export', big.issuePath, '-o', bigOut, '--force', '--pdfx'], env);
+    rows.push({ name: 'same with --pdfx (40 RGB → CMYK conversions), peak RSS', value: rssX.mb, unit: 'MB', target: '< 512 MB', ok: rssX.mb < 512, note: `${(rssX.ms / 1000).toFixed(1)} s; PDF ${mb(bigOut).toFixed(0)} MB` });
+
+    // A full 对开 page of corpus text, whole process: Broadsheet vs Typst vs Chromium, interleaved.
+    const peers = peerScripts(work);
+    const bundle = await bundledGalley();
+    const outs = { cli: join(work, 'corpus-cli.pdf'), bundle: join(work, 'corpus-bundle.pdf'), typst: join(work, 'corpus-typst.pdf'), chromium: join(work, 'corpus-chromium.pdf') };
+    const argsOf = {
+      cli: [cli, 'galley', corpusFile, '-o', outs.cli],
+      bundle: [bundle, corpusFile, '-o', outs.bundle],
+      typst: [peers.typst, outs.typst],
+      chromium: [peers.chromium, outs.chromium],
+    };
+    const ms: Record<keyof typeof outs, number[]> = { cli: [], bundle: [], typst: [], chromium: [] };
+    for (let i = 0; i < 5; i++) for (const k of Object.keys(argsOf) as Array<keyof typeof outs>) ms[k].push(wholeProcess(argsOf[k]));
+    const m = { cli: median(ms.cli), bundle: median(ms.bundle), typst: median(ms.typst), chromium: median(ms.chromium) };
+    const chars = corpusParagraphs().join('').length;
+    const verdict = (v: number) => ({ target: '< Typst; ≤ Chromium ÷ 10', ok: v < m.typst && v * 10 <= m.chromium });
+    rows.push({ name: '对开 corpus page → PDF, whole process: galley via CLI (tsx)', value: m.cli, unit: 'ms', ...verdict(m.cli), note: `median of 5; ${chars} chars; ${mb(outs.cli).toFixed(2)} MB; Chromium ÷ this = ${(m.chromium / m.cli).toFixed(1)}` });
+    rows.push({ name: '对开 corpus page → PDF, whole process: galley bundled (esbuild)', value: m.bundle, unit: 'ms', ...verdict(m.bundle), note: `median of 5; ${mb(outs.bundle).toFixed(2)} MB; Chromium ÷ this = ${(m.chromium / m.bundle).toFixed(1)}` });
+    rows.push({ name: '对开 corpus page → PDF, whole process: Typst', value: m.typst, unit: 'ms', note: `typst-ts-node-compiler, plain node, same font file and grid; ${mb(outs.typst).toFixed(2)} MB` });
+    rows.push({ name: '对开 corpus page → PDF, whole process: Chromium', value: m.chromium, unit: 'ms', note: `playwright-core + /usr/bin/chromium page.pdf, CSS columns; ${mb(outs.chromium).toFixed(2)} MB` });
+    return rows;
+  },
+};
+export default bench;
