@@ -1,5 +1,5 @@
 import { Node as PMNode } from 'prosemirror-model';
-import { EditorState, type Transaction } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { history } from 'prosemirror-history';
 import type { FontKey } from '../../core/display/types.js';
@@ -8,6 +8,7 @@ import { lineIndexAt } from './caret.js';
 import { LINE_ATTR } from './decorations.js';
 import { domRenderContext } from './dom-context.js';
 import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
+import { findInDoc, replaceMatches, type FindMatch, type FindOptions } from './find.js';
 import { storyKeymaps } from './keymap.js';
 import { layoutKey, layoutPlugin, layoutState, setLayoutMeta } from './layout-plugin.js';
 import type { LineTable } from './line-table.js';
@@ -43,6 +44,12 @@ export interface StoryEditor {
   update(layout: LineTable): void;
   /** Follows a zoom change (and page origins that moved with it). */
   setScale(scale: number, pageOrigin?: (pageIndex: number) => { x: number; y: number }): void;
+  /** Matches of a query in this story (find across the issue: findInStories over every story's doc). */
+  find(query: string, options?: FindOptions): FindMatch[];
+  /** Replaces matches of this story in one undoable step. */
+  replace(matches: readonly FindMatch[], replacement: string): void;
+  /** Selects a match and scrolls it into view. */
+  select(match: FindMatch): void;
   /** True between compositionstart and compositionend: the layout is frozen. */
   readonly composing: boolean;
   destroy(): void;
@@ -137,6 +144,14 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     view,
     get composing() {
       return frozen;
+    },
+    find: (query, options) => findInDoc(view.state.doc, opts.story.id, query, options),
+    replace(matches, replacement) {
+      const mine = matches.filter((m) => m.storyId === opts.story.id);
+      if (mine.length) view.dispatch(replaceMatches(view.state.tr, mine, replacement) as Transaction);
+    },
+    select(match) {
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, match.from, match.to)).scrollIntoView());
     },
     update(layout) {
       view.dispatch(setLayoutMeta(view.state.tr, { table: layout }).setMeta('addToHistory', false));

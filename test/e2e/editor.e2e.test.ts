@@ -58,6 +58,9 @@ async function typePinyin(page: Page, cdp: CDPSession, pinyin: string, commit: s
     await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
   }
   const during = await layouts(page);
+  // The composing line is drawn above its neighbours (long pinyin runs over the next column).
+  const z = await page.evaluate(() => { const n = document.getSelection()!.focusNode!; const piece = (n.nodeType === 1 ? (n as Element) : n.parentElement!).closest('.bs-piece, .bs-empty'); return piece ? getComputedStyle(piece).zIndex : 'none'; });
+  assert.equal(z, '2');
   await cdp.send('Input.insertText', { text: commit });
   await page.waitForFunction(() => !(window as any).bs.editor.composing);
   await page.waitForFunction((n) => (window as any).bs.layouts.length > n, during);
@@ -188,6 +191,37 @@ describe('story editor in Chromium', () => {
     await h.page.keyboard.press('Delete');
     const afterDel = await text(h.page);
     assert.equal(afterDel, afterBs.slice(0, ls2[1].to - 1) + afterBs.slice(ls2[1].to));
+  });
+
+  test('a paste from Word arrives as story paragraphs: Office markup, indentation and empty paragraphs gone, bold kept', async () => {
+    const ls = await lines(h.page);
+    const before = await text(h.page);
+    await select(h.page, ls[0].from);
+    await h.page.evaluate(() => {
+      const html = '<html><head><style>p.MsoNormal{margin:0}</style></head><body><!--[if gte mso 9]><xml><o:OfficeDocumentSettings></o:OfficeDocumentSettings></xml><![endif]-->' +
+        '<p class=MsoNormal style="text-indent:2em">\u3000\u3000甲<span style="font-weight:bold">乙</span>丙<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><h1>丁</h1>';
+      const dt = new DataTransfer();
+      dt.setData('text/html', html);
+      dt.setData('text/plain', '甲乙丙\n\n丁');
+      (window as any).bs.view.dom.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    const after = await text(h.page);
+    assert.equal(after, '甲乙丙\n丁' + before);
+    const json = await h.page.evaluate(() => (window as any).bs.view.state.doc.toJSON());
+    assert.equal(json.content[1].type, 'subhead');
+    assert.deepEqual(json.content[0].content.find((n: any) => n.marks)?.marks, [{ type: 'bold' }]);
+    await h.page.keyboard.press('Control+z');
+    assert.equal(await text(h.page), before);
+  });
+
+  test('find and replace in the story is one undoable step, and the page follows', async () => {
+    const before = await text(h.page);
+    const n = await h.page.evaluate(() => { const e = (window as any).bs.editor; const m = e.find('百分'); e.replace(m, '成'); return m.length; });
+    assert.ok(n >= 1);
+    assert.equal(await text(h.page), before.split('百分').join('成'));
+    assertPlaced(await glyphOffsets(h.page));
+    await h.page.keyboard.press('Control+z');
+    assert.equal(await text(h.page), before);
   });
 
   test('typing until the story oversets moves the overset count every keystroke; undo makes it fit again', async () => {
