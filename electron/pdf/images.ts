@@ -93,7 +93,8 @@ export async function imageForPdf(path: string, opts: { cmyk: boolean; placedPt?
       const h = Math.ceil((opts.placedPt.h / 72) * CONVERT_PPI);
       if (facts.width > w && facts.height > h) img = img.resize(w, h, { fit: 'fill' });
     }
-    img = opts.cmyk ? img.toColourspace('cmyk') : img.toColourspace(facts.space === 'b-w' ? 'b-w' : 'srgb');
+    // Greyscale stays grey (DeviceGray prints on K alone; as CMYK it would become rich black).
+    img = img.toColourspace(facts.space === 'b-w' ? 'b-w' : opts.cmyk ? 'cmyk' : 'srgb');
     return await img.jpeg({ quality: 90 }).toBuffer();
   } catch (err) {
     throw new ImageProblem(`image ${path} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);

@@ -83,3 +83,16 @@ test('a photo converted for PDF/X is resampled to 300 ppi at its placed size, no
   const row = tool('pdfimages', ['-list', out]).stdout.trim().split('\n')[2].trim().split(/\s+/);
   assert.deepEqual([row[3], row[4], row[5]], ['600', '400', 'cmyk'], '2 in × 300 ppi = 600 px');
 });
+
+test('a greyscale PNG stays grey in PDF/X (K only), not rich four-colour black', async () => {
+  const dir = tempDir('pdfx');
+  const png = join(dir, 'grey.png');
+  await sharp({ create: { width: 100, height: 100, channels: 3, background: { r: 40, g: 40, b: 40 } } }).toColourspace('b-w').png().toFile(png);
+  const page: DisplayPage = { number: 1, width: 100, height: 100, items: [{ kind: 'image', assetId: 'g', x: 0, y: 0, w: 100, h: 100, ix: 0, iy: 0, iw: 100, ih: 100 }] };
+  const out = join(dir, 'g.pdf');
+  await writePdf([page], out, { pdfx: true, images: () => png });
+  assert.match(tool('pdfimages', ['-list', out]).stdout, /\bgray\b.*\bjpeg\b/);
+  const ink = tool('gs', ['-q', '-o', '-', '-sDEVICE=inkcov', out]).stdout.trim().split(/\s+/).slice(0, 4).map(Number);
+  assert.deepEqual(ink.slice(0, 3), [0, 0, 0], 'no C, M or Y ink');
+  assert.ok(ink[3] > 0.5, 'K ink');
+});
