@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import type { FontKey } from '../core/display/types.js';
-import { createFontFace } from '../core/fonts/fontkit-face.js';
+import { faceFromFontkit } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
 import { fontFilePath, fontManifest } from './font-files.js';
+
+// The CommonJS fontkit, the copy pdfkit itself loads: importing the ESM build as well would
+// evaluate fontkit twice in one process (~50 ms of start-up). Electron's main is bundled to
+// CommonJS, where `require` exists and import.meta.url does not.
+const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+const fontkit = load('fontkit') as typeof Fontkit;
 
 const faces = new Map<FontKey, FontFace>();
 
@@ -10,8 +18,7 @@ const faces = new Map<FontKey, FontFace>();
 export function loadFontFace(key: FontKey): FontFace {
   let face = faces.get(key);
   if (!face) {
-    const bytes = readFileSync(fontFilePath(key));
-    face = createFontFace(key, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    face = faceFromFontkit(key, fontkit.create(readFileSync(fontFilePath(key))));
     faces.set(key, face);
   }
   return face;
