@@ -336,6 +336,22 @@ export function buildItems(runs: StyledRun[], style: ParagraphStyle, fonts: Font
   }
   // A word's letters never stretch apart (§1.5: no stretching inside unbreakables) — marked above.
   // 2 em of adjacent punctuation → 1.5 em (§1.4), across style-run boundaries too (Typst #5474).
+  // GB/T 15834 §5.1.2: two stacked ？？/！！/？！ take one position, three take two.
+  if (style.punctuation !== 'half') {
+    for (let k = 0; k < n; k++) {
+      if (!isQuestionOrBang(text.charCodeAt(off[k])) || w[k] < em[k] * 0.95) continue;
+      let j = k;
+      while (j + 1 < n && isQuestionOrBang(text.charCodeAt(off[j + 1])) && w[j + 1] >= em[j + 1] * 0.95) j++;
+      if (j > k) {
+        for (let q = k; q <= j; q++) {
+          if (q === j && j - k + 1 > 2) break; // the last of three or more keeps its full position
+          w[q] -= cR[q];
+          cR[q] = 0;
+        }
+      }
+      k = j;
+    }
+  }
   if (style.adjacentPunctuationKerning) {
     for (let k = 0; k + 1 < n; k++) {
       const a = k;
@@ -400,6 +416,10 @@ export function buildItems(runs: StyledRun[], style: ParagraphStyle, fonts: Font
     runDescent,
     diagnostics,
   };
+}
+
+function isQuestionOrBang(c: number): boolean {
+  return c === 0xff1f || c === 0xff01;
 }
 
 function sameWord(k: number, starts: number[], ends: number[]): boolean {

@@ -251,6 +251,14 @@ describe('§1.4 punctuation styles and widths', () => {
     assert.equal(g[2].font, 'serif-bold');
     close(g[1].adv + g[2].adv, 1.5 * EM);
   });
+  test('GB/T 15834 §5.1.2: two stacked ？！ take one position, three take two', () => {
+    for (const [marks, ems] of [['？！', 1], ['！！', 1], ['？？', 1], ['！！！', 2]] as const) {
+      const g = glyphs(set(`甲${marks}乙`, 300, { punctuation: 'full', align: 'left' }).lines[0]);
+      close(g.at(-1)!.x - g[1].x, ems * EM, marks);
+    }
+    const single = glyphs(set('甲！乙', 300, { punctuation: 'full', align: 'left' }).lines[0]);
+    close(single[2].x - single[1].x, EM, 'a single ！ keeps its position');
+  });
   test('—— takes two full positions (GB/T 15834 §5.1.4) from the font’s fwid glyphs', () => {
     const g = glyphs(set('甲——乙', 300, { align: 'left' }).lines[0]);
     close(g[1].adv, EM);
