@@ -8,8 +8,10 @@ import { fontFilePath, fontManifest } from './font-files.js';
 
 // The CommonJS fontkit, the copy pdfkit itself loads: importing the ESM build as well would
 // evaluate fontkit twice in one process (~50 ms of start-up). Electron's main is bundled to
-// CommonJS, where `require` exists and import.meta.url does not.
-const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+// CommonJS, where import.meta.url is empty and `require` is the real one (in an ESM bundle,
+// `require` is a shim that throws, so import.meta.url decides).
+const metaUrl: string | undefined = import.meta.url;
+const load = metaUrl ? createRequire(metaUrl) : require;
 const fontkit = load('fontkit') as typeof Fontkit;
 
 const faces = new Map<FontKey, FontFace>();
