@@ -18,11 +18,13 @@ const styles: Array<Partial<ParagraphStyle>> = [
 
 test('any paragraph: text round trip, ordered offsets, 禁则 kept or explained (§1.1), justified lines end at the measure (§1.5)', () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...POOL), { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: styles.length - 1 }), fc.boolean(), (parts, ems, si, bold) => {
+    fc.property(fc.array(fc.constantFrom(...POOL), { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: styles.length - 1 }), fc.boolean(), fc.boolean(), (parts, ems, si, bold, wrap) => {
       const text = parts.join('');
       const style = bodyStyle(styles[si]);
       const runs = bold && text.length > 2 ? [{ text: text.slice(0, 2), font: 'serif', size: 9 }, { text: text.slice(2), font: 'sans-bold', size: 9 }] : [{ text, font: 'serif', size: 9 }];
-      const layout = typesetParagraph({ runs, style, measure: ems * 9 }, fonts);
+      // wrap: every line its own slot (a photo cut-out, a change of measure), as composition asks.
+      const slot = (i: number) => ({ width: ems * 9 + (i % 3) * 9, offset: (i % 2) * 4.5 });
+      const layout = typesetParagraph({ runs, style, measure: wrap ? slot : ems * 9 }, fonts);
       assert.equal(layout.lines.map(lineText).join(''), text);
       let at = 0;
       for (const line of layout.lines) {
@@ -54,7 +56,8 @@ test('any paragraph: text round trip, ordered offsets, 禁则 kept or explained 
           const overlong = layout.diagnostics.some((d) => d.kind === 'overlong-unbreakable' || d.kind === 'kinsoku-violation');
           const hard = lineText(line).endsWith('\n');
           if (line.last || n < 2 || overlong || hard || line.adjustments.hanging) continue;
-          assert.ok(Math.abs(lineEnd(line) - ems * 9) < 0.01, `“${lineText(line)}” ends at ${lineEnd(line)} ≠ ${ems * 9}`);
+          const right = line.slot.offset + line.slot.width;
+          assert.ok(Math.abs(lineEnd(line) - right) < 0.01, `“${lineText(line)}” ends at ${lineEnd(line)} ≠ ${right}`);
         }
       }
     }),
