@@ -66,6 +66,7 @@ export function lineDecorations(doc: PMNode, line: PlacedLine, li: number, key: 
   }
   return linePieces(doc, line, li, natural).map((p) => {
     let style = place(p.x, p.font, p.size);
+    if (p.clipLeft) style += `;clip-path:inset(0 0 0 ${px(p.clipLeft * ctx.scale)})`;
     if (p.letterSpacing) style += `;letter-spacing:${px(p.letterSpacing * ctx.scale)}`;
     const spec: LineDecoSpec & { inclusiveEnd: boolean; inclusiveStart: boolean } = { lineKey: key, inclusiveEnd: true, inclusiveStart: p.blockStart };
     return Decoration.inline(p.from, p.to, { class: PIECE_CLASS, style, [LINE_ATTR]: String(key) }, spec);

@@ -16,6 +16,8 @@ export interface PlacedGlyph {
   x: Pt;
   /** Advance given to the glyph after line adjustment (for carets and hit boxes). */
   advance: Pt;
+  /** Left edge of the glyph's box when it is not the origin (a mark trimmed on its left, §1.4). */
+  boxX?: Pt;
   /** The text the glyph stands for ('' for a glyph that has no character, e.g. a hyphen). */
   char: string;
 }

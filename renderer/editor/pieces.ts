@@ -25,8 +25,14 @@ export interface Piece {
   /** Document range the piece covers. */
   from: number;
   to: number;
-  /** Page x of the first glyph, baseline y, in points. */
+  /** Page x of the first glyph's origin, baseline y, in points. */
   x: Pt;
+  /**
+   * How much of the span's left to clip away (0 or positive): an opening mark trimmed on its
+   * left (§1.4) is drawn from left of its box, over the mark before it; clipping its empty
+   * half keeps clicks there for that mark. Only on a piece of one glyph.
+   */
+  clipLeft: Pt;
   baseline: Pt;
   pageIndex: number;
   font: FontKey;
@@ -40,6 +46,18 @@ export interface Piece {
 const EVEN_EM = /^[\p{Script=Han}\u3040-\u30ff\u3000]$/u;
 /** Tolerance for "evenly spaced", in points: far below what shows at any zoom. */
 const EPS = 0.001;
+/** How far a piece's last box may differ from the composer's before the glyph goes alone, points. */
+const BOX_EPS = 0.75;
+
+/** The glyph before g on its line. */
+function glyphBefore(line: PlacedLine, g: PlacedGlyph): PlacedGlyph | undefined {
+  let prev: PlacedGlyph | undefined;
+  for (const r of line.runs) for (const x of r.glyphs) {
+    if (x === g) return prev;
+    if (x.char !== '') prev = x;
+  }
+  return undefined;
+}
 
 /** Text nodes of the document that meet [from, to), as absolute ranges. */
 function textRanges(doc: PMNode, from: number, to: number): Array<[number, number]> {
@@ -69,14 +87,15 @@ export function linePieces(doc: PMNode, line: PlacedLine, li: number, natural: N
     if (line.from === line.to) return pieces;
     const nodes = textRanges(doc, line.from, line.to);
     const nodeOf = (pos: number) => nodes.findIndex(([a, b]) => pos >= a && pos < b);
-    type Open = { start: number; node: number; first: PlacedGlyph; last: PlacedGlyph; lastNatural: Pt | undefined; count: number; spacing: Pt; font: FontKey; size: Pt };
+    type Open = { start: number; node: number; first: PlacedGlyph; last: PlacedGlyph; lastNatural: Pt | undefined; count: number; spacing: Pt; font: FontKey; size: Pt; alone?: boolean };
     const open: Open[] = [];
     for (const run of line.runs) {
       for (const g of run.glyphs) {
         if (g.char === '' || g.pos < line.from || g.pos >= line.to) continue;
         const node = nodeOf(g.pos);
         const cur = open[open.length - 1];
-        if (cur && cur.node === node && cur.font === run.font && cur.size === run.size && cur.lastNatural !== undefined) {
+        const trimmedLeft = g.boxX !== undefined && g.boxX > g.x + EPS;
+        if (cur && !cur.alone && !trimmedLeft && cur.node === node && cur.font === run.font && cur.size === run.size && cur.lastNatural !== undefined) {
           const spacing = g.x - cur.last.x - cur.lastNatural;
           if (cur.count === 1 || Math.abs(spacing - cur.spacing) < EPS) {
             cur.spacing = spacing;
@@ -88,8 +107,23 @@ export function linePieces(doc: PMNode, line: PlacedLine, li: number, natural: N
         }
         const n = nat(run.font, run.size, g.char);
         // A lone glyph's spacing gives its box the composer's advance (set again if the piece grows).
-        open.push({ start: g.pos, node, first: g, last: g, lastNatural: n, count: 1, spacing: n === undefined ? 0 : g.advance - n, font: run.font, size: run.size });
+        open.push({ start: g.pos, node, first: g, last: g, lastNatural: n, count: 1, spacing: n === undefined ? 0 : (g.boxX ?? g.x) + g.advance - g.x - n, font: run.font, size: run.size, alone: trimmedLeft });
       }
+    }
+    // A piece's last glyph gets the piece's spacing too; where that box is clearly not the
+    // composer's (a compressed mark ending the piece), the glyph goes alone, so the caret after
+    // it and clicks on it follow the composer.
+    for (let k = 0; k < open.length; k++) {
+      const p = open[k];
+      if (p.count < 2 || p.lastNatural === undefined) continue;
+      const lastEnd = (p.last.boxX ?? p.last.x) + p.last.advance;
+      if (Math.abs(p.last.x + p.lastNatural + p.spacing - lastEnd) <= BOX_EPS) continue;
+      const prevOfLast = glyphBefore(line, p.last);
+      const alone: Open = { start: p.last.pos, node: p.node, first: p.last, last: p.last, lastNatural: p.lastNatural, count: 1, spacing: lastEnd - p.last.x - p.lastNatural, font: p.font, size: p.size };
+      p.last = prevOfLast!;
+      p.count--;
+      open.splice(k + 1, 0, alone);
+      k++;
     }
     open.forEach((p, k) => {
       const next = open[k + 1];
@@ -104,6 +138,7 @@ export function linePieces(doc: PMNode, line: PlacedLine, li: number, natural: N
         from,
         to,
         x: p.first.x,
+        clipLeft: p.count === 1 && p.first.boxX !== undefined && p.first.boxX > p.first.x + EPS ? p.first.boxX - p.first.x : 0,
         baseline: line.baseline,
         pageIndex: line.pageIndex,
         font: p.font,

@@ -6,6 +6,9 @@ import { TextSelection } from 'prosemirror-state';
 import { layoutState, mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
+import { composeTypeset } from '../editor/typeset-composer.js';
+import { createFontFace } from '../../core/fonts/fontkit-face.js';
+import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import { storyDoc } from '../editor/fixtures.js';
 
 const params = new URLSearchParams(location.search);
@@ -26,13 +29,24 @@ const base = [
 const paras = PARAS ? Array.from({ length: PARAS }, (_, i) => base[i % base.length] || '空行之后的段落文字，继续排版。') : base;
 const doc = storyDoc(...paras);
 
-let table: LineTable = composeToy(doc, columns, { size: SIZE, pitch: PITCH });
+// ?composer=typeset lays the story out with the real typesetter and the real font files.
+const useTypeset = params.get('composer') === 'typeset';
+let fonts: FontSource | null = null;
+const layOut = (d: PMNode) => (useTypeset ? composeTypeset(d, columns, { size: SIZE, pitch: PITCH }, fonts!) : composeToy(d, columns, { size: SIZE, pitch: PITCH }));
+let table: LineTable;
 const layouts: number[] = [];
 const compose = (d: PMNode) => {
-  table = composeToy(d, columns, { size: SIZE, pitch: PITCH });
+  table = layOut(d);
   layouts.push(table.overset.chars);
   return table;
 };
+
+async function loadFonts(): Promise<FontSource> {
+  const files: Record<string, string> = { serif: '/fonts/serif-400.ttf', 'serif-bold': '/fonts/serif-700.ttf', 'sans-bold': '/fonts/sans-700.ttf' };
+  const faces = new Map<string, FontFace>();
+  await Promise.all(Object.entries(files).map(async ([key, url]) => faces.set(key, createFontFace(key, new Uint8Array(await (await fetch(url)).arrayBuffer())))));
+  return { face: (key) => faces.get(key) ?? faces.get('serif')!, fallback: () => undefined };
+}
 
 const host = document.getElementById('page') as HTMLElement;
 
@@ -63,6 +77,8 @@ function measure() {
 }
 
 async function start() {
+  if (useTypeset) fonts = await loadFonts();
+  table = layOut(doc);
   await Promise.all(['400 16px "Noto Serif SC"', '700 16px "Noto Serif SC"', '700 16px "Noto Sans SC"'].map((f) => document.fonts.load(f, '国A')));
   const editor = mountStoryEditor(host, {
     story: { id: 's1', doc: doc.toJSON() },

@@ -67,11 +67,15 @@ async function typePinyin(page: Page, cdp: CDPSession, pinyin: string, commit: s
   return during;
 }
 
-describe('story editor in Chromium', () => {
+// The toy composer (fixed-width Latin the browser would never choose) and the real
+// typesetter (core/typeset with fontkit advances of the same font files: 开明 compression,
+// line-end halving, Han–Latin spacing, justification) until core/compose lands.
+for (const composer of ['toy', 'typeset'] as const)
+describe(`story editor in Chromium, ${composer} composer`, () => {
   let h: Harness;
   let cdp: CDPSession;
   before(async () => {
-    h = await openHarness();
+    h = await openHarness(`composer=${composer}`);
     cdp = await h.page.context().newCDPSession(h.page);
   });
   after(async () => h?.close());
