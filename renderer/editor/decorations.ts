@@ -16,8 +16,9 @@ const px = (v: number) => `${Math.round(v * 1000) / 1000}px`;
 /**
  * A piece's decoration says where it sits relative to its line's origin, and names the line
  * by a key; the line's origin on the page is a CSS variable pair (--bxK, --byK) set on the
- * editor root (lineOrigins). When a keystroke pushes the lines below down by one, only those
- * variables change: the decorations, and so ProseMirror's DOM, stay as they are.
+ * editor root (lineOrigins) and applied as a translation. When a keystroke pushes the lines
+ * below down by one, only those variables change: the decorations, and so ProseMirror's DOM,
+ * stay as they are, and a translation needs no layout.
  */
 export function lineOrigins(table: LineTable, keys: readonly number[], ctx: RenderContext): Map<number, string> {
   const out = new Map<number, string>();
@@ -57,7 +58,7 @@ export interface LineDecoSpec {
 export function lineDecorations(doc: PMNode, line: PlacedLine, li: number, key: number, ctx: RenderContext, natural = naturalFrom(ctx)): Decoration[] {
   const lineHeight = (line.ascent + line.descent) * ctx.scale;
   const place = (x: number, font: string, size: number) =>
-    `left:calc(var(--bx${key}) + ${px((x - line.columnX) * ctx.scale)});top:calc(var(--by${key}) - ${px(ctx.baselineOffset(font, size * ctx.scale, lineHeight))});${fontStyle(ctx, font, size, lineHeight)}`;
+    `left:${px((x - line.columnX) * ctx.scale)};top:${px(-ctx.baselineOffset(font, size * ctx.scale, lineHeight))};transform:translate(var(--bx${key}),var(--by${key}));${fontStyle(ctx, font, size, lineHeight)}`;
   if (line.from === line.to) {
     const $pos = doc.resolve(line.from);
     if (!$pos.parent.isTextblock || $pos.parent.content.size !== 0) return [];

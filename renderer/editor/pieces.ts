@@ -46,8 +46,12 @@ export interface Piece {
 const EVEN_EM = /^[\p{Script=Han}\u3040-\u30ff\u3000]$/u;
 /** Tolerance for "evenly spaced", in points: far below what shows at any zoom. */
 const EPS = 0.001;
-/** How far a piece's last box may differ from the composer's before the glyph goes alone, points. */
-const BOX_EPS = 0.75;
+/**
+ * How far a piece's last box may differ from the composer's before the glyph goes alone, in
+ * em: a compressed mark (half an em) goes alone; the stretch of a justified line (a few
+ * hundredths of an em after the last glyph) does not cost a span per line.
+ */
+const BOX_EPS_EM = 0.2;
 
 /** The glyph before g on its line. */
 function glyphBefore(line: PlacedLine, g: PlacedGlyph): PlacedGlyph | undefined {
@@ -117,7 +121,7 @@ export function linePieces(doc: PMNode, line: PlacedLine, li: number, natural: N
       const p = open[k];
       if (p.count < 2 || p.lastNatural === undefined) continue;
       const lastEnd = (p.last.boxX ?? p.last.x) + p.last.advance;
-      if (Math.abs(p.last.x + p.lastNatural + p.spacing - lastEnd) <= BOX_EPS) continue;
+      if (Math.abs(p.last.x + p.lastNatural + p.spacing - lastEnd) <= BOX_EPS_EM * p.size) continue;
       const prevOfLast = glyphBefore(line, p.last);
       const alone: Open = { start: p.last.pos, node: p.node, first: p.last, last: p.last, lastNatural: p.lastNatural, count: 1, spacing: lastEnd - p.last.x - p.lastNatural, font: p.font, size: p.size };
       p.last = prevOfLast!;
