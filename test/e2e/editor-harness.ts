@@ -18,7 +18,17 @@ const SCALE = Number(params.get('scale') ?? 96 / 72);
 const LINES = Number(params.get('lines') ?? 8);
 const PARAS = Number(params.get('paras') ?? 0);
 
-const columns: ToyColumn[] = [0, 1, 2].map((k) => ({ frameId: 'f1', pageIndex: 0, x: 40 + k * 15 * SIZE, firstBaseline: 60, width: 13 * SIZE, lines: LINES }));
+// ?thread=1: a frame of two columns on page 0 continued by a one-column frame on page 1,
+// drawn 340 px lower (the workspace's page origins).
+const THREAD = params.get('thread') === '1';
+const columns: ToyColumn[] = THREAD
+  ? [
+      { frameId: 'f1', pageIndex: 0, x: 40, firstBaseline: 60, width: 13 * SIZE, lines: 4 },
+      { frameId: 'f1', pageIndex: 0, x: 40 + 15 * SIZE, firstBaseline: 60, width: 13 * SIZE, lines: 4 },
+      { frameId: 'f2', pageIndex: 1, x: 80, firstBaseline: 40, width: 13 * SIZE, lines: 12 },
+    ]
+  : [0, 1, 2].map((k) => ({ frameId: 'f1', pageIndex: 0, x: 40 + k * 15 * SIZE, firstBaseline: 60, width: 13 * SIZE, lines: LINES }));
+const pageOrigin = (pageIndex: number) => ({ x: 0, y: pageIndex * 340 });
 
 const base = [
   '新华社北京电，记者从国家统计局获悉，今年前三季度全国规模以上工业增加值同比增长5.9%，增速比上半年加快0.1个百分点。',
@@ -53,7 +63,7 @@ const host = document.getElementById('page') as HTMLElement;
 /** Page x/y (points) of every placed glyph with its document position, and the font size. */
 function glyphs() {
   return table.lines.flatMap((line, li) =>
-    line.runs.flatMap((run) => lineGlyphs({ ...line, runs: [run] }).map((g) => ({ li, pos: g.pos, char: g.char, x: g.x, advance: g.advance, baseline: line.baseline, size: run.size, font: run.font }))),
+    line.runs.flatMap((run) => lineGlyphs({ ...line, runs: [run] }).map((g) => ({ li, pos: g.pos, char: g.char, x: g.x, advance: g.advance, baseline: line.baseline, size: run.size, font: run.font, ox: pageOrigin(line.pageIndex).x, oy: pageOrigin(line.pageIndex).y }))),
   );
 }
 
@@ -84,6 +94,7 @@ async function start() {
     story: { id: 's1', doc: doc.toJSON() },
     layout: table,
     scale: SCALE,
+    pageOrigin,
     onRequestLayout: compose,
     onChange: () => measure(),
   });

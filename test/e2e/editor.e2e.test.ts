@@ -31,7 +31,7 @@ async function glyphOffsets(page: Page): Promise<GlyphCheck[]> {
     const host = bs.hostRect();
     return bs.glyphs().map((g: any) => {
       const r = bs.charRect(g.pos);
-      return { pos: g.pos, char: g.char, li: g.li, font: g.font, size: g.size * bs.scale, left: r ? r.left - host.left : NaN, top: r ? r.top - host.top : NaN, x: g.x * bs.scale, baseline: g.baseline * bs.scale };
+      return { pos: g.pos, char: g.char, li: g.li, font: g.font, size: g.size * bs.scale, left: r ? r.left - host.left : NaN, top: r ? r.top - host.top : NaN, x: g.ox + g.x * bs.scale, baseline: g.oy + g.baseline * bs.scale };
     });
   });
   // Chromium's text box starts at the baseline minus the face's ascent, rounded to a whole pixel.
@@ -107,7 +107,7 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
       const bs = (window as any).bs;
       const host = bs.hostRect();
       const gs = bs.glyphs().filter((_: unknown, i: number) => i % 5 === 2);
-      return gs.map((g: any) => ({ pos: g.pos, x: host.left + (g.x + g.advance * 0.25) * bs.scale, y: host.top + (g.baseline - g.size * 0.4) * bs.scale }));
+      return gs.map((g: any) => ({ pos: g.pos, x: host.left + g.ox + (g.x + g.advance * 0.25) * bs.scale, y: host.top + g.oy + (g.baseline - g.size * 0.4) * bs.scale }));
     });
     let hits = 0;
     for (const t of targets) {
@@ -157,7 +157,7 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
     assert.ok(paras.includes('空'), JSON.stringify(paras));
   });
 
-  test('ArrowRight crosses a line break in one press; ArrowDown at a column foot goes to the next column', async () => {
+  test('ArrowRight crosses a line break in one press; ArrowDown at a column foot goes to the next column; End, Shift+arrows, Home', async () => {
     let ls = await lines(h.page);
     await select(h.page, ls[0].to - 1);
     await h.page.keyboard.press('ArrowRight');
@@ -179,6 +179,14 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
       return (window as any).bs.lineOfKey(key);
     });
     assert.equal(drawnOn, 1);
+    // Shift+ArrowRight across the break selects exactly the two characters; Home goes back to the line start.
+    await select(h.page, ls[0].to - 1);
+    await h.page.keyboard.press('Shift+ArrowRight');
+    await h.page.keyboard.press('Shift+ArrowRight');
+    const sel = await h.page.evaluate(() => { const s = (window as any).bs.view.state.selection; return [s.from, s.to]; });
+    assert.deepEqual(sel, [ls[0].to - 1, ls[0].to + 1]);
+    await h.page.keyboard.press('Home');
+    assert.equal(await head(h.page), ls[1].from);
     ls = await lines(h.page);
   });
 
@@ -245,5 +253,31 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
     assert.equal(await text(h.page), original);
     assert.equal(await overset(h.page), 0);
     assertPlaced(await glyphOffsets(h.page));
+  });
+});
+
+describe('story editor in Chromium, a thread across two pages', () => {
+  let h: Harness;
+  before(async () => {
+    h = await openHarness('thread=1');
+  });
+  after(async () => h?.close());
+
+  test('the continued frame on the next page is placed there, glyph for glyph', async () => {
+    const pages = await h.page.evaluate(() => [...new Set((window as any).bs.table.lines.map((l: any) => l.pageIndex))]);
+    assert.deepEqual(pages, [0, 1]);
+    assertPlaced(await glyphOffsets(h.page));
+  });
+
+  test('ArrowDown at the foot of the frame\'s last column goes to the continued frame on the next page; ArrowUp comes back', async () => {
+    const ls = await h.page.evaluate(() => (window as any).bs.table.lines.map((l: any) => ({ from: l.from, to: l.to, frameId: l.frameId })) as Array<{ from: number; to: number; frameId: string }>);
+    const foot = ls.findIndex((l, i) => ls[i + 1] && ls[i + 1].frameId !== l.frameId);
+    assert.ok(foot > 0);
+    await select(h.page, ls[foot].from + 2);
+    await h.page.keyboard.press('ArrowDown');
+    const down = await head(h.page);
+    assert.ok(down >= ls[foot + 1].from && down <= ls[foot + 1].to, `${down} on the continued frame's first line`);
+    await h.page.keyboard.press('ArrowUp');
+    assert.equal(await head(h.page), ls[foot].from + 2);
   });
 });
