@@ -72,6 +72,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   installEditorCss(doc);
   let ctx = domRenderContext({ scale: opts.scale, pageOrigin: opts.pageOrigin, fontCss: opts.fontCss });
   let frozen = false;
+  // A layout handed in while an input method composes waits: compositionend recomposes.
+  let missedUpdate = false;
   const lift = composingStyle(doc);
   const editorId = `bs-ed-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -127,7 +129,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
           lift.textContent = '';
           (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
           // The commit may already have come in as a change after the freeze ended (and was composed then).
-          if (!layoutState(view.state).current) recompose();
+          if (missedUpdate || !layoutState(view.state).current) recompose();
+          missedUpdate = false;
         }, 0);
         return false;
       },
@@ -154,10 +157,18 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, match.from, match.to)).scrollIntoView());
     },
     update(layout) {
+      if (frozen) {
+        missedUpdate = true;
+        return;
+      }
       view.dispatch(setLayoutMeta(view.state.tr, { table: layout }).setMeta('addToHistory', false));
     },
     setScale(scale, pageOrigin) {
       ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
+      if (frozen) {
+        missedUpdate = true;
+        return;
+      }
       view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
     },
     destroy() {
