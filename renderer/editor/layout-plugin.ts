@@ -64,7 +64,7 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
       apply(tr, prev, _old, state): LayoutState {
         const meta = tr.getMeta(layoutKey) as LayoutMeta | undefined;
         let next: LayoutState = prev;
-        if (meta?.table) next = { ...next, ...relayout(state.doc, prev, meta.table, tr.docChanged ? tr.mapping : null, ctx()), current: true };
+        if (meta?.table) next = { ...next, ...relayout(state.doc, meta.restyle ? null : prev, meta.table, tr.docChanged ? tr.mapping : null, ctx()), current: true };
         else if (meta?.restyle) next = { ...next, ...relayout(state.doc, null, next.table, null, ctx()) };
         else if (tr.docChanged) next = { ...next, decos: next.decos.map(tr.mapping, tr.doc), current: false };
         if (meta?.caret) next = { ...next, caret: meta.caret, goal: meta.goal };

@@ -74,6 +74,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   let frozen = false;
   // A layout handed in while an input method composes waits: compositionend recomposes.
   let missedUpdate = false;
+  let missedRestyle = false;
   const lift = composingStyle(doc);
   const editorId = `bs-ed-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -89,7 +90,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const recompose = () => {
     if (view.isDestroyed) return;
     const table = opts.onRequestLayout(view.state.doc);
-    view.dispatch(setLayoutMeta(view.state.tr, { table }).setMeta('addToHistory', false));
+    view.dispatch(setLayoutMeta(view.state.tr, { table, restyle: missedRestyle }).setMeta('addToHistory', false));
+    missedRestyle = false;
   };
 
   const view: EditorView = new EditorView({ mount: root }, {
@@ -139,7 +141,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
 
   const onFonts = () => {
     ctx.clearCache();
-    if (!frozen) view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+    if (frozen) missedUpdate = missedRestyle = true;
+    else view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
   };
   doc.fonts?.addEventListener('loadingdone', onFonts);
 
@@ -166,7 +169,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     setScale(scale, pageOrigin) {
       ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
       if (frozen) {
-        missedUpdate = true;
+        missedUpdate = missedRestyle = true;
         return;
       }
       view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
