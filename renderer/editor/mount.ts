@@ -116,7 +116,9 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         frozen = true;
         // Lift the line being composed above its neighbours: long pinyin at a line end runs over the next column.
         const s = layoutState(view.state);
-        const li = lineIndexAt(s.table.lines, view.state.selection.head, -1);
+        // A composition over a selection replaces it from its start.
+        const sel = view.state.selection;
+        const li = sel.empty ? lineIndexAt(s.table.lines, sel.head, s.caret?.pos === sel.head ? s.caret.side : -1) : lineIndexAt(s.table.lines, sel.from, 1);
         // Each textblock is its own stacking context (contain: layout), so the block is lifted too.
         const k = s.keys[li];
         lift.textContent = li >= 0 ? `#${editorId} > :has([${LINE_ATTR}="${k}"]) { z-index: 2; } #${editorId} [${LINE_ATTR}="${k}"] { z-index: 2; background: #fff; }` : '';

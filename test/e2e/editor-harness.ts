@@ -103,6 +103,7 @@ async function start() {
   (window as unknown as Record<string, unknown>).bs = {
     editor,
     view,
+    TextSelection,
     scale: SCALE,
     get table() { return table; },
     get layouts() { return layouts; },

@@ -149,6 +149,29 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
     assertPlaced(await glyphOffsets(h.page));
   });
 
+  test('pinyin at a line end (caret drawn there by End) and over a selection across lines lands once; undo takes it out', async () => {
+    let ls = await lines(h.page);
+    const before = await text(h.page);
+    await select(h.page, ls[1].from + 1);
+    await h.page.keyboard.press('End');
+    const at = await head(h.page);
+    assert.equal(at, ls[1].to);
+    await typePinyin(h.page, cdp, 'xinwen', '新闻');
+    const t1 = await text(h.page);
+    assert.equal(t1, before.slice(0, at - 1) + '新闻' + before.slice(at - 1));
+    assertPlaced(await glyphOffsets(h.page));
+    ls = await lines(h.page);
+    const from = ls[2].to - 2;
+    const to = ls[3].from + 2;
+    await h.page.evaluate(([a, b]) => { const bs = (window as any).bs; bs.view.focus(); bs.view.dispatch(bs.view.state.tr.setSelection(bs.TextSelection.create(bs.view.state.doc, a, b))); }, [from, to]);
+    await typePinyin(h.page, cdp, 'ti', '替');
+    const t2 = await text(h.page);
+    assert.equal(t2, t1.slice(0, from - 1) + '替' + t1.slice(to - 1));
+    assertPlaced(await glyphOffsets(h.page));
+    for (let i = 0; i < 4 && (await text(h.page)) !== before; i++) await h.page.keyboard.press('Control+z');
+    assert.equal(await text(h.page), before);
+  });
+
   test('pinyin into an empty paragraph lands there', async () => {
     const empty = await h.page.evaluate(() => (window as any).bs.table.lines.find((l: any) => l.from === l.to).from as number);
     await select(h.page, empty);
