@@ -5,3 +5,4 @@ export { caretX, lineIndexAt, moveHorizontal, moveVertical, posAtX, type Caret, 
 export { findInDoc, findInStories, replaceAllInStories, replaceMatches, type FindMatch, type FindOptions } from './find.js';
 export { cleanHtml, cleanSlice, cleanText, plainTextSlice, splitPlainText } from './paste.js';
 export { layoutKey, layoutState, type LayoutState } from './layout-plugin.js';
+export { lineTableFromStoryLayout } from './from-compose.js';

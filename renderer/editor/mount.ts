@@ -11,6 +11,8 @@ import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
 import { findInDoc, replaceMatches, type FindMatch, type FindOptions } from './find.js';
 import { storyKeymaps } from './keymap.js';
 import { layoutKey, layoutPlugin, layoutState, setLayoutMeta } from './layout-plugin.js';
+import type { StoryLayout } from '../../core/compose/types.js';
+import { lineTableFromStoryLayout } from './from-compose.js';
 import type { LineTable } from './line-table.js';
 import { cleanHtml, cleanSlice, clipboardParser, parsePlainText } from './paste.js';
 import type { FontCss } from './render-context.js';
@@ -19,8 +21,8 @@ import type { FontCss } from './render-context.js';
 export interface StoryEditorOptions {
   /** The story being edited: its id and ProseMirror JSON (or a document of the story schema). */
   story: { id: string; doc: unknown };
-  /** The composer's layout of the story as it is now. */
-  layout: LineTable;
+  /** The composer's layout of the story as it is now (core/compose's StoryLayout, or a line table). */
+  layout: StoryLayout | LineTable;
   /** CSS pixels per point. */
   scale: number;
   /** Top-left of a page (index in the issue) in CSS pixels from the host's top-left; default (0, 0). */
@@ -32,7 +34,7 @@ export interface StoryEditorOptions {
    * this story). Called for every change except while an input method composes, and once at
    * compositionend.
    */
-  onRequestLayout(doc: PMNode): LineTable;
+  onRequestLayout(doc: PMNode): StoryLayout | LineTable;
   /** Called after every document change with the new document (save, page repaint, counts). */
   onChange?(doc: PMNode): void;
 }
@@ -41,7 +43,7 @@ export interface StoryEditorOptions {
 export interface StoryEditor {
   readonly view: EditorView;
   /** Places the text by a new layout of the current document (e.g. after a frame moved). */
-  update(layout: LineTable): void;
+  update(layout: StoryLayout | LineTable): void;
   /** Follows a zoom change (and page origins that moved with it). */
   setScale(scale: number, pageOrigin?: (pageIndex: number) => { x: number; y: number }): void;
   /** Matches of a query in this story (find across the issue: findInStories over every story's doc). */
@@ -53,6 +55,11 @@ export interface StoryEditor {
   /** True between compositionstart and compositionend: the layout is frozen. */
   readonly composing: boolean;
   destroy(): void;
+}
+
+/** The line table of a layout from the composer (or a line table already). */
+function toTable(layout: StoryLayout | LineTable): LineTable {
+  return 'storyId' in layout ? lineTableFromStoryLayout(layout) : layout;
 }
 
 /** Style element that draws the composing line above its neighbours (outside ProseMirror's DOM, so nothing under the composition changes). */
@@ -81,7 +88,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const startDoc = opts.story.doc instanceof PMNode ? opts.story.doc : PMNode.fromJSON(storySchema, opts.story.doc);
   const state = EditorState.create({
     doc: startDoc,
-    plugins: [...storyKeymaps(), history(), layoutPlugin(opts.layout, () => ctx)],
+    plugins: [...storyKeymaps(), history(), layoutPlugin(toTable(opts.layout), () => ctx)],
   });
 
   const root = doc.createElement('div');
@@ -89,7 +96,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
 
   const recompose = () => {
     if (view.isDestroyed) return;
-    const table = opts.onRequestLayout(view.state.doc);
+    const table = toTable(opts.onRequestLayout(view.state.doc));
     view.dispatch(setLayoutMeta(view.state.tr, { table, restyle: missedRestyle }).setMeta('addToHistory', false));
     missedRestyle = false;
   };
@@ -104,7 +111,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     dispatchTransaction(tr: Transaction) {
       performance.mark('bs-editor:dispatch');
       if (tr.docChanged && !frozen && !(tr.getMeta(layoutKey) as { table?: LineTable } | undefined)?.table) {
-        setLayoutMeta(tr, { table: opts.onRequestLayout(tr.doc) });
+        setLayoutMeta(tr, { table: toTable(opts.onRequestLayout(tr.doc)) });
         performance.mark('bs-editor:composed');
       }
       view.updateState(view.state.apply(tr));
@@ -166,7 +173,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         missedUpdate = true;
         return;
       }
-      view.dispatch(setLayoutMeta(view.state.tr, { table: layout }).setMeta('addToHistory', false));
+      view.dispatch(setLayoutMeta(view.state.tr, { table: toTable(layout) }).setMeta('addToHistory', false));
     },
     setScale(scale, pageOrigin) {
       ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
