@@ -1,0 +1,2 @@
+export * from './methods.js';
+export { apiSchemas, validateApiArgs, isApiMethod } from './schemas.js';

@@ -1,0 +1,134 @@
+import type { Issue } from '../model/issue.js';
+
+/**
+ * The one typed API between the renderer and the main-process services. Electron's IPC
+ * (preload + contextBridge) and the loopback HTTP host are two transports of it; the
+ * renderer cannot tell which one it talks to. Every method takes at most one plain-object
+ * argument and returns JSON-serialisable data, so both transports carry it unchanged.
+ * This file is zod-free so the sandboxed preload stays small; schemas.ts validates.
+ */
+export interface BroadsheetApi {
+  /** Name, version and the UI locale the host suggests (system locale). */
+  appInfo(): Promise<AppInfo>;
+  /** The issue the host was started on (`--issue FILE`, else the bundled sample issue). */
+  openStartupIssue(): Promise<OpenedIssueDto>;
+  /** Opens and validates a `.broadsheet` file. */
+  openIssue(arg: { path: string }): Promise<OpenedIssueDto>;
+  /** Saves an issue atomically (previous version kept as .bak). */
+  saveIssue(arg: { path: string; issue: Issue }): Promise<{ path: string }>;
+  /** Recently opened issues, newest first. */
+  recentIssues(): Promise<RecentIssueDto[]>;
+  /** The page templates (templates/*.json) as data; composition validates them. */
+  listTemplates(): Promise<TemplateDto[]>;
+  /** The font faces the renderer may load, with the URL (relative to the app) of each file. */
+  listFonts(): Promise<FontFaceDto[]>;
+  /** Composes and writes print PDF(s) of an issue file. */
+  exportPdf(arg: ExportPdfArgs): Promise<ExportPdfResult>;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'zh-CN' or 'en'. */
+  locale: UiLocale;
+}
+
+export type UiLocale = 'zh-CN' | 'en';
+
+export interface OpenedIssueDto {
+  path: string;
+  issue: Issue;
+  warnings: string[];
+  readOnly: boolean;
+}
+
+export interface RecentIssueDto {
+  path: string;
+  title?: string;
+  exists: boolean;
+}
+
+export interface TemplateDto {
+  id: string;
+  /** The template file's JSON as written. */
+  data: unknown;
+}
+
+export interface FontFaceDto {
+  key: string;
+  family: string;
+  weight: number;
+  /** Relative URL of the font file, e.g. `fonts/serif` (served by the host). */
+  url: string;
+  fallback?: string;
+}
+
+export interface ExportPdfArgs {
+  issuePath: string;
+  /** One PDF for the selected pages. */
+  output: string;
+  /** Page numbers as printed, "1,3-4"; default all. */
+  pages?: string;
+  pdfx?: boolean;
+}
+
+export interface ExportPdfResult {
+  ok: boolean;
+  files: string[];
+  pages: number;
+  bytes: number;
+  errors: string[];
+  warnings: string[];
+}
+
+export type ApiMethod = keyof BroadsheetApi;
+
+/** Every method name, in a fixed order (the transports build their proxies from it). */
+export const API_METHODS = [
+  'appInfo',
+  'openStartupIssue',
+  'openIssue',
+  'saveIssue',
+  'recentIssues',
+  'listTemplates',
+  'listFonts',
+  'exportPdf',
+] as const satisfies readonly ApiMethod[];
+
+/** Why a call failed, as both transports report it. */
+export type ApiErrorCode = 'bad-arguments' | 'unknown-method' | 'not-found' | 'refused' | 'failed';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  /** For bad-arguments: the dotted path of the first bad field, e.g. `issue.pages.0.number`. */
+  field?: string;
+}
+
+/** What a transport carries back for one call. */
+export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** A failed API call, thrown on the renderer side by either transport. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly field?: string;
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.code = body.code;
+    if (body.field !== undefined) this.field = body.field;
+  }
+}
+
+/** Builds a BroadsheetApi over a transport's raw call; failures become thrown ApiErrors. */
+export function createApiClient(call: (method: ApiMethod, arg: unknown) => Promise<ApiResult>): BroadsheetApi {
+  const api: Record<string, (arg?: unknown) => Promise<unknown>> = {};
+  for (const method of API_METHODS) {
+    api[method] = async (arg?: unknown) => {
+      const result = await call(method, arg);
+      if (!result.ok) throw new ApiError(result.error);
+      return result.value;
+    };
+  }
+  return api as unknown as BroadsheetApi;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { issue } from '../model/issue.js';
+import type { ApiErrorBody, ApiMethod } from './methods.js';
+
+/**
+ * Argument schemas of every BroadsheetApi method. Both hosts validate every call with these
+ * before a service sees it; a call's argument is untrusted input from the renderer.
+ */
+
+const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]);
+const issuePath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.broadsheet'), 'must be a .broadsheet file');
+const pdfPath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
+
+export const apiSchemas = {
+  appInfo: noArgs,
+  openStartupIssue: noArgs,
+  openIssue: z.object({ path: issuePath }).strict(),
+  saveIssue: z.object({ path: issuePath, issue }).strict(),
+  recentIssues: noArgs,
+  listTemplates: noArgs,
+  listFonts: noArgs,
+  exportPdf: z
+    .object({
+      issuePath,
+      output: pdfPath,
+      pages: z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"').optional(),
+      pdfx: z.boolean().optional(),
+    })
+    .strict(),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+/** Validates a call's argument; returns the parsed argument or an error naming the first bad field. */
+export function validateApiArgs(method: ApiMethod, arg: unknown): { ok: true; arg: unknown } | { ok: false; error: ApiErrorBody } {
+  const parsed = apiSchemas[method].safeParse(arg);
+  if (parsed.success) return { ok: true, arg: parsed.data };
+  const first = parsed.error.issues[0];
+  let path = first.path.map(String);
+  // An unknown key is reported at its parent; name the key itself.
+  if (first.code === 'unrecognized_keys') path = [...path, ...first.keys];
+  const field = path.join('.') || '(argument)';
+  return {
+    ok: false,
+    error: { code: 'bad-arguments', field, message: `${method}: bad argument '${field}': ${first.message}` },
+  };
+}
+
+/** Whether a string names an API method. */
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(apiSchemas, name);
+}

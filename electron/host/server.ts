@@ -1,0 +1,170 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiResult, BroadsheetApi } from '../../core/api/index.js';
+import { dispatchApiCall } from '../services/dispatch.js';
+import { CONTENT_SECURITY_POLICY, type ResourceResolver } from '../services/resources.js';
+
+/**
+ * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
+ * `POST /api/<method>` (JSON), on 127.0.0.1 only. Every request must carry the per-launch
+ * token — `x-broadsheet-token` header, or the cookie set when the browser first loads
+ * `/?token=…` — so other local users and web pages cannot drive the services.
+ */
+
+export interface LoopbackHostOptions {
+  api: BroadsheetApi;
+  resources: ResourceResolver;
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Fixed token (tests); default 32 random bytes. */
+  token?: string;
+  /** Largest API request body (an issue with many stories), bytes. */
+  maxBodyBytes?: number;
+}
+
+export interface LoopbackHost {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-broadsheet-token';
+export const TOKEN_COOKIE = 'broadsheet_token';
+
+function tokenFrom(req: IncomingMessage, url: URL): { token?: string; fromQuery: boolean } {
+  const header = req.headers[TOKEN_HEADER];
+  if (typeof header === 'string') return { token: header, fromQuery: false };
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(TOKEN_COOKIE + '='));
+  if (cookie) return { token: decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)), fromQuery: false };
+  const q = url.searchParams.get('token');
+  if (q !== null && req.method === 'GET') return { token: q, fromQuery: true };
+  return { fromQuery: false };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+function sendJson(res: ServerResponse, status: number, body: ApiResult | { ok: false; error: { code: string; message: string } }): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 415, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'refused', message } });
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const STATUS_FOR: Record<string, number> = { 'bad-arguments': 400, 'unknown-method': 404, 'not-found': 404, refused: 403, failed: 500 };
+
+/** Starts the host on 127.0.0.1; resolves once it listens. */
+export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<LoopbackHost> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
+  let port = 0;
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach us.
+      const host = req.headers.host ?? '';
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'Wrong Host header');
+      const given = tokenFrom(req, url);
+      if (given.token === undefined) return refuse(res, 401, 'Missing token: open the URL the host printed');
+      if (!sameToken(given.token, token)) return refuse(res, 403, 'Wrong token');
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls are application/json');
+        const text = await readBody(req, maxBody);
+        if (text === undefined) return refuse(res, 413, 'Request too large');
+        let arg: unknown;
+        try {
+          arg = text.trim() === '' ? undefined : JSON.parse(text);
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'bad-arguments', message: 'The request body is not JSON' } });
+        }
+        const result = await dispatchApiCall(opts.api, decodeURIComponent(url.pathname.slice(5)), arg);
+        return sendJson(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 500), result);
+      }
+
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET');
+      if (given.fromQuery) {
+        // First load: keep the token in an HttpOnly cookie and drop it from the address bar.
+        url.searchParams.delete('token');
+        res.writeHead(303, {
+          ...SECURITY_HEADERS,
+          location: url.pathname + (url.search || ''),
+          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
+          'cache-control': 'no-store',
+        });
+        return res.end();
+      }
+      const resource = await opts.resources(url.pathname);
+      const info = resource && (await stat(resource.file).catch(() => undefined));
+      if (!resource || !info?.isFile()) {
+        if (url.pathname === '/' || url.pathname === '/index.html')
+          return refuse(res, 404, 'The renderer is not built: run `npm run build` first');
+        return refuse(res, 404, `Not found: ${url.pathname}`);
+      }
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': resource.type,
+        'content-length': info.size,
+        'cache-control': resource.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(resource.file).pipe(res);
+    } catch (err) {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: err instanceof Error ? err.message : String(err) } });
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    origin,
+    port,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,111 @@
+import { realpath } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fontFilePath, fontManifest } from '../font-files.js';
+import { assetPath } from '../export/preflight.js';
+import type { Issue } from '../../core/model/issue.js';
+
+/**
+ * The URL space both hosts serve beside the API, relative to the app's root so the renderer
+ * uses the same relative URLs in either host (`broadsheet://app/…` or `http://127.0.0.1:…/`):
+ *   fonts/<key>              a face of assets/fonts.json
+ *   templates/<id>.json      a page template
+ *   issue-assets/<assetId>   a linked photo of the issue opened last
+ *   anything else            the built renderer (dist/renderer)
+ */
+
+export interface Resource {
+  file: string;
+  type: string;
+  /** Immutable for the life of the process (fonts): cacheable. */
+  immutable?: boolean;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+};
+
+export const contentType = (file: string) => TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/** A file inside `dir` for a URL path, or undefined when the path escapes it. */
+export async function fileInside(dir: string, urlPath: string): Promise<string | undefined> {
+  const rel = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  if (rel.includes('\0')) return undefined;
+  const file = resolve(dir, rel);
+  const root = resolve(dir);
+  if (file !== root && !file.startsWith(root + sep)) return undefined;
+  try {
+    // Symlinks must not lead out either.
+    const real = await realpath(file);
+    const realRoot = await realpath(root);
+    return real === realRoot || real.startsWith(realRoot + sep) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ResourceResolver {
+  (pathname: string): Promise<Resource | undefined>;
+}
+
+/** Resolves the URL space above. `lastIssue` tells which issue's photos `issue-assets/` serves. */
+export function createResourceResolver(opts: { rendererDir: string; templatesDir: string; lastIssue: () => { path: string; issue: Issue } | undefined }): ResourceResolver {
+  return async (pathname) => {
+    const p = pathname.replace(/^\/+/, '');
+    let m = /^fonts\/([\w-]+)$/.exec(p);
+    if (m) {
+      if (!Object.hasOwn(fontManifest(), m[1])) return undefined;
+      return { file: fontFilePath(m[1]), type: 'font/ttf', immutable: true };
+    }
+    m = /^templates\/([\w.-]+\.json)$/.exec(p);
+    if (m) {
+      const file = await fileInside(opts.templatesDir, m[1]);
+      return file ? { file, type: contentType(file) } : undefined;
+    }
+    m = /^issue-assets\/([^/]+)$/.exec(p);
+    if (m) {
+      const last = opts.lastIssue();
+      const file = last && assetPath(last.issue, last.path, decodeURIComponent(m[1]));
+      return file ? { file, type: contentType(file) } : undefined;
+    }
+    const file = await fileInside(opts.rendererDir, p === '' ? 'index.html' : p);
+    return file ? { file, type: contentType(file) } : undefined;
+  };
+}
+
+/** The page's Content-Security-Policy, the same in both hosts: nothing but the app's own origin. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React sets style attributes (positions of page items).
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Where the pieces live for a checkout (or an unpacked app) rooted at `root`. */
+export function appPaths(root: string) {
+  return {
+    rendererDir: join(root, 'dist', 'renderer'),
+    templatesDir: process.env.BROADSHEET_TEMPLATES_DIR ?? join(root, 'templates'),
+    sampleIssue: join(root, 'assets', 'sample', 'sample.broadsheet'),
+  };
+}

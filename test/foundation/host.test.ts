@@ -1,0 +1,138 @@
+// The loopback host (design.md, "The main-process services … A second transport, a
+// loopback-only HTTP host"): token on every request, validated arguments, same services.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { serveApp, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost } from '../../electron/host/index.js';
+import { serializeIssue } from '../../electron/store/index.js';
+import { generateIssue } from '../store/generate-issue.js';
+
+const root = join(import.meta.dirname, '..', '..');
+let dir: string;
+let issuePath: string;
+let host: LoopbackHost;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bs-host-'));
+  issuePath = join(dir, 'one.broadsheet');
+  writeFileSync(issuePath, serializeIssue(generateIssue({ pages: 2, chars: 2000, photos: 0 })));
+  mkdirSync(join(dir, 'renderer'));
+  host = await serveApp(root, { issue: issuePath });
+});
+after(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (method: string, arg: unknown, headers: Record<string, string> = { [TOKEN_HEADER]: host.token }) =>
+  fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(arg) });
+
+describe('loopback host: the per-launch token', () => {
+  test('listens on 127.0.0.1 only and prints a URL carrying the token', () => {
+    assert.equal((host.server.address() as { address: string }).address, '127.0.0.1');
+    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  });
+
+  test('a request without the token is refused with 401 (API, fonts, page)', async () => {
+    for (const r of [await call('appInfo', {}, {}), await fetch(`${host.origin}/fonts/serif`), await fetch(`${host.origin}/`)]) {
+      assert.equal(r.status, 401);
+      const body = (await r.json()) as { ok: boolean };
+      assert.equal(body.ok, false);
+    }
+  });
+
+  test('a wrong token is refused with 403, by header, cookie or URL', async () => {
+    assert.equal((await call('appInfo', {}, { [TOKEN_HEADER]: host.token.slice(0, -1) + 'x' })).status, 403);
+    assert.equal((await call('appInfo', {}, { cookie: `${TOKEN_COOKIE}=nope` })).status, 403);
+    assert.equal((await fetch(`${host.origin}/?token=nope`, { redirect: 'manual' })).status, 403);
+    assert.equal((await fetch(`${host.origin}/fonts/serif`, { headers: { [TOKEN_HEADER]: '' } })).status, 403);
+  });
+
+  test('the right token is served; ?token= sets an HttpOnly cookie and drops the token from the URL', async () => {
+    const r = await call('appInfo', {});
+    assert.equal(r.status, 200);
+    assert.deepEqual(((await r.json()) as { value: { name: string } }).value.name, 'Broadsheet');
+    const first = await fetch(host.url, { redirect: 'manual' });
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.get('location'), '/');
+    assert.match(first.headers.get('set-cookie') ?? '', new RegExp(`^${TOKEN_COOKIE}=.+; Path=/; HttpOnly; SameSite=Strict`));
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0];
+    const font = await fetch(`${host.origin}/fonts/serif`, { headers: { cookie } });
+    assert.equal(font.status, 200);
+    assert.equal(font.headers.get('content-type'), 'font/ttf');
+  });
+
+  test('a request naming another host (DNS rebinding) is refused even with the token', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/api/appInfo', method: 'POST', headers: { host: 'evil.example', [TOKEN_HEADER]: host.token, 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    assert.equal(status, 403);
+  });
+
+  test('paths outside the served folders are not served', async () => {
+    for (const p of ['/..%2fpackage.json', '/fonts/..%2f..%2fpackage.json', '/templates/..%2fpackage.json', '/fonts/nosuchface']) {
+      const r = await fetch(`${host.origin}${p}`, { headers: { [TOKEN_HEADER]: host.token } });
+      assert.equal(r.status, 404, p);
+    }
+  });
+});
+
+describe('API arguments are validated (core/api/schemas.ts) before any service runs', () => {
+  test('a malformed argument is rejected with 400 and an error naming the bad field', async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['openIssue', { path: 42 }, 'path'],
+      ['openIssue', { path: '/etc/passwd' }, 'path'],
+      ['openIssue', {}, 'path'],
+      ['openIssue', { path: 'a.broadsheet', extra: 1 }, 'extra'],
+      ['exportPdf', { issuePath: 'a.broadsheet', output: 'out.pdf', pages: 'all of them' }, 'pages'],
+      ['saveIssue', { path: join(dir, 'x.broadsheet'), issue: { ...generateIssue({ pages: 1, chars: 100, photos: 0 }), date: 'yesterday' } }, 'issue.date'],
+    ];
+    for (const [method, arg, field] of cases) {
+      const r = await call(method, arg);
+      assert.equal(r.status, 400, `${method} ${JSON.stringify(arg).slice(0, 60)}`);
+      const body = (await r.json()) as { ok: false; error: { code: string; field: string; message: string } };
+      assert.equal(body.error.code, 'bad-arguments');
+      assert.equal(body.error.field, field);
+      assert.ok(body.error.message.includes(`'${field}'`), body.error.message);
+      assert.ok(body.error.message.startsWith(`${method}: `), body.error.message);
+    }
+  });
+
+  test('a page number below 1 inside a saved issue is named by its path', async () => {
+    const issue = generateIssue({ pages: 1, chars: 100, photos: 0 });
+    issue.pages[0].number = 0;
+    const body = (await (await call('saveIssue', { path: join(dir, 'x.broadsheet'), issue })).json()) as { error: { field: string } };
+    assert.equal(body.error.field, 'issue.pages.0.number');
+  });
+
+  test('a body that is not JSON, and an unknown method, are refused', async () => {
+    const r = await fetch(`${host.origin}/api/openIssue`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: '{path:' });
+    assert.equal(r.status, 400);
+    assert.equal((await call('deleteEverything', {})).status, 404);
+    assert.equal((await call('constructor', {})).status, 404);
+  });
+
+  test('valid calls reach the real services: the startup issue opens, fonts are listed with their URLs', async () => {
+    const opened = (await (await call('openStartupIssue', {})).json()) as { ok: true; value: { issue: { pages: unknown[] }; path: string } };
+    assert.equal(opened.ok, true);
+    assert.equal(opened.value.path, issuePath);
+    assert.equal(opened.value.issue.pages.length, 2);
+    const fonts = (await (await call('listFonts', undefined)).json()) as { value: Array<{ key: string; url: string }> };
+    assert.ok(fonts.value.some((f) => f.key === 'serif' && f.url === 'fonts/serif'));
+  });
+
+  test('a missing file comes back as not-found with the store\'s message', async () => {
+    const r = await call('openIssue', { path: join(dir, 'missing.broadsheet') });
+    assert.equal(r.status, 404);
+    const body = (await r.json()) as { error: { message: string } };
+    assert.match(body.error.message, /missing\.broadsheet/);
+  });
+});
