@@ -17,7 +17,10 @@ export type AssetInfo = (assetId: string) => { widthPx: number; heightPx: number
 export interface ComposeContext {
   fonts: FontSource;
   templates: TemplateRegistry;
-  /** Image sizes by asset id; an asset with no size here nor in the issue is reported missing. */
+  /**
+   * Image sizes by asset id, from the host that can see the files: when given, an asset it has
+   * no size for is reported missing. Without it, the sizes recorded in the issue's assets are used.
+   */
   assets?: AssetInfo;
 }
 
@@ -45,6 +48,8 @@ export interface ComposeDiagnostic {
   frameId?: string;
   storyId?: string;
   message: string;
+  /** Lines and characters, for overset (left over) and underset (empty lines left). */
+  count?: { lines: number; chars: number };
 }
 
 /** A typesetter run on a composed line, with the ProseMirror position of every glyph. */
