@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinTemplates } from '../../core/templates/index.js';
 
 /**
- * The template ids an issue may use: the `id` of every templates/*.json (or its file name when
- * it has none). Read once per process; `setKnownTemplateIds` lets the composition engine's
- * registry (or a test) supply the list instead.
+ * The template ids an issue may use, read once per process; `setKnownTemplateIds` lets the
+ * app (user templates) or a test supply the list instead.
  */
 function projectRoot(): string {
   try {
@@ -25,10 +25,21 @@ export function setKnownTemplateIds(ids: string[] | undefined): void {
   override = ids;
 }
 
-/** Template ids found in templates/*.json; undefined when there are none yet (then ids are not checked). */
+/**
+ * Template ids an issue may use: the composition engine's registry (core/templates) plus any
+ * further templates/*.json; undefined when there are none (then ids are not checked).
+ */
 export function knownTemplateIds(): string[] | undefined {
   if (override) return override;
-  if (!cached) cached = readTemplateIds(TEMPLATES_DIR);
+  if (!cached) {
+    let registry: string[] = [];
+    try {
+      registry = builtinTemplates().ids();
+    } catch {
+      /* a broken built-in template is the registry's error to report; fall back to the files */
+    }
+    cached = [...new Set([...registry, ...readTemplateIds(TEMPLATES_DIR)])];
+  }
   return cached.length ? cached : undefined;
 }
 

@@ -164,3 +164,13 @@ test('fields this version does not know are named in a warning (they would be lo
   const opened = await openIssueFile(p, noTemplates);
   assert.ok(opened.warnings.some((w) => /will not be kept when saving: layoutNotes, pages\[0\]\.frames\[0\]\.wrap/.test(w)), opened.warnings.join('\n'));
 });
+
+test('template ids are checked against the template registry (core/templates) by default', async () => {
+  const d = dir();
+  const ok = join(d, 'ok.broadsheet');
+  await saveIssueFile(ok, generateIssue({ pages: 1, chars: 300, templateId: 'tabloid-6col' }));
+  assert.equal((await openIssueFile(ok)).issue.pages[0].templateId, 'tabloid-6col');
+  const bad = join(d, 'bad.broadsheet');
+  await saveIssueFile(bad, generateIssue({ pages: 1, chars: 300, templateId: 'berliner-5col' }));
+  await assert.rejects(openIssueFile(bad), (err: unknown) => err instanceof IssueFileError && /unknown template "berliner-5col" \(known: .*broadsheet-8col/.test(err.problem));
+});
