@@ -83,7 +83,9 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
       const write = () => {
         const { origins } = layoutState(view.state);
         if (origins === seen) return;
+        const same = seen !== null && seen.size === origins.size && [...origins].every(([k, v]) => seen!.get(k) === v);
         seen = origins;
+        if (same) return;
         let css = '';
         for (const [k, v] of origins) {
           const [x, y] = v.split(' ');
