@@ -1,0 +1,332 @@
+import { buildStoryDoc, type DraftBlock, type DraftStory, type DraftUnit } from './doc.js';
+import { captionParts, datelineLength, hasSubheadMark, isBannerText, isByline, isCreditOnly, isHeadlineLike, startsLikeLead } from './recognise.js';
+import { charCount, endsSentence, fullWidthPunctuation, HAN, removeStraySpaces } from './repair.js';
+import { BOLD, concatRich, RichBuilder, sliceRich, trimRich, type Rich } from './rich.js';
+import type { CopySource, ImportChange, ImportedStory, ImportOptions, ImportResult, RecognisedPart, SourceParagraph } from './types.js';
+
+// From paragraphs to stories. Each paragraph gets a role (headline line, byline, caption,
+// body …) from what it is and where it stands; headline blocks start stories; body paragraphs
+// broken mid-sentence are joined; repeated paragraphs are flagged. Every change is reported.
+
+type Role = 'head' | 'byline' | 'caption' | 'credit' | 'subhead' | 'body' | 'image' | 'candidate';
+
+interface Unit {
+  src: SourceParagraph;
+  file: string;
+  text: Rich;
+  role: Role;
+  /** Changes made to this paragraph before it belonged to a story. */
+  pending: Array<Omit<ImportChange, 'storyId'>>;
+}
+
+const clip = (s: string, n = 40) => (s.length > n ? s.slice(0, n) + '…' : s);
+
+function prepare(file: string, p: SourceParagraph): Unit {
+  const pending: Unit['pending'] = [];
+  const trimmed = trimRich(p.text);
+  const punct = fullWidthPunctuation(trimmed);
+  if (punct.count) {
+    pending.push({ kind: 'punctuation', file, line: p.line, before: trimmed.text, after: punct.rich.text, count: punct.count, message: `${punct.count} ASCII mark${punct.count > 1 ? 's' : ''} beside Chinese made full-width` });
+  }
+  return { src: p, file, text: punct.rich, role: 'candidate', pending };
+}
+
+function intrinsicRole(u: Unit): Role {
+  const h = u.src.hint;
+  const t = u.text.text;
+  if (h === 'image') return 'image';
+  if (h === 'caption') return isCreditOnly(t) ? 'credit' : 'caption';
+  if (h === 'headline' || h === 'kicker' || h === 'deck') return 'head';
+  if (isCreditOnly(t)) return 'credit';
+  if (captionParts(t)) return 'caption';
+  if (isByline(t)) return 'byline';
+  if (h === 'subhead') return 'subhead';
+  if (isHeadlineLike(t)) return 'candidate';
+  return 'body';
+}
+
+/** Two or more phrases separated by a space, as headline halves are (“红色引领”解民忧 “暖心物管”办实事). */
+const hasPhraseSpace = (t: string) => /[^\s\u3000][\s\u3000]+[^\s\u3000]/.test(t) && HAN.test(t);
+
+/** Settles headline-block candidates by their neighbours (see the module comment). */
+function resolveRoles(units: Unit[]): void {
+  for (const u of units) u.role = intrinsicRole(u);
+  let inStory = false;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (u.role !== 'candidate') {
+      if (u.role === 'head' || u.role === 'body' || u.role === 'caption' || u.role === 'byline' || u.role === 'image') inStory = true;
+      continue;
+    }
+    let j = i;
+    while (j < units.length && (units[j].role === 'candidate' || units[j].role === 'head')) j++;
+    const next = units[j];
+    const prev = units[i - 1];
+    const prevOpen = prev && (prev.role === 'body' || prev.role === 'subhead') && !endsSentence(prev.text.text);
+    if (next?.role === 'byline') {
+      // A headline block: everything up to the byline.
+      for (let k = i; k < j; k++) units[k].role = 'head';
+    } else if (prevOpen) {
+      // A fragment of a paragraph broken mid-sentence (it is joined later).
+      u.role = 'body';
+      continue;
+    } else if (!next) {
+      u.role = 'body';
+    } else if (j - i >= 2) {
+      for (let k = i; k < j; k++) units[k].role = 'head';
+    } else {
+      const t = u.text.text;
+      const headline =
+        !inStory ||
+        !hasSubheadMark(t) && (hasPhraseSpace(t) || charCount(t) >= 14 || startsLikeLead(next.text.text) || u.src.gapBefore >= 2 || prev?.role === 'caption' || prev?.role === 'credit');
+      u.role = headline ? 'head' : 'subhead';
+    }
+    inStory = true;
+    i = j - 1;
+  }
+}
+
+interface Ids {
+  next(): string;
+}
+
+function idMaker(opts: ImportOptions): Ids {
+  const taken = new Set(opts.existingIds ?? []);
+  const prefix = opts.idPrefix ?? 'story-';
+  let n = 0;
+  return {
+    next() {
+      let id: string;
+      do id = `${prefix}${++n}`;
+      while (taken.has(id));
+      taken.add(id);
+      return id;
+    },
+  };
+}
+
+/** Roles of a headline block's lines: banners at either end, then kicker / headline / deck by count. */
+function headlineBlock(lines: Unit[]): { banner?: Unit; kicker: Unit[]; headline: Unit[]; deck: Unit[] } {
+  let rest = [...lines];
+  let banner: Unit | undefined;
+  const hinted = rest.some((u) => u.src.hint === 'headline');
+  if (rest.length >= 2 && !hinted) {
+    if (isBannerText(rest[0].text.text)) banner = rest.shift();
+    else if (isBannerText(rest[rest.length - 1].text.text)) banner = rest.pop();
+  }
+  if (hinted) {
+    const h = rest.findIndex((u) => u.src.hint === 'headline');
+    const kicker = rest.slice(0, h).filter((u) => u.src.hint !== 'deck');
+    return { banner, kicker, headline: [rest[h]], deck: [...rest.slice(0, h).filter((u) => u.src.hint === 'deck'), ...rest.slice(h + 1)] };
+  }
+  rest = rest.filter(Boolean);
+  if (rest.length === 1) return { banner, kicker: [], headline: rest, deck: [] };
+  if (rest.length === 2) {
+    const [a, b] = rest.map((u) => charCount(u.text.text));
+    // A short first line over a longer one reads as 引题 + 主题; otherwise 主题 + 副题.
+    if (a <= 12 && a <= 0.6 * b) return { banner, kicker: [rest[0]], headline: [rest[1]], deck: [] };
+    return { banner, kicker: [], headline: [rest[0]], deck: [rest[1]] };
+  }
+  return { banner, kicker: [rest[0]], headline: [rest[1]], deck: rest.slice(2) };
+}
+
+interface Building {
+  draft: DraftStory;
+  units: Unit[];
+}
+
+/** Builds stories from copy sources; see ImportResult. Pure and deterministic. */
+export function buildStories(sources: CopySource[], opts: ImportOptions = {}): ImportResult {
+  const ids = idMaker(opts);
+  const recognised: RecognisedPart[] = [];
+  const changes: ImportChange[] = [];
+  const warnings: string[] = [];
+  const built: Building[] = [];
+
+  for (const source of sources) {
+    const units = source.paragraphs.map((p) => prepare(source.file, p)).filter((u) => u.text.text.length > 0);
+    if (!units.length) {
+      warnings.push(`${source.file}: no text to import.`);
+      continue;
+    }
+    resolveRoles(units);
+    let cur: Building | undefined;
+    const start = (u: Unit): Building => {
+      const b: Building = { draft: { id: ids.next(), file: source.file, line: u.src.line, kicker: [], headline: [], deck: [], bylines: [], blocks: [] }, units: [] };
+      built.push(b);
+      cur = b;
+      return b;
+    };
+    const note = (b: Building, kind: RecognisedPart['kind'], u: Unit, text = u.text.text) => recognised.push({ kind, file: source.file, line: u.src.line, storyId: b.draft.id, text });
+    for (let i = 0; i < units.length; i++) {
+      const u = units[i];
+      if (u.role === 'head') {
+        let j = i;
+        while (j < units.length && units[j].role === 'head') j++;
+        const b = start(u);
+        const block = headlineBlock(units.slice(i, j));
+        if (block.banner) {
+          b.draft.banner = block.banner;
+          note(b, 'banner', block.banner);
+        }
+        b.draft.kicker = block.kicker;
+        b.draft.headline = block.headline;
+        b.draft.deck = block.deck;
+        for (const k of block.kicker) note(b, 'kicker', k);
+        for (const h of block.headline) note(b, 'headline', h);
+        for (const d of block.deck) note(b, 'deck', d);
+        b.units.push(...units.slice(i, j));
+        i = j - 1;
+        continue;
+      }
+      if (u.role === 'body' && cur && u.src.gapBefore >= 2 && cur.draft.blocks.length && endsSentence(lastText(cur)) && photoStoryAhead(units, i)) {
+        start(u);
+      }
+      const b = cur ?? start(u);
+      b.units.push(u);
+      if (u.role === 'byline') {
+        if (!b.draft.blocks.length) {
+          b.draft.bylines.push(u);
+          note(b, 'byline', u);
+        } else {
+          b.draft.blocks.push({ kind: 'paragraph', units: [u] });
+          note(b, 'byline', u);
+        }
+      } else if (u.role === 'caption' || u.role === 'credit' || u.role === 'image') {
+        const last = b.draft.blocks[b.draft.blocks.length - 1];
+        const parts = u.role === 'image' ? undefined : captionParts(u.text.text);
+        if (u.role === 'credit' && last?.kind === 'figure' && !last.credit) {
+          last.credit = parts?.credit ?? u.text.text;
+          note(b, 'credit', u, last.credit);
+        } else if (u.role !== 'image' && last?.kind === 'figure' && last.image && last.caption === undefined) {
+          last.caption = parts?.caption ?? u.text.text;
+          last.credit = parts?.credit || undefined;
+          last.units.push(u);
+          if (last.caption) note(b, 'caption', u, last.caption);
+          if (last.credit) note(b, 'credit', u, last.credit);
+        } else {
+          const fig: DraftBlock = { kind: 'figure', units: [u], image: u.role === 'image', caption: parts?.caption, credit: parts?.credit || undefined };
+          b.draft.blocks.push(fig);
+          if (fig.caption) note(b, 'caption', u, fig.caption);
+          if (fig.credit) note(b, 'credit', u, fig.credit);
+        }
+      } else if (u.role === 'subhead') {
+        b.draft.blocks.push({ kind: 'subhead', units: [u] });
+        note(b, 'subhead', u);
+      } else {
+        b.draft.blocks.push({ kind: 'paragraph', units: [u] });
+      }
+    }
+  }
+
+  // Joins, repeats and spaces, then the documents.
+  const seen = new Map<string, { storyId: string; line: number; file: string }>();
+  const stories: ImportedStory[] = [];
+  for (const b of built) {
+    const d = b.draft;
+    const id = d.id;
+    for (const u of b.units) for (const c of u.pending) changes.push({ ...c, storyId: id });
+    joinBroken(d, changes);
+    // Spaces: headline lines, bylines and credits keep one space between phrases.
+    const spaced = (u: DraftUnit, keep: boolean) => {
+      const r = removeStraySpaces(u.text, keep);
+      if (r.count) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: r.rich.text, count: r.count, message: `${r.count} stray space${r.count > 1 ? 's' : ''} removed` });
+      u.text = r.rich;
+    };
+    for (const u of [...d.kicker, ...d.headline, ...d.deck, ...d.bylines]) spaced(u, true);
+    if (d.banner) spaced(d.banner, true);
+    for (const blk of d.blocks) {
+      if (blk.kind === 'figure') {
+        if (blk.caption) blk.caption = removeStraySpaces({ text: blk.caption }, false).rich.text;
+        continue;
+      }
+      for (const u of blk.units) spaced(u, blk.kind === 'subhead' || u.role === 'byline');
+    }
+    // Repeated paragraphs: flagged (or removed when asked), never dropped silently.
+    d.blocks = d.blocks.filter((blk) => {
+      if (blk.kind !== 'paragraph') return true;
+      const text = blk.text ? blk.text.text : blk.units.map((u) => u.text.text).join('');
+      const key = text.replace(/[\s\u3000]/g, '');
+      if (key.length < 10) return true;
+      const first = seen.get(key);
+      const u = blk.units[0];
+      if (!first) {
+        seen.set(key, { storyId: id, line: u.src.line, file: u.file });
+        return true;
+      }
+      const where = `${first.file === u.file ? '' : first.file + ' '}line ${first.line}${first.storyId === id ? '' : ` (story ${first.storyId})`}`;
+      if (opts.dropRepeats) {
+        changes.push({ kind: 'removed-repeat', file: u.file, line: u.src.line, storyId: id, before: text, after: '', message: `paragraph repeats ${where}; removed` });
+        return false;
+      }
+      blk.repeated = true;
+      changes.push({ kind: 'repeated', file: u.file, line: u.src.line, storyId: id, before: text, after: text, message: `paragraph repeats ${where} word for word; kept — delete one if it is a mistake` });
+      return true;
+    });
+    // 本报讯 leads: set in bold as papers print them, and listed as the dateline.
+    for (const blk of d.blocks) {
+      if (blk.kind !== 'paragraph') continue;
+      const r = blk.text ?? blk.units[0].text;
+      const n = datelineLength(r.text);
+      if (n) {
+        const bold = new RichBuilder();
+        for (let i = 0; i < n; i++) bold.push(r.text[i], BOLD | (r.marks?.[i] ?? 0));
+        blk.text = concatRich(bold.build(), sliceRich(r, n));
+        recognised.push({ kind: 'dateline', file: blk.units[0].file, line: blk.units[0].src.line, storyId: id, text: r.text.slice(0, n) });
+      }
+      break;
+    }
+    const { firstText, ...story } = buildStoryDoc(d);
+    if (!d.headline.length && !story.photoStory) warnings.push(`${d.file} line ${d.line}: story ${id} has no headline (it starts “${clip(firstText, 20)}”).`);
+    recognised.push({ kind: story.photoStory ? 'photo-story' : 'story', file: d.file, line: d.line, storyId: id, text: story.slug });
+    stories.push(story);
+  }
+  recognised.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  changes.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  return { stories, report: { files: sources.map((s) => s.file), stories: stories.length, recognised, changes, warnings } };
+}
+
+function lastText(b: Building): string {
+  const blk = b.draft.blocks[b.draft.blocks.length - 1];
+  return blk.kind === 'figure' ? (blk.caption ?? '') : blk.units[blk.units.length - 1].text.text;
+}
+
+/** After a wide gap: do body paragraphs lead to a caption before the next headline or byline? (a photo story) */
+function photoStoryAhead(units: Unit[], i: number): boolean {
+  for (let k = i; k < units.length && k < i + 4; k++) {
+    const r = units[k].role;
+    if (r === 'caption' || r === 'image') return true;
+    if (r !== 'body') return false;
+  }
+  return false;
+}
+
+/** Joins body paragraphs that do not end a sentence with the paragraph after them (cjk §1.8: a paragraph is a whole). */
+function joinBroken(d: DraftStory, changes: ImportChange[]): void {
+  const out: DraftBlock[] = [];
+  for (const blk of d.blocks) {
+    const prev = out[out.length - 1];
+    if (blk.kind === 'paragraph' && prev?.kind === 'paragraph' && blk.units[0].role === 'body' && prev.units[prev.units.length - 1].role === 'body') {
+      const a = prev.units[prev.units.length - 1];
+      const b = blk.units[0];
+      if (!endsSentence(a.text.text)) {
+        const before = prev.units.map((u) => u.text.text).join('');
+        const sep = /[A-Za-z0-9]$/.test(a.text.text) && /^[A-Za-z0-9]/.test(b.text.text) ? ' ' : '';
+        changes.push({
+          kind: 'joined',
+          file: b.file,
+          line: a.src.line,
+          storyId: d.id,
+          before: `${clip(before.slice(-30), 30)}¶${clip(b.text.text, 30)}`,
+          after: `${clip(before.slice(-30), 30)}${sep}${clip(b.text.text, 30)}`,
+          message: `line ${a.src.line} ends mid-sentence (“…${a.text.text.slice(-6)}”); joined with line ${b.src.line}`,
+        });
+        if (sep) a.text = concatRich(a.text, { text: sep });
+        prev.units.push(...blk.units);
+        continue;
+      }
+    }
+    out.push(blk);
+  }
+  d.blocks = out;
+}
