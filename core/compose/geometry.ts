@@ -88,15 +88,16 @@ const MIN_SLOT_EM = 3;
 /**
  * The line positions of a frame, column after column, skipping lines covered by exclusions.
  * Where an exclusion covers part of a column, the line gets the wider free part, in whole
- * characters, flush with the column edge it touches.
+ * characters, flush with the column edge it touches. `maxLines` limits each column's lines
+ * (column balance).
  */
-export function framePositions(g: FrameGeometry, frameIndex: number, exclusions: readonly Box[], maxLines = Infinity): LinePosition[] {
+export function framePositions(g: FrameGeometry, frameIndex: number, exclusions: readonly Box[], maxLines?: readonly number[]): LinePosition[] {
   const t = g.template;
   const em = t.em;
   const out: LinePosition[] = [];
   for (let c = 0; c < g.columns.length; c++) {
     const col = g.columns[c];
-    const last = Math.min(g.lastTextLine, g.firstTextLine + maxLines - 1);
+    const last = Math.min(g.lastTextLine, g.firstTextLine + (maxLines?.[c] ?? Infinity) - 1);
     for (let j = g.firstTextLine; j <= last; j++) {
       const top = t.lineTop(g.rect.line + j);
       const slot = freeSlot(col, top, top + em, exclusions, em);

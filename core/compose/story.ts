@@ -104,7 +104,7 @@ export function composeStory(input: StoryInput): StoryResult {
   for (let i = 0; i + 1 < thread.length; i++) {
     if (thread[i].pageIndex !== thread[i + 1].pageIndex && perFrame[i].length > 1 && perFrame[i + 1].length > 1) jumps.push({ from: i, to: i + 1 });
   }
-  const build = (reserve: boolean, limit?: { frame: number; lines: number }) => {
+  const build = (reserve: boolean, limit?: { frame: number; lines: number[] }) => {
     const out: LinePosition[] = [];
     const reserved: Array<{ pos: LinePosition; text: string; align: 'left' | 'right' }> = [];
     perFrame.forEach((ps, i) => {
@@ -147,14 +147,26 @@ export function composeStory(input: StoryInput): StoryResult {
     const inFrame = flow.used.filter((p) => p.frame === lf).length;
     const g = thread[lf];
     const total = g.lastTextLine - g.firstTextLine + 1;
-    for (let m = Math.max(1, Math.ceil(inFrame / g.columns.length)); m < total; m++) {
-      const b = build(built.reserved.length > 0, { frame: lf, lines: m });
+    const n = g.columns.length;
+    const tryLimits = (lines: number[]) => {
+      const b = build(built.reserved.length > 0, { frame: lf, lines });
       const f = flowStory(flowBlocks, b.positions, input, t0);
-      if (f.overset.lines === 0 && f.lastFrame <= lf) {
-        built = b;
-        flow = f;
-        break;
+      return f.overset.lines === 0 && f.lastFrame <= lf ? { b, f } : undefined;
+    };
+    for (let m = Math.max(1, Math.ceil(inFrame / n)); m < total; m++) {
+      let ok = tryLimits(new Array(n).fill(m));
+      if (!ok) continue;
+      // Then as many trailing columns as possible one line shorter: 28,27,27,27 rather than 28,28,28,25.
+      for (let k = n - 1; k >= 1; k--) {
+        const shorter = tryLimits(Array.from({ length: n }, (_, c) => (c >= n - k ? m - 1 : m)));
+        if (shorter) {
+          ok = shorter;
+          break;
+        }
       }
+      built = ok.b;
+      flow = ok.f;
+      break;
     }
   }
 
@@ -375,7 +387,7 @@ function flowStory(blocks: FlowBlock[], ps: LinePosition[], input: StoryInput, t
       const r = placeFigure(b, ps, p, input, t);
       if (!r) {
         overset.lines += 1;
-        overset.chars += b.node.textContent.length;
+        overset.chars += [...b.node.textContent].filter((c) => c.trim()).length;
         p = ps.length;
         continue;
       }
