@@ -24,7 +24,14 @@ export async function loadComposer(module: string): Promise<IssueComposer> {
   return mod.default;
 }
 
-/** The product's composer. */
-export const composeForExport: IssueComposer = async () => {
-  throw new Error('The page composer (core/compose) is not available in this build');
+/** The product's composer: core/compose with the Node font files and the issue's linked images. */
+export const composeForExport: IssueComposer = async (issue, issuePath) => {
+  const [{ composeIssue }, { nodeComposeContext }] = await Promise.all([import('../../core/compose/index.js'), import('../compose.js')]);
+  const composed = composeIssue(issue, await nodeComposeContext(issue, issuePath));
+  const overset: OversetStory[] = [];
+  for (const d of composed.diagnostics) {
+    if (d.kind !== 'overset' || !d.storyId || !d.count) continue;
+    overset.push({ storyId: d.storyId, page: issue.pages[d.pageIndex]?.number, chars: d.count.chars });
+  }
+  return { pages: composed.pages, overset };
 };
