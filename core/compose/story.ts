@@ -8,7 +8,7 @@ import type { ParagraphLayout, StyledRun, TypesetDiagnostic, TypesetLine } from 
 import type { Pt } from '../units.js';
 import { framePositions, type FrameGeometry, type LinePosition } from './geometry.js';
 import { imageItems, type PixelSize } from './photo.js';
-import { blockRuns, lineChars, lineItems, textRun, typesetStyle, type ParagraphCache } from './text.js';
+import { blockRuns, emphasisDotItems, lineChars, lineItems, textRun, typesetStyle, type ParagraphCache } from './text.js';
 import type { ComposeDiagnostic, StoryLayout, StoryLine, StoryRun } from './types.js';
 
 // One story through its thread of frames (cjk-typesetting.md §2): the headline block (引题,
@@ -170,6 +170,26 @@ export function composeStory(input: StoryInput): StoryResult {
     }
   }
 
+  // A paragraph's last line alone at a column top (widow): where the story has empty lines to
+  // spare, the line before it moves over too, leaving the empty line at the previous column's foot.
+  if (!(lf >= 0 && thread[lf].frame.balance)) {
+    for (let round = 0; round < 4 && flow.widows.length; round++) {
+      const spare = built.positions.length - flow.nextIndex;
+      const fixable = flow.widows.filter((w) => w > 0).slice(0, Math.max(0, spare - 1));
+      if (!fixable.length) break;
+      const skip = new Set(fixable.map((w) => built.positions[w - 1]));
+      const positions = built.positions.filter((x) => !skip.has(x));
+      const f = flowStory(flowBlocks, positions, input, t0);
+      if (f.overset.lines > 0 || f.widows.length >= flow.widows.length) break;
+      built = { positions, reserved: built.reserved };
+      flow = f;
+    }
+  }
+  for (const w of flow.widows) {
+    const at = built.positions[w];
+    diag('warning', 'widow', thread[at.frame].pageIndex, `a paragraph's last line stands alone at the top of column ${at.column + 1} (no empty line to move it with)`, thread[at.frame].frame.id);
+  }
+
   // Jump lines only where the text continues.
   for (const r of built.reserved) {
     const pointsOn = r.align === 'right' ? r.pos.frame < flow.lastFrame : r.pos.frame <= flow.lastFrame;
@@ -185,6 +205,7 @@ export function composeStory(input: StoryInput): StoryResult {
     const g = thread[p.position.frame];
     lines.push(storyLine(p.line, p.block, g.frame.id, g.pageIndex, p.position.column, p.position.x, p.position.baseline, p.position.columnWidth));
     lineItems(p.line, p.position.x, p.position.baseline, itemsOn(g.pageIndex), story.id);
+    emphasisDotItems(p.line, p.position.x, p.position.baseline, itemsOn(g.pageIndex), input.cache.fonts, story.id);
   }
   for (const f of flow.figures) {
     const g = thread[f.frame];
@@ -366,6 +387,8 @@ interface FlowResult {
   lastFrame: number;
   overset: { lines: number; chars: number };
   typesetDiagnostics: Array<{ d: TypesetDiagnostic; frame: number }>;
+  /** Indexes (in the positions) of paragraph last lines left alone at a column top. */
+  widows: number[];
 }
 
 const startsColumn = (ps: LinePosition[], i: number) => i > 0 && i < ps.length && (ps[i].frame !== ps[i - 1].frame || ps[i].column !== ps[i - 1].column);
@@ -375,6 +398,7 @@ function flowStory(blocks: FlowBlock[], ps: LinePosition[], input: StoryInput, t
   const figures: FlowResult['figures'] = [];
   const used: LinePosition[] = [];
   const typesetDiagnostics: FlowResult['typesetDiagnostics'] = [];
+  const widows: number[] = [];
   const overset = { lines: 0, chars: 0 };
   const fallbackSlot = { width: ps.length ? ps[ps.length - 1].columnWidth : t.columnWidth, offset: 0 };
   let p = 0;
@@ -403,6 +427,8 @@ function flowStory(blocks: FlowBlock[], ps: LinePosition[], input: StoryInput, t
       layout = setAt(b, p);
     }
     if (layout.diagnostics.length) for (const d of layout.diagnostics) typesetDiagnostics.push({ d, frame: ps[Math.min(p, ps.length - 1)]?.frame ?? 0 });
+    const lastAt = p + layout.lines.length - 1;
+    if (b.style === 'body' && layout.lines.length >= 2 && lastAt < ps.length && startsColumn(ps, lastAt)) widows.push(lastAt);
     for (const line of layout.lines) {
       if (p < ps.length) {
         placed.push({ block: b, line, position: ps[p] });
@@ -415,7 +441,7 @@ function flowStory(blocks: FlowBlock[], ps: LinePosition[], input: StoryInput, t
     }
   }
   const lastFrame = used.length ? used[used.length - 1].frame : -1;
-  return { placed, figures, used, nextIndex: Math.min(p, ps.length), lastFrame, overset, typesetDiagnostics };
+  return { placed, figures, used, nextIndex: Math.min(p, ps.length), lastFrame, overset, typesetDiagnostics, widows };
 }
 
 /** Caption and credit of a figure node as text blocks (positions inside the story document). */

@@ -291,3 +291,32 @@ test('unknown templates, stories and frames are reported, not thrown', () => {
   const kinds = c.diagnostics.map((d) => d.kind);
   for (const k of ['unknown-template', 'unknown-story', 'unknown-frame', 'frame-outside'] as const) assert.ok(kinds.includes(k), `${k} in ${kinds.join(',')}`);
 });
+
+test('no paragraph ends alone at a column top where an empty line can take the line before it; else a widow warning', () => {
+  let fixed = 0;
+  for (let chars = 300; chars < 900; chars += 37) {
+    const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines: 30 } }] }], [story('s1', body(chars, chars))]);
+    const c = compose(issue);
+    const ls = c.stories.s1.lines;
+    const widows = ls.filter((l, i) => i > 0 && l.style === 'body' && ls[i - 1].column !== l.column && ls[i - 1].blockPos === l.blockPos && (i + 1 === ls.length || ls[i + 1].blockPos !== l.blockPos));
+    const warned = c.diagnostics.filter((d) => d.kind === 'widow').length;
+    assert.equal(widows.length, warned, `${chars} chars: ${widows.length} widow(s), ${warned} warning(s)`);
+    if (c.stories.s1.fit.state === 'short') assert.equal(widows.length, 0, `${chars} chars: a widow left although the story is short`);
+    // A moved line leaves a column before the last one a line short.
+    const last = ls[ls.length - 1].column;
+    const perColumn = [0, 0, 0];
+    for (const l of ls) perColumn[l.column]++;
+    if (perColumn.slice(0, last).some((n) => n < 30)) fixed++;
+    checkInvariants(issue, c, `widow ${chars}`);
+  }
+  assert.ok(fixed > 0, 'some lengths needed a widow moved');
+});
+
+test('emphasis sets 着重号: one dot under each Han character, none under punctuation (GB/T 15834 §4.17)', () => {
+  const content = [{ type: 'paragraph', content: [{ type: 'text', text: '群众反映的' }, { type: 'text', text: '急难愁盼，', marks: [{ type: 'emphasis' }] }, { type: 'text', text: '件件有回音。' }] }];
+  const c = compose(issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 10 } }] }], [story('s1', content)]));
+  const dots = c.pages[0].items.filter((i) => i.kind === 'glyphs' && i.chars.every((ch) => ch === '•')) as GlyphRunItem[];
+  assert.equal(dots.reduce((n, d) => n + d.glyphs.length, 0), 4);
+  const line = c.stories.s1.lines[0];
+  assert.ok(dots[0].y > line.baseline && dots[0].y < line.baseline + templates.get('broadsheet-8col-inside')!.pitch - 9 * 0.88, 'in the line gap');
+});
