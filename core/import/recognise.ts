@@ -20,6 +20,11 @@ export function isByline(text: string): boolean {
   return BYLINE.test(t) || MARKED_NAMES.test(t);
 }
 
+/** A byline that names a role (通讯员, 记者 …), not only a marked list of names (which a subhead can look like). */
+export function bylineHasRole(text: string): boolean {
+  return BYLINE.test(text.trim());
+}
+
 /** The 本报讯 / 新华社电 lead-in at the start of a paragraph, with its bracketed reporters: its length, or 0. */
 export function datelineLength(text: string): number {
   const m = /^(?:本报讯|本报[\p{Script=Han}]{2,4}电|新华社[\p{Script=Han}]{2,6}\d{1,2}月\d{1,2}日电|中新网[\p{Script=Han}]{2,6}\d{1,2}月\d{1,2}日电)(?:\s*[（(][^（）()]{1,60}[）)])?/u.exec(text);

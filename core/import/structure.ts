@@ -1,5 +1,5 @@
 import { buildStoryDoc, type DraftBlock, type DraftStory, type DraftUnit } from './doc.js';
-import { captionParts, datelineLength, hasSubheadMark, isBannerText, isByline, isCreditOnly, isHeadlineLike, startsLikeLead } from './recognise.js';
+import { bylineHasRole, captionParts, datelineLength, hasSubheadMark, isBannerText, isByline, isCreditOnly, isHeadlineLike, startsLikeLead } from './recognise.js';
 import { charCount, endsSentence, fullWidthPunctuation, HAN, removeStraySpaces } from './repair.js';
 import { BOLD, concatRich, RichBuilder, sliceRich, trimRich, type Rich } from './rich.js';
 import type { CopySource, ImportChange, ImportedStory, ImportOptions, ImportResult, RecognisedPart, SourceParagraph } from './types.js';
@@ -54,6 +54,9 @@ function resolveRoles(units: Unit[]): void {
   let inStory = false;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
+    const prev = units[i - 1];
+    // "■ 新建公园" after body text is a marked subhead, not a byline of names.
+    if (u.role === 'byline' && prev && (prev.role === 'body' || prev.role === 'subhead') && !bylineHasRole(u.text.text)) u.role = 'subhead';
     if (u.role !== 'candidate') {
       if (u.role === 'head' || u.role === 'body' || u.role === 'caption' || u.role === 'byline' || u.role === 'image') inStory = true;
       continue;
@@ -61,13 +64,12 @@ function resolveRoles(units: Unit[]): void {
     let j = i;
     while (j < units.length && (units[j].role === 'candidate' || units[j].role === 'head')) j++;
     const next = units[j];
-    const prev = units[i - 1];
     const prevOpen = prev && (prev.role === 'body' || prev.role === 'subhead') && !endsSentence(prev.text.text);
     if (next?.role === 'byline') {
       // A headline block: everything up to the byline.
       for (let k = i; k < j; k++) units[k].role = 'head';
-    } else if (prevOpen) {
-      // A fragment of a paragraph broken mid-sentence (it is joined later).
+    } else if (prevOpen || prev?.role === 'byline') {
+      // A fragment of a paragraph broken mid-sentence (joined later), or the lead right after the byline.
       u.role = 'body';
       continue;
     } else if (!next) {
@@ -240,7 +242,19 @@ export function buildStories(sources: CopySource[], opts: ImportOptions = {}): I
         if (blk.caption) blk.caption = removeStraySpaces({ text: blk.caption }, false).rich.text;
         continue;
       }
-      for (const u of blk.units) spaced(u, blk.kind === 'subhead' || u.role === 'byline');
+      for (const [k, u] of blk.units.entries()) {
+        const lead = k === 0 && blk.kind === 'paragraph' ? datelineLength(u.text.text) : 0;
+        if (!lead) {
+          spaced(u, blk.kind === 'subhead' || u.role === 'byline');
+          continue;
+        }
+        // The 本报讯（记者 ××）lead keeps the spaces between role and name.
+        const head = removeStraySpaces(sliceRich(u.text, 0, lead), true).rich;
+        const tail = removeStraySpaces(sliceRich(u.text, lead), false).rich;
+        const after = concatRich(head, tail);
+        if (after.text !== u.text.text) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: after.text, message: 'stray spaces removed' });
+        u.text = after;
+      }
     }
     // Repeated paragraphs: flagged (or removed when asked), never dropped silently.
     d.blocks = d.blocks.filter((blk) => {

@@ -1,0 +1,159 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Decoding copy files: UTF-8, GB18030 (which contains GBK and GB2312) and UTF-16, by byte
+ * order mark when there is one and by checking the bytes when not. What cannot be text
+ * (images, PDFs, archives, binary data) is refused with a message that says what it is.
+ */
+
+export type CopyEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  text: string;
+  encoding: CopyEncoding;
+  /** How the encoding was found. */
+  by: 'bom' | 'valid-utf8' | 'heuristic';
+  /** Set when the guess may be wrong: say so to the editor. */
+  unsure?: string;
+}
+
+/** Copy that cannot be decoded as text; the message names the file and what it is. */
+export class CopyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: 'empty' | 'too-large' | 'binary' | 'wrong-format' | 'unreadable' | 'bad-docx',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CopyFileError';
+  }
+}
+
+const SIGNATURES: Array<[number[], string]> = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x49, 0x49, 0x2a, 0x00], 'a TIFF image'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'a TIFF image'],
+  [[0x42, 0x4d], 'a BMP image'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document (extract its text first, e.g. with pdftotext)'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive (a Word .docx file is one: give it the .docx extension)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Word .doc (or other Office 97–2003) file: save it as .docx or .txt'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document: save it as .docx or .txt'],
+  [[0x1f, 0x8b], 'a gzip archive'],
+  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'a program (ELF)'],
+  [[0x4d, 0x5a], 'a Windows program'],
+];
+
+/** What a file's first bytes say it is, when that is not text. */
+export function sniffBinary(bytes: Uint8Array): string | undefined {
+  for (const [sig, what] of SIGNATURES) {
+    if (bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b)) {
+      // "BM" and "MZ" are also two letters a text may start with: require more evidence.
+      if (sig.length === 2 && sig[0] !== 0x1f && !hasNul(bytes, 4096)) continue;
+      return what;
+    }
+  }
+  if (bytes.length >= 12 && bytes[4] === 0x66 && bytes[5] === 0x74 && bytes[6] === 0x79 && bytes[7] === 0x70) return 'a video or HEIC image';
+  if (bytes.length >= 12 && bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46 && bytes[8] === 0x57 && bytes[9] === 0x45) return 'a WebP image';
+  return undefined;
+}
+
+function hasNul(b: Uint8Array, n: number): boolean {
+  for (let i = 0; i < Math.min(n, b.length); i++) if (b[i] === 0) return true;
+  return false;
+}
+
+/** Share of characters in a decoded sample that do not belong in copy: U+FFFD, controls, private use. */
+function badShare(text: string): number {
+  let bad = 0;
+  let n = 0;
+  for (const ch of text) {
+    n++;
+    const c = ch.codePointAt(0)!;
+    if (c === 0xfffd || (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || (c >= 0x7f && c < 0xa0) || (c >= 0xe000 && c <= 0xf8ff)) bad++;
+  }
+  return n ? bad / n : 0;
+}
+
+/** Share of characters that are common in Chinese copy (CJK, ASCII, CJK punctuation and full-width forms). */
+function commonShare(text: string): number {
+  let ok = 0;
+  let n = 0;
+  for (const ch of text) {
+    n++;
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x20 && c < 0x7f) || c === 10 || c === 13 || c === 9 || (c >= 0x4e00 && c <= 0x9fa5) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2027) || c === 0xb7 || c === 0x25a0) ok++;
+  }
+  return n ? ok / n : 1;
+}
+
+const SAMPLE = 256 * 1024;
+
+/** Decodes copy bytes; throws CopyFileError for what is not text. `file` names the file in messages. */
+export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
+  const q = `"${file}"`;
+  if (bytes.length === 0) throw new CopyFileError(file, 'empty', `${q} is empty (0 bytes): there is no copy to import.`);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Byte order marks first: they are unambiguous.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return checked(file, { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8', by: 'bom' });
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return checked(file, { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom' });
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return checked(file, { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom' });
+  if (bytes[0] === 0x84 && bytes[1] === 0x31 && bytes[2] === 0x95 && bytes[3] === 0x33) return checked(file, { text: iconv.decode(buf.subarray(4), 'gb18030'), encoding: 'gb18030', by: 'bom' });
+  const what = sniffBinary(bytes);
+  if (what) throw new CopyFileError(file, what.startsWith('a zip') ? 'wrong-format' : 'binary', `${q} is not a text file: it is ${what}.`);
+
+  // UTF-16 without a mark: NUL bytes in one half of the code units (ASCII text), or a decode that reads as Chinese.
+  const sample = buf.subarray(0, Math.min(buf.length, SAMPLE) & ~1);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const units = sample.length / 2 || 1;
+  if (evenNul + oddNul > 0) {
+    if (oddNul / units > 0.2 && evenNul / units < 0.05) return checked(file, { text: iconv.decode(buf, 'utf-16le'), encoding: 'utf-16le', by: 'heuristic' });
+    if (evenNul / units > 0.2 && oddNul / units < 0.05) return checked(file, { text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be', by: 'heuristic' });
+    // Chinese UTF-16 has few NULs; binary data has them anywhere.
+    const le = iconv.decode(sample, 'utf-16le');
+    const be = iconv.decode(sample, 'utf-16be');
+    const best = commonShare(le) >= commonShare(be) ? ['utf-16le', le] as const : ['utf-16be', be] as const;
+    if (commonShare(best[1]) > 0.9) return checked(file, { text: iconv.decode(buf, best[0]), encoding: best[0], by: 'heuristic' });
+    throw new CopyFileError(file, 'binary', `${q} is not a text file: it holds binary data (NUL bytes), not copy in UTF-8, GB18030/GBK or UTF-16.`);
+  }
+  let utf8: string | undefined;
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    /* not UTF-8 */
+  }
+  if (utf8 !== undefined) return checked(file, { text: utf8, encoding: 'utf-8', by: 'valid-utf8' });
+  const gb = iconv.decode(buf, 'gb18030');
+  const d: DecodedText = { text: gb, encoding: 'gb18030', by: 'heuristic' };
+  const common = commonShare(gb.slice(0, SAMPLE));
+  // UTF-16 copy without a mark and without any ASCII has no NUL bytes: compare with its decode.
+  if (buf.length % 2 === 0) {
+    for (const enc of ['utf-16le', 'utf-16be'] as const) {
+      const alt = iconv.decode(sample, enc);
+      if (commonShare(alt) > common + 0.1 && badShare(alt) < 0.01) return checked(file, { text: iconv.decode(buf, enc), encoding: enc, by: 'heuristic', unsure: `${q} has no byte order mark; read as ${enc.toUpperCase()} because it reads as Chinese that way — check the text.` });
+    }
+  }
+  if (common < 0.97) {
+    const bad = badShare(gb.slice(0, SAMPLE));
+    if (bad > 0.02) throw new CopyFileError(file, 'binary', `${q} is not text in UTF-8, GB18030/GBK or UTF-16 (${(bad * 100).toFixed(0)} % of it decodes to nothing); if it is copy in another encoding (Big5?), save it as UTF-8.`);
+    d.unsure = `${q} is not UTF-8; read as GB18030/GBK, but ${((1 - common) * 100).toFixed(1)} % of its characters are rare — if the text looks wrong, save the file as UTF-8 and import it again.`;
+  }
+  return checked(file, d);
+}
+
+/** Refuses decoded text that is mostly not text (binary data that happened to decode). */
+function checked(file: string, d: DecodedText): DecodedText {
+  const sample = d.text.slice(0, SAMPLE);
+  const bad = badShare(sample);
+  if (bad > 0.02) throw new CopyFileError(file, 'binary', `"${file}" is not a text file: ${(bad * 100).toFixed(0)} % of it decodes as ${d.encoding.toUpperCase()} to control or invalid characters.`);
+  if (!/[^\s\u3000\ufeff]/.test(d.text)) throw new CopyFileError(file, 'empty', `"${file}" holds only blank lines or spaces: there is no copy to import.`);
+  return d;
+}
