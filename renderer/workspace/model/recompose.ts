@@ -1,14 +1,13 @@
-import type { ComposedIssue, StoryLayout } from '../../../core/compose/types.js';
+import type { ComposedIssue } from '../../../core/compose/types.js';
 import type { Issue, Page } from '../../../core/model/issue.js';
 
 /**
  * Recomposition after an edit, limited to what changed. Operations share every object they do
  * not change (operations.ts), so what changed is found by identity: pages that are new
- * objects, and the pages of stories that are new objects. Those pages, closed over the
- * threads that run through them (a story set on one page pushes text on to the next), are
- * composed as a smaller issue and spliced into the previous result; every other page keeps
- * its display list, story layouts and diagnostics. A keystroke in a one-page story composes
- * one page (Scribus re-laid out whole chains per keystroke: layout-tools.md §1.3).
+ * objects, and the pages of stories that are new objects, closed over the threads that run
+ * through them (a story set on one page pushes text on to the next). Only those pages get new
+ * display lists; core/compose's cache recomposes only the changed stories (Scribus re-laid
+ * out whole chains per keystroke: layout-tools.md §1.3).
  */
 
 /** The whole-issue composer (core/compose's composeIssue with its context bound). */
@@ -68,35 +67,19 @@ export function pagesToRecompose(prev: Issue | undefined, next: Issue): number[]
   return [...affected].sort((a, b) => a - b);
 }
 
-/** Composes `next`, reusing `prev`'s result for every page that cannot have changed. */
+/**
+ * Composes `next` and keeps `prev`'s display page objects for every page that cannot have
+ * changed, so the page painter (memoised on its display page) repaints only what changed.
+ * The composer itself is incremental per story (core/compose's ComposeCache, by identity);
+ * when no page can have changed it is not called at all.
+ */
 export function recompose(compose: IssueComposer, next: Issue, prev?: { issue: Issue; composed: ComposedIssue }): RecomposeResult {
   const pages = pagesToRecompose(prev?.issue, next);
   if (!prev || pages.length === next.pages.length) return { composed: compose(next), pages };
   if (!pages.length) return { composed: prev.composed, pages };
-
-  const sub = compose({ ...next, pages: pages.map((i) => next.pages[i]) });
+  const composed = compose(next);
   const affected = new Set(pages);
-  const real = (subIndex: number) => pages[subIndex];
-
   // Unaffected pages are the same objects at the same index as before (else they would be affected).
-  const outPages = next.pages.map((_, i) => (affected.has(i) ? sub.pages[pages.indexOf(i)] : prev.composed.pages[i]));
-
-  const onAffected = new Set<string>();
-  for (const i of pages) for (const id of storiesOn(next.pages[i])) onAffected.add(id);
-  const stories: Record<string, StoryLayout> = {};
-  for (const [id, layout] of Object.entries(prev.composed.stories)) {
-    if (onAffected.has(id) || layout.lines.some((l) => affected.has(l.pageIndex))) continue;
-    if (!next.stories.some((s) => s.id === id)) continue;
-    stories[id] = layout;
-  }
-  for (const [id, layout] of Object.entries(sub.stories)) {
-    stories[id] = { ...layout, lines: layout.lines.map((l) => ({ ...l, pageIndex: real(l.pageIndex) })) };
-  }
-
-  const diagnostics = [
-    ...prev.composed.diagnostics.filter((d) => !affected.has(d.pageIndex) && !(d.storyId && onAffected.has(d.storyId))),
-    ...sub.diagnostics.map((d) => ({ ...d, pageIndex: real(d.pageIndex) })),
-  ].sort((a, b) => a.pageIndex - b.pageIndex);
-
-  return { composed: { pages: outPages, diagnostics, stories }, pages };
+  const outPages = composed.pages.map((page, i) => (affected.has(i) ? page : prev.composed.pages[i]));
+  return { composed: { ...composed, pages: outPages }, pages };
 }
