@@ -25,7 +25,7 @@ test('sample issue: incremental session composition equals a fresh composition a
   const fresh = () => composeIssue(s.issue, ctx);
   assert.deepEqual(s.composed, fresh());
   const lead = sample.stories.find((x) => x.id === 's-lead')!;
-  const longer = structuredClone(lead.doc) as { content: { type: string; content?: { type: string; text: string }[] }[] };
+  const longer = structuredClone(lead.doc) as unknown as { content: { type: string; content?: { type: string; text: string }[] }[] };
   longer.content.push({ type: 'paragraph', content: [{ type: 'text', text: '补充段落：'.repeat(200) }] });
   const ops = [
     setStoryDoc('s-lead', longer as unknown as Issue['stories'][number]['doc'], 'typing'),
@@ -51,7 +51,7 @@ test('typing in one story gives new display lists only to the pages its thread r
   const s = new IssueSession({ issue: sample, path: '/tmp/sample.broadsheet', templates: ctx.templates, compose: (i) => composeIssue(i, ctx, { cache }), newId: counterIds() });
   const before = s.composed.pages;
   const bench = sample.stories.find((x) => x.id === 's-bench')!;
-  const doc = structuredClone(bench.doc) as { content: { type: string; content?: { type: string; text: string }[] }[] };
+  const doc = structuredClone(bench.doc) as unknown as { content: { type: string; content?: { type: string; text: string }[] }[] };
   doc.content.push({ type: 'paragraph', content: [{ type: 'text', text: '新增一句。' }] });
   s.apply(setStoryDoc('s-bench', doc as unknown as Issue['stories'][number]['doc']));
   assert.deepEqual(s.lastRecompose.pages, [1]);
