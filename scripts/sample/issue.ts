@@ -41,12 +41,12 @@ export function sampleIssue(assets: Asset[]): Issue {
     templateId: 'tabloid-6col',
     frames: [
       { id: 'ear', type: 'story', storyId: 's-ear', slot: '报眼', rect: { column: 4, span: 2, line: 0, lines: 10 } },
-      { id: 'lead', type: 'story', storyId: 's-lead', slot: '头条', rect: { column: 0, span: 4, line: 11, lines: 39 } },
+      { id: 'lead', type: 'story', storyId: 's-lead', slot: '头条', rect: { column: 0, span: 4, line: 11, lines: 38 } },
       { id: 'lead-photo', type: 'photo', assetId: 'photo-heping', slot: '头条图片', rect: { column: 4, span: 2, line: 11, lines: 20 }, fit: 'fill', caption: 'below', captionText: copy.leadPhotoCaption },
-      { id: 'library', type: 'story', storyId: 's-library', rect: { column: 4, span: 2, line: 37, lines: 13 } },
-      { id: 'fold', type: 'rule', orientation: 'horizontal', weight: 0.75, rect: { column: 0, span: 6, line: 50, lines: 1 } },
-      { id: 'heating', type: 'story', storyId: 's-heating', slot: '下栏', rect: { column: 0, span: 3, line: 51, lines: 35 }, ruleRight: true },
-      { id: 'canteen', type: 'story', storyId: 's-canteen', rect: { column: 3, span: 3, line: 51, lines: 35 } },
+      { id: 'library', type: 'story', storyId: 's-library', rect: { column: 4, span: 2, line: 36, lines: 13 } },
+      { id: 'fold', type: 'rule', orientation: 'horizontal', weight: 0.75, rect: { column: 0, span: 6, line: 49, lines: 1 } },
+      { id: 'heating', type: 'story', storyId: 's-heating', slot: '下栏', rect: { column: 0, span: 3, line: 50, lines: 36 }, ruleRight: true },
+      { id: 'canteen', type: 'story', storyId: 's-canteen', rect: { column: 3, span: 3, line: 50, lines: 36 } },
     ],
   };
   const inside: Page = {
