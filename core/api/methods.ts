@@ -1,4 +1,4 @@
-import type { Issue } from '../model/issue.js';
+import type { Asset, Issue } from '../model/issue.js';
 
 /**
  * The one typed API between the renderer and the main-process services. Electron's IPC
@@ -24,6 +24,68 @@ export interface BroadsheetApi {
   listFonts(): Promise<FontFaceDto[]>;
   /** Composes and writes print PDF(s) of an issue file. */
   exportPdf(arg: ExportPdfArgs): Promise<ExportPdfResult>;
+  /** Preflight of an issue as edited (not yet saved): what the plant would reject, before exporting. */
+  preflightIssue(arg: PreflightIssueArgs): Promise<PreflightReportDto>;
+  /** Starts exporting an issue as edited (off the host's event loop); poll exportStatus for progress. */
+  startExport(arg: StartExportArgs): Promise<{ jobId: string }>;
+  /** Progress of an export started with startExport, and its result once done. */
+  exportStatus(arg: { jobId: string }): Promise<ExportStatusDto>;
+  /** Links a photo dropped on the page: copied beside the issue (photos/), measured and hashed. */
+  linkPhoto(arg: LinkPhotoArgs): Promise<{ asset: Asset }>;
+}
+
+export interface PreflightIssueArgs {
+  /** The issue file: photo paths resolve against its folder. */
+  issuePath: string;
+  issue: Issue;
+  pdfx?: boolean;
+}
+
+export interface PreflightFindingDto {
+  severity: 'error' | 'warning';
+  code: string;
+  page?: number;
+  pageLabel?: string;
+  storyId?: string;
+  story?: string;
+  assetId?: string;
+  message: string;
+}
+
+export interface PreflightReportDto {
+  errors: PreflightFindingDto[];
+  warnings: PreflightFindingDto[];
+}
+
+export interface StartExportArgs {
+  issuePath: string;
+  /** The issue as edited; exported as it is on screen, whether saved or not. */
+  issue: Issue;
+  output: string;
+  pages?: string;
+  pdfx?: boolean;
+  /** Write the PDF although preflight found errors. */
+  ignoreErrors?: boolean;
+}
+
+export interface ExportStatusDto {
+  phase: 'open' | 'compose' | 'preflight' | 'paint' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** Set once the export finished (ok or refused by preflight). */
+  result?: ExportPdfResult & { report: PreflightReportDto };
+  /** Set when the export failed (unreadable issue, write error). */
+  error?: string;
+}
+
+export interface LinkPhotoArgs {
+  issuePath: string;
+  /** Asset id to give the photo (the renderer keeps ids unique in its issue). */
+  id: string;
+  /** The dropped file's name, e.g. 现场.jpg. */
+  name: string;
+  /** The file's bytes, base64 (the loopback host has no file paths). */
+  dataBase64: string;
 }
 
 export interface AppInfo {
@@ -93,6 +155,10 @@ export const API_METHODS = [
   'listTemplates',
   'listFonts',
   'exportPdf',
+  'preflightIssue',
+  'startExport',
+  'exportStatus',
+  'linkPhoto',
 ] as const satisfies readonly ApiMethod[];
 
 /** Why a call failed, as both transports report it. */

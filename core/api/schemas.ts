@@ -9,6 +9,7 @@ import type { ApiErrorBody, ApiMethod } from './methods.js';
 
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 const issuePath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.broadsheet'), 'must be a .broadsheet file');
+const pageList = z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"');
 const pdfPath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
 
 export const apiSchemas = {
@@ -23,8 +24,28 @@ export const apiSchemas = {
     .object({
       issuePath,
       output: pdfPath,
-      pages: z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"').optional(),
+      pages: pageList.optional(),
       pdfx: z.boolean().optional(),
+    })
+    .strict(),
+  preflightIssue: z.object({ issuePath, issue, pdfx: z.boolean().optional() }).strict(),
+  startExport: z
+    .object({
+      issuePath,
+      issue,
+      output: pdfPath,
+      pages: pageList.optional(),
+      pdfx: z.boolean().optional(),
+      ignoreErrors: z.boolean().optional(),
+    })
+    .strict(),
+  exportStatus: z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
+  linkPhoto: z
+    .object({
+      issuePath,
+      id: z.string().min(1).max(128),
+      name: z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path').refine((n) => /\.(jpe?g|png|tiff?|webp)$/i.test(n), 'a JPEG, PNG, TIFF or WebP photo'),
+      dataBase64: z.string().min(1).max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     })
     .strict(),
 } satisfies Record<ApiMethod, z.ZodType>;

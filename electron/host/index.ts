@@ -15,6 +15,10 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     recentFile: opts.recentFile,
     locale: opts.locale,
     onOpened: (o) => (last = o),
+    // A photo dropped in the editor is served at once (issue-assets/<id>), before any save.
+    onPhotoLinked: (path, asset) => {
+      if (last && last.path === path) last = { ...last, issue: { ...last.issue, assets: [...last.issue.assets.filter((a) => a.id !== asset.id), asset] } };
+    },
   });
   const resources = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => last });
   return startLoopbackHost({ api, resources, port: opts.port, token: opts.token });

@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, UiLocale } from '../../core/api/index.js';
-import type { Issue } from '../../core/model/issue.js';
+import type { Asset, Issue } from '../../core/model/issue.js';
 import { fontManifest } from '../font-files.js';
 import { openIssueFile, saveIssueFile, RecentFiles, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
+import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
 
 /**
  * The service implementations behind BroadsheetApi, composed from the store, fonts, templates
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   version?: string;
   /** Called after every successful open (the Electron host updates its menu and title). */
   onOpened?: (opened: OpenedIssueDto) => void;
+  /** Called when a photo was linked for the issue at `issuePath` (the hosts serve it as issue-assets/<id>). */
+  onPhotoLinked?: (issuePath: string, asset: Asset) => void;
 }
 
 /** The UI locale for a system locale string: Simplified Chinese for any zh, else English. */
@@ -44,6 +47,7 @@ function dto(opened: OpenedIssue): OpenedIssueDto {
 /** Creates the services for one host process. */
 export function createServices(opts: ServiceOptions): BroadsheetApi {
   const recent = opts.recentFile ? new RecentFiles(opts.recentFile) : undefined;
+  const jobs = new ExportJobs();
   const open = async (path: string): Promise<OpenedIssueDto> => {
     // Read-only until the editing session (save/autosave/locks) is wired to the window.
     const opened = await openIssueFile(path, { readOnly: true });
@@ -94,6 +98,16 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
         errors: result.report.errors.map((f) => f.message),
         warnings: result.report.warnings.map((f) => f.message),
       };
+    },
+    preflightIssue: (arg) => preflightEdited(arg),
+    startExport: (arg) => jobs.start(arg),
+    async exportStatus({ jobId }) {
+      return jobs.status(jobId);
+    },
+    async linkPhoto(arg) {
+      const asset = await linkDroppedPhoto(arg);
+      opts.onPhotoLinked?.(arg.issuePath, asset);
+      return { asset };
     },
   };
 }

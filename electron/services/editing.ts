@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { ExportStatusDto, LinkPhotoArgs, PreflightIssueArgs, PreflightReportDto, StartExportArgs } from '../../core/api/index.js';
+import type { Asset, Issue } from '../../core/model/issue.js';
+import { composeForExport } from '../export/compose-issue.js';
+import { preflight, type PreflightReport } from '../export/preflight.js';
+import { runExportInWorker } from '../export/run-in-worker.js';
+import { linkPhoto, serializeIssue } from '../store/index.js';
+
+/**
+ * The services the page editor needs for an issue as it is on screen, saved or not:
+ * preflight, export with progress (a job polled by id, since the loopback host has no push
+ * channel), and linking a photo dropped on the page. An edited issue is written to a hidden
+ * file beside the real one for the export (so photo paths resolve the same) and removed after.
+ */
+
+function reportDto(r: PreflightReport): PreflightReportDto {
+  return { errors: r.errors.map((f) => ({ ...f })), warnings: r.warnings.map((f) => ({ ...f })) };
+}
+
+/** Preflight of an edited issue: the export's own checks over the composer's pages. */
+export async function preflightEdited({ issuePath, issue, pdfx }: PreflightIssueArgs): Promise<PreflightReportDto> {
+  let composed;
+  try {
+    composed = await composeForExport(issue, issuePath);
+  } catch (err) {
+    return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${err instanceof Error ? err.message : String(err)}` }], warnings: [] };
+  }
+  return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, pdfx: !!pdfx }));
+}
+
+/** A hidden sibling of the issue file holding the edited issue. */
+async function writeSibling(issuePath: string, issue: Issue): Promise<string> {
+  const file = join(dirname(issuePath), `.${basename(issuePath, '.broadsheet')}.export-${randomBytes(4).toString('hex')}.broadsheet`);
+  await writeFile(file, serializeIssue(issue), 'utf8');
+  return file;
+}
+
+/** Export jobs of this process by id; a finished job is kept a while for its last poll. */
+export class ExportJobs {
+  private jobs = new Map<string, ExportStatusDto>();
+
+  async start(arg: StartExportArgs): Promise<{ jobId: string }> {
+    const jobId = randomBytes(8).toString('hex');
+    const status: ExportStatusDto = { phase: 'open', done: 0, total: 0 };
+    this.jobs.set(jobId, status);
+    const sibling = await writeSibling(arg.issuePath, arg.issue);
+    const run = runExportInWorker({ issuePath: sibling, output: arg.output, pages: arg.pages, pdfx: arg.pdfx, ignoreErrors: arg.ignoreErrors }, (p) => {
+      status.phase = p.phase;
+      status.done = p.done;
+      status.total = p.total;
+    });
+    run.done
+      .then((r) => {
+        status.phase = 'done';
+        status.result = { ok: r.ok, files: r.files, pages: r.pages, bytes: r.bytes, errors: r.report.errors.map((f) => f.message), warnings: r.report.warnings.map((f) => f.message), report: reportDto(r.report) };
+      })
+      .catch((err: unknown) => {
+        status.phase = 'failed';
+        status.error = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        void unlink(sibling).catch(() => {});
+        setTimeout(() => this.jobs.delete(jobId), 10 * 60_000).unref?.();
+      });
+    return { jobId };
+  }
+
+  status(jobId: string): ExportStatusDto {
+    const s = this.jobs.get(jobId);
+    if (!s) throw Object.assign(new Error(`No export job '${jobId}'`), { code: 'ENOENT' });
+    return { ...s };
+  }
+}
+
+/** Writes the dropped bytes under their own name in a temp folder, then links them like a placed file (copied into photos/). */
+export async function linkDroppedPhoto(arg: LinkPhotoArgs): Promise<Asset> {
+  const dir = await mkdtemp(join(tmpdir(), 'bs-photo-'));
+  try {
+    const file = join(dir, arg.name);
+    await writeFile(file, Buffer.from(arg.dataBase64, 'base64'));
+    // linkPhoto reads only the asset list of the issue it is given (for ids); the renderer owns the issue.
+    const { asset } = await linkPhoto(arg.issuePath, { assets: [] } as unknown as Issue, file, { id: arg.id });
+    return asset;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
