@@ -1,0 +1,123 @@
+import { memo, useDeferredValue, useState } from 'react';
+import type { ComposedIssue } from '../../core/compose/types.js';
+import type { DisplayPage, FontKey } from '../../core/display/types.js';
+import type { Issue } from '../../core/model/issue.js';
+import type { TemplateRegistry } from '../../core/templates/index.js';
+import { PageSvg } from '../paint/index.js';
+import { pageRows } from './canvas-layout.js';
+import { useWorkspaceT } from './i18n.js';
+import { pageStatus } from './model/summary.js';
+
+/**
+ * The pages panel (the flatplan): every page as a thumbnail painted from its display list,
+ * with its number, section and a status mark (fits / overset / warnings from the composer's
+ * diagnostics), single or in spreads; add, duplicate, delete and reorder (drag, or the
+ * buttons), and the template of the current page.
+ */
+
+export interface PagesPanelProps {
+  issue: Issue;
+  composed: ComposedIssue;
+  templates: TemplateRegistry;
+  fonts: Record<FontKey, { family: string; weight: number }>;
+  assetUrl: (assetId: string) => string;
+  current: number;
+  spreads: boolean;
+  onSpreads(on: boolean): void;
+  onGo(pageIndex: number): void;
+  onAdd(): void;
+  onDuplicate(): void;
+  onDelete(): void;
+  onMove(from: number, to: number): void;
+  onTemplate(templateId: string): void;
+}
+
+const THUMB_WIDTH = 92;
+
+const PAGE_DRAG_TYPE = 'application/x-broadsheet-page';
+
+export function PagesPanel(p: PagesPanelProps) {
+  const { t } = useWorkspaceT();
+  const [dragOver, setDragOver] = useState<number | null>(null);
+  // Thumbnails follow typing at low priority: the page being edited repaints first.
+  const composed = useDeferredValue(p.composed);
+  const rows = pageRows(p.issue.pages.length, p.spreads);
+  const page = p.issue.pages[p.current];
+  return (
+    <section className="bs-ws-panel bs-ws-pages" aria-label={t('pages.title')}>
+      <header className="bs-ws-panel-head">
+        <h2>{t('pages.title')}</h2>
+        <label className="bs-ws-check">
+          <input type="checkbox" checked={p.spreads} onChange={(e) => p.onSpreads(e.target.checked)} />
+          {t('toolbar.spread')}
+        </label>
+      </header>
+      <div className="bs-ws-page-actions">
+        <button type="button" onClick={p.onAdd} data-testid="page-add">{t('pages.add')}</button>
+        <button type="button" onClick={p.onDuplicate}>{t('pages.duplicate')}</button>
+        <button type="button" onClick={p.onDelete} disabled={p.issue.pages.length < 2}>{t('pages.delete')}</button>
+        <button type="button" onClick={() => p.onMove(p.current, p.current - 1)} disabled={p.current === 0} title={t('pages.moveUp')}>↑</button>
+        <button type="button" onClick={() => p.onMove(p.current, p.current + 1)} disabled={p.current >= p.issue.pages.length - 1} title={t('pages.moveDown')}>↓</button>
+      </div>
+      {page && (
+        <label className="bs-ws-field">
+          <span>{t('pages.template')}</span>
+          <select value={page.templateId} onChange={(e) => p.onTemplate(e.target.value)} data-testid="page-template">
+            {p.templates.ids().map((id) => (
+              <option key={id} value={id}>
+                {p.templates.get(id)?.spec.name ?? id}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ol className="bs-ws-thumbs">
+        {rows.map((row) => (
+          <li key={row.join('-')} className={`bs-ws-thumb-row${p.spreads ? ' is-spread' : ''}${p.spreads && row.length === 1 && row[0] % 2 === 0 ? ' is-right' : ''}`}>
+            {row.map((i) => {
+              const pg = p.issue.pages[i];
+              const display = composed.pages[i];
+              const status = pageStatus(composed.diagnostics, i);
+              return (
+                <button
+                  key={pg.id}
+                  type="button"
+                  className={`bs-ws-thumb${i === p.current ? ' is-current' : ''}${dragOver === i ? ' is-drop' : ''}`}
+                  onClick={() => p.onGo(i)}
+                  draggable
+                  onDragStart={(e) => e.dataTransfer.setData(PAGE_DRAG_TYPE, String(i))}
+                  onDragOver={(e) => {
+                    if (e.dataTransfer.types.includes(PAGE_DRAG_TYPE)) {
+                      e.preventDefault();
+                      setDragOver(i);
+                    }
+                  }}
+                  onDragLeave={() => setDragOver(null)}
+                  onDrop={(e) => {
+                    setDragOver(null);
+                    const from = Number(e.dataTransfer.getData(PAGE_DRAG_TYPE));
+                    if (Number.isInteger(from) && from !== i) p.onMove(from, i);
+                  }}
+                  title={status.messages.join('\n')}
+                  data-testid="page-thumb"
+                  data-status={status.status}
+                >
+                  {display && <Thumb page={display} fonts={p.fonts} assetUrl={p.assetUrl} />}
+                  <span className="bs-ws-thumb-caption">
+                    <span className={`bs-ws-status bs-ws-status-${status.status}`} aria-label={t(`pages.status.${status.status}`)} />
+                    <b>{pg.label ?? pg.number}</b> {pg.section || t('pages.noSection')}
+                  </span>
+                </button>
+              );
+            })}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A thumbnail: the page painted small (same painter, same fonts). */
+const Thumb = memo(function Thumb({ page, fonts, assetUrl }: { page: DisplayPage; fonts: Record<FontKey, { family: string; weight: number }>; assetUrl: (id: string) => string }) {
+  return <PageSvg page={page} scale={THUMB_WIDTH / page.width} fonts={fonts} assetUrl={assetUrl} label={String(page.number)} />;
+});

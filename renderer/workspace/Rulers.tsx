@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { Issue } from '../../core/model/issue.js';
+import type { TemplateRegistry } from '../../core/templates/index.js';
+import { mmToPt } from '../../core/units.js';
+import type { CanvasLayout } from './canvas-layout.js';
+import { useWorkspaceT } from './i18n.js';
+
+/**
+ * Rulers along the canvas, measured from the current page: millimetres from the trim box's
+ * top-left corner, or the grid's own units — characters across each column (numbered by
+ * column) and body lines down the 版心 — which is how a layout editor counts a page.
+ */
+
+export const RULER = 22;
+
+type Unit = 'mm' | 'grid';
+
+export function Rulers({ layout, templates, issue, scale, currentPage, viewport }: { layout: CanvasLayout; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null> }) {
+  const { t } = useWorkspaceT();
+  const [unit, setUnit] = useState<Unit>('mm');
+  const top = useRef<HTMLCanvasElement>(null);
+  const left = useRef<HTMLCanvasElement>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const bump = () => setTick((n) => n + 1);
+    el.addEventListener('scroll', bump, { passive: true });
+    const ro = new ResizeObserver(bump);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', bump);
+      ro.disconnect();
+    };
+  }, [viewport]);
+
+  useEffect(() => {
+    const el = viewport.current;
+    const page = issue.pages[currentPage];
+    const tpl = page && templates.get(page.templateId);
+    const o = layout.origins[currentPage];
+    if (!el || !o || !top.current || !left.current) return;
+    // Page top-left in viewport px.
+    const ox = o.x - el.scrollLeft;
+    const oy = o.y - el.scrollTop;
+    const dpr = window.devicePixelRatio || 1;
+    const draw = (c: HTMLCanvasElement, length: number, horizontal: boolean) => {
+      c.width = Math.max(1, Math.round((horizontal ? length : RULER) * dpr));
+      c.height = Math.max(1, Math.round((horizontal ? RULER : length) * dpr));
+      c.style.width = `${horizontal ? length : RULER}px`;
+      c.style.height = `${horizontal ? RULER : length}px`;
+      const g = c.getContext('2d');
+      if (!g) return;
+      // The vertical ruler is drawn in the same (along, across) coordinates, transposed.
+      if (horizontal) g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      else g.setTransform(0, dpr, dpr, 0, 0, 0);
+      g.fillStyle = '#f3f3f1';
+      g.fillRect(0, 0, length, RULER);
+      g.strokeStyle = '#8a8a86';
+      g.fillStyle = '#45453f';
+      g.font = '9px system-ui, sans-serif';
+      g.lineWidth = 1;
+      const origin = horizontal ? ox : oy;
+      const mark = (pos: number, h: number, text?: string) => {
+        const v = Math.round(pos) + 0.5;
+        if (v < 0 || v > length) return;
+        g.beginPath();
+        g.moveTo(v, RULER);
+        g.lineTo(v, RULER - h);
+        g.stroke();
+        if (!text) return;
+        if (horizontal) g.fillText(text, v + 2, 9);
+        else {
+          g.save();
+          g.setTransform(dpr, 0, 0, dpr, 0, 0);
+          g.fillText(text, 1, v + 10);
+          g.restore();
+        }
+      };
+      if (unit === 'mm' || !tpl) {
+        const pxPerMm = mmToPt(1) * scale;
+        const step = pxPerMm >= 6 ? 1 : pxPerMm >= 1.2 ? 5 : 10;
+        const labelEvery = pxPerMm * 10 >= 28 ? 10 : pxPerMm * 50 >= 28 ? 50 : 100;
+        const from = Math.floor(-origin / pxPerMm / step) * step;
+        const to = (length - origin) / pxPerMm;
+        for (let mm = from; mm <= to; mm += step) {
+          const pos = origin + mm * pxPerMm;
+          mark(pos, mm % labelEvery === 0 ? 12 : mm % 5 === 0 ? 7 : 4, mm % labelEvery === 0 ? String(mm) : undefined);
+        }
+      } else if (horizontal) {
+        // Characters across each column, the column number at its left edge.
+        for (let c = 0; c < tpl.columns; c++) {
+          const x0 = tpl.columnX(c);
+          const chars = Math.round(tpl.columnWidth / tpl.em);
+          for (let k = 0; k <= chars; k++) mark(origin + (x0 + k * tpl.em) * scale, k === 0 || k === chars ? 12 : k % 5 === 0 ? 7 : 3, k === 0 ? t('canvas.column', { n: c + 1 }) : undefined);
+        }
+      } else {
+        for (let l = 0; l <= tpl.lines; l++) {
+          const y = tpl.lineTop(l);
+          mark(origin + y * scale, l % 10 === 0 ? 12 : l % 5 === 0 ? 7 : 3, l % 10 === 0 && l < tpl.lines ? String(l + 1) : undefined);
+        }
+      }
+    };
+    draw(top.current, el.clientWidth, true);
+    draw(left.current, el.clientHeight, false);
+  }, [layout, templates, issue, scale, currentPage, unit, tick, viewport, t]);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="bs-ws-ruler-corner"
+        title={unit === 'mm' ? t('canvas.rulerGrid') : t('canvas.rulerMm')}
+        onClick={() => setUnit(unit === 'mm' ? 'grid' : 'mm')}
+        data-testid="ruler-unit"
+      >
+        {unit === 'mm' ? 'mm' : '字'}
+      </button>
+      <canvas ref={top} className="bs-ws-ruler bs-ws-ruler-top" data-testid="ruler-top" />
+      <canvas ref={left} className="bs-ws-ruler bs-ws-ruler-left" data-testid="ruler-left" />
+    </>
+  );
+}

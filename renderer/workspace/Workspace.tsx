@@ -1,0 +1,535 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ComposeCache, composeIssue } from '../../core/compose/index.js';
+import type { ComposedIssue } from '../../core/compose/types.js';
+import type { BroadsheetApi } from '../../core/api/methods.js';
+import type { MenuCommand } from '../../core/api/shell.js';
+import type { FontKey } from '../../core/display/types.js';
+import type { FontSource } from '../../core/fonts/types.js';
+import type { Issue } from '../../core/model/issue.js';
+import type { TemplateRegistry } from '../../core/templates/index.js';
+import type { StoryEditor } from '../editor/index.js';
+import type { CanvasLayout } from './canvas-layout.js';
+import { ExportDialog } from './ExportDialog.js';
+import { useWorkspaceT } from './i18n.js';
+import { Inspector } from './Inspector.js';
+import { arrowStep, cellAt, clampRect, moveRect, resizeRect } from './model/grid.js';
+import {
+  addPage, addPhotoFrame, addStoryFrame, deleteFrame, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setPhotoProps, type Operation,
+} from './model/operations.js';
+import { IssueSession } from './model/session.js';
+import { findFrame, threadOf } from './model/threads.js';
+import { PageCanvas, slotAt, type Guides, type Tool } from './PageCanvas.js';
+import { PagesPanel } from './PagesPanel.js';
+import { RULER } from './Rulers.js';
+import { StoriesPanel } from './StoriesPanel.js';
+import { useStoryEditing, type EditingTarget } from './story-editing.js';
+import { useSessionVersion } from './use-session.js';
+import { installWorkspaceCss } from './workspace-css.js';
+import { linkDroppedPhoto } from './photos.js';
+
+/**
+ * The page editor's workspace (issue 6): pages panel, page canvas with rulers, stories panel
+ * and inspector around one editing session of the issue. The app shell mounts it once an
+ * issue is opened, its fonts loaded and its templates known.
+ */
+
+export interface WorkspaceProps {
+  api: BroadsheetApi;
+  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[] };
+  fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }> };
+  templates: TemplateRegistry;
+  /** Native menu commands (Electron); the loopback host has none. */
+  menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void };
+  /** URL of a linked photo by asset id (default: the hosts' `issue-assets/<id>`). */
+  assetUrl?: (assetId: string) => string;
+  /** Called with the session once it exists (tests and benchmarks drive it). */
+  onSession?: (session: IssueSession) => void;
+}
+
+/** CSS px per pt at 100 %. */
+export const PX_PER_PT = 96 / 72;
+export const MIN_ZOOM = 0.25;
+export const MAX_ZOOM = 8;
+const ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2, 3, 4, 6, 8];
+
+type ZoomMode = 'fit-page' | 'fit-width' | null;
+
+const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(assetId)}`;
+
+export function Workspace(props: WorkspaceProps) {
+  const { t } = useWorkspaceT();
+  useEffect(() => installWorkspaceCss(document), []);
+  const session = useMemo(() => {
+    const cache = new ComposeCache();
+    const ctx = { fonts: props.fonts.source, templates: props.templates };
+    return new IssueSession({
+      issue: props.opened.issue,
+      path: props.opened.path ?? '',
+      readOnly: props.opened.readOnly,
+      templates: props.templates,
+      compose: (issue) => composeIssue(issue, ctx, { cache }),
+    });
+  }, [props.opened, props.fonts.source, props.templates]);
+  useEffect(() => props.onSession?.(session), [session, props.onSession]);
+  const version = useSessionVersion(session);
+  const issue = session.issue;
+  const composed: ComposedIssue = session.composed;
+  // Photos dropped in this session show from the dropped file itself (no round trip).
+  const [previews, setPreviews] = useState<Record<string, string>>({});
+  const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
+  const assetUrl = useCallback((id: string) => previews[id] ?? baseAssetUrl(id), [previews, baseAssetUrl]);
+
+  const [zoom, setZoom] = useState(1);
+  const [zoomMode, setZoomMode] = useState<ZoomMode>('fit-page');
+  const [spreads, setSpreads] = useState(false);
+  const [guides, setGuides] = useState<Guides>({ columns: true, baselines: false, frames: true, preview: false });
+  const [tool, setTool] = useState<Tool>('select');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditingTarget | null>(null);
+  const [currentPage, setCurrentPage] = useState(0);
+  const [linkFrom, setLinkFrom] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [editor, setEditor] = useState<StoryEditor | null>(null);
+  const [caretTick, setCaretTick] = useState(0);
+  const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
+  const viewport = useRef<HTMLDivElement | null>(null);
+  const layoutRef = useRef<CanvasLayout | null>(null);
+  const scale = zoom * PX_PER_PT;
+
+  // Selections that no longer exist (after undo, delete) are dropped.
+  useEffect(() => {
+    if (selected && !findFrame(issue, selected)) setSelected(null);
+    if (editing && !findFrame(issue, editing.frameId)) setEditing(null);
+    if (currentPage >= issue.pages.length) setCurrentPage(Math.max(0, issue.pages.length - 1));
+  }, [version]);
+
+  const apply = useCallback(
+    (op: Operation) => {
+      const r = session.apply(op);
+      if (!r.ok) setMessage(t(r.error.key, r.error.values));
+      else setMessage(null);
+      return r.ok;
+    },
+    [session, t],
+  );
+
+  // ── zoom ─────────────────────────────────────────────────────────────────────────────
+  const fitZoom = useCallback(
+    (mode: Exclude<ZoomMode, null>) => {
+      const el = viewport.current;
+      const page = issue.pages[currentPage];
+      const tpl = page && props.templates.get(page.templateId);
+      if (!el || !tpl) return 1;
+      const w = (el.clientWidth - 2 * 48) / (tpl.pageWidth * PX_PER_PT * (spreads ? 2 : 1));
+      const h = (el.clientHeight - 2 * 48) / (tpl.pageHeight * PX_PER_PT);
+      return Math.max(MIN_ZOOM / 2, Math.min(MAX_ZOOM, mode === 'fit-page' ? Math.min(w, h) : w));
+    },
+    [issue, currentPage, props.templates, spreads],
+  );
+  const zoomTo = useCallback((z: number, anchor?: { clientX: number; clientY: number }) => {
+    const el = viewport.current;
+    const next = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+    setZoomMode(null);
+    setZoom((old) => {
+      if (el && old !== next) {
+        const r = el.getBoundingClientRect();
+        const ax = anchor ? anchor.clientX - r.left : el.clientWidth / 2;
+        const ay = anchor ? anchor.clientY - r.top : el.clientHeight / 2;
+        const cx = el.scrollLeft + ax;
+        const cy = el.scrollTop + ay;
+        requestAnimationFrame(() => {
+          el.scrollLeft = (cx * next) / old - ax;
+          el.scrollTop = (cy * next) / old - ay;
+        });
+      }
+      return next;
+    });
+  }, []);
+  useEffect(() => {
+    if (!zoomMode) return;
+    const apply = () => setZoom(fitZoom(zoomMode));
+    apply();
+    const el = viewport.current;
+    if (!el) return;
+    const ro = new ResizeObserver(apply);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [zoomMode, fitZoom]);
+  const stepZoom = (dir: 1 | -1) => {
+    const next = dir > 0 ? ZOOM_STEPS.find((z) => z > zoom + 1e-3) ?? MAX_ZOOM : [...ZOOM_STEPS].reverse().find((z) => z < zoom - 1e-3) ?? MIN_ZOOM;
+    zoomTo(next);
+  };
+
+  const scrollToPage = useCallback((i: number) => {
+    setCurrentPage(i);
+    const el = viewport.current;
+    const o = layoutRef.current?.origins[i];
+    if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
+  }, []);
+  // Fit modes scroll the current page into view once laid out.
+  useEffect(() => {
+    if (zoomMode) requestAnimationFrame(() => scrollToPage(currentPage));
+  }, [zoomMode, zoom]);
+
+  // ── the in-place editor ───────────────────────────────────────────────────────────────
+  const pageOrigin = useCallback((i: number) => layoutRef.current?.origins[i] ?? { x: 0, y: 0 }, [scale, spreads, version]);
+  useStoryEditing({
+    session,
+    host: editorHost,
+    target: editing,
+    scale,
+    pageOrigin,
+    fontCss: props.fonts.css,
+    version,
+    onEditor: setEditor,
+    onSelectionChange: () => setCaretTick((n) => n + 1),
+  });
+  const stopEditing = () => {
+    setEditing(null);
+    session.seal();
+  };
+
+  // ── operations from the UI ───────────────────────────────────────────────────────────
+  const deleteSelected = () => {
+    if (!selected) return;
+    if (editing?.frameId === selected) stopEditing();
+    apply(deleteFrame(selected));
+    setSelected(null);
+  };
+  const nudge = (key: string, shift: boolean, resize: boolean) => {
+    if (!selected) return false;
+    const at = findFrame(issue, selected);
+    const step = arrowStep(key, shift);
+    const tpl = at && props.templates.get(issue.pages[at.pageIndex].templateId);
+    if (!at || !step || !tpl) return false;
+    const rect = resize ? resizeRect(tpl, at.frame.rect, 'se', step.columns, step.lines) : moveRect(tpl, at.frame.rect, step.columns, step.lines);
+    apply(setFrameRect(selected, rect, resize ? 'resize' : 'move'));
+    return true;
+  };
+  const draw = (pageIndex: number, type: 'story' | 'photo', rect: import('../../core/model/issue.js').GridRect, slot?: string) => {
+    const id = session.newId('f');
+    const ok = apply(type === 'story' ? addStoryFrame(pageIndex, rect, { id, slot }) : addPhotoFrame(pageIndex, rect, { id, slot }));
+    if (!ok) return;
+    setTool('select');
+    setSelected(id);
+    if (type === 'story') setEditing({ storyId: (findFrame(session.issue, id)!.frame as { storyId: string }).storyId, frameId: id });
+  };
+  const dropStory = (storyId: string, pageIndex: number, at: { x: number; y: number }) => {
+    const tpl = props.templates.get(issue.pages[pageIndex].templateId);
+    if (!tpl) return;
+    const slot = slotAt(tpl, issue.pages[pageIndex].frames, at, 'story');
+    const cell = cellAt(tpl, at);
+    // Outside a slot: two columns by a quarter of the page, from the cell dropped on.
+    const rect = slot?.rect ?? clampRect(tpl, { column: cell.column, span: 2, line: cell.line, lines: Math.max(10, Math.round(tpl.lines / 4)) });
+    const id = session.newId('f');
+    if (apply(addStoryFrame(pageIndex, rect, { id, storyId, slot: slot?.name }))) setSelected(id);
+  };
+  const dropFiles = async (files: File[], pageIndex: number, at: { x: number; y: number }) => {
+    const tpl = props.templates.get(issue.pages[pageIndex].templateId);
+    if (!tpl) return;
+    const hit = [...issue.pages[pageIndex].frames].reverse().find((f) => {
+      if (f.type !== 'photo') return false;
+      const b = tpl.box(f.rect);
+      return at.x >= b.x && at.x <= b.x + b.w && at.y >= b.y && at.y <= b.y + b.h;
+    });
+    let frameId = hit?.id;
+    if (!frameId) {
+      frameId = session.newId('f');
+      const slot = slotAt(tpl, issue.pages[pageIndex].frames, at, 'photo');
+      const cell = cellAt(tpl, at);
+      if (!apply(addPhotoFrame(pageIndex, slot?.rect ?? clampRect(tpl, { column: cell.column, span: 2, line: cell.line, lines: 16 }), { id: frameId, slot: slot?.name }))) return;
+    }
+    setSelected(frameId);
+    try {
+      const { asset, previewUrl } = await linkDroppedPhoto(props.api, session, frameId, files[0]);
+      setPreviews((p) => ({ ...p, [asset.id]: previewUrl }));
+    } catch (err) {
+      setMessage(t('error.photoFailed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const save = async () => {
+    if (!session.path) return;
+    try {
+      await session.save(props.api);
+    } catch (err) {
+      setMessage(t('error.saveFailed', { message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  const undo = () => {
+    if (session.undo()) setMessage(null);
+  };
+  const redo = () => {
+    if (session.redo()) setMessage(null);
+  };
+
+  // ── keyboard ─────────────────────────────────────────────────────────────────────────
+  const keysRef = useRef<(e: KeyboardEvent) => void>(() => {});
+  keysRef.current = (e: KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    const target = e.target as HTMLElement | null;
+    const inEditor = !!target?.closest?.('.ProseMirror');
+    const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+    if (e.defaultPrevented) return;
+    const k = e.key.toLowerCase();
+    if (mod && k === 's') {
+      e.preventDefault();
+      void save();
+      return;
+    }
+    if (mod && k === 'e' && e.shiftKey) {
+      e.preventDefault();
+      setExportOpen(true);
+      return;
+    }
+    if (inField) return;
+    // In the story editor, ProseMirror's history has the first say; what it does not take (nothing
+    // left to undo in this editing session) falls through to the layout history.
+    if (mod && (k === 'z' || k === 'y')) {
+      e.preventDefault();
+      if (inEditor) stopEditing();
+      if (k === 'y' || e.shiftKey) redo();
+      else undo();
+      return;
+    }
+    if (mod && (k === '=' || k === '+')) return e.preventDefault(), stepZoom(1);
+    if (mod && k === '-') return e.preventDefault(), stepZoom(-1);
+    if (mod && k === '0') return e.preventDefault(), setZoomMode('fit-page');
+    if (mod && k === '1') return e.preventDefault(), zoomTo(1);
+    if (inEditor) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        stopEditing();
+        (document.activeElement as HTMLElement | null)?.blur();
+        viewport.current?.focus();
+      }
+      return;
+    }
+    if (e.key === 'Escape') {
+      setLinkFrom(null);
+      setTool('select');
+      setSelected(null);
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && selected) {
+      e.preventDefault();
+      deleteSelected();
+      return;
+    }
+    if (e.key.startsWith('Arrow') && selected) {
+      if (nudge(e.key, e.shiftKey, e.altKey || mod)) e.preventDefault();
+      return;
+    }
+    if (!mod && !e.altKey) {
+      if (k === 'v') setTool('select');
+      else if (k === 't') setTool('story');
+      else if (k === 'f') setTool('photo');
+      else if (k === 'w') setGuides((g) => ({ ...g, preview: !g.preview }));
+    }
+  };
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => keysRef.current(e);
+    const up = (e: KeyboardEvent) => e.key.startsWith('Arrow') && session.seal();
+    window.addEventListener('keydown', on);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', on);
+      window.removeEventListener('keyup', up);
+    };
+  }, [session]);
+
+  // Unsaved changes: the browser asks before the window goes.
+  useEffect(() => {
+    const before = (e: BeforeUnloadEvent) => {
+      if (session.dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', before);
+    return () => window.removeEventListener('beforeunload', before);
+  }, [session]);
+
+  // Native menu (Electron).
+  const menuRef = useRef<(c: MenuCommand) => void>(() => {});
+  menuRef.current = (c) => {
+    if (c.command === 'save') void save();
+    else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: String(err) })));
+    else if (c.command === 'export-pdf') setExportOpen(true);
+    else if (c.command === 'zoom-in') stepZoom(1);
+    else if (c.command === 'zoom-out') stepZoom(-1);
+    else if (c.command === 'zoom-reset') zoomTo(1);
+    else if (c.command === 'show-grid') setGuides((g) => ({ ...g, columns: c.checked }));
+  };
+  useEffect(() => props.menu?.onMenuCommand((c) => menuRef.current(c)), [props.menu]);
+
+  const selectedStoryId = (() => {
+    const f = selected ? findFrame(issue, selected)?.frame : undefined;
+    return f?.type === 'story' ? f.storyId : null;
+  })();
+  const undoWhat = session.undoLabel ? t(session.undoLabel.key, session.undoLabel.values ?? {}) : '';
+  const redoWhat = session.redoLabel ? t(session.redoLabel.key, session.redoLabel.values ?? {}) : '';
+  const toggle = (k: keyof Guides) => setGuides((g) => ({ ...g, [k]: !g[k] }));
+
+  return (
+    <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
+      <div className="bs-ws-toolbar" role="toolbar">
+        <button type="button" onClick={() => void save()} disabled={!session.dirty || !session.path} data-testid="save">
+          {t('toolbar.save')}
+        </button>
+        <button type="button" onClick={undo} disabled={!session.canUndo} title={undoWhat ? t('toolbar.undoWhat', { what: undoWhat }) : undefined} data-testid="undo">
+          {t('toolbar.undo')}
+        </button>
+        <button type="button" onClick={redo} disabled={!session.canRedo} title={redoWhat ? t('toolbar.redoWhat', { what: redoWhat }) : undefined} data-testid="redo">
+          {t('toolbar.redo')}
+        </button>
+        <span className="bs-ws-sep" />
+        <div className="bs-ws-seg" role="group" aria-label={t('toolbar.tools')}>
+          {(['select', 'story', 'photo'] as const).map((tl) => (
+            <button key={tl} type="button" className={tool === tl ? 'is-on' : ''} onClick={() => setTool(tl)} data-testid={`tool-${tl}`}>
+              {t(tl === 'select' ? 'toolbar.select' : tl === 'story' ? 'toolbar.storyFrame' : 'toolbar.photoFrame')}
+            </button>
+          ))}
+        </div>
+        <span className="bs-ws-sep" />
+        <button type="button" className={zoomMode === 'fit-page' ? 'is-on' : ''} onClick={() => setZoomMode('fit-page')} data-testid="fit-page">{t('toolbar.fitPage')}</button>
+        <button type="button" className={zoomMode === 'fit-width' ? 'is-on' : ''} onClick={() => setZoomMode('fit-width')}>{t('toolbar.fitWidth')}</button>
+        <button type="button" onClick={() => stepZoom(-1)} title={t('toolbar.zoomOut')}>−</button>
+        <select
+          value={ZOOM_STEPS.includes(zoom) ? String(zoom) : 'custom'}
+          onChange={(e) => e.target.value !== 'custom' && zoomTo(Number(e.target.value))}
+          aria-label={t('toolbar.zoom')}
+          data-testid="zoom"
+        >
+          {!ZOOM_STEPS.includes(zoom) && <option value="custom">{Math.round(zoom * 100)}%</option>}
+          {ZOOM_STEPS.map((z) => (
+            <option key={z} value={z}>
+              {Math.round(z * 100)}%
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => stepZoom(1)} title={t('toolbar.zoomIn')}>+</button>
+        <span className="bs-ws-sep" />
+        {(['columns', 'baselines', 'frames', 'preview'] as const).map((k) => (
+          <label key={k} className="bs-ws-check">
+            <input type="checkbox" checked={guides[k]} onChange={() => toggle(k)} data-testid={`guide-${k}`} />
+            {t(k === 'columns' ? 'toolbar.columnGrid' : k === 'baselines' ? 'toolbar.baselineGrid' : k === 'frames' ? 'toolbar.frameEdges' : 'toolbar.preview')}
+          </label>
+        ))}
+        <span className="bs-ws-grow" />
+        <button type="button" className="bs-ws-primary" onClick={() => setExportOpen(true)} data-testid="export">
+          {t('toolbar.export')}
+        </button>
+      </div>
+      <PagesPanel
+        issue={issue}
+        composed={composed}
+        templates={props.templates}
+        fonts={props.fonts.css}
+        assetUrl={assetUrl}
+        current={currentPage}
+        spreads={spreads}
+        onSpreads={setSpreads}
+        onGo={scrollToPage}
+        onAdd={() => apply(addPage(currentPage + 1, issue.pages[currentPage]?.templateId ?? props.templates.ids()[0]))}
+        onDuplicate={() => apply(duplicatePage(currentPage))}
+        onDelete={() => apply(deletePage(currentPage))}
+        onMove={(from, to) => apply(movePage(from, to)) && setCurrentPage(Math.max(0, Math.min(issue.pages.length - 1, to)))}
+        onTemplate={(id) => apply(setPageTemplate(currentPage, id))}
+      />
+      <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
+        <PageCanvas
+          issue={issue}
+          composed={composed}
+          templates={props.templates}
+          fonts={props.fonts.css}
+          assetUrl={assetUrl}
+          scale={scale}
+          spreads={spreads}
+          guides={guides}
+          tool={linkFrom ? 'link' : tool}
+          selection={selected ? { frameId: selected } : null}
+          editingStoryId={editing?.storyId ?? null}
+          editingFrameId={editing?.frameId ?? null}
+          linkFrom={linkFrom}
+          onSelect={(sel) => {
+            setSelected(sel?.frameId ?? null);
+            if (!sel || sel.frameId !== editing?.frameId) {
+              const f = sel ? findFrame(issue, sel.frameId)?.frame : undefined;
+              if (!(f?.type === 'story' && editing && f.storyId === editing.storyId)) stopEditing();
+            }
+            if (sel) {
+              const at = findFrame(issue, sel.frameId);
+              if (at) setCurrentPage(at.pageIndex);
+            }
+          }}
+          onEditFrame={(frameId, at) => {
+            const f = findFrame(issue, frameId)?.frame;
+            if (f?.type === 'story' && !session.readOnly) setEditing({ storyId: f.storyId, frameId, at });
+          }}
+          onDraw={draw}
+          onFrameRect={(id, rect, kind) => {
+            apply(setFrameRect(id, rect, kind));
+            session.seal();
+          }}
+          onLink={(to) => {
+            if (linkFrom) apply(linkFrames(linkFrom, to));
+            setLinkFrom(null);
+            setSelected(to);
+          }}
+          onPhotoFocus={(frameId, focus, final) => {
+            apply(setPhotoProps(frameId, { focus }, `focus:${frameId}`));
+            if (final) session.seal();
+          }}
+          onDropStory={dropStory}
+          onDropFiles={(files, pageIndex, at) => void dropFiles(files, pageIndex, at)}
+          onZoom={zoomTo}
+          editorHostRef={setEditorHost}
+          viewportRef={(el) => {
+            viewport.current = el;
+          }}
+          onLayout={(l) => {
+            layoutRef.current = l;
+          }}
+          onCurrentPage={setCurrentPage}
+          currentPage={currentPage}
+        />
+      </div>
+      <div className="bs-ws-side">
+        <Inspector
+          issue={issue}
+          composed={composed}
+          templates={props.templates}
+          frameId={selected}
+          pageIndex={currentPage}
+          editor={editor}
+          caretTick={caretTick}
+          apply={apply}
+          onDelete={deleteSelected}
+          onStartLink={() => setLinkFrom(linkFrom ? null : selected)}
+          linking={!!linkFrom}
+        />
+        <StoriesPanel
+          issue={issue}
+          composed={composed}
+          selectedStoryId={selectedStoryId}
+          onShow={(storyId) => {
+            const first = threadOf(issue, storyId)[0];
+            if (!first) return;
+            setSelected(first.frame.id);
+            scrollToPage(first.pageIndex);
+          }}
+        />
+      </div>
+      <div className="bs-ws-status" role="status">
+        <span data-testid="dirty">{session.readOnly ? t('toolbar.readOnly') : session.dirty ? t('toolbar.unsaved') : t('toolbar.saved')}</span>
+        <span>{session.path}</span>
+        <span data-testid="recompose">{t('toolbar.recompose', { ms: session.lastRecompose.ms.toFixed(1), pages: session.lastRecompose.pages.length })}</span>
+        <span>{Math.round(zoom * 100)}%</span>
+        {message && (
+          <span className="bs-ws-message" data-testid="message">
+            {message}
+          </span>
+        )}
+      </div>
+      {exportOpen && <ExportDialog api={props.api} session={session} onClose={() => setExportOpen(false)} />}
+    </div>
+  );
+}

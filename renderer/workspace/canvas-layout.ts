@@ -1,0 +1,59 @@
+import type { Issue } from '../../core/model/issue.js';
+import type { TemplateRegistry } from '../../core/templates/index.js';
+import type { Pt } from '../../core/units.js';
+
+/**
+ * Where each page sits on the canvas (the pasteboard): pages one below the other, or in
+ * spreads — page 1 alone on the right, then facing pairs (even left, odd right), as the
+ * pages face each other in the printed paper. Positions in CSS px at a scale (px per pt).
+ */
+
+/** Gap between pages and around them on the pasteboard, CSS px. */
+export const PASTEBOARD = 48;
+
+export interface CanvasLayout {
+  /** Top-left of each page, CSS px from the canvas's top-left. */
+  origins: { x: number; y: number }[];
+  sizes: { w: number; h: number }[];
+  width: number;
+  height: number;
+}
+
+/** Page size in points (the template's; A4-ish fallback for an unknown template). */
+export function pageSize(templates: TemplateRegistry, templateId: string): { w: Pt; h: Pt } {
+  const t = templates.get(templateId);
+  return t ? { w: t.pageWidth, h: t.pageHeight } : { w: 595, h: 842 };
+}
+
+/** Rows of page indexes: one page a row, or spreads (first page alone). */
+export function pageRows(count: number, spreads: boolean): number[][] {
+  if (!spreads) return Array.from({ length: count }, (_, i) => [i]);
+  const rows: number[][] = count ? [[0]] : [];
+  for (let i = 1; i < count; i += 2) rows.push(i + 1 < count ? [i, i + 1] : [i]);
+  return rows;
+}
+
+export function canvasLayout(issue: Issue, templates: TemplateRegistry, scale: number, spreads: boolean): CanvasLayout {
+  const sizes = issue.pages.map((p) => {
+    const s = pageSize(templates, p.templateId);
+    return { w: s.w * scale, h: s.h * scale };
+  });
+  const rows = pageRows(issue.pages.length, spreads);
+  const rowWidth = (row: number[]) => row.reduce((w, i) => w + sizes[i].w, 0);
+  // In spread view a lone right-hand page (page 1) stands where a right page would.
+  const single = spreads ? Math.max(0, ...sizes.map((s) => s.w)) : 0;
+  const widest = Math.max(0, ...rows.map((r) => (spreads ? Math.max(rowWidth(r), single * 2) : rowWidth(r))));
+  const origins: CanvasLayout['origins'] = new Array(issue.pages.length);
+  let y = PASTEBOARD;
+  for (const row of rows) {
+    const total = spreads ? single * 2 : rowWidth(row);
+    let x = PASTEBOARD + (widest - total) / 2;
+    if (spreads && row.length === 1) x += row[0] % 2 === 0 ? single : 0; // odd page numbers (index even) on the right
+    for (const i of row) {
+      origins[i] = { x: Math.round(x), y: Math.round(y) };
+      x += sizes[i].w;
+    }
+    y += Math.max(...row.map((i) => sizes[i].h)) + PASTEBOARD;
+  }
+  return { origins, sizes, width: widest + 2 * PASTEBOARD, height: y };
+}

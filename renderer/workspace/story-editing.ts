@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Node as PMNode } from 'prosemirror-model';
+import { TextSelection } from 'prosemirror-state';
+import type { StoryLayout } from '../../core/compose/types.js';
+import type { FontKey } from '../../core/display/types.js';
+import { lineTableFromStoryLayout, mountStoryEditor, posAtX, type StoryEditor } from '../editor/index.js';
+import { setStoryDoc } from './model/operations.js';
+import type { IssueSession } from './model/session.js';
+
+/**
+ * The in-place story editor as the workspace runs it (design.md "Editing on the page"): the
+ * editor of the story in the frame being edited, mounted over the whole canvas so a thread's
+ * lines land on every page it runs through. Each change goes into the session as one
+ * coalesced "typing" step, which recomposes that story's pages — the overset marker and the
+ * page follow every keystroke — and hands the editor its new lines.
+ */
+
+export interface EditingTarget {
+  storyId: string;
+  frameId: string;
+  /** Where the click that started editing landed (page points), to put the caret there. */
+  at?: { pageIndex: number; x: number; y: number };
+}
+
+export interface StoryEditingOptions {
+  session: IssueSession;
+  host: HTMLElement | null;
+  target: EditingTarget | null;
+  scale: number;
+  pageOrigin: (pageIndex: number) => { x: number; y: number };
+  fontCss: Record<FontKey, { family: string; weight: number }>;
+  /** The session version (re-run on every change). */
+  version: number;
+  onEditor?: (editor: StoryEditor | null) => void;
+  /** The caret moved or the document changed (the inspector shows the paragraph style). */
+  onSelectionChange?: () => void;
+}
+
+const EMPTY_LAYOUT = (storyId: string): StoryLayout => ({ storyId, lines: [], overset: { lines: 0, chars: 0 }, fit: { state: 'fits', lines: 0, chars: 0 } });
+
+let editingSessions = 0;
+
+export function useStoryEditing(o: StoryEditingOptions): void {
+  const editorRef = useRef<StoryEditor | null>(null);
+  /** The story JSON the editor last wrote (or was mounted with): another doc means an undo from outside. */
+  const docRef = useRef<unknown>(null);
+  const layoutRef = useRef<StoryLayout | undefined>(undefined);
+  const optsRef = useRef(o);
+  optsRef.current = o;
+
+  // Mount / unmount when the target story changes, or its document was replaced from outside (undo, redo).
+  const storyId = o.target?.storyId ?? null;
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const { session, host, target } = optsRef.current;
+    if (!host || !target) return;
+    const story = session.issue.stories.find((s) => s.id === target.storyId);
+    if (!story) return;
+    const coalesce = `text:${target.storyId}:${++editingSessions}`;
+    const layout = session.composed.stories[target.storyId] ?? EMPTY_LAYOUT(target.storyId);
+    let lastDoc: PMNode | null = null;
+    docRef.current = story.doc;
+    layoutRef.current = layout;
+    const editor = mountStoryEditor(host, {
+      story: { id: story.id, doc: story.doc },
+      layout,
+      scale: optsRef.current.scale,
+      pageOrigin: (i) => optsRef.current.pageOrigin(i),
+      fontCss: (key) => {
+        const f = optsRef.current.fontCss[key];
+        return f ? { family: `"${f.family}"`, weight: f.weight } : { family: '"Noto Serif SC"', weight: 400 };
+      },
+      onRequestLayout(doc) {
+        if (!lastDoc || !doc.eq(lastDoc)) {
+          lastDoc = doc;
+          const json = doc.toJSON() as { type: 'doc' };
+          docRef.current = json;
+          session.apply(setStoryDoc(target.storyId, json, coalesce));
+        }
+        const next = session.composed.stories[target.storyId] ?? EMPTY_LAYOUT(target.storyId);
+        layoutRef.current = next;
+        return next;
+      },
+      onChange: () => optsRef.current.onSelectionChange?.(),
+    });
+    editorRef.current = editor;
+    editor.view.dom.addEventListener('keyup', () => optsRef.current.onSelectionChange?.());
+    editor.view.dom.addEventListener('mouseup', () => optsRef.current.onSelectionChange?.());
+    optsRef.current.onEditor?.(editor);
+    // Caret where the click landed: the clicked frame's line nearest the click, at the clicked x.
+    const at = target.at;
+    const table = lineTableFromStoryLayout(layout);
+    let pos: number | undefined;
+    let best = Infinity;
+    layout.lines.forEach((l, i) => {
+      if (l.frameId !== target.frameId || (at && l.pageIndex !== at.pageIndex)) return;
+      if (!at) {
+        pos = l.to;
+        return;
+      }
+      const dx = Math.max(0, l.x - at.x, at.x - (l.x + l.width));
+      const dy = Math.abs(at.y - (l.baseline - l.ascent / 2));
+      if (dx * 4 + dy < best) {
+        best = dx * 4 + dy;
+        pos = posAtX(table.lines[i], at.x);
+      }
+    });
+    const view = editor.view;
+    const size = view.state.doc.content.size;
+    const sel = TextSelection.near(view.state.doc.resolve(Math.max(0, Math.min(size, pos ?? size))));
+    view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false));
+    view.focus();
+    return () => {
+      editor.destroy();
+      editorRef.current = null;
+      docRef.current = null;
+      session.seal();
+      optsRef.current.onEditor?.(null);
+    };
+    // Re-mounted for another story, another host, or a document replaced from outside (undo).
+  }, [storyId, o.host, o.target?.frameId, generation]);
+
+  // Follow zoom and page positions.
+  useEffect(() => {
+    editorRef.current?.setScale(o.scale, (i) => optsRef.current.pageOrigin(i));
+  }, [o.scale, o.pageOrigin]);
+
+  // A layout change from outside the editor (a frame moved, a template changed): place the text again.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !storyId) return;
+    if (storyChangedOutside(o.session, storyId, docRef.current)) {
+      setGeneration((g) => g + 1);
+      return;
+    }
+    const layout = o.session.composed.stories[storyId];
+    if (layout && layout !== layoutRef.current) {
+      layoutRef.current = layout;
+      editor.update(layout);
+    }
+  }, [o.version, storyId]);
+}
+
+/** Whether the story's document in the session is not the one the editor holds (changed by undo/redo outside it). */
+export function storyChangedOutside(session: IssueSession, storyId: string, editorDoc: unknown): boolean {
+  const s = session.issue.stories.find((x) => x.id === storyId);
+  return !!s && s.doc !== editorDoc;
+}

@@ -1,0 +1,135 @@
+/**
+ * The workspace's style sheet, installed once per document (like the story editor's), so the
+ * workspace looks the same under the app's Vite build and under the test harness's bundle.
+ * Quiet greys around a white page, one accent blue for selection, red only for overset.
+ */
+
+const CSS = `
+.bs-ws { position: fixed; inset: 0; display: grid; grid-template-columns: 188px minmax(0, 1fr) 330px; grid-template-rows: auto minmax(0, 1fr) 24px;
+  font: 12px/1.4 system-ui, "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #222; background: #e9e9e6; }
+.bs-ws button, .bs-ws select, .bs-ws input, .bs-ws textarea { font: inherit; }
+.bs-ws button { border: 1px solid #b9b9b4; background: #fbfbfa; border-radius: 3px; padding: 2px 8px; cursor: pointer; color: #222; }
+.bs-ws button:hover:not(:disabled) { background: #fff; border-color: #8e8e88; }
+.bs-ws button:disabled { color: #9a9a95; cursor: default; }
+.bs-ws button.is-on { background: #dce8f8; border-color: #5b8fd3; }
+.bs-ws .bs-ws-primary { background: #1e6fd9; border-color: #1a5fba; color: #fff; }
+.bs-ws .bs-ws-primary:hover:not(:disabled) { background: #2a7be6; }
+.bs-ws .bs-ws-danger { color: #b3261e; }
+.bs-ws-toolbar { grid-column: 1 / -1; display: flex; align-items: center; gap: 6px; padding: 5px 8px; background: #f6f6f4; border-bottom: 1px solid #cfcfca; flex-wrap: wrap; }
+.bs-ws-sep { width: 1px; align-self: stretch; background: #d4d4cf; margin: 0 4px; }
+.bs-ws-grow { flex: 1; }
+.bs-ws-seg { display: inline-flex; }
+.bs-ws-seg > button { border-radius: 0; margin-left: -1px; }
+.bs-ws-seg > button:first-child { border-radius: 3px 0 0 3px; margin-left: 0; }
+.bs-ws-seg > button:last-child { border-radius: 0 3px 3px 0; }
+.bs-ws-check { display: inline-flex; align-items: center; gap: 3px; white-space: nowrap; }
+.bs-ws-panel { background: #f6f6f4; overflow: auto; min-height: 0; }
+.bs-ws-panel-head { display: flex; align-items: center; justify-content: space-between; gap: 6px; padding: 6px 8px 4px; position: sticky; top: 0; background: #f6f6f4; z-index: 1; }
+.bs-ws-panel h2 { font-size: 12px; font-weight: 600; margin: 0; }
+.bs-ws-pages { grid-column: 1; grid-row: 2; border-right: 1px solid #cfcfca; }
+.bs-ws-page-actions { display: flex; flex-wrap: wrap; gap: 3px; padding: 0 8px 6px; }
+.bs-ws-page-actions button { padding: 1px 6px; }
+.bs-ws-field { display: flex; flex-direction: column; gap: 1px; padding: 2px 8px; }
+.bs-ws-field > span { color: #66665f; font-size: 11px; }
+.bs-ws-field input, .bs-ws-field select, .bs-ws-field textarea { border: 1px solid #c4c4bf; border-radius: 3px; padding: 2px 4px; background: #fff; min-width: 0; }
+.bs-ws-thumbs { list-style: none; margin: 0; padding: 6px 8px 16px; display: flex; flex-direction: column; gap: 10px; }
+.bs-ws-thumb-row { display: flex; justify-content: center; }
+.bs-ws-thumb-row.is-spread { justify-content: flex-start; }
+.bs-ws-thumb-row.is-spread.is-right { justify-content: flex-end; }
+.bs-ws-thumb-row.is-spread .bs-ws-thumb svg { width: 74px; height: auto; }
+.bs-ws-thumb { display: flex; flex-direction: column; align-items: center; gap: 3px; border: 2px solid transparent !important; background: none !important; padding: 2px !important; }
+.bs-ws-thumb svg { display: block; box-shadow: 0 0 0 1px #b8b8b2, 0 1px 3px rgb(0 0 0 / 0.2); background: #fff; width: 92px; height: auto; }
+.bs-ws-thumb.is-current svg { box-shadow: 0 0 0 2px #1e6fd9; }
+.bs-ws-thumb.is-drop { border-top-color: #1e6fd9 !important; }
+.bs-ws-thumb-caption { display: flex; align-items: center; gap: 4px; font-size: 11px; }
+.bs-ws-status { width: 8px; height: 8px; border-radius: 50%; display: inline-block; }
+.bs-ws-status-fits { background: #3b9b4a; }
+.bs-ws-status-warnings { background: #e3a21a; }
+.bs-ws-status-overset { background: #d7261e; }
+.bs-ws-center { grid-column: 2; grid-row: 2; position: relative; min-width: 0; min-height: 0; }
+.bs-ws-canvas-wrap { position: absolute; inset: 0; }
+.bs-ws-ruler { position: absolute; display: block; }
+.bs-ws-ruler-top { left: var(--bs-ruler); top: 0; right: 0; border-bottom: 1px solid #b9b9b4; }
+.bs-ws-ruler-left { left: 0; top: var(--bs-ruler); border-right: 1px solid #b9b9b4; }
+.bs-ws .bs-ws-ruler-corner { position: absolute; left: 0; top: 0; width: var(--bs-ruler); height: var(--bs-ruler); padding: 0; border-radius: 0; font-size: 9px; border: 0; border-right: 1px solid #b9b9b4; border-bottom: 1px solid #b9b9b4; background: #ecece8; }
+.bs-ws-viewport { position: absolute; left: var(--bs-ruler); top: var(--bs-ruler); right: 0; bottom: 0; overflow: auto; background: #8e8e8a; outline: none; }
+.bs-ws-stack { position: relative; }
+.bs-ws-page { position: absolute; box-shadow: 0 1px 4px rgb(0 0 0 / 0.35); background: #fff; touch-action: none; }
+.bs-ws-page > svg { display: block; width: 100%; height: 100%; }
+.bs-ws-guides.no-columns .bs-grid > rect:not(:first-child) { display: none; }
+.bs-ws-guides.no-baselines .bs-grid > line { display: none; }
+.bs-ws-frames { position: absolute; inset: 0; }
+.bs-ws-frame { position: absolute; box-sizing: border-box; }
+.bs-ws-frame-story { outline: 1px dashed rgb(30 111 217 / 0.55); outline-offset: 0; }
+.bs-ws-frame-photo { outline: 1px solid rgb(90 90 90 / 0.55); }
+.bs-ws-frame-banner, .bs-ws-frame-rule { outline: 1px dotted rgb(120 120 120 / 0.6); }
+.bs-ws-frame.no-edge, .bs-ws-frame.is-preview { outline: none; }
+.bs-ws-frame.is-preview { pointer-events: none; }
+.bs-ws-frame.is-selected { outline: 1px solid #1e6fd9; }
+.bs-ws-frame.is-editing { outline: 1px solid rgb(30 111 217 / 0.7); cursor: text; }
+.bs-ws-frame.is-link-source { outline: 2px solid #1e6fd9; }
+.bs-ws-handle { position: absolute; width: 7px; height: 7px; background: #fff; border: 1px solid #1e6fd9; box-sizing: border-box; z-index: 3; }
+.bs-ws-handle-nw { left: -4px; top: -4px; } .bs-ws-handle-n { left: calc(50% - 4px); top: -4px; } .bs-ws-handle-ne { right: -4px; top: -4px; }
+.bs-ws-handle-e { right: -4px; top: calc(50% - 4px); } .bs-ws-handle-se { right: -4px; bottom: -4px; } .bs-ws-handle-s { left: calc(50% - 4px); bottom: -4px; }
+.bs-ws-handle-sw { left: -4px; bottom: -4px; } .bs-ws-handle-w { left: -4px; top: calc(50% - 4px); }
+.bs-ws-port { position: absolute; width: 7px; height: 7px; box-sizing: border-box; border: 1px solid rgb(30 111 217 / 0.7); background: #fff; pointer-events: none; }
+.bs-ws-port-in { left: -3px; top: 6px; }
+.bs-ws-port-out { right: -3px; bottom: 6px; }
+.bs-ws-port-out.is-linked { background: #1e6fd9; }
+.bs-ws-empty-photo { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; text-align: center; color: #77776f; font-size: 11px; padding: 4px;
+  background: repeating-linear-gradient(45deg, rgb(0 0 0 / 0.03) 0 6px, transparent 6px 12px); }
+.bs-ws-overset { position: absolute; display: flex; align-items: center; gap: 3px; z-index: 4; pointer-events: none; }
+.bs-ws-overset-plus { width: 14px; height: 14px; line-height: 12px; text-align: center; font-weight: 700; color: #fff; background: #d7261e; border: 1px solid #a01b15; box-sizing: border-box; }
+.bs-ws-overset-count { background: #d7261e; color: #fff; font-size: 11px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+.bs-ws-slot { position: absolute; border: 1px dashed rgb(110 110 105 / 0.55); box-sizing: border-box; pointer-events: none; }
+.bs-ws-slot > span { position: absolute; left: 2px; top: 1px; font-size: 10px; color: rgb(90 90 85 / 0.8); background: rgb(255 255 255 / 0.7); padding: 0 2px; }
+.bs-ws-ghost { position: absolute; border: 2px dashed #1e6fd9; background: rgb(30 111 217 / 0.08); box-sizing: border-box; pointer-events: none; z-index: 6; }
+.bs-ws-threads { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 4; overflow: visible; }
+.bs-ws-threads path { fill: none; stroke: #1e6fd9; stroke-width: 1.5; stroke-dasharray: 5 3; }
+.bs-ws-editor-host { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 5; }
+.bs-ws-side { grid-column: 3; grid-row: 2; display: grid; grid-template-rows: minmax(0, 1.2fr) minmax(0, 1fr); border-left: 1px solid #cfcfca; min-height: 0; }
+.bs-ws-inspector { border-bottom: 1px solid #cfcfca; }
+.bs-ws-group { border: 0; border-top: 1px solid #dcdcd7; margin: 0; padding: 4px 0 8px; }
+.bs-ws-group > legend { font-weight: 600; padding: 4px 8px 0; }
+.bs-ws-grid2 { display: grid; grid-template-columns: 1fr 1fr; }
+.bs-ws-group > .bs-ws-check, .bs-ws-group > button, .bs-ws-group > .bs-ws-row { margin: 3px 8px; }
+.bs-ws-row { display: flex; gap: 4px; flex-wrap: wrap; }
+.bs-ws-kv { margin: 2px 8px; }
+.bs-ws-kv > span:first-child { color: #66665f; margin-right: 4px; }
+.bs-ws-hint { margin: 2px 8px; color: #66665f; font-size: 11px; }
+.bs-ws-warn { color: #b3261e; }
+.bs-ws-empty { padding: 8px; color: #77776f; }
+.bs-ws-story-table { width: 100%; border-collapse: collapse; font-size: 11.5px; }
+.bs-ws-story-table th { text-align: left; font-weight: 500; color: #66665f; padding: 2px 4px; border-bottom: 1px solid #dcdcd7; position: sticky; top: 30px; background: #f6f6f4; }
+.bs-ws-story-table td { padding: 3px 4px; border-bottom: 1px solid #ebebe7; vertical-align: top; }
+.bs-ws-story-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+.bs-ws-story-table tr.is-selected td { background: #dce8f8; }
+.bs-ws-story-table tr.is-unplaced { cursor: grab; }
+.bs-ws-headline { max-width: 110px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bs-ws-fit { display: inline-block; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+.bs-ws-fit-fits { background: #e2f1e4; color: #23692f; }
+.bs-ws-fit-short { background: #fff1d6; color: #8a5a00; }
+.bs-ws-fit-overset { background: #fbe1df; color: #b3261e; font-weight: 600; }
+.bs-ws-fit-unplaced { background: #ececea; color: #66665f; }
+.bs-ws-status { grid-column: 1 / -1; display: flex; align-items: center; gap: 16px; padding: 0 10px; background: #f0f0ed; border-top: 1px solid #cfcfca; font-size: 11px; color: #55554f; white-space: nowrap; overflow: hidden; }
+.bs-ws-message { color: #b3261e; }
+.bs-ws-modal { position: fixed; inset: 0; background: rgb(0 0 0 / 0.3); display: flex; align-items: center; justify-content: center; z-index: 20; }
+.bs-ws-dialog { background: #fbfbfa; border-radius: 6px; box-shadow: 0 10px 40px rgb(0 0 0 / 0.35); width: min(560px, 90vw); max-height: 80vh; overflow: auto; padding: 12px 8px; }
+.bs-ws-dialog h2 { font-size: 14px; margin: 0 8px 6px; }
+.bs-ws-dialog h3 { font-size: 12px; margin: 8px 8px 2px; }
+.bs-ws-dialog p { margin: 4px 8px; }
+.bs-ws-findings { margin: 2px 8px 6px; padding-left: 18px; max-height: 200px; overflow: auto; }
+.bs-ws-finding-error { color: #b3261e; }
+.bs-ws-progress { margin: 6px 8px; display: flex; align-items: center; gap: 8px; }
+.bs-ws-progress progress { flex: 1; }
+.bs-ws-dialog-actions { justify-content: flex-end; margin: 10px 8px 0; }
+`;
+
+/** Installs the workspace's style sheet into a document once. */
+export function installWorkspaceCss(doc: Document): void {
+  if (doc.getElementById('bs-workspace-css')) return;
+  const el = doc.createElement('style');
+  el.id = 'bs-workspace-css';
+  el.textContent = CSS;
+  doc.head.append(el);
+}

@@ -1,0 +1,82 @@
+// The workspace harness on the real loopback host (electron/host): real services (open, save,
+// preflight, export, photo linking) on a copy of the sample issue in a temp folder; only the
+// renderer folder is the harness bundle instead of dist/renderer. Opened in Debian's Chromium.
+import { build } from 'esbuild';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OpenedIssueDto } from '../../core/api/index.js';
+import { startLoopbackHost, type LoopbackHost } from '../../electron/host/index.js';
+import { createServices } from '../../electron/services/index.js';
+import { appPaths, createResourceResolver } from '../../electron/services/resources.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Broadsheet workspace harness</title>
+<style>html, body { margin: 0; height: 100%; }</style></head><body><div id="root"></div><script src="/harness.js"></script></body></html>`;
+
+export interface WorkspaceHarness {
+  browser: Browser;
+  page: Page;
+  host: LoopbackHost;
+  /** Folder holding the copy of the sample issue (issue.broadsheet, photos/). */
+  dir: string;
+  issuePath: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkspaceHarness(opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<WorkspaceHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-ws-'));
+  const web = join(dir, 'web');
+  const issueDir = join(dir, 'issue');
+  cpSync(join(root, 'assets', 'sample'), issueDir, { recursive: true });
+  const issuePath = join(issueDir, 'sample.broadsheet');
+  await build({
+    entryPoints: [join(root, 'test/e2e/workspace-harness.ts')],
+    bundle: true,
+    format: 'iife',
+    outfile: join(web, 'harness.js'),
+    logLevel: 'silent',
+    target: 'chrome120',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    jsx: 'automatic',
+  });
+  writeFileSync(join(web, 'index.html'), HTML);
+  let last: OpenedIssueDto | undefined;
+  const paths = appPaths(root);
+  const api = createServices({
+    startupIssue: issuePath,
+    templatesDir: paths.templatesDir,
+    locale: 'zh-CN',
+    onOpened: (o) => (last = o),
+    onPhotoLinked: (path, asset) => {
+      if (last && last.path === path) last = { ...last, issue: { ...last.issue, assets: [...last.issue.assets.filter((a) => a.id !== asset.id), asset] } };
+    },
+  });
+  const resources = createResourceResolver({ rendererDir: web, templatesDir: paths.templatesDir, lastIssue: () => last });
+  const host = await startLoopbackHost({ api, resources });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const url = host.url + (opts.query ? `&${opts.query}` : '');
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]', { state: 'attached', timeout: 60000 });
+  const error = await page.evaluate(() => document.body.dataset.error);
+  if (error) throw new Error(`harness failed: ${error}`);
+  return {
+    browser,
+    page,
+    host,
+    dir,
+    issuePath,
+    async close() {
+      await browser.close();
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
