@@ -1,0 +1,63 @@
+import type { BroadsheetApi } from './methods.js';
+
+/**
+ * What the desktop shell adds to BroadsheetApi: commands from the native menu. The main
+ * process shows native dialogs (open, save as, export) and sends the chosen path; the
+ * renderer carries the command out through the API. The loopback host has no menu, so
+ * there the subscription never fires and the toolbar offers the same view commands.
+ */
+export type MenuCommand =
+  | { command: 'new' }
+  | { command: 'open'; path: string }
+  | { command: 'save' }
+  | { command: 'save-as'; path: string }
+  | { command: 'export-pdf'; output: string }
+  | { command: 'zoom-in' }
+  | { command: 'zoom-out' }
+  | { command: 'zoom-reset' }
+  | { command: 'show-grid'; checked: boolean };
+
+export type MenuCommandName = MenuCommand['command'];
+
+/** The menu-command subscription the preload exposes beside the API. */
+export interface MenuEvents {
+  /** Calls `listener` for every menu command; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** The object the preload puts on `window.broadsheet`: the API plus menu events. */
+export type BroadsheetBridge = BroadsheetApi & MenuEvents;
+
+/** Every menu command name (the preload and the tests check commands against it). */
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
+
+/** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  switch (v.command) {
+    case 'open':
+    case 'save-as':
+      return typeof v.path === 'string' && v.path.length > 0;
+    case 'export-pdf':
+      return typeof v.output === 'string' && v.output.length > 0;
+    case 'show-grid':
+      return typeof v.checked === 'boolean';
+    case 'new':
+    case 'save':
+    case 'zoom-in':
+    case 'zoom-out':
+    case 'zoom-reset':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** IPC channel names shared by the main process and the preload. */
+export const IPC_CHANNELS = {
+  /** invoke(method, arg) → ApiResult */
+  api: 'broadsheet:api',
+  /** main → renderer: MenuCommand */
+  menu: 'broadsheet:menu',
+} as const;

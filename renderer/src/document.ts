@@ -1,0 +1,92 @@
+import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/methods.js';
+import { composeIssue, type ComposedIssue } from '../../core/compose/index.js';
+import type { Issue } from '../../core/model/issue.js';
+import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
+import { fontKeysFor, loadFonts, type LoadedFonts } from './fonts.js';
+
+/**
+ * From the API to composed pages: the templates the host lists, the fonts those templates
+ * use, and one composition of the issue with core/compose — the same composer the PDF
+ * export runs, so the screen shows what will print.
+ */
+
+/** The host's templates (templates/*.json); a broken file is reported and left out, the built-ins fill in. */
+export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: TemplateRegistry; problems: string[] }> {
+  const byId = new Map<string, Template>();
+  const builtins = builtinTemplates();
+  for (const id of builtins.ids()) byId.set(id, builtins.get(id)!);
+  const problems: string[] = [];
+  for (const { id, data } of await api.listTemplates()) {
+    try {
+      const t = parseTemplate(data, `templates/${id}.json`);
+      byId.set(t.id, t);
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+    }
+  }
+  return { templates: { get: (id) => byId.get(id), ids: () => [...byId.keys()] }, problems };
+}
+
+/** Everything the app shows for one issue. */
+export interface IssueView {
+  /** Null for a new issue that was never saved. */
+  path: string | null;
+  issue: Issue;
+  readOnly: boolean;
+  warnings: string[];
+  composed: ComposedIssue;
+  templates: TemplateRegistry;
+  fonts: LoadedFonts;
+  /** Composition time (ms), shown in the status bar. */
+  composeMs: number;
+}
+
+export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number } | { step: 'composing' };
+
+/** Loads fonts (once per key) and composes an opened issue. */
+export async function viewIssue(
+  api: BroadsheetApi,
+  opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null },
+  base: URL,
+  cache: { fonts?: LoadedFonts; fontKeys?: string[] },
+  onStep: (s: LoadStep) => void,
+): Promise<IssueView> {
+  const { templates, problems } = await loadTemplates(api);
+  const ids = new Set(opened.issue.pages.map((p) => p.templateId));
+  const faces = await api.listFonts();
+  const keys = fontKeysFor(templates, ids, faces);
+  let fonts = cache.fonts;
+  if (!fonts || keys.some((k) => !cache.fontKeys?.includes(k))) {
+    const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
+    onStep({ step: 'fonts', count: all.length });
+    fonts = await loadFonts(faces, base, all);
+    cache.fonts = fonts;
+    cache.fontKeys = all;
+  }
+  onStep({ step: 'composing' });
+  // Let the status line paint before the composer takes the thread.
+  await new Promise((r) => setTimeout(r, 0));
+  const t0 = performance.now();
+  const composed = composeIssue(opened.issue, { fonts: fonts.source, templates });
+  const composeMs = performance.now() - t0;
+  return { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems], composed, templates, fonts, composeMs };
+}
+
+/** A new issue: one front page on a built-in template, no stories yet. */
+export function newIssue(date = new Date()): Issue {
+  const iso = date.toISOString().slice(0, 10);
+  return {
+    format: 'broadsheet-issue',
+    version: 1,
+    paper: '新期刊',
+    issueNumber: '',
+    totalNumber: '',
+    date: iso,
+    edition: '',
+    serial: '',
+    publisher: '',
+    pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: 'tabloid-6col', frames: [] }],
+    stories: [],
+    assets: [],
+  };
+}

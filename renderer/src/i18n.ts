@@ -1,0 +1,27 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { UiLocale } from '../../core/api/methods.js';
+import en from './locales/en.js';
+import zhCN from './locales/zh-CN.js';
+
+/** The UI languages; Simplified Chinese first (the newsroom's language). */
+export const UI_LOCALES: ReadonlyArray<{ locale: UiLocale; label: string }> = [
+  { locale: 'zh-CN', label: '简体中文' },
+  { locale: 'en', label: 'English' },
+];
+
+/** Initialises i18next with both languages bundled (no network); `locale` from appInfo(). */
+export async function initI18n(locale: UiLocale): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.use(initReactI18next).init({
+    lng: locale,
+    fallbackLng: 'zh-CN',
+    supportedLngs: ['zh-CN', 'en'],
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = locale;
+  instance.on('languageChanged', (lng) => (document.documentElement.lang = lng));
+  return instance;
+}

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.js';
+import { initI18n } from './i18n.js';
+import { errorMessage, pickTransport } from './transport.js';
+import './app.css';
+
+// Start-up: pick the transport, ask the host for the UI locale, then mount the app. A host
+// that refuses us (wrong token, host gone) gets a plain message instead of a blank window.
+const rootEl = document.getElementById('root');
+if (!rootEl) throw new Error('index.html has no #root');
+const transport = pickTransport();
+try {
+  const info = await transport.api.appInfo();
+  const i18n = await initI18n(info.locale);
+  createRoot(rootEl).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App transport={transport} info={info} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+} catch (err) {
+  const box = document.createElement('div');
+  box.className = 'bs-error';
+  box.setAttribute('role', 'alert');
+  const h = document.createElement('h2');
+  h.textContent = 'Broadsheet 无法连接到主机 / cannot reach its host';
+  const p = document.createElement('p');
+  p.textContent = errorMessage(err);
+  box.append(h, p);
+  rootEl.replaceChildren(box);
+  document.body.dataset.state = 'error';
+}
