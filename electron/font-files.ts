@@ -24,10 +24,16 @@ export function fontManifest(): Record<FontKey, FontManifestFace> {
   return manifest;
 }
 
-/** Absolute path of a face's TTF file, resolved from its npm package; throws a clear error for an unknown key or a missing file. */
+/**
+ * Absolute path of a face's TTF file, resolved from its npm package; throws a clear error for an
+ * unknown key or a missing file. When BROADSHEET_FONTS_DIR is set (the packaged app, whose fonts
+ * are resources beside the asar), the file is `<dir>/<package>/<file>` instead.
+ */
 export function fontFilePath(key: FontKey): string {
   const face = fontManifest()[key];
   if (!face) throw new Error(`Unknown font '${key}' (assets/fonts.json lists: ${Object.keys(fontManifest()).join(', ')})`);
+  const dir = process.env.BROADSHEET_FONTS_DIR;
+  if (dir) return join(dir, face.package, face.file);
   let pkgDir: string;
   try {
     pkgDir = dirname(require.resolve(`${face.package}/package.json`));

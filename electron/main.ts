@@ -1,0 +1,299 @@
+// The Electron main process: one window showing the renderer from the app's own protocol,
+// the BroadsheetApi over validated IPC, the native menu, and the issue session (title,
+// recent files, close prompt). Everything that decides something lives in plain modules
+// (electron/shell/*, electron/services, electron/store); this file only wires Electron to them.
+import './shell/packaged-env.js';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { basename, extname, join } from 'node:path';
+import type { ApiResult, BroadsheetApi, OpenedIssueDto, UiLocale } from '../core/api/methods.js';
+import { IPC_CHANNELS, type MenuCommand } from '../core/api/shell.js';
+import { dispatchApiCall } from './services/dispatch.js';
+import { createServices, uiLocaleFor } from './services/index.js';
+import { appPaths, createResourceResolver } from './services/resources.js';
+import { IssueSession, RecentFiles, canonicalIssuePath } from './store/index.js';
+import { issueFromArgv } from './shell/argv.js';
+import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
+import { answerAppRequest, APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './shell/protocol.js';
+import { isTrustedSender, mayNavigate, SECURE_WEB_PREFERENCES } from './shell/security.js';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
+/** Where the renderer, templates and the sample issue are: beside the asar when packaged, the checkout otherwise. */
+function shellPaths() {
+  if (!app.isPackaged) return appPaths(app.getAppPath());
+  return {
+    rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
+    templatesDir: join(process.resourcesPath, 'templates'),
+    sampleIssue: join(process.resourcesPath, 'sample', 'sample.broadsheet'),
+  };
+}
+
+const paths = shellPaths();
+const ourWebContents = new Set<number>();
+let win: BrowserWindow | null = null;
+let services: BroadsheetApi;
+let recent: RecentFiles;
+let uiLocale: UiLocale = 'en';
+let labels: MenuLabels = menuLabels(uiLocale);
+/** The issue the renderer shows (null path: a new, unsaved issue). */
+let shown: { path: string | null; opened?: OpenedIssueDto } = { path: null };
+let issueSession: IssueSession | null = null;
+let showGrid = false;
+/** A file given before the window could take it (macOS open-file at launch). */
+let pendingOpen: string | undefined = issueFromArgv(process.argv, process.cwd());
+let closingConfirmed = false;
+
+function send(command: MenuCommand): void {
+  if (win && !win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
+}
+
+function isSample(path: string): boolean {
+  return canonicalIssuePath(path) === canonicalIssuePath(paths.sampleIssue);
+}
+
+function updateTitle(): void {
+  if (!win) return;
+  const title = issueSession ? issueSession.title('Broadsheet', labels.readOnly) : shown.path ? `${basename(shown.path)} — Broadsheet` : 'Broadsheet';
+  win.setTitle(title);
+  if (process.platform === 'darwin') {
+    win.setRepresentedFilename(shown.path ?? '');
+    win.setDocumentEdited(!!issueSession?.dirty);
+  }
+}
+
+async function refreshMenu(): Promise<void> {
+  const list = await recent.list().catch(() => []);
+  const template = menuTemplate({
+    platform: process.platform,
+    locale: uiLocale,
+    appName: app.getName(),
+    recent: list.map((e) => ({ path: e.path, title: e.title, exists: e.exists })),
+    showGrid,
+    hasIssue: !!shown.opened || shown.path === null,
+    devTools: !app.isPackaged,
+    onAction: (a) => void onMenuAction(a),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** After the renderer opened an issue through the API: take the file's session (lock, recovery), title, recent list. */
+async function adoptOpened(opened: OpenedIssueDto): Promise<void> {
+  shown = { path: opened.path, opened };
+  if (issueSession && issueSession.path !== opened.path) {
+    await issueSession.close().catch(() => {});
+    issueSession = null;
+  }
+  if (!issueSession) {
+    // The bundled sample is never locked or written (it may sit in a read-only install).
+    issueSession = await IssueSession.open(opened.path, { userDataDir: app.getPath('userData'), ifLocked: 'read-only', readOnly: isSample(opened.path) }).catch((err) => {
+      console.error(`broadsheet: no editing session for ${opened.path}: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+  }
+  if (!isSample(opened.path)) app.addRecentDocument(opened.path);
+  updateTitle();
+  await refreshMenu();
+}
+
+async function chooseIssueFile(): Promise<string | undefined> {
+  if (!win) return undefined;
+  const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: [{ name: labels.issueFilter, extensions: ['broadsheet'] }] });
+  return r.canceled ? undefined : r.filePaths[0];
+}
+
+async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undefined> {
+  if (!win) return undefined;
+  const stem = shown.path ? basename(shown.path, extname(shown.path)) : 'untitled';
+  const r = await dialog.showSaveDialog(win, {
+    defaultPath: `${stem}.${ext}`,
+    filters: [{ name: ext === 'pdf' ? labels.pdfFilter : labels.issueFilter, extensions: [ext] }],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
+  if (r.canceled || !r.filePath) return undefined;
+  return r.filePath.toLowerCase().endsWith(`.${ext}`) ? r.filePath : `${r.filePath}.${ext}`;
+}
+
+async function onMenuAction(a: MenuAction): Promise<void> {
+  switch (a.action) {
+    case 'new':
+      await issueSession?.close().catch(() => {});
+      issueSession = null;
+      shown = { path: null };
+      send({ command: 'new' });
+      updateTitle();
+      return;
+    case 'open': {
+      const path = await chooseIssueFile();
+      if (path) send({ command: 'open', path });
+      return;
+    }
+    case 'open-recent':
+      return send({ command: 'open', path: a.path });
+    case 'open-sample':
+      return send({ command: 'open', path: paths.sampleIssue });
+    case 'clear-recent':
+      await recent.clear();
+      app.clearRecentDocuments();
+      return refreshMenu();
+    case 'save':
+    case 'save-as': {
+      // An untitled issue, or the bundled sample: Save means Save As.
+      if (a.action === 'save' && shown.path && !isSample(shown.path)) return send({ command: 'save' });
+      const path = await chooseSavePath('broadsheet');
+      if (path) send({ command: 'save-as', path });
+      return;
+    }
+    case 'export-pdf': {
+      const output = await chooseSavePath('pdf');
+      if (output) send({ command: 'export-pdf', output });
+      return;
+    }
+    case 'show-grid':
+      showGrid = a.checked;
+      return send({ command: 'show-grid', checked: a.checked });
+    case 'zoom-in':
+    case 'zoom-out':
+    case 'zoom-reset':
+      return send({ command: a.action });
+    case 'about':
+      if (!win) return;
+      await dialog.showMessageBox(win, {
+        title: labels.about,
+        message: `Broadsheet ${app.getVersion()}`,
+        detail: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+      });
+      return;
+  }
+}
+
+/** A second launch or the OS asked to open a file: show it in the window. */
+function openFromOs(path: string): void {
+  if (!win) {
+    pendingOpen = path;
+    return;
+  }
+  if (win.isMinimized()) win.restore();
+  win.focus();
+  send({ command: 'open', path });
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (e, url) => {
+    if (!mayNavigate(url)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e, url) => {
+    if (!mayNavigate(url)) e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1440,
+    height: 960,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Broadsheet',
+    backgroundColor: '#e7e5e0',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, 'preload.cjs') },
+  });
+  const id = win.webContents.id;
+  ourWebContents.add(id);
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', (e) => {
+    if (closingConfirmed || !issueSession?.dirty || !win) return;
+    e.preventDefault();
+    const name = issueSession.path ? basename(issueSession.path) : 'untitled';
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      buttons: [labels.saveButton, labels.dontSave, labels.cancel],
+      defaultId: 0,
+      cancelId: 2,
+      message: labels.unsaved.replace('{name}', name),
+      detail: labels.unsavedDetail,
+    });
+    if (choice === 2) return;
+    const s = issueSession;
+    void (choice === 0 ? s.save() : Promise.resolve())
+      .then(() => s.close({ discardChanges: choice === 1 }))
+      .then(() => {
+        closingConfirmed = true;
+        win?.close();
+      })
+      .catch((err) => dialog.showErrorBox(labels.saveButton, err instanceof Error ? err.message : String(err)));
+  });
+  win.on('closed', () => {
+    ourWebContents.delete(id);
+    void issueSession?.close().catch(() => {});
+    issueSession = null;
+    win = null;
+  });
+  void win.loadURL(APP_ENTRY);
+}
+
+async function ready(): Promise<void> {
+  uiLocale = uiLocaleFor(app.getLocale());
+  labels = menuLabels(uiLocale);
+  const userData = app.getPath('userData');
+  recent = new RecentFiles(join(userData, 'recent-issues.json'));
+  services = createServices({
+    startupIssue: pendingOpen ?? paths.sampleIssue,
+    templatesDir: paths.templatesDir,
+    recentFile: join(userData, 'recent-issues.json'),
+    locale: uiLocale,
+    version: app.getVersion(),
+    onOpened: (opened) => void adoptOpened(opened),
+  });
+  pendingOpen = undefined;
+  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const r = await answerAppRequest(resolve, request.url, request.method);
+    return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), { status: r.status, headers: r.headers });
+  });
+
+  // No remote content: the app's origin is the only one a window may load from.
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'] }, (details, callback) => callback({ cancel: !isAppUrl(details.url) }));
+
+  ipcMain.handle(IPC_CHANNELS.api, async (event, method: unknown, arg: unknown): Promise<ApiResult> => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender({ frameUrl: frame?.url, isMainFrame: !!frame && frame.parent === null, webContentsId: event.sender.id }, ourWebContents)) {
+      return { ok: false, error: { code: 'refused', message: 'API call from a frame that is not the Broadsheet window' } };
+    }
+    if (typeof method !== 'string') return { ok: false, error: { code: 'unknown-method', message: 'The API method must be a string' } };
+    return dispatchApiCall(services, method, arg);
+  });
+
+  await refreshMenu();
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Broadsheet is running: it receives our argv through 'second-instance'.
+  app.quit();
+} else {
+  app.on('second-instance', (_e, argv, cwd) => {
+    const path = issueFromArgv(argv, cwd);
+    if (path) openFromOs(path);
+    else if (win) win.focus();
+  });
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    openFromOs(path);
+  });
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win && app.isReady()) createWindow();
+  });
+  app.whenReady().then(ready, (err) => {
+    dialog.showErrorBox('Broadsheet', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}
