@@ -1,3 +1,4 @@
+/* @jsxRuntime automatic @jsxImportSource react -- also when tsx (the test runner) compiles this file */
 import type { Template } from '../../core/templates/index.js';
 import { r2 } from './glyphs.js';
 

@@ -1,3 +1,4 @@
+/* @jsxRuntime automatic @jsxImportSource react -- also when tsx (the test runner) compiles this file */
 import { memo, type ReactElement } from 'react';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
 import { cmykToCss } from './color.js';
