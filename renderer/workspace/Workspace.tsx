@@ -44,6 +44,8 @@ export interface WorkspaceProps {
   assetUrl?: (assetId: string) => string;
   /** Called with the session once it exists (tests and benchmarks drive it). */
   onSession?: (session: IssueSession) => void;
+  /** Called when the in-place story editor is mounted (null when it goes). */
+  onEditor?: (editor: StoryEditor | null) => void;
 }
 
 /** CSS px per pt at 100 %. */
@@ -182,7 +184,10 @@ export function Workspace(props: WorkspaceProps) {
     pageOrigin,
     fontCss: props.fonts.css,
     version,
-    onEditor: setEditor,
+    onEditor: (e) => {
+      setEditor(e);
+      props.onEditor?.(e);
+    },
     onSelectionChange: () => setCaretTick((n) => n + 1),
   });
   const stopEditing = () => {
@@ -249,7 +254,8 @@ export function Workspace(props: WorkspaceProps) {
     }
   };
   const save = async () => {
-    if (!session.path) return;
+    // Read-only: another session holds the issue's lock; edits stay on screen and export works, saving does not.
+    if (!session.path || session.readOnly) return;
     try {
       await session.save(props.api);
     } catch (err) {
@@ -270,6 +276,13 @@ export function Workspace(props: WorkspaceProps) {
     const target = e.target as HTMLElement | null;
     const inEditor = !!target?.closest?.('.ProseMirror');
     const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
+    // Escape leaves the text (the frame stays selected), whatever the editor's keymap made of it.
+    if (inEditor && e.key === 'Escape') {
+      e.preventDefault();
+      stopEditing();
+      (document.activeElement as HTMLElement | null)?.blur();
+      return;
+    }
     if (e.defaultPrevented) return;
     const k = e.key.toLowerCase();
     if (mod && k === 's') {
@@ -296,15 +309,7 @@ export function Workspace(props: WorkspaceProps) {
     if (mod && k === '-') return e.preventDefault(), stepZoom(-1);
     if (mod && k === '0') return e.preventDefault(), setZoomMode('fit-page');
     if (mod && k === '1') return e.preventDefault(), zoomTo(1);
-    if (inEditor) {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        stopEditing();
-        (document.activeElement as HTMLElement | null)?.blur();
-        viewport.current?.focus();
-      }
-      return;
-    }
+    if (inEditor) return;
     if (e.key === 'Escape') {
       setLinkFrom(null);
       setTool('select');
@@ -371,7 +376,7 @@ export function Workspace(props: WorkspaceProps) {
   return (
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
       <div className="bs-ws-toolbar" role="toolbar">
-        <button type="button" onClick={() => void save()} disabled={!session.dirty || !session.path} data-testid="save">
+        <button type="button" onClick={() => void save()} disabled={!session.dirty || !session.path || session.readOnly} data-testid="save">
           {t('toolbar.save')}
         </button>
         <button type="button" onClick={undo} disabled={!session.canUndo} title={undoWhat ? t('toolbar.undoWhat', { what: undoWhat }) : undefined} data-testid="undo">
@@ -462,7 +467,7 @@ export function Workspace(props: WorkspaceProps) {
           }}
           onEditFrame={(frameId, at) => {
             const f = findFrame(issue, frameId)?.frame;
-            if (f?.type === 'story' && !session.readOnly) setEditing({ storyId: f.storyId, frameId, at });
+            if (f?.type === 'story') setEditing({ storyId: f.storyId, frameId, at });
           }}
           onDraw={draw}
           onFrameRect={(id, rect, kind) => {
@@ -518,7 +523,7 @@ export function Workspace(props: WorkspaceProps) {
           }}
         />
       </div>
-      <div className="bs-ws-status" role="status">
+      <div className="bs-ws-statusbar" role="status">
         <span data-testid="dirty">{session.readOnly ? t('toolbar.readOnly') : session.dirty ? t('toolbar.unsaved') : t('toolbar.saved')}</span>
         <span>{session.path}</span>
         <span data-testid="recompose">{t('toolbar.recompose', { ms: session.lastRecompose.ms.toFixed(1), pages: session.lastRecompose.pages.length })}</span>

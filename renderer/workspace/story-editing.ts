@@ -68,7 +68,7 @@ export function useStoryEditing(o: StoryEditingOptions): void {
       pageOrigin: (i) => optsRef.current.pageOrigin(i),
       fontCss: (key) => {
         const f = optsRef.current.fontCss[key];
-        return f ? { family: `"${f.family}"`, weight: f.weight } : { family: '"Noto Serif SC"', weight: 400 };
+        return f ? { family: f.family, weight: f.weight } : { family: 'Noto Serif SC', weight: 400 };
       },
       onRequestLayout(doc) {
         if (!lastDoc || !doc.eq(lastDoc)) {

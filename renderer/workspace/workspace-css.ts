@@ -31,7 +31,7 @@ const CSS = `
 .bs-ws-page-actions button { padding: 1px 6px; }
 .bs-ws-field { display: flex; flex-direction: column; gap: 1px; padding: 2px 8px; }
 .bs-ws-field > span { color: #66665f; font-size: 11px; }
-.bs-ws-field input, .bs-ws-field select, .bs-ws-field textarea { border: 1px solid #c4c4bf; border-radius: 3px; padding: 2px 4px; background: #fff; min-width: 0; }
+.bs-ws-field input, .bs-ws-field select, .bs-ws-field textarea { border: 1px solid #c4c4bf; border-radius: 3px; padding: 2px 4px; background: #fff; min-width: 0; width: 100%; box-sizing: border-box; }
 .bs-ws-thumbs { list-style: none; margin: 0; padding: 6px 8px 16px; display: flex; flex-direction: column; gap: 10px; }
 .bs-ws-thumb-row { display: flex; justify-content: center; }
 .bs-ws-thumb-row.is-spread { justify-content: flex-start; }
@@ -91,7 +91,7 @@ const CSS = `
 .bs-ws-inspector { border-bottom: 1px solid #cfcfca; }
 .bs-ws-group { border: 0; border-top: 1px solid #dcdcd7; margin: 0; padding: 4px 0 8px; }
 .bs-ws-group > legend { font-weight: 600; padding: 4px 8px 0; }
-.bs-ws-grid2 { display: grid; grid-template-columns: 1fr 1fr; }
+.bs-ws-grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 .bs-ws-group > .bs-ws-check, .bs-ws-group > button, .bs-ws-group > .bs-ws-row { margin: 3px 8px; }
 .bs-ws-row { display: flex; gap: 4px; flex-wrap: wrap; }
 .bs-ws-kv { margin: 2px 8px; }
@@ -111,7 +111,7 @@ const CSS = `
 .bs-ws-fit-short { background: #fff1d6; color: #8a5a00; }
 .bs-ws-fit-overset { background: #fbe1df; color: #b3261e; font-weight: 600; }
 .bs-ws-fit-unplaced { background: #ececea; color: #66665f; }
-.bs-ws-status { grid-column: 1 / -1; display: flex; align-items: center; gap: 16px; padding: 0 10px; background: #f0f0ed; border-top: 1px solid #cfcfca; font-size: 11px; color: #55554f; white-space: nowrap; overflow: hidden; }
+.bs-ws-statusbar { grid-column: 1 / -1; display: flex; align-items: center; gap: 16px; padding: 0 10px; background: #f0f0ed; border-top: 1px solid #cfcfca; font-size: 11px; color: #55554f; white-space: nowrap; overflow: hidden; }
 .bs-ws-message { color: #b3261e; }
 .bs-ws-modal { position: fixed; inset: 0; background: rgb(0 0 0 / 0.3); display: flex; align-items: center; justify-content: center; z-index: 20; }
 .bs-ws-dialog { background: #fbfbfa; border-radius: 6px; box-shadow: 0 10px 40px rgb(0 0 0 / 0.35); width: min(560px, 90vw); max-height: 80vh; overflow: auto; padding: 12px 8px; }

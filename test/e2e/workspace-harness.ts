@@ -12,6 +12,8 @@ import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import { builtinTemplates, parseTemplate, type Template } from '../../core/templates/index.js';
 import { Workspace } from '../../renderer/workspace/index.js';
 import type { IssueSession } from '../../renderer/workspace/model/session.js';
+import { lineTableFromStoryLayout, type StoryEditor } from '../../renderer/editor/index.js';
+import { lineGlyphs } from '../../renderer/editor/line-table.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -44,7 +46,9 @@ async function start() {
   const w = window as unknown as { bsw: Record<string, unknown> };
   w.bsw = { opened, loadMs: performance.now() - t0 };
   const onSession = (s: IssueSession) => (w.bsw.session = s);
-  createRoot(document.getElementById('root')!).render(createElement(Workspace, { api, opened, fonts: { source, css }, templates, onSession }));
+  const onEditor = (e: StoryEditor | null) => (w.bsw.editor = e);
+  Object.assign(w.bsw, { glyphs: editedGlyphs, charRect, text: () => (w.bsw.editor as StoryEditor | null)?.view.state.doc.textBetween(0, (w.bsw.editor as StoryEditor).view.state.doc.content.size, '\n') });
+  createRoot(document.getElementById('root')!).render(createElement(Workspace, { api, opened, fonts: { source, css }, templates, onSession, onEditor }));
   const painted = () => {
     if (document.querySelector('.bs-ws-page svg text')) {
       w.bsw.firstPaintMs = performance.now();
@@ -53,6 +57,48 @@ async function start() {
   };
   requestAnimationFrame(painted);
 }
+/** Every glyph of the story being edited: where the composer put it (CSS px, viewport) and where the editable text is. */
+function editedGlyphs() {
+  const w = window as unknown as { bsw: { session: IssueSession; editor: StoryEditor | null } };
+  const editor = w.bsw.editor;
+  if (!editor) return [];
+  const id = editor.view.dom.getAttribute('data-story')!;
+  const layout = w.bsw.session.composed.stories[id];
+  const scale = Number(getComputedStyle(document.documentElement).getPropertyValue('--bs-scale')) || 0;
+  const table = lineTableFromStoryLayout(layout);
+  return table.lines.flatMap((line, li) => {
+    const pageEl = document.querySelector(`.bs-ws-page[data-page-index="${line.pageIndex}"]`)!.getBoundingClientRect();
+    const svg = document.querySelector(`.bs-ws-page[data-page-index="${line.pageIndex}"] svg`)!;
+    const s = scale || pageEl.width / Number(svg.getAttribute('viewBox')!.split(' ')[2]);
+    return line.runs.flatMap((run) =>
+      lineGlyphs({ ...line, runs: [run] }).map((g) => {
+        const r = charRect(g.pos);
+        return { li, pos: g.pos, char: g.char, font: run.font, size: run.size * s, x: pageEl.left + g.x * s, baseline: pageEl.top + line.baseline * s, left: r ? r.left : NaN, top: r ? r.top : NaN };
+      }),
+    );
+  });
+}
+
+/** The client rect of the character at a document position in the mounted editor. */
+function charRect(pos: number) {
+  const editor = (window as unknown as { bsw: { editor: StoryEditor | null } }).bsw.editor;
+  if (!editor) return null;
+  const { node, offset } = editor.view.domAtPos(pos, 1);
+  let n: Node = node;
+  let o = offset;
+  if (n.nodeType !== 3) {
+    n = n.childNodes[o] ?? n;
+    while (n.nodeType !== 3 && n.firstChild) n = n.firstChild;
+    o = 0;
+  }
+  if (n.nodeType !== 3) return null;
+  const r = document.createRange();
+  r.setStart(n, o);
+  r.setEnd(n, Math.min(o + 1, (n as Text).length));
+  const rect = r.getClientRects()[0];
+  return rect ? { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } : null;
+}
+
 start().catch((err) => {
   document.body.dataset.error = String(err?.stack ?? err);
   document.body.dataset.ready = 'error';

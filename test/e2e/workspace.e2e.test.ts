@@ -1,0 +1,288 @@
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { CDPSession, Page } from 'playwright-core';
+import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+
+// Issue 6, the page editor: the workspace on the sample issue through the real loopback host
+// (real services: compose, preflight, export, photo linking) in Debian's Chromium.
+
+const fontDir = join(import.meta.dirname, '..', '..', 'node_modules', '@expo-google-fonts');
+/** hhea ascender / unitsPerEm: the ascent Chromium uses on Linux for the text box. */
+function hheaAscent(file: string): number {
+  const b = readFileSync(file);
+  const tables = new Map<string, number>();
+  for (let i = 0, n = b.readUInt16BE(4); i < n; i++) tables.set(b.toString('latin1', 12 + 16 * i, 16 + 16 * i), b.readUInt32BE(12 + 16 * i + 8));
+  return b.readInt16BE(tables.get('hhea')! + 4) / b.readUInt16BE(tables.get('head')! + 18);
+}
+const fonts = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'assets', 'fonts.json'), 'utf8')).faces as Record<string, { package: string; file: string }>;
+const ascents: Record<string, number> = {};
+for (const [key, f] of Object.entries(fonts)) ascents[key] = hheaAscent(join(fontDir, f.package.replace('@expo-google-fonts/', ''), f.file));
+
+type Rect = { column: number; span: number; line: number; lines: number };
+const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
+const frameRect = (page: Page, id: string) => session<Rect>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)}).rect`);
+const fit = (page: Page, storyId: string) => session<{ state: string; chars: number; lines: number }>(page, `s.composed.stories[${JSON.stringify(storyId)}].fit`);
+const markerChars = (page: Page, storyId: string) =>
+  page.evaluate((id) => {
+    const m = document.querySelector<HTMLElement>(`[data-testid=overset-marker][data-story="${id}"]`);
+    return m ? Number(m.dataset.chars) : 0;
+  }, storyId);
+const text = (page: Page) => page.evaluate(() => (window as any).bsw.text() as string);
+
+/** Clicks a frame at a fraction of its box (scrolled into view first). */
+async function clickFrame(page: Page, frameId: string, fx = 0.5, fy = 0.5) {
+  const frame = page.locator(`.bs-ws-frame[data-frame="${frameId}"]`);
+  await frame.scrollIntoViewIfNeeded();
+  const b = (await frame.boundingBox())!;
+  await page.mouse.click(b.x + b.width * fx, b.y + b.height * fy);
+}
+
+async function zoom100(page: Page) {
+  await page.selectOption('[data-testid=zoom]', '1');
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=zoom]')!.value === '1');
+}
+
+/** Pinyin through a DevTools session: composition updates, then the commit. Returns the session versions during and after. */
+async function typePinyin(page: Page, cdp: CDPSession, pinyin: string, commit: string) {
+  const v0 = await session<number>(page, 's.version');
+  for (let i = 1; i <= pinyin.length; i++) {
+    const t = pinyin.slice(0, i);
+    await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
+  }
+  const during = await session<number>(page, 's.version');
+  await cdp.send('Input.insertText', { text: commit });
+  await page.waitForFunction(() => !(window as any).bsw.editor.composing);
+  await page.waitForFunction((v) => (window as any).bsw.session.version > v, during);
+  return { v0, during };
+}
+
+const select = (page: Page, pos: number) =>
+  page.evaluate((p) => {
+    const view = (window as any).bsw.editor.view;
+    view.focus();
+    view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(p))));
+  }, pos);
+
+describe('workspace in Chromium on the sample issue', () => {
+  let h: WorkspaceHarness;
+  let cdp: CDPSession;
+  before(async () => {
+    h = await openWorkspaceHarness();
+    cdp = await h.page.context().newCDPSession(h.page);
+  });
+  after(async () => h?.close());
+  beforeEach(async () => {
+    // A fresh session on the file as it is on disk (nothing is saved by these tests).
+    await h.page.reload();
+    await h.page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60000 });
+  });
+
+  test('opens the sample issue: every page painted with its thumbnail, every story listed with its fit', async () => {
+    const { page } = h;
+    assert.equal(await page.locator('.bs-ws-page').count(), 2);
+    assert.equal(await page.locator('[data-testid=page-thumb]').count(), 2);
+    assert.ok((await page.locator('.bs-ws-page[data-page-index="0"] svg text').count()) > 100, 'page 1 has its text painted');
+    const rows = await page.locator('[data-testid=story-row]').count();
+    assert.equal(rows, await session<number>(page, 's.issue.stories.length'));
+    // The sample's copy is written to fit its frames.
+    const states = await page.locator('[data-testid=fit]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.state));
+    assert.deepEqual([...new Set(states)], ['fits']);
+    assert.equal(await page.locator('[data-testid=overset-marker]').count(), 0);
+  });
+
+  test('typing into a story on the page: the overset marker and count follow every keystroke; undo makes it fit again', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'ear', 0.5, 0.6);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    const before = await text(page);
+    const counts: number[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.insertText('居民');
+      const chars = await markerChars(page, 's-ear');
+      // What the marker says is what the composer says, after this very keystroke.
+      assert.equal(chars, (await fit(page, 's-ear')).state === 'overset' ? (await fit(page, 's-ear')).chars : 0);
+      counts.push(chars);
+    }
+    assert.ok(counts[counts.length - 1] > 0, `the story oversets (${counts.join(',')})`);
+    const first = counts.findIndex((c) => c > 0);
+    for (let i = first + 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `the count grows with every keystroke once overset: ${counts.join(',')}`);
+    assert.equal(await page.locator('[data-testid=story-row][data-story="s-ear"] [data-testid=fit]').getAttribute('data-state'), 'overset');
+    assert.match((await page.locator('[data-testid=story-row][data-story="s-ear"] [data-testid=fit]').textContent())!, new RegExp(`${counts[counts.length - 1]}`));
+    assert.equal(await page.locator('[data-testid=page-thumb]').first().getAttribute('data-status'), 'overset');
+    // Undo (ProseMirror's history inside the story) until the text is as it was.
+    for (let i = 0; i < 20 && (await text(page)) !== before; i++) await page.keyboard.press('Control+z');
+    assert.equal(await text(page), before);
+    assert.equal(await markerChars(page, 's-ear'), 0);
+    assert.equal((await fit(page, 's-ear')).state, 'fits');
+  });
+
+  test('Chinese input through composition events at a paragraph start, mid-line and after "，": lands once, in place, nothing recomposed while composing', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'lead', 0.3, 0.5);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-lead');
+    const paraStarts = await page.evaluate(() => {
+      const out: number[] = [];
+      (window as any).bsw.editor.view.state.doc.forEach((n: any, offset: number) => n.type.name === 'paragraph' && n.content.size > 10 && out.push(offset + 1));
+      return out;
+    });
+    const t0 = await text(page);
+    await select(page, paraStarts[1]);
+    let v = await typePinyin(page, cdp, 'jumin', '居民');
+    assert.equal(v.during, v.v0, 'no recomposition while composing');
+    const t1 = await text(page);
+    const count = (t: string, w: string) => t.split(w).length - 1;
+    assert.equal(t1.length, t0.length + 2);
+    assert.equal(count(t1, '居民'), count(t0, '居民') + 1, 'lands once');
+    const firstPara = await page.evaluate((p) => (window as any).bsw.editor.view.state.doc.resolve(p).parent.textContent as string, paraStarts[1]);
+    assert.ok(firstPara.startsWith('居民'), 'at the paragraph start');
+
+    await select(page, paraStarts[2] + 4);
+    v = await typePinyin(page, cdp, 'shequ', '社区');
+    assert.equal(v.during, v.v0);
+    const t2 = await text(page);
+    assert.equal(t2.length, t1.length + 2);
+    assert.equal(count(t2, '社区'), count(t1, '社区') + 1);
+    const mid = await page.evaluate((p) => (window as any).bsw.editor.view.state.doc.textBetween(p, p + 2), paraStarts[2] + 4);
+    assert.equal(mid, '社区', 'mid-line, where the caret was');
+
+    const commaPos = await page.evaluate((from) => {
+      const doc = (window as any).bsw.editor.view.state.doc;
+      let found = -1;
+      doc.nodesBetween(from, doc.content.size, (n: any, pos: number) => {
+        if (found < 0 && n.isText && n.text.includes('，')) found = pos + n.text.indexOf('，') + 1;
+      });
+      return found;
+    }, paraStarts[2]);
+    await select(page, commaPos);
+    await typePinyin(page, cdp, 'ribao', '日报');
+    const after = await page.evaluate((p) => (window as any).bsw.editor.view.state.doc.textBetween(p - 1, p + 2), commaPos);
+    assert.equal(after, '，日报');
+    assert.ok(!/[a-z]{3,}/.test((await text(page)).replace(/[A-Za-z]+ [A-Za-z ]+/g, '')), 'no stray pinyin');
+  });
+
+  test('the editable text sits on the composer’s line boxes: every glyph within 0.5 px at 100 %', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'lead', 0.3, 0.5);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-lead');
+    await page.evaluate(() => document.fonts.ready);
+    const raw = await page.evaluate(() => (window as any).bsw.glyphs());
+    const offs = raw.map((g: any) => ({ pos: g.pos, char: g.char, dx: g.left - g.x, dy: g.top + Math.round(ascents[g.font] * g.size) - g.baseline }));
+    assert.ok(offs.length > 500, `glyphs to check (${offs.length})`);
+    const bad = offs.filter((c: any) => !(Math.abs(c.dx) <= 0.5 && Math.abs(c.dy) <= 0.5));
+    assert.deepEqual(bad.slice(0, 5), [], `${bad.length} of ${offs.length} glyphs off by more than 0.5 px`);
+  });
+
+  test('moving a frame with the arrow keys reflows its story on the page; undo puts it back', async () => {
+    const { page } = h;
+    await clickFrame(page, 'library', 0.5, 0.5);
+    await page.keyboard.press('Escape'); // leave the text, keep the frame selected
+    const r0 = await frameRect(page, 'library');
+    const y0 = await session<number>(page, `s.composed.stories['s-library'].lines[0].baseline`);
+    const painted0 = await page.locator('.bs-ws-page[data-page-index="0"] svg text[data-story="s-library"]').first().getAttribute('y');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await frameRect(page, 'library'), { ...r0, line: r0.line + 2 });
+    const pitch = await session<number>(page, `s.templates.get(s.issue.pages[0].templateId).pitch`);
+    const y1 = await session<number>(page, `s.composed.stories['s-library'].lines[0].baseline`);
+    assert.ok(Math.abs(y1 - y0 - 2 * pitch) < 0.01, `first line moved two body lines (${y0} → ${y1})`);
+    const painted1 = await page.locator('.bs-ws-page[data-page-index="0"] svg text[data-story="s-library"]').first().getAttribute('y');
+    assert.ok(Math.abs(Number(painted1) - Number(painted0) - 2 * pitch) < 0.02, 'the painted page follows');
+    // Each press is a step (a held key repeating is one).
+    await page.click('[data-testid=undo]');
+    assert.deepEqual(await frameRect(page, 'library'), { ...r0, line: r0.line + 1 });
+    await page.click('[data-testid=undo]');
+    assert.deepEqual(await frameRect(page, 'library'), r0);
+  });
+
+  test('dragging a frame snaps it to columns and lines; undo restores it', async () => {
+    const { page } = h;
+    const frame = page.locator('.bs-ws-frame[data-frame="library"]');
+    await frame.scrollIntoViewIfNeeded();
+    const r0 = await frameRect(page, 'library');
+    const b = (await frame.boundingBox())!;
+    const step = await page.evaluate(() => {
+      const s = (window as any).bsw.session;
+      const t = s.templates.get(s.issue.pages[0].templateId);
+      const k = (document.querySelector('.bs-ws-page[data-page-index="0"]') as HTMLElement).getBoundingClientRect().width / t.pageWidth;
+      return { line: t.pitch * k, column: (t.columnWidth + t.gutter) * k };
+    });
+    await page.mouse.move(b.x + b.width / 2, b.y + 20);
+    await page.mouse.down();
+    // 1.3 columns left and 2.4 lines down: snaps to one column and two lines.
+    await page.mouse.move(b.x + b.width / 2 - step.column * 1.3, b.y + 20 + step.line * 2.4, { steps: 6 });
+    assert.equal(await page.locator('[data-testid=ghost]').count(), 1, 'the snapped outline follows the pointer');
+    await page.mouse.up();
+    assert.deepEqual(await frameRect(page, 'library'), { ...r0, column: r0.column - 1, line: r0.line + 2 });
+    assert.equal(await page.locator('.ProseMirror').count(), 0, 'a drag is not a click: no text editing');
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await frameRect(page, 'library'), r0);
+  });
+
+  test('dropping an image file on a drawn photo frame links it (copied beside the issue) and shows it', async () => {
+    const { page } = h;
+    // Draw a photo frame with the photo tool on page 2.
+    await page.click('[data-testid=tool-photo]');
+    const pageEl = page.locator('.bs-ws-page[data-page-index="1"]');
+    await pageEl.scrollIntoViewIfNeeded();
+    const pb = (await pageEl.boundingBox())!;
+    await page.mouse.move(pb.x + pb.width * 0.12, pb.y + pb.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(pb.x + pb.width * 0.3, pb.y + pb.height * 0.6, { steps: 4 });
+    await page.mouse.up();
+    const frameId = await session<string>(page, `s.issue.pages[1].frames[s.issue.pages[1].frames.length - 1].id`);
+    assert.equal(await session<string>(page, `s.issue.pages[1].frames[s.issue.pages[1].frames.length - 1].type`), 'photo');
+    const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    const fb = (await page.locator(`.bs-ws-frame[data-frame="${frameId}"]`).boundingBox())!;
+    await page.evaluate(
+      async ({ b64, x, y }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], '现场.jpg', { type: 'image/jpeg' }));
+        const target = document.elementFromPoint(x, y)!;
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      },
+      { b64: jpeg.toString('base64'), x: fb.x + fb.width / 2, y: fb.y + fb.height / 2 },
+    );
+    await page.waitForFunction((id) => (window as any).bsw.session.issue.pages[1].frames.find((f: any) => f.id === id).assetId, frameId);
+    const asset = await session<{ id: string; path: string; widthPx: number }>(page, `s.issue.assets.find((a) => a.id === s.issue.pages[1].frames.find((f) => f.id === ${JSON.stringify(frameId)}).assetId)`);
+    assert.equal(asset.widthPx, 1200);
+    assert.ok(existsSync(join(h.issuePath, '..', asset.path)), `copied beside the issue: ${asset.path}`);
+    assert.equal(await page.locator(`.bs-ws-page[data-page-index="1"] svg g[data-asset="${asset.id}"] image`).count(), 1, 'painted on the page');
+    // Resolution at placed size is shown for the selected frame.
+    assert.match((await page.locator('[data-testid=photo-ppi]').textContent())!, /\d+ ppi/);
+  });
+
+  test('export from the toolbar: preflight list first, then progress, and the typed text is in the PDF', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'ear', 0.5, 0.5);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    const ps = await page.evaluate(() => {
+      let p = -1;
+      (window as any).bsw.editor.view.state.doc.forEach((n: any, off: number) => p < 0 && n.type.name === 'paragraph' && (p = off + 1));
+      return p;
+    });
+    await select(page, ps);
+    await page.keyboard.insertText('晚报');
+    assert.equal((await fit(page, 's-ear')).state === 'overset', false, 'still fits');
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=export]');
+    await page.waitForSelector('[data-testid=export-dialog]');
+    await page.waitForFunction(() => !!document.querySelector('[data-testid=preflight-clean], [data-testid=finding]'));
+    const output = join(h.dir, 'out.pdf');
+    await page.fill('[data-testid=export-output]', output);
+    await page.click('[data-testid=export-run]');
+    await page.waitForSelector('[data-testid=export-done]', { timeout: 120000 });
+    const pdfText = execFileSync('pdftotext', ['-layout', output, '-'], { encoding: 'utf8' });
+    assert.ok(pdfText.replace(/\s+/g, '').includes('晚报'), 'the typed text is in the PDF');
+    assert.ok(!readdirSync(join(h.issuePath, '..')).some((f) => f.includes('.export-')), 'the export copy of the edited issue is removed');
+  });
+});
