@@ -2,9 +2,9 @@
 // are reproducible and carry no one's copyright) and assets/sample/sample.broadsheet, then
 // opens the result with the file store exactly as the app does, and fails on any problem.
 //
-//   node --import tsx scripts/make-sample.ts
+//   node --import tsx scripts/make-sample.ts [--out DIR]   (default: assets/sample)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { Asset } from '../core/model/issue.js';
@@ -12,7 +12,8 @@ import { openIssueFile, photoInfo, serializeIssue } from '../electron/store/inde
 import { SAMPLE_PHOTOS, sampleIssue } from './sample/issue.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sampleDir = join(root, 'assets', 'sample');
+const outAt = process.argv.indexOf('--out');
+const sampleDir = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'assets', 'sample');
 
 /** A small seeded PRNG (mulberry32): the same photos on every run. */
 function rng(seed: number): () => number {
