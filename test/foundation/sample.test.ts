@@ -29,7 +29,7 @@ describe('the bundled sample issue', () => {
 
   test('has the parts of a bulletin: 引题/主题/副题, ■ bylines, a caption ending 摄, a 栏目 banner, Latin text', async () => {
     const { issue } = await openIssueFile(samplePath, { readOnly: true });
-    const blocks = issue.stories.flatMap((s) => (s.doc as { content: Array<{ type: string; content?: Array<{ text: string }> }> }).content.map((b) => ({ type: b.type, text: (b.content ?? []).map((t) => t.text).join('') })));
+    const blocks = issue.stories.flatMap((s) => (s.doc as unknown as { content: Array<{ type: string; content?: Array<{ text: string }> }> }).content.map((b) => ({ type: b.type, text: (b.content ?? []).map((t) => t.text).join('') })));
     for (const type of ['kicker', 'headline', 'deck', 'byline', 'subhead', 'paragraph']) assert.ok(blocks.some((b) => b.type === type), type);
     assert.ok(blocks.some((b) => b.type === 'byline' && /^■ (本报记者|通讯员) \S+/.test(b.text)));
     const frames = issue.pages.flatMap((p) => p.frames);
