@@ -257,7 +257,7 @@ async function ready(): Promise<void> {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'] }, (details, callback) => callback({ cancel: !isAppUrl(details.url) }));
+  ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => callback({ cancel: !isAppUrl(details.url) && !details.url.startsWith('devtools://') }));
 
   ipcMain.handle(IPC_CHANNELS.api, async (event, method: unknown, arg: unknown): Promise<ApiResult> => {
     const frame = event.senderFrame;

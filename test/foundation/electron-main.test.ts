@@ -34,6 +34,8 @@ interface Probe {
   navigationPrevented: boolean;
   windowOpen: { action: string };
   remoteCancelled: boolean;
+  fileCancelled: boolean;
+  appCancelled: boolean;
   permissionDenied: boolean;
   permissionCheck: boolean;
 }
@@ -100,6 +102,8 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.equal(probe.navigationPrevented, true);
     assert.deepEqual(probe.windowOpen, { action: 'deny' });
     assert.equal(probe.remoteCancelled, true);
+    assert.equal(probe.fileCancelled, true);
+    assert.equal(probe.appCancelled, false);
     assert.equal(probe.permissionDenied, true);
     assert.equal(probe.permissionCheck, false);
   });
