@@ -1,5 +1,5 @@
 /* @jsxRuntime automatic @jsxImportSource react -- also when tsx (the test runner) compiles this file */
-import { memo, type ReactElement } from 'react';
+import { memo, useId, type ReactElement } from 'react';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
 import { cmykToCss } from './color.js';
 import { r2, svgTextRun } from './glyphs.js';
@@ -23,9 +23,11 @@ export interface PageSvgProps {
   label: string;
   /** Drawn above the page items (grid overlay). */
   overlay?: ReactElement | null;
+  /** Class of the svg element (default bs-page; thumbnails take another, so "the pages" stay the pages). */
+  className?: string;
 }
 
-function item(it: DisplayItem, i: number, p: PageSvgProps): ReactElement | null {
+function item(it: DisplayItem, i: number, p: PageSvgProps, uid: string): ReactElement | null {
   switch (it.kind) {
     case 'glyphs': {
       if (p.hideStoryId && it.storyId === p.hideStoryId) return null;
@@ -66,7 +68,8 @@ function item(it: DisplayItem, i: number, p: PageSvgProps): ReactElement | null 
         />
       );
     case 'image': {
-      const clip = `clip-${i}`;
+      // Ids are per page instance: several pages (and thumbnails) share one document.
+      const clip = `${uid}-clip-${i}`;
       return (
         <g key={i} data-asset={it.assetId}>
           <clipPath id={clip}>
@@ -85,9 +88,10 @@ function item(it: DisplayItem, i: number, p: PageSvgProps): ReactElement | null 
 /** One page as SVG; re-renders only when its display page, scale or fonts change. */
 export const PageSvg = memo(function PageSvg(p: PageSvgProps) {
   const { page, scale } = p;
+  const uid = 'bs' + useId().replace(/[^\w-]/g, '');
   return (
     <svg
-      className="bs-page"
+      className={p.className ?? 'bs-page'}
       role="img"
       aria-label={p.label}
       data-page={page.number}
@@ -97,7 +101,7 @@ export const PageSvg = memo(function PageSvg(p: PageSvgProps) {
       xmlns="http://www.w3.org/2000/svg"
     >
       <rect width={page.width} height={page.height} fill="#fff" />
-      {page.items.map((it, i) => item(it, i, p))}
+      {page.items.map((it, i) => item(it, i, p, uid))}
       {p.overlay}
     </svg>
   );
