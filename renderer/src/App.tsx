@@ -5,12 +5,14 @@ import type { MenuCommand } from '../../core/api/shell.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { UI_LOCALES } from './i18n.js';
-import { PageStrip } from './PageStrip.js';
+import { Workspace } from '../workspace/index.js';
 import { errorMessage, type Transport } from './transport.js';
 
 /** Zoom steps in percent of actual size (100 % = 1 pt is 1/72 in on screen). */
 export const ZOOM_STEPS = [25, 33, 50, 67, 75, 100, 125, 150, 200, 300] as const;
 const DEFAULT_ZOOM = 50;
+/** Menu commands the workspace carries out on the issue being edited. */
+const WORKSPACE_COMMANDS = new Set<MenuCommand['command']>(['save', 'save-as', 'export-pdf', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid']);
 const PX_PER_PT = 96 / 72;
 
 type State =
@@ -64,6 +66,8 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   const onMenu = useCallback(
     async (cmd: MenuCommand) => {
       const view = viewRef.current;
+      // With an issue open, the workspace answers the editing and view commands (it holds the edited issue).
+      if (view && WORKSPACE_COMMANDS.has(cmd.command)) return;
       switch (cmd.command) {
         case 'zoom-in':
           return zoomBy(1);
@@ -128,6 +132,8 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
         </span>
         {view && <span className="bs-count">{t('toolbar.pages', { count: view.composed.pages.length })}</span>}
         <span className="bs-spacer" />
+        {!view && (
+          <>
         <button type="button" onClick={() => zoomBy(-1)} title={t('toolbar.zoomOut')} aria-label={t('toolbar.zoomOut')}>
           −
         </button>
@@ -141,6 +147,8 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
           <input type="checkbox" checked={showGrid} onChange={(e) => setShowGrid(e.target.checked)} />
           {t('toolbar.showGrid')}
         </label>
+          </>
+        )}
         <label className="bs-lang">
           <span className="bs-sr">{t('toolbar.language')}</span>
           <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)} aria-label={t('toolbar.language')}>
@@ -154,8 +162,9 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       </header>
 
       <main className="bs-main">
-        {/* The page editor workspace (renderer/workspace) mounts here and replaces PageStrip. */}
-        {state.phase === 'ready' && <PageStrip view={state.view} scale={scale} showGrid={showGrid} assetUrl={assetUrl} />}
+        {state.phase === 'ready' && (
+          <Workspace key={state.view.path ?? 'new'} api={api} opened={state.view} fonts={state.view.fonts} templates={state.view.templates} menu={api} assetUrl={assetUrl} />
+        )}
         {state.phase === 'loading' && (
           <p className="bs-loading" role="status">
             {state.step.step === 'fonts' ? t('status.fonts', { count: state.step.count }) : t(`status.${state.step.step}`)}
