@@ -119,5 +119,5 @@ export function PagesPanel(p: PagesPanelProps) {
 
 /** A thumbnail: the page painted small (same painter, same fonts). */
 const Thumb = memo(function Thumb({ page, fonts, assetUrl }: { page: DisplayPage; fonts: Record<FontKey, { family: string; weight: number }>; assetUrl: (id: string) => string }) {
-  return <PageSvg page={page} scale={THUMB_WIDTH / page.width} fonts={fonts} assetUrl={assetUrl} label={String(page.number)} />;
+  return <PageSvg className="bs-thumb-page" page={page} scale={THUMB_WIDTH / page.width} fonts={fonts} assetUrl={assetUrl} label={String(page.number)} />;
 });

@@ -396,7 +396,7 @@ export function Workspace(props: WorkspaceProps) {
         <span className="bs-ws-sep" />
         <button type="button" className={zoomMode === 'fit-page' ? 'is-on' : ''} onClick={() => setZoomMode('fit-page')} data-testid="fit-page">{t('toolbar.fitPage')}</button>
         <button type="button" className={zoomMode === 'fit-width' ? 'is-on' : ''} onClick={() => setZoomMode('fit-width')}>{t('toolbar.fitWidth')}</button>
-        <button type="button" onClick={() => stepZoom(-1)} title={t('toolbar.zoomOut')}>−</button>
+        <button type="button" onClick={() => stepZoom(-1)} title={t('toolbar.zoomOut')} aria-label={t('toolbar.zoomOut')}>−</button>
         <select
           value={ZOOM_STEPS.includes(zoom) ? String(zoom) : 'custom'}
           onChange={(e) => e.target.value !== 'custom' && zoomTo(Number(e.target.value))}
@@ -410,7 +410,7 @@ export function Workspace(props: WorkspaceProps) {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => stepZoom(1)} title={t('toolbar.zoomIn')}>+</button>
+        <button type="button" onClick={() => stepZoom(1)} title={t('toolbar.zoomIn')} aria-label={t('toolbar.zoomIn')}>+</button>
         <span className="bs-ws-sep" />
         {(['columns', 'baselines', 'frames', 'preview'] as const).map((k) => (
           <label key={k} className="bs-ws-check">

@@ -5,7 +5,7 @@
  */
 
 const CSS = `
-.bs-ws { position: fixed; inset: 0; display: grid; grid-template-columns: 188px minmax(0, 1fr) 330px; grid-template-rows: auto minmax(0, 1fr) 24px;
+.bs-ws { position: absolute; inset: 0; display: grid; grid-template-columns: 188px minmax(0, 1fr) 330px; grid-template-rows: auto minmax(0, 1fr) 24px;
   font: 12px/1.4 system-ui, "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #222; background: #e9e9e6; }
 .bs-ws button, .bs-ws select, .bs-ws input, .bs-ws textarea { font: inherit; }
 .bs-ws button { border: 1px solid #b9b9b4; background: #fbfbfa; border-radius: 3px; padding: 2px 8px; cursor: pointer; color: #222; }

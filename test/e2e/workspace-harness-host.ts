@@ -15,7 +15,7 @@ import { appPaths, createResourceResolver } from '../../electron/services/resour
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const HTML = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Broadsheet workspace harness</title>
-<style>html, body { margin: 0; height: 100%; }</style></head><body><div id="root"></div><script src="/harness.js"></script></body></html>`;
+<style>html, body { margin: 0; height: 100%; } #root { position: fixed; inset: 0; }</style></head><body><div id="root"></div><script src="/harness.js"></script></body></html>`;
 
 export interface WorkspaceHarness {
   browser: Browser;
