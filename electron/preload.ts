@@ -2,13 +2,23 @@
 // object, `window.broadsheet` — the typed BroadsheetApi over IPC plus the menu-command
 // subscription. No ipcRenderer, no Node, nothing else reaches the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createApiClient, type ApiResult } from '../core/api/methods.js';
+import { API_METHODS, type ApiMethod, type ApiResult, type BroadsheetApi } from '../core/api/methods.js';
 import { IPC_CHANNELS, isMenuCommand, type BroadsheetBridge, type MenuCommand } from '../core/api/shell.js';
 
-const api = createApiClient((method, arg) => ipcRenderer.invoke(IPC_CHANNELS.api, method, arg) as Promise<ApiResult>);
+// A failed call rejects with the plain error body ({ code, message, field }) rather than an
+// Error: contextBridge copies plain objects whole but keeps only the message of an Error. The
+// renderer turns the body back into an ApiError (renderer/src/transport.ts, fromBridge).
+const api = {} as Record<ApiMethod, (arg?: unknown) => Promise<unknown>>;
+for (const method of API_METHODS) {
+  api[method] = async (arg?: unknown) => {
+    const result = (await ipcRenderer.invoke(IPC_CHANNELS.api, method, arg)) as ApiResult;
+    if (!result.ok) throw { ...result.error };
+    return result.value;
+  };
+}
 
 const bridge: BroadsheetBridge = {
-  ...api,
+  ...(api as unknown as BroadsheetApi),
   onMenuCommand(listener: (command: MenuCommand) => void) {
     const handler = (_event: IpcRendererEvent, command: unknown) => {
       if (isMenuCommand(command)) listener(command);

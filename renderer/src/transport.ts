@@ -1,4 +1,4 @@
-import { ApiError, createApiClient, type ApiMethod, type ApiResult } from '../../core/api/methods.js';
+import { API_METHODS, ApiError, createApiClient, type ApiErrorBody, type ApiMethod, type ApiResult, type BroadsheetApi } from '../../core/api/methods.js';
 import type { BroadsheetBridge } from '../../core/api/shell.js';
 
 /**
@@ -50,9 +50,30 @@ export function httpTransport(base: URL, token?: string): BroadsheetBridge {
   return Object.assign(api, { onMenuCommand: () => () => {} });
 }
 
+function isErrorBody(e: unknown): e is ApiErrorBody {
+  return typeof e === 'object' && e !== null && typeof (e as ApiErrorBody).code === 'string' && typeof (e as ApiErrorBody).message === 'string';
+}
+
+/**
+ * The preload's bridge as the renderer uses it: a failed call rejects there with the plain
+ * error body (contextBridge keeps only the message of an Error), which becomes an ApiError
+ * here — so code and field survive, as over HTTP.
+ */
+export function fromBridge(bridge: BroadsheetBridge): BroadsheetBridge {
+  const api = {} as Record<ApiMethod, (arg?: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    const fn = (bridge as unknown as Record<ApiMethod, (arg?: unknown) => Promise<unknown>>)[method];
+    api[method] = (arg?: unknown) =>
+      fn(arg).catch((err: unknown) => {
+        throw isErrorBody(err) ? new ApiError(err) : new ApiError({ code: 'failed', message: err instanceof Error ? err.message : String(err) });
+      });
+  }
+  return { ...(api as unknown as BroadsheetApi), onMenuCommand: (listener) => bridge.onMenuCommand(listener) };
+}
+
 /** The transport for this page. */
 export function pickTransport(win: Window = window): Transport {
-  if (win.broadsheet) return { kind: 'electron', api: win.broadsheet };
+  if (win.broadsheet) return { kind: 'electron', api: fromBridge(win.broadsheet) };
   const url = new URL(win.location.href);
   const token = url.searchParams.get('token') ?? undefined;
   return { kind: 'loopback', api: httpTransport(new URL('./', url), token) };
