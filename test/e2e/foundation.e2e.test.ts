@@ -6,7 +6,7 @@
 // run in Electron through Playwright's launcher; otherwise that test says why in one line.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -31,8 +31,8 @@ const pageErrors: string[] = [];
 const screenshot = join(tmpdir(), `broadsheet-foundation-${process.pid}.png`);
 
 /** Starts `broadsheet serve` and resolves with the first line it prints (the URL). */
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
@@ -184,6 +184,30 @@ describe('the loopback host refuses requests without the launch token', () => {
       assert.equal(await p.locator('svg.bs-page').count(), 0);
     } finally {
       await ctx.close();
+    }
+  });
+});
+
+describe('bad input gets a clear message, not a blank window', () => {
+  test('an issue file cut off mid-save: the app names the file, the place and the likely cause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-broken-'));
+    const file = join(dir, '第46期.broadsheet');
+    writeFileSync(file, readFileSync(join(root, 'assets', 'sample', 'sample.broadsheet')).subarray(0, 3000));
+    const { child, url: brokenUrl } = await serve('--issue', file);
+    const p = await browser.newPage();
+    try {
+      await p.goto(brokenUrl);
+      const alert = p.locator('.bs-app[data-state="error"] [role="alert"]');
+      await alert.waitFor({ timeout: 60_000 });
+      const text = (await alert.textContent()) ?? '';
+      assert.match(text, /第46期\.broadsheet/);
+      assert.match(text, /line \d+, column \d+/);
+      assert.match(text, /cut off/);
+      assert.equal(await p.locator('svg.bs-page').count(), 0);
+    } finally {
+      await p.close();
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
