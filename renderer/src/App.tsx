@@ -116,7 +116,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
   const view = state.phase === 'ready' ? state.view : undefined;
   const scale = (zoom / 100) * PX_PER_PT;
-  const title = view ? `${view.issue.paper} · ${view.issue.date}` : t('app.name');
+  const title = view ? `${view.issue.paper} · ${view.issue.date}` : '';
 
   useEffect(() => {
     document.title = view ? `${view.path ? view.path.split(/[\\/]/).pop() : t('toolbar.untitled')} — ${t('app.name')}` : t('app.name');
@@ -126,10 +126,12 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
     <div className="bs-app" data-state={state.phase}>
       <header className="bs-toolbar" role="toolbar" aria-label={t('app.name')}>
         <span className="bs-brand">{t('app.name')}</span>
-        <span className="bs-title" title={view?.path ?? undefined}>
-          {title}
-          {view?.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
-        </span>
+        {view && (
+          <span className="bs-title" title={view.path ?? undefined}>
+            {title}
+            {view.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
+          </span>
+        )}
         {view && <span className="bs-count">{t('toolbar.pages', { count: view.composed.pages.length })}</span>}
         <span className="bs-spacer" />
         {!view && (
