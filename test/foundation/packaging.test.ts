@@ -54,6 +54,13 @@ describe('electron-builder.yml', () => {
     assert.deepEqual(config.mac?.target, ['dmg']);
   });
 
+  test('the app icon: build/icon.png (electron-builder derives .ico and .icns), at least 512 px square', async () => {
+    const sharp = (await import('sharp')).default;
+    const meta = await sharp(join(root, 'build', 'icon.png')).metadata();
+    assert.equal(meta.width, meta.height);
+    assert.ok((meta.width ?? 0) >= 512);
+  });
+
   test('.broadsheet files open with the app', () => {
     const assoc = config.fileAssociations?.find((a) => a.ext === 'broadsheet');
     assert.ok(assoc, 'no fileAssociations entry for .broadsheet');
