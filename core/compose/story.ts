@@ -323,7 +323,7 @@ function headlineBlock(
   const width = cols[span - 1].x + cols[span - 1].w - x;
   const set = (b: TextBlock, size: Pt): ParagraphLayout =>
     input.cache.set(size === b.spec.size ? b.runs : blockRuns(b.node, b.spec, size), typesetStyle(b.spec), `${b.style}:${size}`, () => ({ width, offset: 0 }));
-  const sizes = head.map((b) => b.spec.size);
+  const sizes = head.map((b) => (b.style === 'headline' && g.frame.headlineSize ? g.frame.headlineSize : b.spec.size));
   let layouts = head.map((b, i) => set(b, sizes[i]));
   // Headline type shrinks within its style's limit to keep to the frame's line limit.
   const hi = head.findIndex((b) => b.style === 'headline');

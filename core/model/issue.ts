@@ -43,6 +43,8 @@ export const storyFrame = frameBase.extend({
   headlineSpan: z.number().int().min(0).optional(),
   /** Maximum headline lines; type shrinks within the style's limits to fit. */
   headlineMaxLines: z.number().int().min(1).optional(),
+  /** Headline size in pt for this frame (the page's hierarchy: 头条 largest); default the headline style's size. */
+  headlineSize: z.number().min(4).max(400).optional(),
   /** Balance the columns' lengths. */
   balance: z.boolean().optional(),
   border: z.object({ width: z.number().min(0), color: cmyk }).optional(),
