@@ -85,6 +85,8 @@ function item(it: DisplayItem, i: number, p: PageSvgProps, uid: string): ReactEl
   }
 }
 
+const SVG_TEXT_STYLE = { whiteSpace: 'pre', fontKerning: 'none', fontVariantLigatures: 'none' } as const;
+
 /** One page as SVG; re-renders only when its display page, scale or fonts change. */
 export const PageSvg = memo(function PageSvg(p: PageSvgProps) {
   const { page, scale } = p;
@@ -99,6 +101,8 @@ export const PageSvg = memo(function PageSvg(p: PageSvgProps) {
       width={Math.round(page.width * scale)}
       height={Math.round(page.height * scale)}
       xmlns="http://www.w3.org/2000/svg"
+      // Every character has its own x: the browser must not collapse spaces, kern or ligate.
+      style={SVG_TEXT_STYLE}
     >
       <rect width={page.width} height={page.height} fill="#fff" />
       {page.items.map((it, i) => item(it, i, p, uid))}

@@ -1,19 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../core/api/methods.js';
+import type { AppInfo, OpenedIssueDto } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
+import { Workspace } from '../workspace/index.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { UI_LOCALES } from './i18n.js';
-import { Workspace } from '../workspace/index.js';
 import { errorMessage, type Transport } from './transport.js';
-
-/** Zoom steps in percent of actual size (100 % = 1 pt is 1/72 in on screen). */
-export const ZOOM_STEPS = [25, 33, 50, 67, 75, 100, 125, 150, 200, 300] as const;
-const DEFAULT_ZOOM = 50;
-/** Menu commands the workspace carries out on the issue being edited. */
-const WORKSPACE_COMMANDS = new Set<MenuCommand['command']>(['save', 'save-as', 'export-pdf', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid']);
-const PX_PER_PT = 96 / 72;
 
 type State =
   | { phase: 'loading'; step: LoadStep | { step: 'starting' } }
@@ -21,27 +14,26 @@ type State =
   | { phase: 'error'; message: string };
 
 /**
- * The app's frame: toolbar, the main area (pages now; the page editor workspace later) and
- * the status bar. It opens the host's startup issue, composes it and answers menu commands.
+ * The app's frame: the app bar (name, issue, language), the main area where the page editor
+ * workspace (renderer/workspace) works on the opened issue, and the status bar. The frame
+ * opens issues — the host's startup issue, File ▸ Open / Open Recent / New from the menu —
+ * and loads their fonts and templates; saving, export, zoom and the grid are the workspace's.
  */
 export function App({ transport, info }: { transport: Transport; info: AppInfo }) {
   const { t, i18n } = useTranslation();
   const api = transport.api;
   const [state, setState] = useState<State>({ phase: 'loading', step: { step: 'starting' } });
-  const [zoom, setZoom] = useState<number>(DEFAULT_ZOOM);
-  const [showGrid, setShowGrid] = useState(false);
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>({});
   const base = useMemo(() => new URL('./', window.location.href), []);
-  const viewRef = useRef<IssueView | undefined>(undefined);
-  viewRef.current = state.phase === 'ready' ? state.view : undefined;
 
   const show = useCallback(
-    async (open: () => Promise<{ path: string | null; issue: IssueView['issue']; readOnly: boolean; warnings: string[] }>) => {
+    async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string) => {
       setState({ phase: 'loading', step: { step: 'opening' } });
+      const t0 = performance.now();
       try {
         const opened = await open();
         const view = await viewIssue(api, opened, base, fontCache.current, (step) => setState({ phase: 'loading', step }));
-        setState({ phase: 'ready', view });
+        setState({ phase: 'ready', view: { ...view, loadMs: performance.now() - t0 }, message });
       } catch (err) {
         setState({ phase: 'error', message: errorMessage(err) });
       }
@@ -53,104 +45,37 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
     void show(() => api.openStartupIssue());
   }, [api, show]);
 
-  const zoomBy = useCallback((dir: 1 | -1) => {
-    setZoom((z) => {
-      const i = ZOOM_STEPS.findIndex((s) => s >= z);
-      const next = dir > 0 ? ZOOM_STEPS.find((s) => s > z) : [...ZOOM_STEPS].reverse().find((s) => s < z);
-      return next ?? ZOOM_STEPS[Math.max(0, Math.min(ZOOM_STEPS.length - 1, i))];
-    });
-  }, []);
-
-  const note = useCallback((message: string) => setState((s) => (s.phase === 'ready' ? { ...s, message } : s)), []);
-
+  // The frame answers the commands that change which issue is shown; the workspace subscribes
+  // to the same channel for save, export, zoom and grid.
   const onMenu = useCallback(
-    async (cmd: MenuCommand) => {
-      const view = viewRef.current;
-      // With an issue open, the workspace answers the editing and view commands (it holds the edited issue).
-      if (view && WORKSPACE_COMMANDS.has(cmd.command)) return;
-      switch (cmd.command) {
-        case 'zoom-in':
-          return zoomBy(1);
-        case 'zoom-out':
-          return zoomBy(-1);
-        case 'zoom-reset':
-          return setZoom(100);
-        case 'show-grid':
-          return setShowGrid(cmd.checked);
-        case 'open':
-          return show(() => api.openIssue({ path: cmd.path }));
-        case 'new':
-          await show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }));
-          return note(t('status.newIssue'));
-        case 'save':
-        case 'save-as': {
-          if (!view) return;
-          const path = cmd.command === 'save-as' ? cmd.path : view.path;
-          if (!path) return note(t('status.saveNeedsPath'));
-          try {
-            await api.saveIssue({ path, issue: view.issue });
-            setState({ phase: 'ready', view: { ...view, path, readOnly: false }, message: t('status.saved', { path }) });
-          } catch (err) {
-            note(errorMessage(err));
-          }
-          return;
-        }
-        case 'export-pdf': {
-          if (!view?.path) return note(t('status.saveNeedsPath'));
-          note(t('status.exporting'));
-          try {
-            const r = await api.exportPdf({ issuePath: view.path, output: cmd.output });
-            note(r.ok ? t('status.exported', { pages: r.pages, file: r.files.join(', ') }) : t('status.exportFailed', { message: r.errors.join('; ') }));
-          } catch (err) {
-            note(t('status.exportFailed', { message: errorMessage(err) }));
-          }
-          return;
-        }
-      }
+    (cmd: MenuCommand) => {
+      if (cmd.command === 'open') void show(() => api.openIssue({ path: cmd.path }));
+      else if (cmd.command === 'new') void show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }), t('status.newIssue'));
     },
-    [api, note, show, t, zoomBy],
+    [api, show, t],
   );
-
-  useEffect(() => api.onMenuCommand((cmd) => void onMenu(cmd)), [api, onMenu]);
+  useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
   const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
   const view = state.phase === 'ready' ? state.view : undefined;
-  const scale = (zoom / 100) * PX_PER_PT;
-  const title = view ? `${view.issue.paper} · ${view.issue.date}` : '';
+  const opened = view?.opened;
 
   useEffect(() => {
-    document.title = view ? `${view.path ? view.path.split(/[\\/]/).pop() : t('toolbar.untitled')} — ${t('app.name')}` : t('app.name');
-  }, [view, t]);
+    document.title = opened ? `${opened.path ? opened.path.split(/[\\/]/).pop() : t('toolbar.untitled')} — ${t('app.name')}` : t('app.name');
+  }, [opened, t]);
 
   return (
     <div className="bs-app" data-state={state.phase}>
-      <header className="bs-toolbar" role="toolbar" aria-label={t('app.name')}>
+      <header className="bs-appbar">
         <span className="bs-brand">{t('app.name')}</span>
-        {view && (
-          <span className="bs-title" title={view.path ?? undefined}>
-            {title}
-            {view.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
+        {opened && (
+          <span className="bs-title" title={opened.path ?? undefined}>
+            {opened.issue.paper} · {opened.issue.date}
+            {opened.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
           </span>
         )}
-        {view && <span className="bs-count">{t('toolbar.pages', { count: view.composed.pages.length })}</span>}
+        {opened && <span className="bs-count">{t('toolbar.pages', { count: opened.issue.pages.length })}</span>}
         <span className="bs-spacer" />
-        {!view && (
-          <>
-        <button type="button" onClick={() => zoomBy(-1)} title={t('toolbar.zoomOut')} aria-label={t('toolbar.zoomOut')}>
-          −
-        </button>
-        <button type="button" className="bs-zoom" onClick={() => setZoom(100)} title={t('toolbar.zoomReset')}>
-          {t('toolbar.zoom', { percent: zoom })}
-        </button>
-        <button type="button" onClick={() => zoomBy(1)} title={t('toolbar.zoomIn')} aria-label={t('toolbar.zoomIn')}>
-          +
-        </button>
-        <label className="bs-check">
-          <input type="checkbox" checked={showGrid} onChange={(e) => setShowGrid(e.target.checked)} />
-          {t('toolbar.showGrid')}
-        </label>
-          </>
-        )}
         <label className="bs-lang">
           <span className="bs-sr">{t('toolbar.language')}</span>
           <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)} aria-label={t('toolbar.language')}>
@@ -164,8 +89,10 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       </header>
 
       <main className="bs-main">
-        {state.phase === 'ready' && (
-          <Workspace key={state.view.path ?? 'new'} api={api} opened={state.view} fonts={state.view.fonts} templates={state.view.templates} menu={api} assetUrl={assetUrl} />
+        {view && (
+          <WorkspaceBoundary key={view.opened.path ?? 'untitled'} title={t('error.title')}>
+            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} />
+          </WorkspaceBoundary>
         )}
         {state.phase === 'loading' && (
           <p className="bs-loading" role="status">
@@ -185,34 +112,47 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
 
       <footer className="bs-status">
         <span>{t(`transport.${transport.kind}`)}</span>
-        <span>{info.name} {info.version}</span>
-        {view && <span>{state.phase === 'ready' && state.message ? state.message : t('status.ready', { pages: view.composed.pages.length, ms: Math.round(view.composeMs) })}</span>}
-        {view && <Diagnostics view={view} />}
+        <span>
+          {info.name} {info.version}
+        </span>
+        {view && <span>{state.phase === 'ready' && state.message ? state.message : t('status.ready', { ms: Math.round(view.loadMs) })}</span>}
+        {view && <FileWarnings warnings={view.opened.warnings} />}
       </footer>
     </div>
   );
 }
 
-function Diagnostics({ view }: { view: IssueView }) {
+/** Warnings from opening the file (migration, read-only because locked, a broken template). */
+function FileWarnings({ warnings }: { warnings: string[] }) {
   const { t } = useTranslation();
-  const list = view.composed.diagnostics;
-  const warnings = view.warnings;
-  if (!list.length && !warnings.length) return <span>{t('status.noDiagnostics')}</span>;
+  if (!warnings.length) return null;
   return (
     <details className="bs-diagnostics">
-      <summary>{t('status.diagnostics', { count: list.length + warnings.length })}</summary>
+      <summary>{t('status.warnings', { count: warnings.length })}</summary>
       <ul>
         {warnings.map((w, i) => (
-          <li key={`w${i}`} className="warning">
+          <li key={i} className="warning">
             {w}
-          </li>
-        ))}
-        {list.map((d, i) => (
-          <li key={i} className={d.severity}>
-            <b>{t('diagnostics.page', { number: view.issue.pages[d.pageIndex]?.number ?? d.pageIndex + 1 })}</b> {d.message}
           </li>
         ))}
       </ul>
     </details>
   );
+}
+
+/** Shows a failure inside the workspace as a message in the frame, never a blank window. */
+class WorkspaceBoundary extends Component<{ title: string; children: ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="bs-error" role="alert">
+        <h2>{this.props.title}</h2>
+        <p>{this.state.error.message}</p>
+      </div>
+    );
+  }
 }

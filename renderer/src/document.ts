@@ -1,13 +1,12 @@
 import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/methods.js';
-import { composeIssue, type ComposedIssue } from '../../core/compose/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
 import { fontKeysFor, loadFonts, type LoadedFonts } from './fonts.js';
 
 /**
- * From the API to composed pages: the templates the host lists, the fonts those templates
- * use, and one composition of the issue with core/compose — the same composer the PDF
- * export runs, so the screen shows what will print.
+ * From the API to what the page editor workspace needs: the opened issue, the templates the
+ * host lists and the fonts those templates use. The workspace composes the issue itself with
+ * core/compose — the same composer the PDF export runs, so the screen shows what will print.
  */
 
 /** The host's templates (templates/*.json); a broken file is reported and left out, the built-ins fill in. */
@@ -29,21 +28,17 @@ export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: Te
 
 /** Everything the app shows for one issue. */
 export interface IssueView {
-  /** Null for a new issue that was never saved. */
-  path: string | null;
-  issue: Issue;
-  readOnly: boolean;
-  warnings: string[];
-  composed: ComposedIssue;
+  /** The issue as opened (null path: a new issue that was never saved); the workspace's `opened`. */
+  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings: string[] };
   templates: TemplateRegistry;
   fonts: LoadedFonts;
-  /** Composition time (ms), shown in the status bar. */
-  composeMs: number;
+  /** Time from the open request to fonts ready (ms), shown in the status bar. */
+  loadMs: number;
 }
 
-export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number } | { step: 'composing' };
+export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number };
 
-/** Loads fonts (once per key) and composes an opened issue. */
+/** Loads the templates and the fonts (once per key) an opened issue needs. */
 export async function viewIssue(
   api: BroadsheetApi,
   opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null },
@@ -63,13 +58,7 @@ export async function viewIssue(
     cache.fonts = fonts;
     cache.fontKeys = all;
   }
-  onStep({ step: 'composing' });
-  // Let the status line paint before the composer takes the thread.
-  await new Promise((r) => setTimeout(r, 0));
-  const t0 = performance.now();
-  const composed = composeIssue(opened.issue, { fonts: fonts.source, templates });
-  const composeMs = performance.now() - t0;
-  return { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems], composed, templates, fonts, composeMs };
+  return { opened: { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems] }, templates, fonts, loadMs: 0 };
 }
 
 /** A new issue: one front page on a built-in template, no stories yet. */
