@@ -1,0 +1,136 @@
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command.js';
+
+const usage = `Usage: broadsheet import <copy files…> -o <issue.broadsheet> [options]
+
+Imports copy (plain text in UTF-8, GB18030/GBK or UTF-16; Word .docx) into stories — headline
+blocks (引题 / 主题 / 副题), bylines, 栏目 banners, subheads, photo captions as figures waiting
+for their photos — repairs it (lines broken mid-sentence joined, ASCII punctuation beside Chinese
+made full-width, stray spaces removed; repeated paragraphs flagged) and lays the stories out on
+pages of a template: the lead top left, banners above their stories, photo frames, rules, every
+story fitted by the composer, continuing on further pages when the copy exceeds a page.
+The copy files are only read.
+
+Options:
+  -o, --output FILE    the issue file to write (saved atomically; an existing file is kept as .bak)
+  --template ID        template of the first page (default broadsheet-8col; later pages use its
+                       -inside variant)
+  --pages N            at most N pages (default 4); what does not fit is listed
+  --report FILE        write the full import report (every change, before/after) as JSON
+  --json               print the import and layout report as JSON on stdout instead of text
+  --drop-repeats       remove repeated paragraphs instead of only flagging them
+  --no-layout          import only: the stories go into the issue unplaced
+  --paper NAME         paper name (default: the first file's name)
+  --date YYYY-MM-DD    issue date (default today)
+
+Exit codes: 0 written, 1 failed (unreadable or wrong copy file, write error), 2 bad usage.`;
+
+const command: Command = {
+  name: 'import',
+  summary: 'Import copy (.txt/.docx) into stories and lay them out on pages of a template.',
+  usage,
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          output: { type: 'string', short: 'o' },
+          template: { type: 'string' },
+          pages: { type: 'string' },
+          report: { type: 'string' },
+          json: { type: 'boolean' },
+          'drop-repeats': { type: 'boolean' },
+          'no-layout': { type: 'boolean' },
+          paper: { type: 'string' },
+          date: { type: 'string' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    const { values, positionals } = parsed;
+    if (!positionals.length) throw new UsageError('give one or more copy files (see --help)');
+    if (!values.output) throw new UsageError('missing -o <issue.broadsheet>');
+    if (!values.output.endsWith('.broadsheet')) throw new UsageError(`the output should be an issue file named *.broadsheet, got '${values.output}'`);
+    if (positionals.includes(values.output)) throw new UsageError('the output would overwrite a copy file');
+    const maxPages = values.pages === undefined ? 4 : Number(values.pages);
+    if (!Number.isInteger(maxPages) || maxPages < 1 || maxPages > 64) throw new UsageError(`--pages wants a whole number from 1 to 64, got '${values.pages}'`);
+    const date = values.date ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date wants YYYY-MM-DD, got '${values.date}'`);
+    const templateId = values.template ?? 'broadsheet-8col';
+
+    const [{ readCopyFiles, CopyFileError }, { importCopy, formatImportReport, toModelStory }, { builtinTemplates }] = await Promise.all([
+      import('../../electron/import/index.js'),
+      import('../../core/import/index.js'),
+      import('../../core/templates/index.js'),
+    ]);
+    const templates = builtinTemplates();
+    if (!templates.get(templateId)) throw new UsageError(`unknown template '${templateId}' (known: ${templates.ids().join(', ')})`);
+    const t0 = performance.now();
+    let files;
+    try {
+      files = await readCopyFiles(positionals);
+    } catch (err) {
+      if (err instanceof CopyFileError) throw new UsageError(err.message, 1);
+      throw err;
+    }
+    const result = importCopy(
+      files.map((f) => f.source),
+      { dropRepeats: values['drop-repeats'] },
+    );
+    result.report.warnings.unshift(...files.flatMap((f) => f.warnings));
+    if (!result.stories.length) throw new UsageError(`no stories found in ${positionals.join(', ')}`, 1);
+    const t1 = performance.now();
+
+    const { ISSUE_FORMAT_VERSION } = await import('../../core/model/issue.js');
+    const issue = {
+      format: 'broadsheet-issue' as const,
+      version: ISSUE_FORMAT_VERSION,
+      paper: values.paper ?? basename(positionals[0], extname(positionals[0])),
+      issueNumber: '',
+      totalNumber: '',
+      date,
+      edition: '',
+      serial: '',
+      publisher: '',
+      pages: [],
+      stories: result.stories.map(toModelStory),
+      assets: [],
+    };
+    let laidOut = issue as import('../../core/model/issue.js').Issue;
+    let layout: import('../../core/layout/index.js').LayoutResult | undefined;
+    if (!values['no-layout']) {
+      const [{ layoutStories }, { nodeComposeContext }] = await Promise.all([import('../../core/layout/index.js'), import('../../electron/compose.js')]);
+      const ctx = await nodeComposeContext(issue, undefined, templates);
+      const banners = Object.fromEntries(result.stories.filter((s) => s.banner).map((s) => [s.id, s.banner!]));
+      layout = layoutStories(issue, result.stories.map((s) => s.id), ctx, { templateId, maxPages, banners });
+      laidOut = layout.issue;
+    }
+    const t2 = performance.now();
+    const { saveIssueFile } = await import('../../electron/store/index.js');
+    await saveIssueFile(values.output, laidOut);
+    const t3 = performance.now();
+
+    const fits = layout ? Object.fromEntries(layout.placed.map((id) => [id, layout!.composed.stories[id]?.fit])) : {};
+    if (values.report) await writeFile(values.report, JSON.stringify({ import: result.report, layout: layout ? { pages: layout.pages.length, placed: layout.placed, unplaced: layout.unplaced, notes: layout.notes, fits } : null }, null, 1) + '\n');
+    if (values.json) {
+      process.stdout.write(JSON.stringify({ output: values.output, import: result.report, layout: layout ? { pages: layout.pages.length, placed: layout.placed, unplaced: layout.unplaced, notes: layout.notes, fits } : null }, null, 1) + '\n');
+    } else {
+      const lines = formatImportReport(result.report);
+      if (layout) {
+        const oversets = layout.notes.filter((n) => n.kind === 'overset');
+        lines.push(`Layout: ${layout.pages.length} page(s) of ${templateId}; ${layout.placed.length} of ${result.stories.length} stories placed${oversets.length ? '' : ', none overset'}.`);
+        for (const n of layout.notes) lines.push(`  ${n.kind === 'unplaced' ? 'Did not fit' : n.kind === 'hole' ? 'Empty' : n.kind === 'continued' ? 'Continued' : n.kind}: ${n.message}`);
+      }
+      lines.push(`Wrote ${values.output}${existsSync(values.output + '.bak') ? ' (previous version kept as .bak)' : ''}; import ${(t1 - t0).toFixed(0)} ms, layout ${(t2 - t1).toFixed(0)} ms, save ${(t3 - t2).toFixed(0)} ms.`);
+      process.stdout.write(lines.join('\n') + '\n');
+    }
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,244 @@
+/** Automatic page layout: stories (with banners and figures) onto new pages of a template, every frame fitted by the composer. */
+import { ComposeCache, composeIssue } from '../compose/index.js';
+import type { ComposeContext, ComposedIssue } from '../compose/types.js';
+import type { Frame, Issue, Page, Story, StoryFrame } from '../model/issue.js';
+import type { Template } from '../templates/index.js';
+import { measureStories, type StoryMeasure } from './measure.js';
+import { maxGroupWidth, planPage, type PagePlan, type PlanStory } from './plan.js';
+
+export { measureStories, type StoryMeasure, type HeadOption } from './measure.js';
+export { planPage, fillGroup, moduleOptions, groupPatterns, type PagePlan, type GroupPlan, type ModuleOption, type PlanStory } from './plan.js';
+
+export interface LayoutOptions {
+  /** Template of the first new page (default broadsheet-8col). */
+  templateId?: string;
+  /** Template of the pages after the first (default: the first's "-inside" variant when it is a front page). */
+  insideTemplateId?: string;
+  /** Most pages to add (default 4). */
+  maxPages?: number;
+  /** Section banners (栏目) by story id: a banner frame above the story. */
+  banners?: Record<string, string>;
+  /** Correction rounds after composing (default 3). */
+  rounds?: number;
+}
+
+/** Something the layout could not do, or left for the editor. */
+export interface LayoutNote {
+  kind: 'unplaced' | 'hole' | 'overset' | 'short' | 'continued';
+  storyId?: string;
+  pageIndex?: number;
+  message: string;
+}
+
+export interface LayoutResult {
+  /** The issue with the new pages (the input is not changed). */
+  issue: Issue;
+  /** Indexes of the new pages in issue.pages. */
+  pages: number[];
+  placed: string[];
+  unplaced: string[];
+  notes: LayoutNote[];
+  /** The final composition (every placed story's fit is in it). */
+  composed: ComposedIssue;
+  /** Composer passes used (1 measuring + compose/correct rounds). */
+  passes: number;
+}
+
+type Json = { type: string; content?: Json[] };
+
+function insideOf(ctx: ComposeContext, t: Template): Template {
+  if (t.spec.kind !== 'front') return t;
+  return ctx.templates.get(`${t.id}-inside`) ?? t;
+}
+
+function uniqueId(taken: Set<string>, base: string): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+interface Built {
+  pages: Page[];
+  placed: string[];
+  unplaced: string[];
+  notes: LayoutNote[];
+  /** Planned slack (capacity − body lines) per story frame, for correction. */
+}
+
+/**
+ * Lays out `storyIds` (stories of `issue`, in the order given: the first with a headline is the
+ * lead, 头条) on new pages appended to the issue: column groups of stacked modules, banners
+ * above their stories, photo frames for figures, rules between stories, the lead top left under
+ * the masthead with the largest headline; stories that do not fit continue on the next page
+ * through threaded frames (jump lines come from the composer). Pure and deterministic: the same
+ * issue, stories and templates give the same pages. This is "Lay out unplaced stories".
+ */
+export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeContext, opts: LayoutOptions = {}): LayoutResult {
+  const first = ctx.templates.get(opts.templateId ?? 'broadsheet-8col');
+  if (!first) throw new Error(`unknown template "${opts.templateId}" (known: ${ctx.templates.ids().join(', ')})`);
+  const inside = opts.insideTemplateId ? ctx.templates.get(opts.insideTemplateId) : insideOf(ctx, first);
+  if (!inside) throw new Error(`unknown template "${opts.insideTemplateId}"`);
+  const maxPages = Math.max(1, opts.maxPages ?? 4);
+  const byId = new Map(issue.stories.map((s) => [s.id, s]));
+  const missing = storyIds.filter((id) => !byId.has(id));
+  if (missing.length) throw new Error(`stories not in the issue: ${missing.join(', ')}`);
+  const stories = storyIds.map((id) => byId.get(id)!);
+
+  // Measure on both templates (the same grid gives the same numbers; both are measured when not).
+  const spans = Array.from({ length: maxGroupWidth(Math.max(first.columns, inside.columns)) - 1 }, (_, i) => i + 2);
+  const measures = new Map<string, Map<string, StoryMeasure>>();
+  const leadId = stories.find((s) => ((s.doc as Json).content ?? []).some((n) => n.type === 'headline'))?.id;
+  // One cache for the probes and the checking compositions: paragraphs set once are reused.
+  const cache = new ComposeCache();
+  let measured = 0;
+  const measuresOf = (t: Template) => {
+    let m = measures.get(t.id);
+    if (!m) {
+      m = measureStories(stories, t, spans.filter((s) => s <= maxGroupWidth(t.columns)), ctx, leadId, cache);
+      measures.set(t.id, m);
+      measured++;
+    }
+    return m;
+  };
+  let passes = 0;
+
+  // Corrections the composer taught us: body lines per story (by template).
+  const correction = new Map<string, number>();
+  const rounds = opts.rounds ?? 3;
+  let built: Built | undefined;
+  let result: Issue = issue;
+  let composed: ComposedIssue | undefined;
+  for (let round = 0; round <= rounds; round++) {
+    built = buildPages(issue, stories, first, inside, maxPages, measuresOf, correction, opts.banners ?? {});
+    result = { ...issue, pages: [...issue.pages, ...built.pages] };
+    composed = composeIssue(result, ctx, { cache });
+    passes++;
+    let changed = false;
+    for (const id of built.placed) {
+      const fit = composed.stories[id]?.fit;
+      if (!fit || fit.state === 'fits') continue;
+      const delta = fit.state === 'overset' ? fit.lines : -Math.max(0, fit.lines - 1);
+      if (delta) {
+        correction.set(id, (correction.get(id) ?? 0) + delta);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const notes = [...built!.notes];
+  for (const id of built!.placed) {
+    const fit = composed!.stories[id]?.fit;
+    if (fit?.state === 'overset') notes.push({ kind: 'overset', storyId: id, message: `story ${id} is overset by ${fit.lines} line(s), ${fit.chars} character(s) after ${rounds} correction rounds` });
+    else if (fit?.state === 'short') notes.push({ kind: 'short', storyId: id, message: `story ${id} leaves ${fit.lines} empty line(s)` });
+  }
+  const firstNew = issue.pages.length;
+  return {
+    issue: result,
+    pages: built!.pages.map((_, i) => firstNew + i),
+    placed: built!.placed,
+    unplaced: built!.unplaced,
+    notes,
+    composed: composed!,
+    passes: passes + measured,
+  };
+}
+
+function buildPages(issue: Issue, stories: Story[], first: Template, inside: Template, maxPages: number, measuresOf: (t: Template) => Map<string, StoryMeasure>, correction: Map<string, number>, banners: Record<string, string>): Built {
+  const pageIds = new Set(issue.pages.map((p) => p.id));
+  const frameIds = new Set(issue.pages.flatMap((p) => p.frames.map((f) => f.id)));
+  let number = issue.pages.reduce((n, p) => Math.max(n, p.number), 0);
+  const pages: Page[] = [];
+  const placed: string[] = [];
+  const notes: LayoutNote[] = [];
+  const leadId = stories.find((s) => ((s.doc as Json).content ?? []).some((n) => n.type === 'headline'))?.id;
+  // What is still to place: continuations (body lines left) first, then whole stories.
+  let queue: Array<{ story: Story; carry?: number; from?: StoryFrame }> = stories.map((story) => ({ story }));
+  for (let pi = 0; pi < maxPages && queue.length; pi++) {
+    const t = pi === 0 ? first : inside;
+    const ms = measuresOf(t);
+    const plans: PlanStory[] = queue.map((q) => {
+      const m = ms.get(q.story.id)!;
+      const corrected = { ...m, bodyLines: m.bodyLines + (correction.get(q.story.id) ?? 0) };
+      return {
+        id: q.story.id,
+        measure: corrected,
+        ...(banners[q.story.id] && !q.carry ? { banner: banners[q.story.id] } : {}),
+        lead: pi === 0 && q.story.id === leadId && q === queue[0],
+        ...(q.carry !== undefined ? { continued: { lines: q.carry } } : {}),
+      };
+    });
+    // Carrying the rest of a story to the next page is only for copy that exceeds the page.
+    const allowCarry = pi + 1 < maxPages;
+    let plan = planPage(plans, t, false);
+    if (allowCarry && (!plan || plan.placed.length < plans.length)) {
+      const carried = planPage(plans, t, true);
+      if (carried && (!plan || carried.placed.length > plan.placed.length || (carried.placed.length === plan.placed.length && carried.hole < plan.hole))) plan = carried;
+    }
+    if (!plan) break;
+    number++;
+    const pageId = uniqueId(pageIds, `page-${number}`);
+    const frames: Frame[] = [];
+    const next: typeof queue = [];
+    for (const g of plan.groups) {
+      let y = g.top;
+      g.modules.forEach((m, mi) => {
+        const q = queue.find((x) => x.story.id === m.storyId)!;
+        if (m.banner) frames.push({ type: 'banner', id: uniqueId(frameIds, `${pageId}-banner-${m.storyId}`), rect: { column: g.column, span: g.span, line: y, lines: m.banner }, text: banners[m.storyId] });
+        const frame: StoryFrame = {
+          type: 'story',
+          id: uniqueId(frameIds, `${pageId}-${m.storyId}`),
+          storyId: m.storyId,
+          rect: { column: g.column, span: g.span, line: y + m.banner, lines: m.frameLines },
+        };
+        if (m.head?.headlineMaxLines) frame.headlineMaxLines = m.head.headlineMaxLines;
+        if (m.head?.headlineSize) frame.headlineSize = m.head.headlineSize;
+        if (mi < g.modules.length - 1) frame.ruleBelow = true;
+        if (g.column + g.span < t.columns) frame.ruleRight = true;
+        if (q.from) q.from.next = frame.id;
+        frames.push(frame);
+        if (m.photo) {
+          const k = m.head?.lines ?? 0;
+          for (let f = 0; f < m.figures; f++) {
+            frames.push({
+              type: 'photo',
+              id: uniqueId(frameIds, `${pageId}-photo-${m.storyId}-${f}`),
+              rect: { column: g.column + g.span - m.photo.span, span: m.photo.span, line: y + m.banner + k + f * (m.photo.lines + 1), lines: m.photo.lines },
+              assetId: null,
+              storyId: m.storyId,
+              figure: f,
+              fit: 'fill',
+              caption: 'below',
+            });
+          }
+        }
+        if (!q.carry) placed.push(m.storyId);
+        if (m.carry !== undefined) {
+          next.push({ story: q.story, carry: m.carry, from: frame });
+          notes.push({ kind: 'continued', storyId: m.storyId, pageIndex: issue.pages.length + pi, message: `story ${m.storyId} continues on the next page (${m.carry} lines)` });
+        }
+        y += m.height + 1;
+      });
+      if (g.hole > 0) {
+        const from = g.top + g.height - g.hole;
+        notes.push({ kind: 'hole', pageIndex: issue.pages.length + pi, message: `page ${number}: columns ${g.column + 1}–${g.column + g.span}, lines ${from + 1}–${g.top + g.height} left empty (${g.hole} lines): not enough copy to fill them exactly` });
+      }
+    }
+    pages.push({ id: pageId, number, section: '', editor: '', designer: '', templateId: t.id, frames });
+    const placedHere = new Set(plan.groups.flatMap((g) => g.modules.map((m) => m.storyId)));
+    queue = [...next, ...queue.filter((q) => !placedHere.has(q.story.id))];
+  }
+  const unplaced = queue.filter((q) => q.carry === undefined).map((q) => q.story.id);
+  for (const q of queue) {
+    notes.push({ kind: 'unplaced', storyId: q.story.id, message: q.carry !== undefined ? `story ${q.story.id}: ${q.carry} lines did not fit on ${maxPages} page(s) (overset)` : `story ${q.story.id} did not fit on ${maxPages} page(s)` });
+  }
+  return { pages, placed, unplaced, notes };
+}
+
+/** Stories of the issue that no story frame holds (what "Lay out unplaced stories" lays out). */
+export function unplacedStories(issue: Issue): string[] {
+  const held = new Set(issue.pages.flatMap((p) => p.frames.filter((f) => f.type === 'story').map((f) => (f as StoryFrame).storyId)));
+  return issue.stories.filter((s) => !held.has(s.id)).map((s) => s.id);
+}
+
+export type { PagePlan as Plan };

@@ -1,0 +1,141 @@
+import { composeIssue, type ComposeCache } from '../compose/index.js';
+import type { ComposeContext, StoryLayout } from '../compose/types.js';
+import type { Frame, Issue, Page, PhotoFrame, Story, StoryFrame } from '../model/issue.js';
+import type { Template } from '../templates/index.js';
+
+// Measuring stories with the real composer (core/compose): each question ("how many body lines
+// at the grid's column width?", "how many lines does the headline block take over 3 columns
+// with at most one line?", "how many caption lines under a 2-column photo?") is a probe frame
+// on a scratch page; one composeIssue call answers them all.
+
+const HEAD_STYLES = new Set(['kicker', 'headline', 'deck']);
+
+/** A headline treatment over a span: the frame fields and what the composer made of them. */
+export interface HeadOption {
+  headlineMaxLines?: number;
+  headlineSize?: number;
+  /** Lines the headline block takes (whole body lines). */
+  lines: number;
+  /** Size the headline was set at, pt (0 without a headline). */
+  size: number;
+  headlineLines: number;
+}
+
+export interface StoryMeasure {
+  id: string;
+  /** Body lines (byline, paragraphs, subheads, inline captions) at the column width. */
+  bodyLines: number;
+  /** Figure count; each gets a photo frame. */
+  figures: number;
+  hasHead: boolean;
+  /** Headline options by frame span. */
+  head: Map<number, HeadOption[]>;
+  /** Caption + credit lines of the figures by photo span (sum over figures). */
+  captionLines: Map<number, number>;
+}
+
+interface Probe {
+  story: Story;
+  frame: Omit<StoryFrame, 'id' | 'storyId' | 'type'>;
+  photos: Array<Omit<PhotoFrame, 'id' | 'type' | 'storyId'>>;
+  read: (layout: StoryLayout | undefined, page: Page, t: Template, diagnostics: Set<string>) => void;
+}
+
+type Json = { type: string; content?: Json[] };
+const figureCount = (s: Story) => ((s.doc as Json).content ?? []).filter((n) => n.type === 'figure').length;
+const hasHead = (s: Story) => ((s.doc as Json).content ?? []).some((n) => HEAD_STYLES.has(n.type));
+
+/** Runs probes in one composition on scratch pages of template `t`. */
+function runProbes(probes: Probe[], t: Template, ctx: ComposeContext, cache?: ComposeCache): void {
+  const pages: Page[] = [];
+  const stories: Story[] = [];
+  probes.forEach((p, i) => {
+    const sid = `${p.story.id}\u0000${i}`;
+    const frames: Frame[] = [{ type: 'story', id: `p${i}`, storyId: sid, ...p.frame }];
+    p.photos.forEach((ph, k) => frames.push({ type: 'photo', id: `p${i}f${k}`, storyId: sid, ...ph }));
+    pages.push({ id: `probe${i}`, number: i + 1, section: '', editor: '', designer: '', templateId: t.id, frames });
+    stories.push({ ...p.story, id: sid });
+  });
+  const issue: Issue = { format: 'broadsheet-issue', version: 1, paper: 'probe', issueNumber: '', totalNumber: '', date: '2000-01-01', edition: '', serial: '', publisher: '', pages, stories, assets: [] };
+  const composed = composeIssue(issue, ctx, cache ? { cache } : {});
+  const tooLong = new Set<string>();
+  for (const d of composed.diagnostics) if (d.kind === 'headline-too-long' && d.frameId) tooLong.add(d.frameId);
+  probes.forEach((p, i) => p.read(composed.stories[`${p.story.id}\u0000${i}`], pages[i], t, tooLong));
+}
+
+const lineOf = (t: Template, baseline: number) => Math.round((baseline - t.baseline(0)) / t.pitch);
+
+/**
+ * Measures stories for layout on template `t`: body lines, headline block heights over each
+ * span in `spans` (free size, at most one line, at most two lines) and caption lines.
+ */
+export function measureStories(stories: Story[], t: Template, spans: number[], ctx: ComposeContext, leadId?: string, cache?: ComposeCache): Map<string, StoryMeasure> {
+  const out = new Map<string, StoryMeasure>();
+  const hs = t.style('headline');
+  const min = hs.minSize ?? hs.size * 0.6;
+  const r = (x: number) => Math.round(x);
+  // The page's headline hierarchy: the lead (头条) largest, the others two steps down and the style's smallest.
+  const leadSizes = [r(hs.size * 7 / 6), hs.size];
+  const otherSizes = [...new Set([r(hs.size * 0.83), r(hs.size * 0.72), r(min)])].filter((x) => x >= min && x < hs.size);
+  const probes: Probe[] = [];
+  const photoCol = t.columns - 1;
+  for (const s of stories) {
+    const m: StoryMeasure = { id: s.id, bodyLines: 0, figures: figureCount(s), hasHead: hasHead(s), head: new Map(), captionLines: new Map() };
+    out.set(s.id, m);
+    // Body: one grid column the page's height; figures claimed by photo frames elsewhere.
+    const tall = { column: 0, span: 1, line: 0, lines: t.lines };
+    probes.push({
+      story: s,
+      frame: { rect: tall },
+      photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: photoCol, span: 1, line: k * 20, lines: 19 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
+      read(layout, page) {
+        if (!layout) return;
+        const id = page.frames[0].id;
+        const body = layout.lines.filter((l) => l.frameId === id && !HEAD_STYLES.has(l.style) && l.style !== 'caption' && l.style !== 'credit').length;
+        m.bodyLines = body + layout.overset.lines;
+      },
+    });
+    if (m.hasHead) {
+      for (const span of spans) {
+        for (const size of s.id === leadId ? leadSizes : otherSizes) {
+          const maxLines = 2;
+          const lines = Math.min(t.lines, 40);
+          probes.push({
+            story: s,
+            frame: { rect: { column: 0, span, line: 0, lines }, headlineMaxLines: maxLines, headlineSize: size },
+            photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: 0, span: 1, line: lines + 1 + k * 20, lines: 19 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
+            read(layout, page, tt, tooLong) {
+              if (!layout) return;
+              const id = page.frames[0].id;
+              if (maxLines && tooLong.has(id)) return;
+              const head = layout.lines.filter((l) => l.frameId === id && HEAD_STYLES.has(l.style));
+              const first = layout.lines.find((l) => l.frameId === id && !HEAD_STYLES.has(l.style));
+              const k = first ? lineOf(tt, first.baseline) : lines;
+              const hl = head.filter((l) => l.style === 'headline');
+              const set = hl[0]?.runs[0]?.size ?? 0;
+              const list = m.head.get(span) ?? [];
+              if (!list.some((o) => o.lines === k && o.size === set)) list.push({ headlineMaxLines: maxLines, headlineSize: size, lines: k, size: set, headlineLines: hl.length });
+              m.head.set(span, list);
+            },
+          });
+        }
+      }
+    }
+    if (m.figures) {
+      for (let ps = 1; ps <= Math.min(4, t.columns); ps++) {
+        probes.push({
+          story: s,
+          frame: { rect: { column: t.columns - 1, span: 1, line: 0, lines: 4 } },
+          photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: 0, span: ps, line: k * 40, lines: 39 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
+          read(layout, page) {
+            if (!layout) return;
+            const ids = new Set(page.frames.filter((f) => f.type === 'photo').map((f) => f.id));
+            m.captionLines.set(ps, layout.lines.filter((l) => ids.has(l.frameId)).length);
+          },
+        });
+      }
+    }
+  }
+  runProbes(probes, t, ctx, cache);
+  return out;
+}
