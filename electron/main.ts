@@ -202,6 +202,22 @@ function createWindow(): void {
   const id = win.webContents.id;
   ourWebContents.add(id);
   win.once('ready-to-show', () => win?.show());
+  // The renderer holds the edits: its beforeunload handler objects while the workspace has
+  // unsaved changes, and Electron asks here. Don't Save lets the window go; Save asks the
+  // renderer to save (the window stays; closing again after the save goes through).
+  win.webContents.on('will-prevent-unload', (e) => {
+    if (!win) return;
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      buttons: [labels.saveButton, labels.dontSave, labels.cancel],
+      defaultId: 0,
+      cancelId: 2,
+      message: labels.unsaved.replace('{name}', shown.path ? basename(shown.path) : 'untitled'),
+      detail: labels.unsavedDetail,
+    });
+    if (choice === 1) e.preventDefault();
+    else if (choice === 0) void onMenuAction({ action: 'save' });
+  });
   win.on('close', (e) => {
     if (closingConfirmed || !issueSession?.dirty || !win) return;
     e.preventDefault();

@@ -2,7 +2,7 @@ import { Component, useCallback, useEffect, useMemo, useRef, useState, type Reac
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, OpenedIssueDto } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
-import { Workspace } from '../workspace/index.js';
+import { Workspace, type IssueSession } from '../workspace/index.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { UI_LOCALES } from './i18n.js';
@@ -25,6 +25,22 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   const [state, setState] = useState<State>({ phase: 'loading', step: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>({});
   const base = useMemo(() => new URL('./', window.location.href), []);
+  // The workspace's editing session: whether unsaved edits would be lost by leaving.
+  const session = useRef<IssueSession | null>(null);
+  const onSession = useCallback((s: IssueSession) => (session.current = s), []);
+  const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
+
+  // Closing the window (or the tab) with unsaved edits asks first: the browser asks by itself;
+  // Electron's main process asks on 'will-prevent-unload' (electron/main.ts).
+  useEffect(() => {
+    const guard = (e: BeforeUnloadEvent) => {
+      if (!session.current?.dirty) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, []);
 
   const show = useCallback(
     async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string) => {
@@ -49,10 +65,13 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   // to the same channel for save, export, zoom and grid.
   const onMenu = useCallback(
     (cmd: MenuCommand) => {
+      if (cmd.command !== 'open' && cmd.command !== 'new') return;
+      if (!mayDiscard()) return;
+      session.current = null;
       if (cmd.command === 'open') void show(() => api.openIssue({ path: cmd.path }));
-      else if (cmd.command === 'new') void show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }), t('status.newIssue'));
+      else void show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }), t('status.newIssue'));
     },
-    [api, show, t],
+    [api, mayDiscard, show, t],
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
@@ -91,7 +110,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       <main className="bs-main">
         {view && (
           <WorkspaceBoundary key={view.opened.path ?? 'untitled'} title={t('error.title')}>
-            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} />
+            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} />
           </WorkspaceBoundary>
         )}
         {state.phase === 'loading' && (

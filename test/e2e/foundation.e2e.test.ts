@@ -167,6 +167,33 @@ describe('the app in Chromium through the loopback host (broadsheet serve)', () 
   });
 });
 
+describe('unsaved edits are not lost by leaving', () => {
+  test('closing the page with unsaved edits in the workspace asks first (beforeunload; Electron asks on will-prevent-unload)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const p = await ctx.newPage();
+    try {
+      await p.goto(url);
+      await waitForPages(p);
+      const dialogs: string[] = [];
+      p.on('dialog', (d) => {
+        dialogs.push(d.type());
+        void d.dismiss();
+      });
+      // An edit: the page label (版号) in the inspector.
+      const field = p.locator('[data-testid="inspector"] input[type="text"]').first();
+      await field.fill('A01 改');
+      await field.press('Tab');
+      await p.locator('[data-testid="workspace"][data-dirty="1"]').waitFor({ timeout: 10_000 });
+      await p.close({ runBeforeUnload: true });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(dialogs, ['beforeunload']);
+      assert.equal(p.isClosed(), false, 'dismissing the question keeps the page and its edits');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe('the loopback host refuses requests without the launch token', () => {
   test('API call, page and font without the token: 401; with a wrong token: 403', async () => {
     const api = await fetch(`${origin}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -37,6 +37,8 @@ interface Probe {
   fileCancelled: boolean;
   appCancelled: boolean;
   permissionDenied: boolean;
+  unloadDontSave: boolean;
+  unloadCancel: boolean;
   permissionCheck: boolean;
 }
 
@@ -106,6 +108,11 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.equal(probe.appCancelled, false);
     assert.equal(probe.permissionDenied, true);
     assert.equal(probe.permissionCheck, false);
+  });
+
+  test('closing with unsaved edits (the renderer objects to unloading): Don\'t Save closes, Cancel keeps the window', () => {
+    assert.equal(probe.unloadDontSave, true);
+    assert.equal(probe.unloadCancel, false);
   });
 
   test('the menu follows the system locale and the title names the issue, read-only for the sample', () => {

@@ -17,6 +17,7 @@ export default {
     warnings_other: '{{count}} notes from opening the file',
     newIssue: 'New issue (not saved)',
   },
+  confirm: { discard: 'The issue has unsaved changes. Discard them?' },
   error: {
     title: 'This issue cannot be shown',
     retry: 'Try again',

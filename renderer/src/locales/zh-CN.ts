@@ -17,6 +17,7 @@ export default {
     warnings_other: '{{count}} 条打开提示',
     newIssue: '已新建期刊（未保存）',
   },
+  confirm: { discard: '当前期刊有未保存的修改，放弃这些修改吗？' },
   error: {
     title: '无法显示这份期刊',
     retry: '重试',
