@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
-import type { FontKey } from '../../core/display/types.js';
+import type { DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Frame, GridRect, Issue } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
@@ -328,11 +328,10 @@ export function PageCanvas(p: PageCanvasProps) {
                 onDrop={(e) => onDrop(i, e)}
               >
                 <PageSvg
-                  page={display}
+                  page={withoutStory(display, p.editingStoryId)}
                   scale={p.scale}
                   fonts={p.fonts}
                   assetUrl={p.assetUrl}
-                  hideStoryId={p.editingStoryId ?? undefined}
                   label={t('pages.page', { number: page.number })}
                   overlay={tpl && !p.guides.preview && (p.guides.columns || p.guides.baselines) ? <GuideGrid template={tpl} columns={p.guides.columns} baselines={p.guides.baselines} /> : null}
                 />
@@ -364,6 +363,28 @@ export function PageCanvas(p: PageCanvasProps) {
     </div>
   );
 }
+
+const withoutCache = new WeakMap<DisplayPage, { storyId: string; page: DisplayPage }>();
+
+/**
+ * A display page without the glyph runs of the story being edited (the editor draws it). Kept
+ * the same object while the items left are the same objects, so the painter (memoised on its
+ * page) does nothing when only the edited story changed, and the painted items keep their
+ * positions in the list — React then touches no SVG text while one types.
+ */
+function withoutStory(page: DisplayPage, storyId: string | null): DisplayPage {
+  if (!storyId) return page;
+  const cached = withoutCache.get(page);
+  if (cached?.storyId === storyId) return cached.page;
+  const items = page.items.filter((it) => !(it.kind === 'glyphs' && it.storyId === storyId));
+  const prev = lastWithout.get(storyId + '\u0000' + page.number);
+  const same = prev && prev.items.length === items.length && prev.width === page.width && prev.height === page.height && prev.items.every((it, i) => it === items[i]);
+  const out = same ? prev : { ...page, items };
+  withoutCache.set(page, { storyId, page: out });
+  lastWithout.set(storyId + '\u0000' + page.number, out);
+  return out;
+}
+const lastWithout = new Map<string, DisplayPage>();
 
 function clamp01(v: number): number {
   return Math.max(0, Math.min(1, v));

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
@@ -33,14 +33,22 @@ export interface PagesPanelProps {
 }
 
 const THUMB_WIDTH = 92;
+/** Quiet time after the last change before thumbnails repaint, ms. */
+const THUMB_DELAY_MS = 400;
 
 const PAGE_DRAG_TYPE = 'application/x-broadsheet-page';
 
 export function PagesPanel(p: PagesPanelProps) {
   const { t } = useWorkspaceT();
   const [dragOver, setDragOver] = useState<number | null>(null);
-  // Thumbnails follow typing at low priority: the page being edited repaints first.
-  const composed = useDeferredValue(p.composed);
+  // Thumbnails follow once typing pauses: repainting a whole small page per keystroke would
+  // take the main thread from the page being edited. Status marks follow at once.
+  const [thumbPages, setThumbPages] = useState(p.composed.pages);
+  useEffect(() => {
+    if (thumbPages === p.composed.pages) return;
+    const id = setTimeout(() => setThumbPages(p.composed.pages), THUMB_DELAY_MS);
+    return () => clearTimeout(id);
+  }, [p.composed.pages, thumbPages]);
   const rows = pageRows(p.issue.pages.length, p.spreads);
   const page = p.issue.pages[p.current];
   return (
@@ -76,8 +84,8 @@ export function PagesPanel(p: PagesPanelProps) {
           <li key={row.join('-')} className={`bs-ws-thumb-row${p.spreads ? ' is-spread' : ''}${p.spreads && row.length === 1 && row[0] % 2 === 0 ? ' is-right' : ''}`}>
             {row.map((i) => {
               const pg = p.issue.pages[i];
-              const display = composed.pages[i];
-              const status = pageStatus(composed.diagnostics, i);
+              const display = thumbPages[i] ?? p.composed.pages[i];
+              const status = pageStatus(p.composed.diagnostics, i);
               return (
                 <button
                   key={pg.id}

@@ -35,11 +35,15 @@ export function Rulers({ layout, templates, issue, scale, currentPage, viewport 
     };
   }, [viewport]);
 
+  // Only the current page's template and place matter (not the text: typing leaves the rulers alone).
+  const templateId = issue.pages[currentPage]?.templateId;
+  const origin = layout.origins[currentPage];
+  const ox0 = origin?.x;
+  const oy0 = origin?.y;
   useEffect(() => {
     const el = viewport.current;
-    const page = issue.pages[currentPage];
-    const tpl = page && templates.get(page.templateId);
-    const o = layout.origins[currentPage];
+    const tpl = templateId ? templates.get(templateId) : undefined;
+    const o = ox0 === undefined || oy0 === undefined ? undefined : { x: ox0, y: oy0 };
     if (!el || !o || !top.current || !left.current) return;
     // Page top-left in viewport px.
     const ox = o.x - el.scrollLeft;
@@ -104,7 +108,7 @@ export function Rulers({ layout, templates, issue, scale, currentPage, viewport 
     };
     draw(top.current, el.clientWidth, true);
     draw(left.current, el.clientHeight, false);
-  }, [layout, templates, issue, scale, currentPage, unit, tick, viewport, t]);
+  }, [templateId, ox0, oy0, templates, scale, unit, tick, viewport, t]);
 
   return (
     <>

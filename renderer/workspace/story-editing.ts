@@ -81,11 +81,18 @@ export function useStoryEditing(o: StoryEditingOptions): void {
         layoutRef.current = next;
         return next;
       },
-      onChange: () => optsRef.current.onSelectionChange?.(),
     });
     editorRef.current = editor;
-    editor.view.dom.addEventListener('keyup', () => optsRef.current.onSelectionChange?.());
-    editor.view.dom.addEventListener('mouseup', () => optsRef.current.onSelectionChange?.());
+    // The inspector follows the caret at the next frame (not inside the keystroke's task).
+    let caretFrame = 0;
+    const caretMoved = () => {
+      caretFrame ||= requestAnimationFrame(() => {
+        caretFrame = 0;
+        optsRef.current.onSelectionChange?.();
+      });
+    };
+    editor.view.dom.addEventListener('keyup', caretMoved);
+    editor.view.dom.addEventListener('mouseup', caretMoved);
     optsRef.current.onEditor?.(editor);
     // Caret where the click landed: the clicked frame's line nearest the click, at the clicked x.
     const at = target.at;
@@ -111,6 +118,7 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false));
     view.focus();
     return () => {
+      cancelAnimationFrame(caretFrame);
       editor.destroy();
       editorRef.current = null;
       docRef.current = null;

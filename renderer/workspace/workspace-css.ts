@@ -54,7 +54,7 @@ const CSS = `
 .bs-ws .bs-ws-ruler-corner { position: absolute; left: 0; top: 0; width: var(--bs-ruler); height: var(--bs-ruler); padding: 0; border-radius: 0; font-size: 9px; border: 0; border-right: 1px solid #b9b9b4; border-bottom: 1px solid #b9b9b4; background: #ecece8; }
 .bs-ws-viewport { position: absolute; left: var(--bs-ruler); top: var(--bs-ruler); right: 0; bottom: 0; overflow: auto; background: #8e8e8a; outline: none; }
 .bs-ws-stack { position: relative; }
-.bs-ws-page { position: absolute; box-shadow: 0 1px 4px rgb(0 0 0 / 0.35); background: #fff; touch-action: none; }
+.bs-ws-page { position: absolute; box-shadow: 0 1px 4px rgb(0 0 0 / 0.35); background: #fff; touch-action: none; contain: layout style; }
 .bs-ws-page > svg { display: block; width: 100%; height: 100%; }
 .bs-ws-guides.no-columns .bs-grid > rect:not(:first-child) { display: none; }
 .bs-ws-guides.no-baselines .bs-grid > line { display: none; }
@@ -86,7 +86,7 @@ const CSS = `
 .bs-ws-ghost { position: absolute; border: 2px dashed #1e6fd9; background: rgb(30 111 217 / 0.08); box-sizing: border-box; pointer-events: none; z-index: 6; }
 .bs-ws-threads { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 4; overflow: visible; }
 .bs-ws-threads path { fill: none; stroke: #1e6fd9; stroke-width: 1.5; stroke-dasharray: 5 3; }
-.bs-ws-editor-host { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 5; }
+.bs-ws-editor-host { position: absolute; left: 0; top: 0; width: 0; height: 0; z-index: 5; will-change: transform; }
 .bs-ws-side { grid-column: 3; grid-row: 2; display: grid; grid-template-rows: minmax(0, 1.2fr) minmax(0, 1fr); border-left: 1px solid #cfcfca; min-height: 0; }
 .bs-ws-inspector { border-bottom: 1px solid #cfcfca; }
 .bs-ws-group { border: 0; border-top: 1px solid #dcdcd7; margin: 0; padding: 4px 0 8px; }

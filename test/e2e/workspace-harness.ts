@@ -11,6 +11,7 @@ import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import { builtinTemplates, parseTemplate, type Template } from '../../core/templates/index.js';
 import { Workspace } from '../../renderer/workspace/index.js';
+import { fontKeysFor } from '../../renderer/src/fonts.js';
 import type { IssueSession } from '../../renderer/workspace/model/session.js';
 import { lineTableFromStoryLayout, type StoryEditor } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
@@ -33,8 +34,10 @@ async function start() {
   const templates = { get: (id: string) => byId.get(id), ids: () => [...byId.keys()] };
   const parsed = new Map<string, FontFace>();
   const css: Record<string, { family: string; weight: number }> = {};
+  // As the app does: the faces the issue's templates use, with their fallbacks.
+  const keys = fontKeysFor(templates, opened.issue.pages.map((p) => p.templateId), faces);
   await Promise.all(
-    faces.map(async (f) => {
+    faces.filter((f) => keys.includes(f.key)).map(async (f) => {
       const bytes = await (await fetch(f.url)).arrayBuffer();
       parsed.set(f.key, createFontFace(f.key, new Uint8Array(bytes)));
       document.fonts.add(await new FontFace(f.family, bytes, { weight: String(f.weight) }).load());
@@ -44,7 +47,7 @@ async function start() {
   const fallback = new Map(faces.map((f) => [f.key, f.fallback]));
   const source: FontSource = { face: (k) => parsed.get(k)!, fallback: (k) => fallback.get(k) };
   const w = window as unknown as { bsw: Record<string, unknown> };
-  w.bsw = { opened, loadMs: performance.now() - t0 };
+  w.bsw = { opened, loadMs: performance.now() - t0, bench: keystrokeProbe() };
   const onSession = (s: IssueSession) => (w.bsw.session = s);
   const onEditor = (e: StoryEditor | null) => (w.bsw.editor = e);
   Object.assign(w.bsw, { glyphs: editedGlyphs, charRect, text: () => (w.bsw.editor as StoryEditor | null)?.view.state.doc.textBetween(0, (w.bsw.editor as StoryEditor).view.state.doc.content.size, '\n') });
@@ -57,6 +60,39 @@ async function start() {
   };
   requestAnimationFrame(painted);
 }
+/**
+ * Keystroke timing (bench/cases/workspace.bench.ts): from the editor's beforeinput to (a) the
+ * end of the task, after the story was recomposed, React committed the pages and the editor
+ * placed its lines, with style and layout forced; (b) the end of the next frame.
+ */
+function keystrokeProbe() {
+  const bench = { laidOut: [] as number[], frame: [] as number[] };
+  document.addEventListener(
+    'beforeinput',
+    (e) => {
+      if (!(e.target as HTMLElement).closest?.('.ProseMirror')) return;
+      const start = performance.now();
+      performance.mark('bs-ws:keystroke');
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        void document.querySelector('.bs-ws-stack')?.getBoundingClientRect();
+        void (document.querySelector('.bs-ws-page') as HTMLElement | null)?.offsetHeight;
+        bench.laidOut.push(performance.now() - start);
+        performance.measure('bs-ws:keystroke→page laid out', { start });
+        requestAnimationFrame(() => {
+          const c2 = new MessageChannel();
+          c2.port1.onmessage = () => bench.frame.push(performance.now() - start);
+          c2.port2.postMessage(0);
+        });
+      };
+      // After the input's own handling and the microtasks (ProseMirror's DOM read, React's commit).
+      setTimeout(() => ch.port2.postMessage(0), 0);
+    },
+    true,
+  );
+  return bench;
+}
+
 /** Every glyph of the story being edited: where the composer put it (CSS px, viewport) and where the editable text is. */
 function editedGlyphs() {
   const w = window as unknown as { bsw: { session: IssueSession; editor: StoryEditor | null } };

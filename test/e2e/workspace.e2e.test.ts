@@ -31,6 +31,7 @@ const markerChars = (page: Page, storyId: string) =>
     const m = document.querySelector<HTMLElement>(`[data-testid=overset-marker][data-story="${id}"]`);
     return m ? Number(m.dataset.chars) : 0;
   }, storyId);
+const nextFrame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 const text = (page: Page) => page.evaluate(() => (window as any).bsw.text() as string);
 
 /** Clicks a frame at a fraction of its box (scrolled into view first). */
@@ -103,6 +104,8 @@ describe('workspace in Chromium on the sample issue', () => {
     const counts: number[] = [];
     for (let i = 0; i < 14; i++) {
       await page.keyboard.insertText('居民');
+      // The page shows a keystroke's layout at the next frame (the editor has the text at once).
+      await nextFrame(page);
       const chars = await markerChars(page, 's-ear');
       // What the marker says is what the composer says, after this very keystroke.
       assert.equal(chars, (await fit(page, 's-ear')).state === 'overset' ? (await fit(page, 's-ear')).chars : 0);
@@ -117,6 +120,7 @@ describe('workspace in Chromium on the sample issue', () => {
     // Undo (ProseMirror's history inside the story) until the text is as it was.
     for (let i = 0; i < 20 && (await text(page)) !== before; i++) await page.keyboard.press('Control+z');
     assert.equal(await text(page), before);
+    await nextFrame(page);
     assert.equal(await markerChars(page, 's-ear'), 0);
     assert.equal((await fit(page, 's-ear')).state, 'fits');
   });

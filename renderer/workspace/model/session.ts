@@ -63,6 +63,8 @@ export class IssueSession {
   path: string;
   readonly readOnly: boolean;
   lastRecompose: RecomposeInfo = { pages: [], ms: 0 };
+  /** The operation of the last change (null after undo, redo, save): views may treat typing differently. */
+  lastOperation: Operation | null = null;
 
   constructor(private readonly opts: SessionOptions) {
     this.current = opts.issue;
@@ -138,6 +140,7 @@ export class IssueSession {
     }
     if (next === this.current) return { ok: true };
     this.history.push({ label: op.label, before: this.current, after: next, coalesce: op.coalesce });
+    this.lastOperation = op;
     this.replace(next);
     return { ok: true };
   }
@@ -150,6 +153,7 @@ export class IssueSession {
   undo(): boolean {
     const step = this.history.undo();
     if (!step) return false;
+    this.lastOperation = null;
     this.replace(step.before);
     return true;
   }
@@ -157,6 +161,7 @@ export class IssueSession {
   redo(): boolean {
     const step = this.history.redo();
     if (!step) return false;
+    this.lastOperation = null;
     this.replace(step.after);
     return true;
   }
@@ -167,6 +172,7 @@ export class IssueSession {
     const result = await api.saveIssue({ path, issue });
     this.path = result.path;
     this.saved = issue;
+    this.lastOperation = null;
     this.notify();
   }
 
