@@ -19,6 +19,8 @@ export interface HeadOption {
   /** Size the headline was set at, pt (0 without a headline). */
   size: number;
   headlineLines: number;
+  /** A two-line headline broken inside a phrase rather than at the space between its phrases. */
+  badBreak: boolean;
 }
 
 export interface StoryMeasure {
@@ -78,6 +80,12 @@ export function measureStories(stories: Story[], t: Template, spans: number[], c
   const leadSizes = [r(hs.size * 7 / 6), hs.size];
   const otherSizes = [...new Set([r(hs.size * 0.83), r(hs.size * 0.72), r(min)])].filter((x) => x >= min && x < hs.size);
   const probes: Probe[] = [];
+  const headlineText = new Map<string, string>();
+  const textOf = (n: Json & { text?: string }): string => n.text ?? (n.content ?? []).map(textOf).join('');
+  for (const s of stories) {
+    const h = ((s.doc as Json).content ?? []).find((n) => n.type === 'headline');
+    if (h) headlineText.set(s.id, textOf(h));
+  }
   const photoCol = t.columns - 1;
   for (const s of stories) {
     const m: StoryMeasure = { id: s.id, bodyLines: 0, figures: figureCount(s), hasHead: hasHead(s), head: new Map(), captionLines: new Map() };
@@ -97,8 +105,10 @@ export function measureStories(stories: Story[], t: Template, spans: number[], c
     });
     if (m.hasHead) {
       for (const span of spans) {
-        for (const size of s.id === leadId ? leadSizes : otherSizes) {
-          const maxLines = 2;
+        const variants: Array<[number, number]> = (s.id === leadId ? leadSizes : otherSizes).map((size) => [size, 2]);
+        // One line, shrinking as far as the style allows.
+        variants.push([s.id === leadId ? leadSizes[0] : otherSizes[0], 1]);
+        for (const [size, maxLines] of variants) {
           const lines = Math.min(t.lines, 40);
           probes.push({
             story: s,
@@ -113,8 +123,15 @@ export function measureStories(stories: Story[], t: Template, spans: number[], c
               const k = first ? lineOf(tt, first.baseline) : lines;
               const hl = head.filter((l) => l.style === 'headline');
               const set = hl[0]?.runs[0]?.size ?? 0;
+              // Where the first headline line ends in the headline's text: at a phrase space is good.
+              let badBreak = false;
+              if (hl.length >= 2) {
+                const text = headlineText.get(s.id) ?? '';
+                const at = hl[0].to - (hl[0].blockPos + 1);
+                badBreak = /\s/.test(text) && !/\s/.test(text[at - 1] ?? '') && !/\s/.test(text[at] ?? '');
+              }
               const list = m.head.get(span) ?? [];
-              if (!list.some((o) => o.lines === k && o.size === set)) list.push({ headlineMaxLines: maxLines, headlineSize: size, lines: k, size: set, headlineLines: hl.length });
+              if (!list.some((o) => o.lines === k && o.size === set)) list.push({ headlineMaxLines: maxLines, headlineSize: size, lines: k, size: set, headlineLines: hl.length, badBreak });
               m.head.set(span, list);
             },
           });

@@ -95,6 +95,7 @@ export function moduleOptions(s: PlanStory, span: number, t: Template, maxHeight
         headScore -= Math.abs(head.size - want) / 2;
       }
       if (head.headlineLines === 1) headScore += 1.5;
+      if (head.badBreak) headScore -= 5;
     }
     for (const banner of banners) {
       for (const p of photoRange) {
