@@ -261,6 +261,13 @@ async function ready(): Promise<void> {
     locale: uiLocale,
     version: app.getVersion(),
     onOpened: (opened) => void adoptOpened(opened),
+    // A photo dropped in the workspace is served at once (issue-assets/<id>), before any save.
+    onPhotoLinked: (path, asset) => {
+      const o = shown.opened;
+      if (o && o.path === path) shown.opened = { ...o, issue: { ...o.issue, assets: [...o.issue.assets.filter((a) => a.id !== asset.id), asset] } };
+    },
+    // Save As moves the issue: session (lock), title, recent list and photo paths follow it.
+    onSaved: (path, issue) => void adoptOpened({ path, issue, warnings: [], readOnly: false }),
   });
   pendingOpen = undefined;
   const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });

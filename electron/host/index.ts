@@ -19,6 +19,8 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     onPhotoLinked: (path, asset) => {
       if (last && last.path === path) last = { ...last, issue: { ...last.issue, assets: [...last.issue.assets.filter((a) => a.id !== asset.id), asset] } };
     },
+    // After Save As the photos resolve beside the new file.
+    onSaved: (path, issue) => (last = { path, issue, warnings: [], readOnly: false }),
   });
   const resources = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => last });
   return startLoopbackHost({ api, resources, port: opts.port, token: opts.token });

@@ -27,6 +27,8 @@ export interface ServiceOptions {
   onOpened?: (opened: OpenedIssueDto) => void;
   /** Called when a photo was linked for the issue at `issuePath` (the hosts serve it as issue-assets/<id>). */
   onPhotoLinked?: (issuePath: string, asset: Asset) => void;
+  /** Called after every successful save (Save As moves the issue: the hosts follow it). */
+  onSaved?: (path: string, issue: Issue) => void;
 }
 
 /** The UI locale for a system locale string: Simplified Chinese for any zh, else English. */
@@ -64,6 +66,8 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     openIssue: ({ path }) => open(path),
     async saveIssue({ path, issue }: { path: string; issue: Issue }) {
       await saveIssueFile(path, issue);
+      await recent?.add(path, issue.paper).catch(() => {});
+      opts.onSaved?.(path, issue);
       return { path };
     },
     async recentIssues() {
