@@ -10,6 +10,7 @@ import type { TemplateRegistry } from '../../core/templates/index.js';
 import type { StoryEditor } from '../editor/index.js';
 import type { CanvasLayout } from './canvas-layout.js';
 import { ExportDialog } from './ExportDialog.js';
+import { FindBar } from './FindBar.js';
 import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { arrowStep, cellAt, clampRect, moveRect, resizeRect } from './model/grid.js';
@@ -91,8 +92,10 @@ export function Workspace(props: WorkspaceProps) {
   const [currentPage, setCurrentPage] = useState(0);
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [exportOpen, setExportOpen] = useState(false);
+  /** Export dialog open, with the output the menu's save dialog chose (if any). */
+  const [exportOpen, setExportOpen] = useState<false | { output?: string }>(false);
   const [editor, setEditor] = useState<StoryEditor | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const viewport = useRef<HTMLDivElement | null>(null);
@@ -292,7 +295,12 @@ export function Workspace(props: WorkspaceProps) {
     }
     if (mod && k === 'e' && e.shiftKey) {
       e.preventDefault();
-      setExportOpen(true);
+      setExportOpen({});
+      return;
+    }
+    if (mod && k === 'f') {
+      e.preventDefault();
+      setFindOpen(true);
       return;
     }
     if (inField) return;
@@ -357,7 +365,7 @@ export function Workspace(props: WorkspaceProps) {
   menuRef.current = (c) => {
     if (c.command === 'save') void save();
     else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: String(err) })));
-    else if (c.command === 'export-pdf') setExportOpen(true);
+    else if (c.command === 'export-pdf') setExportOpen({ output: c.output });
     else if (c.command === 'zoom-in') stepZoom(1);
     else if (c.command === 'zoom-out') stepZoom(-1);
     else if (c.command === 'zoom-reset') zoomTo(1);
@@ -384,6 +392,9 @@ export function Workspace(props: WorkspaceProps) {
         </button>
         <button type="button" onClick={redo} disabled={!session.canRedo} title={redoWhat ? t('toolbar.redoWhat', { what: redoWhat }) : undefined} data-testid="redo">
           {t('toolbar.redo')}
+        </button>
+        <button type="button" className={findOpen ? 'is-on' : ''} onClick={() => setFindOpen(!findOpen)} data-testid="find-toggle">
+          {t('find.find')}
         </button>
         <span className="bs-ws-sep" />
         <div className="bs-ws-seg" role="group" aria-label={t('toolbar.tools')}>
@@ -419,10 +430,27 @@ export function Workspace(props: WorkspaceProps) {
           </label>
         ))}
         <span className="bs-ws-grow" />
-        <button type="button" className="bs-ws-primary" onClick={() => setExportOpen(true)} data-testid="export">
+        <button type="button" className="bs-ws-primary" onClick={() => setExportOpen({})} data-testid="export">
           {t('toolbar.export')}
         </button>
       </div>
+      {findOpen && (
+        <FindBar
+          issue={issue}
+          editor={editor}
+          apply={apply}
+          onClose={() => setFindOpen(false)}
+          onOpenStory={(storyId, match) => {
+            const first = threadOf(issue, storyId)[0];
+            if (!first) {
+              setMessage(t('find.unplaced'));
+              return;
+            }
+            setSelected(first.frame.id);
+            setEditing({ storyId, frameId: first.frame.id, select: match });
+          }}
+        />
+      )}
       <PagesPanel
         issue={issue}
         composed={composed}
@@ -534,7 +562,7 @@ export function Workspace(props: WorkspaceProps) {
           </span>
         )}
       </div>
-      {exportOpen && <ExportDialog api={props.api} session={session} onClose={() => setExportOpen(false)} />}
+      {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} onClose={() => setExportOpen(false)} />}
     </div>
   );
 }

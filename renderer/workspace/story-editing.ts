@@ -20,6 +20,8 @@ export interface EditingTarget {
   frameId: string;
   /** Where the click that started editing landed (page points), to put the caret there. */
   at?: { pageIndex: number; x: number; y: number };
+  /** A range to select instead (a find match). */
+  select?: { from: number; to: number };
 }
 
 export interface StoryEditingOptions {
@@ -114,8 +116,11 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     });
     const view = editor.view;
     const size = view.state.doc.content.size;
-    const sel = TextSelection.near(view.state.doc.resolve(Math.max(0, Math.min(size, pos ?? size))));
-    view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false));
+    const clampPos = (n: number) => Math.max(0, Math.min(size, n));
+    const sel = target.select
+      ? TextSelection.create(view.state.doc, clampPos(target.select.from), clampPos(target.select.to))
+      : TextSelection.near(view.state.doc.resolve(clampPos(pos ?? size)));
+    view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false).scrollIntoView());
     view.focus();
     return () => {
       cancelAnimationFrame(caretFrame);

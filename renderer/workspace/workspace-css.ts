@@ -16,6 +16,10 @@ const CSS = `
 .bs-ws .bs-ws-primary:hover:not(:disabled) { background: #2a7be6; }
 .bs-ws .bs-ws-danger { color: #b3261e; }
 .bs-ws-toolbar { grid-column: 1 / -1; display: flex; align-items: center; gap: 6px; padding: 5px 8px; background: #f6f6f4; border-bottom: 1px solid #cfcfca; flex-wrap: wrap; }
+.bs-ws-find { position: absolute; top: 44px; left: 50%; transform: translateX(-50%); z-index: 15; display: flex; align-items: center; gap: 6px; padding: 6px 8px;
+  background: #fbfbfa; border: 1px solid #b9b9b4; border-radius: 4px; box-shadow: 0 4px 14px rgb(0 0 0 / 0.2); }
+.bs-ws-find input[type=search], .bs-ws-find input[type=text] { width: 140px; border: 1px solid #c4c4bf; border-radius: 3px; padding: 2px 4px; }
+.bs-ws-find-count { min-width: 110px; color: #55554f; font-size: 11px; }
 .bs-ws-sep { width: 1px; align-self: stretch; background: #d4d4cf; margin: 0 4px; }
 .bs-ws-grow { flex: 1; }
 .bs-ws-seg { display: inline-flex; }

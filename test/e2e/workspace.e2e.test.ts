@@ -264,6 +264,21 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.match((await page.locator('[data-testid=photo-ppi]').textContent())!, /\d+ ppi/);
   });
 
+  test('find and replace across the issue: every story counted, replace all is one undo step', async () => {
+    const { page } = h;
+    await page.keyboard.press('Control+f');
+    await page.fill('[data-testid=find-query]', '社区');
+    const before = await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('社区')).length`);
+    assert.ok(before >= 2, 'the sample has 社区 in several stories');
+    assert.match((await page.locator('[data-testid=find-count]').textContent())!, new RegExp(`${before} 篇稿件`));
+    await page.fill('[data-testid=find-replacement]', '街区');
+    await page.click('[data-testid=find-replace-all]');
+    assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('社区')).length`), 0);
+    await page.click('[data-testid=undo]');
+    assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('社区')).length`), before);
+    assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('街区')).length`), 0);
+  });
+
   test('export from the toolbar: preflight list first, then progress, and the typed text is in the PDF', async () => {
     const { page } = h;
     await zoom100(page);

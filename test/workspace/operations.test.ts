@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Issue } from '../../core/model/issue.js';
 import {
-  addPage, addStoryFrame, deleteFrame, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setStoryFrameProps, unlinkAfter,
+  addPage, addStoryFrame, deleteFrame, setStoryDocs, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setStoryFrameProps, unlinkAfter,
   OperationError, type Operation,
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf, unplacedStories } from '../../renderer/workspace/model/threads.js';
-import { counterIds, FRONT, sampleIssue, templates } from './fixtures.js';
+import { counterIds, FRONT, sampleIssue, story, templates } from './fixtures.js';
 
 // Layout operations (issue 6): stories are never lost, threads stay one chain, frames stay on the grid.
 
@@ -139,4 +139,13 @@ test('frame columns are checked', () => {
   assert.equal((findFrame(after, 'fa1')!.frame as { columns?: number }).columns, 2);
   const cleared = run(after, setStoryFrameProps('fa1', { columns: undefined }));
   assert.equal('columns' in findFrame(cleared, 'fa1')!.frame, false);
+});
+
+test('replace all across the issue changes several stories in one operation; unknown stories are refused', () => {
+  const before = sampleIssue();
+  const docs = new Map([['a', story('a', '新').doc], ['c', story('c', '新').doc]]);
+  const after = run(before, setStoryDocs(docs));
+  assert.deepEqual(after.stories.find((s) => s.id === 'a')!.doc, docs.get('a'));
+  assert.equal(after.stories.find((s) => s.id === 'b'), before.stories.find((s) => s.id === 'b'), 'untouched stories are shared');
+  assert.throws(() => run(before, setStoryDocs(new Map([['zz', story('zz', 'x').doc]]))), OperationError);
 });

@@ -507,6 +507,18 @@ export function setStoryDoc(storyId: string, doc: Story['doc'], coalesce?: strin
   };
 }
 
+/** Replaces the documents of several stories in one undo step (replace all across the issue). */
+export function setStoryDocs(docs: ReadonlyMap<string, Story['doc']>): Operation {
+  return {
+    label: label('op.replaceAll', { count: docs.size }),
+    run(issue) {
+      for (const id of docs.keys()) if (!issue.stories.some((s) => s.id === id)) throw new OperationError('error.noStory', { id });
+      if (!docs.size) return issue;
+      return { ...issue, stories: issue.stories.map((s) => (docs.has(s.id) ? { ...s, doc: docs.get(s.id)! } : s)) };
+    },
+  };
+}
+
 /** Desk metadata of a story: slug (稿件名) and status. */
 export function setStoryProps(storyId: string, patch: Partial<Pick<Story, 'slug' | 'status'>>): Operation {
   return {
