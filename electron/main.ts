@@ -268,6 +268,12 @@ async function ready(): Promise<void> {
     },
     // Save As moves the issue: session (lock), title, recent list and photo paths follow it.
     onSaved: (path, issue) => void adoptOpened({ path, issue, warnings: [], readOnly: false }),
+    onUiLocale: (locale) => {
+      uiLocale = locale;
+      labels = menuLabels(locale);
+      updateTitle();
+      void refreshMenu();
+    },
   });
   pendingOpen = undefined;
   const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });

@@ -32,6 +32,8 @@ export interface BroadsheetApi {
   exportStatus(arg: { jobId: string }): Promise<ExportStatusDto>;
   /** Links a photo dropped on the page: copied beside the issue (photos/), measured and hashed. */
   linkPhoto(arg: LinkPhotoArgs): Promise<{ asset: Asset }>;
+  /** The UI language the user chose in the renderer (the desktop shell relabels its menus). */
+  setUiLocale(arg: { locale: UiLocale }): Promise<{ locale: UiLocale }>;
 }
 
 export interface PreflightIssueArgs {
@@ -159,6 +161,7 @@ export const API_METHODS = [
   'startExport',
   'exportStatus',
   'linkPhoto',
+  'setUiLocale',
 ] as const satisfies readonly ApiMethod[];
 
 /** Why a call failed, as both transports report it. */

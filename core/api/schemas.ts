@@ -48,6 +48,7 @@ export const apiSchemas = {
       dataBase64: z.string().min(1).max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     })
     .strict(),
+  setUiLocale: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Validates a call's argument; returns the parsed argument or an error naming the first bad field. */

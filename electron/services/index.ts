@@ -29,6 +29,8 @@ export interface ServiceOptions {
   onPhotoLinked?: (issuePath: string, asset: Asset) => void;
   /** Called after every successful save (Save As moves the issue: the hosts follow it). */
   onSaved?: (path: string, issue: Issue) => void;
+  /** Called when the user switches the UI language (the Electron shell relabels its menu). */
+  onUiLocale?: (locale: UiLocale) => void;
 }
 
 /** The UI locale for a system locale string: Simplified Chinese for any zh, else English. */
@@ -107,6 +109,10 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     startExport: (arg) => jobs.start(arg),
     async exportStatus({ jobId }) {
       return jobs.status(jobId);
+    },
+    async setUiLocale({ locale }) {
+      opts.onUiLocale?.(locale);
+      return { locale };
     },
     async linkPhoto(arg) {
       const asset = await linkDroppedPhoto(arg);

@@ -1,6 +1,6 @@
 import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, OpenedIssueDto } from '../../core/api/methods.js';
+import type { AppInfo, OpenedIssueDto, UiLocale } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
@@ -75,6 +75,15 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
+  // The desktop shell relabels its menus too; the loopback host just acknowledges.
+  const changeLocale = useCallback(
+    async (locale: UiLocale) => {
+      await i18n.changeLanguage(locale);
+      await api.setUiLocale({ locale }).catch(() => {});
+    },
+    [api, i18n],
+  );
+
   const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
   const view = state.phase === 'ready' ? state.view : undefined;
   const opened = view?.opened;
@@ -97,7 +106,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
         <span className="bs-spacer" />
         <label className="bs-lang">
           <span className="bs-sr">{t('toolbar.language')}</span>
-          <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)} aria-label={t('toolbar.language')}>
+          <select value={i18n.language} onChange={(e) => void changeLocale(e.target.value as UiLocale)} aria-label={t('toolbar.language')}>
             {UI_LOCALES.map((l) => (
               <option key={l.locale} value={l.locale}>
                 {l.label}

@@ -39,6 +39,8 @@ interface Probe {
   permissionDenied: boolean;
   unloadDontSave: boolean;
   unloadCancel: boolean;
+  badLocale: { ok: boolean; error?: { code: string; field: string } };
+  menuInEnglish: string[];
   permissionCheck: boolean;
 }
 
@@ -118,5 +120,10 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
   test('the menu follows the system locale and the title names the issue, read-only for the sample', () => {
     assert.deepEqual(probe.menu, ['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
     assert.equal(probe.title, 'sample.broadsheet (只读) — Broadsheet');
+  });
+
+  test('switching the UI language in the renderer relabels the menu; an unknown language is refused by name', () => {
+    assert.deepEqual(probe.menuInEnglish, ['&File', '&Edit', '&View', '&Help']);
+    assert.deepEqual([probe.badLocale.error?.code, probe.badLocale.error?.field], ['bad-arguments', 'locale']);
   });
 });
