@@ -1,0 +1,29 @@
+// Screenshots of the page editor workspace for renderer/workspace/README.md: the sample issue
+// at fit page, and at 100 % with the lead story being edited. Run: node --import tsx scripts/workspace-screenshots.ts
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { openWorkspaceHarness } from '../test/e2e/workspace-harness-host.js';
+
+/** A screenshot as a palette PNG (a third of the size, no visible loss on UI and text). */
+async function save(png: Buffer, file: string) {
+  await sharp(png).png({ palette: true, quality: 90, compressionLevel: 9 }).toFile(file);
+}
+
+const out = join(import.meta.dirname, '..', 'docs');
+const h = await openWorkspaceHarness({ viewport: { width: 1600, height: 1000 } });
+try {
+  const { page } = h;
+  await page.locator('.bs-ws-frame[data-frame="ear"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(600);
+  await save(await page.screenshot(), join(out, 'workspace-fit-page.png'));
+  await page.selectOption('[data-testid=zoom]', '1');
+  const lead = page.locator('.bs-ws-frame[data-frame="lead"]');
+  await lead.scrollIntoViewIfNeeded();
+  const b = (await lead.boundingBox())!;
+  await page.mouse.click(b.x + b.width * 0.2, b.y + b.height * 0.45);
+  await page.waitForTimeout(600);
+  await save(await page.screenshot(), join(out, 'workspace-100.png'));
+} finally {
+  await h.close();
+}
