@@ -5,7 +5,7 @@ import type { MenuCommand } from '../../core/api/shell.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
 import type { LoadedFonts } from './fonts.js';
-import { UI_LOCALES } from './i18n.js';
+import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
 
 type State =
@@ -79,6 +79,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   const changeLocale = useCallback(
     async (locale: UiLocale) => {
       await i18n.changeLanguage(locale);
+      saveUiLocale(locale);
       await api.setUiLocale({ locale }).catch(() => {});
     },
     [api, i18n],

@@ -25,3 +25,24 @@ export async function initI18n(locale: UiLocale): Promise<i18n> {
   instance.on('languageChanged', (lng) => (document.documentElement.lang = lng));
   return instance;
 }
+
+const LOCALE_KEY = 'broadsheet.uiLocale';
+
+/** The UI language the user chose before, if any (kept per app origin). */
+export function savedUiLocale(): UiLocale | undefined {
+  try {
+    const v = localStorage.getItem(LOCALE_KEY);
+    return UI_LOCALES.some((l) => l.locale === v) ? (v as UiLocale) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers the UI language the user chose. */
+export function saveUiLocale(locale: UiLocale): void {
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch {
+    /* storage unavailable: the choice lasts for this session */
+  }
+}

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
-import { initI18n } from './i18n.js';
+import { initI18n, savedUiLocale } from './i18n.js';
 import { errorMessage, pickTransport } from './transport.js';
 import './app.css';
 
@@ -14,7 +14,10 @@ if (!rootEl) throw new Error('index.html has no #root');
 const transport = pickTransport();
 try {
   const info = await transport.api.appInfo();
-  const i18n = await initI18n(info.locale);
+  // The language the user chose last time wins over the system's.
+  const chosen = savedUiLocale();
+  if (chosen && chosen !== info.locale) void transport.api.setUiLocale({ locale: chosen }).catch(() => {});
+  const i18n = await initI18n(chosen ?? info.locale);
   createRoot(rootEl).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

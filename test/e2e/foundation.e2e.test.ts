@@ -149,10 +149,14 @@ describe('the app in Chromium through the loopback host (broadsheet serve)', () 
     assert.match(headers.find((h) => h.name.toLowerCase() === 'content-security-policy')?.value ?? '', /script-src 'self'/);
   });
 
-  test('the interface switches between Chinese and English', async () => {
+  test('the interface switches between Chinese and English, and remembers the choice', async () => {
     const lang = page.getByRole('combobox', { name: /界面语言|Language/ });
     await lang.selectOption('zh-CN');
     await page.locator('.bs-status', { hasText: '浏览器（本机回环主机）' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    // The choice is remembered over the host's suggestion.
+    await page.reload();
+    await waitForPages(page);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
     await lang.selectOption('en');
     await page.locator('.bs-status', { hasText: 'Browser (loopback host)' }).waitFor();
