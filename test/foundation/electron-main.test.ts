@@ -127,3 +127,28 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.deepEqual([probe.badLocale.error?.code, probe.badLocale.error?.field], ['bad-arguments', 'locale']);
   });
 });
+
+describe('Electron export worker bundle (dist/electron/worker.js)', () => {
+  test('exports the sample issue to PDF off the main thread, finding fonts and templates from the bundle', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bs-worker-'));
+    try {
+      const output = join(dir, 'sample.pdf');
+      const worker = new Worker(join(root, 'dist', 'electron', 'worker.js'), { workerData: { request: { issuePath: join(root, 'assets', 'sample', 'sample.broadsheet'), output } } });
+      const result = await new Promise<{ type: string; result?: { ok: boolean; pages: number; report: { errors: unknown[] } } }>((resolve, reject) => {
+        worker.on('message', (m: { type: string }) => m.type !== 'progress' && resolve(m));
+        worker.on('error', reject);
+      });
+      await worker.terminate();
+      assert.equal(result.type, 'done', JSON.stringify(result).slice(0, 300));
+      assert.equal(result.result?.ok, true);
+      assert.equal(result.result?.pages, 2);
+      assert.deepEqual(result.result?.report.errors, []);
+      assert.ok(statSync(output).size > 100_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
