@@ -202,6 +202,8 @@ function createWindow(): void {
   const id = win.webContents.id;
   ourWebContents.add(id);
   win.once('ready-to-show', () => win?.show());
+  // The title comes from the issue session (file name, modified, read-only), not the page.
+  win.on('page-title-updated', (e) => e.preventDefault());
   // The renderer holds the edits: its beforeunload handler objects while the workspace has
   // unsaved changes, and Electron asks here. Don't Save lets the window go; Save asks the
   // renderer to save (the window stays; closing again after the save goes through).
