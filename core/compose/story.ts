@@ -321,8 +321,30 @@ function headlineBlock(
   const span = Math.min(cols.length, g.frame.headlineSpan || cols.length);
   const x = cols[0].x;
   const width = cols[span - 1].x + cols[span - 1].w - x;
-  const set = (b: TextBlock, size: Pt): ParagraphLayout =>
-    input.cache.set(size === b.spec.size ? b.runs : blockRuns(b.node, b.spec, size), typesetStyle(b.spec), `${b.style}:${size}`, () => ({ width, offset: 0 }));
+  const setRuns = (b: TextBlock, runs: StyledRun[], size: Pt): ParagraphLayout => input.cache.set(runs, typesetStyle(b.spec), `${b.style}:${size}`, () => ({ width, offset: 0 }));
+  const set = (b: TextBlock, size: Pt): ParagraphLayout => {
+    const runs = size === b.spec.size ? b.runs : blockRuns(b.node, b.spec, size);
+    const layout = setRuns(b, runs, size);
+    // A headline of phrases (“民心工程进行时 幸福生活来敲门”) turns its line at the space between
+    // phrases, not inside one: the space nearest the natural break becomes a forced break, when
+    // that takes no more lines (same length, so document positions are unchanged).
+    if (layout.lines.length < 2) return layout;
+    const text = runs.map((r) => r.text).join('');
+    const at = layout.lines[0].end;
+    if (!/ /.test(text) || text[at - 1] === ' ' || text[at] === ' ') return layout;
+    const spaces = [...text.matchAll(/ /g)].map((m) => m.index!).sort((a, c) => Math.abs(a - at) - Math.abs(c - at) || a - c);
+    for (const i of spaces) {
+      let off = 0;
+      const broken = runs.map((r) => {
+        const local = i - off;
+        off += r.text.length;
+        return local >= 0 && local < r.text.length ? { ...r, text: r.text.slice(0, local) + '\u2028' + r.text.slice(local + 1) } : r;
+      });
+      const alt = setRuns(b, broken, size);
+      if (alt.lines.length <= layout.lines.length) return alt;
+    }
+    return layout;
+  };
   const sizes = head.map((b) => (b.style === 'headline' && g.frame.headlineSize ? g.frame.headlineSize : b.spec.size));
   let layouts = head.map((b, i) => set(b, sizes[i]));
   // Headline type shrinks within its style's limit to keep to the frame's line limit.
