@@ -264,6 +264,61 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.match((await page.locator('[data-testid=photo-ppi]').textContent())!, /\d+ ppi/);
   });
 
+  test('a deleted frame’s story goes to the unplaced list and is placed again by dragging it onto a page', async () => {
+    const { page } = h;
+    await clickFrame(page, 'library', 0.5, 0.5);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Delete');
+    assert.equal(await session<boolean>(page, `s.issue.pages.some((p) => p.frames.some((f) => f.id === 'library'))`), false);
+    const row = page.locator('[data-testid=story-row][data-story="s-library"]');
+    assert.equal(await row.locator('.bs-ws-fit-unplaced').count(), 1, 'listed as unplaced, text kept');
+    assert.equal(await session<number>(page, `s.issue.stories.find((x) => x.id === 's-library').doc.content.length`) > 1, true);
+    const target = page.locator('.bs-ws-page[data-page-index="1"]');
+    await target.scrollIntoViewIfNeeded();
+    const tb = (await target.boundingBox())!;
+    await row.dragTo(target, { targetPosition: { x: tb.width * 0.15, y: tb.height * 0.75 } });
+    const placed = await session<{ pageIndex: number; storyId: string } | null>(page, `(() => { for (const [i, p] of s.issue.pages.entries()) for (const f of p.frames) if (f.type === 'story' && f.storyId === 's-library') return { pageIndex: i, storyId: f.storyId }; return null; })()`);
+    assert.deepEqual(placed, { pageIndex: 1, storyId: 's-library' });
+  });
+
+  test('threading a frame on to a frame on the next page: one story through both, the thread drawn, the other story unplaced', async () => {
+    const { page } = h;
+    await clickFrame(page, 'ear', 0.5, 0.5);
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=link-next]');
+    await clickFrame(page, 'notices', 0.5, 0.5);
+    assert.deepEqual(await session<string[]>(page, `s.issue.pages.flatMap((p) => p.frames).filter((f) => f.type === 'story' && f.storyId === 's-ear').map((f) => f.id)`), ['ear', 'notices']);
+    assert.equal(await session<string>(page, `s.issue.pages[0].frames.find((f) => f.id === 'ear').next`), 'notices');
+    assert.ok(await session<boolean>(page, `s.composed.stories['s-ear'].lines.some((l) => l.pageIndex === 1)`) || (await fit(page, 's-ear')).state !== 'overset', 'the story flows on to page 2 when it needs to');
+    await clickFrame(page, 'ear', 0.02, 0.02);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-testid=thread] path').count(), 1, 'the thread line from page 1 to page 2');
+    assert.equal(await page.locator('[data-testid=story-row][data-story="s-notices"] .bs-ws-fit-unplaced').count(), 1);
+  });
+
+  test('pages: add, duplicate, reorder and delete renumber the pages; a page takes another template', async () => {
+    const { page } = h;
+    const numbers = () => session<number[]>(page, 's.issue.pages.map((p) => p.number)');
+    await page.locator('[data-testid=page-thumb]').nth(1).click();
+    await page.click('[data-testid=page-add]');
+    assert.deepEqual(await numbers(), [1, 2, 3]);
+    assert.equal(await page.locator('[data-testid=page-thumb]').count(), 3);
+    await page.getByRole('button', { name: /复制版|Duplicate/ }).click();
+    assert.equal((await numbers()).length, 4);
+    const ids = await session<string[]>(page, 's.issue.pages.map((p) => p.id)');
+    await page.locator('[data-testid=page-thumb]').nth(3).dragTo(page.locator('[data-testid=page-thumb]').nth(1));
+    const moved = await session<string[]>(page, 's.issue.pages.map((p) => p.id)');
+    assert.equal(moved[1], ids[3], 'the dragged page now second');
+    assert.deepEqual(await numbers(), [1, 2, 3, 4]);
+    await page.locator('[data-testid=page-thumb]').nth(1).click();
+    await page.selectOption('[data-testid=page-template]', 'tabloid-6col');
+    assert.equal(await session<string>(page, 's.issue.pages[1].templateId'), 'tabloid-6col');
+    await page.getByRole('button', { name: /删版|Delete/ }).first().click();
+    assert.equal((await numbers()).length, 3);
+    // Every story is still in the issue.
+    assert.equal(await session<number>(page, 's.issue.stories.length') >= 10, true);
+  });
+
   test('find and replace across the issue: every story counted, replace all is one undo step', async () => {
     const { page } = h;
     await page.keyboard.press('Control+f');
