@@ -43,10 +43,11 @@ export function PagesPanel(p: PagesPanelProps) {
   const [dragOver, setDragOver] = useState<number | null>(null);
   // Thumbnails follow once typing pauses: repainting a whole small page per keystroke would
   // take the main thread from the page being edited. Status marks follow at once.
-  const [thumbPages, setThumbPages] = useState(p.composed.pages);
+  // The first thumbnails are painted after the canvas's first paint (opening shows the page first).
+  const [thumbPages, setThumbPages] = useState<DisplayPage[] | null>(null);
   useEffect(() => {
     if (thumbPages === p.composed.pages) return;
-    const id = setTimeout(() => setThumbPages(p.composed.pages), THUMB_DELAY_MS);
+    const id = setTimeout(() => setThumbPages(p.composed.pages), thumbPages ? THUMB_DELAY_MS : 50);
     return () => clearTimeout(id);
   }, [p.composed.pages, thumbPages]);
   const rows = pageRows(p.issue.pages.length, p.spreads);
@@ -84,7 +85,7 @@ export function PagesPanel(p: PagesPanelProps) {
           <li key={row.join('-')} className={`bs-ws-thumb-row${p.spreads ? ' is-spread' : ''}${p.spreads && row.length === 1 && row[0] % 2 === 0 ? ' is-right' : ''}`}>
             {row.map((i) => {
               const pg = p.issue.pages[i];
-              const display = thumbPages[i] ?? p.composed.pages[i];
+              const display = thumbPages ? thumbPages[i] : undefined;
               const status = pageStatus(p.composed.diagnostics, i);
               return (
                 <button
@@ -110,7 +111,7 @@ export function PagesPanel(p: PagesPanelProps) {
                   data-testid="page-thumb"
                   data-status={status.status}
                 >
-                  {display && <Thumb page={display} fonts={p.fonts} assetUrl={p.assetUrl} />}
+                  {display ? <Thumb page={display} fonts={p.fonts} assetUrl={p.assetUrl} /> : <span className="bs-ws-thumb-blank" style={{ aspectRatio: `${p.composed.pages[i]?.width ?? 1} / ${p.composed.pages[i]?.height ?? 1.4}` }} />}
                   <span className="bs-ws-thumb-caption">
                     <span className={`bs-ws-status bs-ws-status-${status.status}`} aria-label={t(`pages.status.${status.status}`)} />
                     <b>{pg.label ?? pg.number}</b> {pg.section || t('pages.noSection')}

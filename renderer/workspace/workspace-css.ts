@@ -43,6 +43,7 @@ const CSS = `
 .bs-ws-thumb-row.is-spread .bs-ws-thumb svg { width: 74px; height: auto; }
 .bs-ws-thumb { display: flex; flex-direction: column; align-items: center; gap: 3px; border: 2px solid transparent !important; background: none !important; padding: 2px !important; }
 .bs-ws-thumb svg { display: block; box-shadow: 0 0 0 1px #b8b8b2, 0 1px 3px rgb(0 0 0 / 0.2); background: #fff; width: 92px; height: auto; }
+.bs-ws-thumb-blank { display: block; width: 92px; background: #fff; box-shadow: 0 0 0 1px #b8b8b2; }
 .bs-ws-thumb.is-current svg { box-shadow: 0 0 0 2px #1e6fd9; }
 .bs-ws-thumb.is-drop { border-top-color: #1e6fd9 !important; }
 .bs-ws-thumb-caption { display: flex; align-items: center; gap: 4px; font-size: 11px; }
