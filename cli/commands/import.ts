@@ -124,7 +124,8 @@ const command: Command = {
       const lines = formatImportReport(result.report);
       if (layout) {
         const oversets = layout.notes.filter((n) => n.kind === 'overset');
-        lines.push(`Layout: ${layout.pages.length} page(s) of ${templateId}; ${layout.placed.length} of ${result.stories.length} stories placed${oversets.length ? '' : ', none overset'}.`);
+        const used = [...new Set(layout.pages.map((i) => layout!.issue.pages[i].templateId))];
+        lines.push(`Layout: ${layout.pages.length} page(s) (${used.join(', ')}); ${layout.placed.length} of ${result.stories.length} stories placed${oversets.length ? '' : ', none overset'}.`);
         for (const n of layout.notes) lines.push(`  ${n.kind === 'unplaced' ? 'Did not fit' : n.kind === 'hole' ? 'Empty' : n.kind === 'continued' ? 'Continued' : n.kind}: ${n.message}`);
       }
       lines.push(`Wrote ${values.output}${existsSync(values.output + '.bak') ? ' (previous version kept as .bak)' : ''}; import ${(t1 - t0).toFixed(0)} ms, layout ${(t2 - t1).toFixed(0)} ms, save ${(t3 - t2).toFixed(0)} ms.`);

@@ -191,6 +191,8 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
           storyId: m.storyId,
           rect: { column: g.column, span: g.span, line: y + m.banner, lines: m.frameLines },
         };
+        const slot = slotFor(t, frame.rect, mi === 0);
+        if (slot) frame.slot = slot;
         if (m.head?.headlineMaxLines) frame.headlineMaxLines = m.head.headlineMaxLines;
         if (m.head?.headlineSize) frame.headlineSize = m.head.headlineSize;
         if (mi < g.modules.length - 1) frame.ruleBelow = true;
@@ -233,6 +235,13 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
     notes.push({ kind: 'unplaced', storyId: q.story.id, message: q.carry !== undefined ? `story ${q.story.id}: ${q.carry} lines did not fit on ${maxPages} page(s) (overset)` : `story ${q.story.id} did not fit on ${maxPages} page(s)` });
   }
   return { pages, placed, unplaced, notes };
+}
+
+/** The template's article slot a group's first frame stands in (头条 under the masthead, 报眼 beside it), by its top-left corner. */
+function slotFor(t: Template, rect: { column: number; line: number }, first: boolean): string | undefined {
+  if (!first) return undefined;
+  const s = t.spec.slots.find((x) => x.kind === 'article' && x.rect.column === rect.column && Math.abs(x.rect.line - rect.line) <= 4);
+  return s?.name;
 }
 
 /** Stories of the issue that no story frame holds (what "Lay out unplaced stories" lays out). */
