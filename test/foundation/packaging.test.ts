@@ -39,9 +39,16 @@ before(async () => {
     validateConfiguration(config: Config, logger: unknown): Promise<void>;
   };
   const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
-  config = await getConfig(root, join(root, 'electron-builder.yml'), null);
-  // Throws with the schema's message on an unknown key or a wrong type.
-  await validateConfiguration(config, new DebugLogger(false));
+  // electron-builder logs to stdout, which node:test's runner reads its protocol from.
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    // Throws with the schema's message on an unknown key or a wrong type.
+    await validateConfiguration(config, new DebugLogger(false));
+  } finally {
+    process.stdout.write = write;
+  }
 });
 
 describe('electron-builder.yml', () => {
