@@ -6,6 +6,7 @@ import type { ImportedStory, SourceParagraph } from './types.js';
 // JSON of the story schema (core/model/story-schema.ts).
 
 export interface DraftUnit {
+  wrapped?: boolean;
   src: SourceParagraph;
   text: Rich;
   role: string;

@@ -15,6 +15,8 @@ interface Unit {
   file: string;
   text: Rich;
   role: Role;
+  /** A full line of hard-wrapped copy: the paragraph goes on in the next line whatever it ends with. */
+  wrapped?: boolean;
   /** Changes made to this paragraph before it belonged to a story. */
   pending: Array<Omit<ImportChange, 'storyId'>>;
 }
@@ -57,14 +59,16 @@ function resolveRoles(units: Unit[]): void {
     const prev = units[i - 1];
     // "■ 新建公园" after body text is a marked subhead, not a byline of names.
     if (u.role === 'byline' && prev && (prev.role === 'body' || prev.role === 'subhead') && !bylineHasRole(u.text.text)) u.role = 'subhead';
+    // A full line of hard-wrapped copy goes on in the next line: it is body text, not a headline.
+    if (u.role === 'candidate' && u.wrapped) u.role = 'body';
     if (u.role !== 'candidate') {
       if (u.role === 'head' || u.role === 'body' || u.role === 'caption' || u.role === 'byline' || u.role === 'image') inStory = true;
       continue;
     }
     let j = i;
-    while (j < units.length && (units[j].role === 'candidate' || units[j].role === 'head')) j++;
+    while (j < units.length && (units[j].role === 'candidate' || units[j].role === 'head') && !units[j].wrapped) j++;
     const next = units[j];
-    const prevOpen = prev && (prev.role === 'body' || prev.role === 'subhead') && !endsSentence(prev.text.text);
+    const prevOpen = prev && (prev.role === 'body' || prev.role === 'subhead') && (!endsSentence(prev.text.text) || prev.wrapped);
     if (next?.role === 'byline') {
       // A headline block: everything up to the byline.
       for (let k = i; k < j; k++) units[k].role = 'head';
@@ -151,6 +155,7 @@ export function buildStories(sources: CopySource[], opts: ImportOptions = {}): I
       warnings.push(`${source.file}: no text to import.`);
       continue;
     }
+    markHardWraps(units);
     resolveRoles(units);
     let cur: Building | undefined;
     const start = (u: Unit): Building => {
@@ -300,6 +305,36 @@ export function buildStories(sources: CopySource[], opts: ImportOptions = {}): I
   return { stories, report: { files: sources.map((s) => s.file), stories: stories.length, recognised, changes, warnings } };
 }
 
+/**
+ * Hard-wrapped copy (a typist's or a mail program's fixed line length): when many lines share
+ * one length, a line of that length directly followed by another line (no blank line between)
+ * is a piece of a paragraph that goes on, even where it happens to end with 。.
+ */
+function markHardWraps(units: Unit[]): void {
+  const lengths = new Map<number, number>();
+  let long = 0;
+  for (const u of units) {
+    const n = u.text.text.length;
+    if (n < 16) continue;
+    long++;
+    lengths.set(n, (lengths.get(n) ?? 0) + 1);
+  }
+  if (long < 6) return;
+  let width = 0;
+  let count = 0;
+  for (const [n, c] of lengths) {
+    const near = c + (lengths.get(n - 1) ?? 0) + (lengths.get(n + 1) ?? 0);
+    if (near > count || (near === count && n > width)) {
+      width = n;
+      count = near;
+    }
+  }
+  if (count < Math.max(4, long * 0.3)) return;
+  for (let i = 0; i + 1 < units.length; i++) {
+    if (units[i].text.text.length >= width - 1 && units[i + 1].src.gapBefore === 0) units[i].wrapped = true;
+  }
+}
+
 function lastText(b: Building): string {
   const blk = b.draft.blocks[b.draft.blocks.length - 1];
   return blk.kind === 'figure' ? (blk.caption ?? '') : blk.units[blk.units.length - 1].text.text;
@@ -323,7 +358,7 @@ function joinBroken(d: DraftStory, changes: ImportChange[]): void {
     if (blk.kind === 'paragraph' && prev?.kind === 'paragraph' && blk.units[0].role === 'body' && prev.units[prev.units.length - 1].role === 'body') {
       const a = prev.units[prev.units.length - 1];
       const b = blk.units[0];
-      if (!endsSentence(a.text.text)) {
+      if (!endsSentence(a.text.text) || a.wrapped) {
         const before = prev.units.map((u) => u.text.text).join('');
         const sep = /[A-Za-z0-9]$/.test(a.text.text) && /^[A-Za-z0-9]/.test(b.text.text) ? ' ' : '';
         changes.push({
@@ -333,7 +368,9 @@ function joinBroken(d: DraftStory, changes: ImportChange[]): void {
           storyId: d.id,
           before: `${clip(before.slice(-30), 30)}¶${clip(b.text.text, 30)}`,
           after: `${clip(before.slice(-30), 30)}${sep}${clip(b.text.text, 30)}`,
-          message: `line ${a.src.line} ends mid-sentence (“…${a.text.text.slice(-6)}”); joined with line ${b.src.line}`,
+          message: a.wrapped && endsSentence(a.text.text)
+            ? `line ${a.src.line} is a full line of hard-wrapped copy; joined with line ${b.src.line}`
+            : `line ${a.src.line} ends mid-sentence (“…${a.text.text.slice(-6)}”); joined with line ${b.src.line}`,
         });
         if (sep) a.text = concatRich(a.text, { text: sep });
         prev.units.push(...blk.units);

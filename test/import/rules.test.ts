@@ -128,3 +128,12 @@ import { importCopy, textSource } from '../../core/import/index.js';
 function importCopyOf(files: Array<{ file: string; text: string }>) {
   return importCopy(files.map((f) => textSource(f.file, f.text)));
 }
+
+test('hard-wrapped copy (one line length throughout) is rejoined into its paragraphs, even where a line ends with 。', () => {
+  const paras = ['今年以来，河西区坚持以人民为中心，扎实推进市、区两级民心工程。一项项民心工程更加精准务实。', '民生连着民心，民生稳，人心就稳，社会稳。河西区着力满足群众生活服务需求，打造群众幸福港湾。全力将发展成果不断转化为生活品质。', '下一步，区里将总结经验做法，推动改造工作由“有”向“优”转变，让更多居民受益，惠及居民四千八百余户。'];
+  const wrap = (p: string) => p.match(/.{1,20}/g)!.join('\n');
+  const src = `老旧小区改造提速\n\n■ 通讯员 岳志欣\n\n${paras.map(wrap).join('\n\n')}\n`;
+  const r = importText('wrapped.txt', src);
+  assert.deepEqual(blocks(r.stories[0]).filter(([t]) => t === 'paragraph').map(([, s]) => s), paras);
+  assert.ok(r.report.changes.some((c) => c.kind === 'joined' && /hard-wrapped/.test(c.message)), 'a join at a line ending in 。 says why');
+});
