@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
-import type { DisplayPage, FontKey } from '../../core/display/types.js';
+import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Frame, GridRect, Issue } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
@@ -95,6 +95,15 @@ export function PageCanvas(p: PageCanvasProps) {
   const onLayout = p.onLayout;
   useLayoutEffect(() => onLayout(layout), [layout, onLayout]);
   const templateOf = (i: number): Template | undefined => p.templates.get(p.issue.pages[i]?.templateId ?? '');
+  // One guide overlay element per template and toggles, so the painter's memo holds while typing.
+  const overlays = useMemo(() => new Map<string, ReactElement>(), []);
+  const overlayFor = (tpl: Template | undefined): ReactElement | null => {
+    if (!tpl || p.guides.preview || !(p.guides.columns || p.guides.baselines)) return null;
+    const key = `${tpl.id}|${p.guides.columns}|${p.guides.baselines}`;
+    let el = overlays.get(key);
+    if (!el) overlays.set(key, (el = <GuideGrid template={tpl} columns={p.guides.columns} baselines={p.guides.baselines} />));
+    return el;
+  };
 
   // Page point of a client point on page i.
   const toPage = useCallback(
@@ -333,7 +342,7 @@ export function PageCanvas(p: PageCanvasProps) {
                   fonts={p.fonts}
                   assetUrl={p.assetUrl}
                   label={t('pages.page', { number: page.number })}
-                  overlay={tpl && !p.guides.preview && (p.guides.columns || p.guides.baselines) ? <GuideGrid template={tpl} columns={p.guides.columns} baselines={p.guides.baselines} /> : null}
+                  overlay={overlayFor(tpl)}
                 />
                 {tpl && (
                   <FrameLayer
@@ -378,13 +387,39 @@ function withoutStory(page: DisplayPage, storyId: string | null): DisplayPage {
   if (cached?.storyId === storyId) return cached.page;
   const items = page.items.filter((it) => !(it.kind === 'glyphs' && it.storyId === storyId));
   const prev = lastWithout.get(storyId + '\u0000' + page.number);
-  const same = prev && prev.items.length === items.length && prev.width === page.width && prev.height === page.height && prev.items.every((it, i) => it === items[i]);
+  const same = prev && prev.items.length === items.length && prev.width === page.width && prev.height === page.height && prev.items.every((it, i) => sameItem(it, items[i]));
   const out = same ? prev : { ...page, items };
   withoutCache.set(page, { storyId, page: out });
   lastWithout.set(storyId + '\u0000' + page.number, out);
   return out;
 }
 const lastWithout = new Map<string, DisplayPage>();
+
+const sameArray = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((v, i) => v === b[i]));
+
+/** Whether two display items draw the same (the composer rebuilds furniture items on every call). */
+function sameItem(a: DisplayItem, b: DisplayItem): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  for (const k of Object.keys(a) as (keyof DisplayItem)[]) {
+    const x = a[k] as unknown;
+    const y = (b as unknown as Record<string, unknown>)[k];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (!sameArray(x, y)) return false;
+      continue;
+    }
+    if (x && y && typeof x === 'object' && typeof y === 'object') {
+      const ox = x as Record<string, unknown>;
+      const oy = y as Record<string, unknown>;
+      const keys = Object.keys(ox);
+      if (keys.length !== Object.keys(oy).length || keys.some((kk) => ox[kk] !== oy[kk])) return false;
+      continue;
+    }
+    return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
 
 function clamp01(v: number): number {
   return Math.max(0, Math.min(1, v));
