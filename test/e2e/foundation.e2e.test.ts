@@ -178,20 +178,18 @@ describe('unsaved edits are not lost by leaving', () => {
     try {
       await p.goto(url);
       await waitForPages(p);
-      const dialogs: string[] = [];
-      p.on('dialog', (d) => {
-        dialogs.push(d.type());
-        void d.dismiss();
-      });
       // An edit: the page label (版号) in the inspector.
       const field = p.locator('[data-testid="inspector"] input[type="text"]').first();
       await field.fill('A01 改');
       await field.press('Tab');
       await p.locator('[data-testid="workspace"][data-dirty="1"]').waitFor({ timeout: 10_000 });
+      const asked = p.waitForEvent('dialog', { timeout: 20_000 });
       await p.close({ runBeforeUnload: true });
-      await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual(dialogs, ['beforeunload']);
+      const dialog = await asked;
+      assert.equal(dialog.type(), 'beforeunload');
+      await dialog.dismiss();
       assert.equal(p.isClosed(), false, 'dismissing the question keeps the page and its edits');
+      assert.equal(await p.locator('[data-testid="workspace"]').getAttribute('data-dirty'), '1');
     } finally {
       await ctx.close();
     }
