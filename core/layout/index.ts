@@ -86,7 +86,8 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   const stories = storyIds.map((id) => byId.get(id)!);
 
   // Measure on both templates (the same grid gives the same numbers; both are measured when not).
-  const spans = Array.from({ length: maxGroupWidth(Math.max(first.columns, inside.columns)) - 1 }, (_, i) => i + 2);
+  // Group widths the planner may use: 2 up to the widest leg, and the page's full width.
+  const spansFor = (t: Template) => [...new Set([...Array.from({ length: maxGroupWidth(t.columns) - 1 }, (_, i) => i + 2), t.columns])];
   const measures = new Map<string, Map<string, StoryMeasure>>();
   const leadId = stories.find((s) => ((s.doc as Json).content ?? []).some((n) => n.type === 'headline'))?.id;
   // One cache for the probes and the checking compositions: paragraphs set once are reused.
@@ -95,7 +96,7 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   const measuresOf = (t: Template) => {
     let m = measures.get(t.id);
     if (!m) {
-      m = measureStories(stories, t, spans.filter((s) => s <= maxGroupWidth(t.columns)), ctx, leadId, cache);
+      m = measureStories(stories, t, spansFor(t), ctx, leadId, cache);
       measures.set(t.id, m);
       measured++;
     }
@@ -157,14 +158,22 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
   for (let pi = 0; pi < maxPages && queue.length; pi++) {
     const t = pi === 0 ? first : inside;
     const ms = measuresOf(t);
-    const plans: PlanStory[] = queue.map((q) => {
+    // Only as many stories as could fill the page are dealt to it (the planner's search grows with their number).
+    const pageArea = t.columns * t.lines;
+    let cum = 0;
+    const candidates = queue.filter((q, i) => {
+      const m = ms.get(q.story.id)!;
+      cum += (q.carry ?? m.bodyLines) + (q.carry === undefined && m.hasHead ? 18 : 0) + m.figures * 60 + (banners[q.story.id] ? 12 : 0);
+      return i === 0 || cum <= pageArea * 1.15;
+    });
+    const plans: PlanStory[] = candidates.map((q) => {
       const m = ms.get(q.story.id)!;
       const corrected = { ...m, bodyLines: m.bodyLines + (correction.get(q.story.id) ?? 0) };
       return {
         id: q.story.id,
         measure: corrected,
         ...(banners[q.story.id] && !q.carry ? { banner: banners[q.story.id] } : {}),
-        lead: pi === 0 && q.story.id === leadId && q === queue[0],
+        lead: pi === 0 && q.story.id === leadId && q === candidates[0],
         ...(q.carry !== undefined ? { continued: { lines: q.carry } } : {}),
       };
     });

@@ -207,6 +207,8 @@ export function groupPatterns(columns: number, leadMin: number): number[][] {
     for (let w = 2; w <= Math.min(left, widest); w++) if (left - w === 0 || left - w >= 2) rec(left - w, [...acc, w]);
   };
   rec(columns, []);
+  // One group the page's width: for a single story, or copy that fits no narrower legs.
+  if (!out.some((p) => p.length === 1)) out.push([columns]);
   return out;
 }
 

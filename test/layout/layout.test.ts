@@ -166,3 +166,22 @@ test('the corpus on the tabloid template (四开 6 columns) lays out too, every 
   for (const id of L.placed) assert.notEqual(L.composed.stories[id].fit.state, 'overset', id);
   assert.equal(L.issue.pages[0].templateId, 'tabloid-6col');
 });
+
+test('a story longer than a page runs on through threaded frames to the next pages, none of it overset', { skip }, () => {
+  const text = readFileSync(CORPUS, 'utf8');
+  const body = text.split('\n').filter((l) => l.length > 60).join('\n\n').repeat(3);
+  const r = importText('long.txt', `长篇报道的标题 副题在这里\n\n■ 记者 张三\n\n${body}`);
+  assert.equal(r.stories.length, 1);
+  const L = layoutStories(issueOf(r), [r.stories[0].id], ctx, { maxPages: 4 });
+  assert.ok(L.issue.pages.length >= 2);
+  assert.equal(L.composed.stories[r.stories[0].id].fit.state !== 'overset', true);
+  const frames = L.issue.pages.flatMap((p) => p.frames).filter((f): f is StoryFrame => f.type === 'story');
+  assert.equal(frames.filter((f) => f.next).length, frames.length - 1, 'one thread through every frame');
+});
+
+test('a single short item is placed and the empty rest of the page is reported, not hidden', () => {
+  const r = importText('n.txt', '简讯标题\n\n■ 记者 张三\n\n一段很短的简讯。\n');
+  const L = layoutStories(issueOf(r), [r.stories[0].id], ctx);
+  assert.deepEqual(L.placed, [r.stories[0].id]);
+  assert.ok(L.notes.some((n) => n.kind === 'hole'));
+});
