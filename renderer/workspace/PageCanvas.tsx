@@ -478,6 +478,14 @@ function FrameLayer(p: FrameLayerProps) {
     const th = threadOf(p.issue, st.storyId);
     if (th.length) lastFrameOf.set(st.storyId, th[th.length - 1].frame.id);
   }
+  // Composer warnings about a frame (low resolution at placed size, missing image, outside the grid …).
+  const frameDiagnostics = new Map<string, { kind: string; severity: string; message: string }[]>();
+  for (const d of p.composed.diagnostics) {
+    if (d.pageIndex !== p.pageIndex || !d.frameId || d.kind === 'overset') continue;
+    const list = frameDiagnostics.get(d.frameId) ?? [];
+    list.push(d);
+    frameDiagnostics.set(d.frameId, list);
+  }
   const ghost = p.drag && (p.drag.kind === 'move' || p.drag.kind === 'resize') ? { id: p.drag.frameId, rect: p.drag.rect } : null;
   const drawRect = p.drag?.kind === 'draw' ? rectFromDrag(t, p.drag.a, p.drag.b) : null;
   const markers: ReactElement[] = [];
@@ -509,6 +517,15 @@ function FrameLayer(p: FrameLayerProps) {
         {!preview && f.type === 'photo' && !f.assetId && <span className="bs-ws-empty-photo">{p.t({ key: 'inspector.noAsset' })}</span>}
         {!preview && f.type === 'story' && <span className="bs-ws-port bs-ws-port-in" />}
         {!preview && f.type === 'story' && <span className={`bs-ws-port bs-ws-port-out${f.next ? ' is-linked' : ''}`} />}
+        {!preview && frameDiagnostics.has(f.id) && (
+          <span className="bs-ws-frame-flags" data-testid="frame-flag">
+            {frameDiagnostics.get(f.id)!.map((d, i) => (
+              <span key={i} className={`bs-ws-flag bs-ws-flag-${d.severity}`} title={d.message} data-kind={d.kind}>
+                {p.t({ key: `flag.${d.kind}` })}
+              </span>
+            ))}
+          </span>
+        )}
         {selected && !preview && HANDLES.map((h) => <span key={h} className={`bs-ws-handle bs-ws-handle-${h}`} style={{ cursor: CURSOR[h] }} onPointerDown={(e) => p.onHandlePointerDown(p.pageIndex, f, h, e)} />)}
       </div>
     );

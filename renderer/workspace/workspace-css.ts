@@ -83,6 +83,10 @@ const CSS = `
 .bs-ws-port-out.is-linked { background: #1e6fd9; }
 .bs-ws-empty-photo { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; text-align: center; color: #77776f; font-size: 11px; padding: 4px;
   background: repeating-linear-gradient(45deg, rgb(0 0 0 / 0.03) 0 6px, transparent 6px 12px); }
+.bs-ws-frame-flags { position: absolute; right: 2px; top: 2px; display: flex; gap: 2px; z-index: 4; pointer-events: auto; }
+.bs-ws-flag { font-size: 10px; line-height: 14px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+.bs-ws-flag-warning { background: #fff1d6; color: #8a5a00; border: 1px solid #e3a21a; }
+.bs-ws-flag-error { background: #fbe1df; color: #b3261e; border: 1px solid #d7261e; }
 .bs-ws-overset { position: absolute; display: flex; align-items: center; gap: 3px; z-index: 4; pointer-events: none; }
 .bs-ws-overset-plus { width: 14px; height: 14px; line-height: 12px; text-align: center; font-weight: 700; color: #fff; background: #d7261e; border: 1px solid #a01b15; box-sizing: border-box; }
 .bs-ws-overset-count { background: #d7261e; color: #fff; font-size: 11px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }

@@ -242,7 +242,8 @@ describe('workspace in Chromium on the sample issue', () => {
     await page.mouse.up();
     const frameId = await session<string>(page, `s.issue.pages[1].frames[s.issue.pages[1].frames.length - 1].id`);
     assert.equal(await session<string>(page, `s.issue.pages[1].frames[s.issue.pages[1].frames.length - 1].type`), 'photo');
-    const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    // 300 × 225 px over a frame about 50 mm wide: well under 200 ppi at placed size.
+    const jpeg = await sharp({ create: { width: 300, height: 225, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
     const fb = (await page.locator(`.bs-ws-frame[data-frame="${frameId}"]`).boundingBox())!;
     await page.evaluate(
       async ({ b64, x, y }) => {
@@ -257,11 +258,12 @@ describe('workspace in Chromium on the sample issue', () => {
     );
     await page.waitForFunction((id) => (window as any).bsw.session.issue.pages[1].frames.find((f: any) => f.id === id).assetId, frameId);
     const asset = await session<{ id: string; path: string; widthPx: number }>(page, `s.issue.assets.find((a) => a.id === s.issue.pages[1].frames.find((f) => f.id === ${JSON.stringify(frameId)}).assetId)`);
-    assert.equal(asset.widthPx, 1200);
+    assert.equal(asset.widthPx, 300);
     assert.ok(existsSync(join(h.issuePath, '..', asset.path)), `copied beside the issue: ${asset.path}`);
     assert.equal(await page.locator(`.bs-ws-page[data-page-index="1"] svg g[data-asset="${asset.id}"] image`).count(), 1, 'painted on the page');
-    // Resolution at placed size is shown for the selected frame.
-    assert.match((await page.locator('[data-testid=photo-ppi]').textContent())!, /\d+ ppi/);
+    // Resolution at placed size: shown for the selected frame, and the frame is flagged on the page.
+    assert.match((await page.locator('[data-testid=photo-ppi]').textContent())!, /\d+ ppi.*200/);
+    assert.equal(await page.locator(`.bs-ws-frame[data-frame="${frameId}"] [data-kind="low-resolution"]`).count(), 1);
   });
 
   test('a deleted frame’s story goes to the unplaced list and is placed again by dragging it onto a page', async () => {
