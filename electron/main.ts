@@ -151,6 +151,8 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });
+    case 'undo':
+    case 'redo':
     case 'zoom-in':
     case 'zoom-out':
     case 'zoom-reset':

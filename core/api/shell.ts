@@ -12,6 +12,8 @@ export type MenuCommand =
   | { command: 'save' }
   | { command: 'save-as'; path: string }
   | { command: 'export-pdf'; output: string }
+  | { command: 'undo' }
+  | { command: 'redo' }
   | { command: 'zoom-in' }
   | { command: 'zoom-out' }
   | { command: 'zoom-reset' }
@@ -29,7 +31,7 @@ export interface MenuEvents {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -45,6 +47,8 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
       return typeof v.checked === 'boolean';
     case 'new':
     case 'save':
+    case 'undo':
+    case 'redo':
     case 'zoom-in':
     case 'zoom-out':
     case 'zoom-reset':

@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -170,9 +170,11 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const edit: MenuItemConstructorOptions = {
     label: m(L.edit),
     submenu: [
-      { role: 'undo', label: L.undo, accelerator: 'CmdOrCtrl+Z' },
+      // Undo and Redo go to the renderer, which undoes text in a text field or the story editor,
+      // and page edits (frames, pages) otherwise — the undo role alone knows only text.
+      { id: 'undo', label: L.undo, accelerator: 'CmdOrCtrl+Z', click: act({ action: 'undo' }) },
       // Windows' usual redo is Ctrl+Y; macOS and Linux use Shift+Cmd/Ctrl+Z.
-      { role: 'redo', label: L.redo, accelerator: o.platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z' },
+      { id: 'redo', label: L.redo, accelerator: o.platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z', click: act({ action: 'redo' }) },
       { type: 'separator' },
       { role: 'cut', label: L.cut, accelerator: 'CmdOrCtrl+X' },
       { role: 'copy', label: L.copy, accelerator: 'CmdOrCtrl+C' },

@@ -65,6 +65,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   // to the same channel for save, export, zoom and grid.
   const onMenu = useCallback(
     (cmd: MenuCommand) => {
+      if (cmd.command === 'undo' || cmd.command === 'redo') return undoRedo(cmd.command, session.current);
       if (cmd.command !== 'open' && cmd.command !== 'new') return;
       if (!mayDiscard()) return;
       session.current = null;
@@ -149,6 +150,19 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       </footer>
     </div>
   );
+}
+
+/**
+ * Edit ▸ Undo / Redo from the menu: text in a text field or in the story editor (contenteditable:
+ * the browser's undo, which ProseMirror's history takes as historyUndo), else the workspace's
+ * page edits.
+ */
+function undoRedo(what: 'undo' | 'redo', session: IssueSession | null): void {
+  const el = document.activeElement as HTMLElement | null;
+  const editable = !!el && (el.isContentEditable || el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(el.type)));
+  if (editable) document.execCommand(what);
+  else if (what === 'undo') session?.undo();
+  else session?.redo();
 }
 
 /** Warnings from opening the file (migration, read-only because locked, a broken template). */

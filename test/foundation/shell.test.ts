@@ -195,16 +195,19 @@ describe('native menu (File, Edit, View, Help; each platform\'s accelerators)', 
       assert.equal(byId(m, 'zoom-reset')?.accelerator, 'CmdOrCtrl+0');
       const accels = items(m).map((i) => i.accelerator).filter(Boolean);
       assert.equal(new Set(accels).size, accels.length, `${platform}: duplicate accelerator in ${accels.join(' ')}`);
-      const redo = items(m).find((i) => i.role === 'redo')?.accelerator;
+      const redo = byId(m, 'redo')?.accelerator;
       assert.equal(redo, platform === 'win32' ? 'Ctrl+Y' : 'CmdOrCtrl+Shift+Z');
     }
     assert.equal(byId(menuTemplate({ ...base, platform: 'win32' }), 'quit')?.accelerator, 'Alt+F4');
     assert.equal(byId(menuTemplate({ ...base, platform: 'linux' }), 'quit')?.accelerator, 'Ctrl+Q');
   });
 
-  test('Edit uses the system roles; every label exists in both languages', () => {
-    const edit = menuTemplate(base)[1].submenu as MenuItemConstructorOptions[];
-    assert.deepEqual(edit.filter((i) => i.role).map((i) => i.role), ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+  test('Edit: Undo/Redo go to the renderer (page edits as well as text), the clipboard uses the system roles; every label exists in both languages', () => {
+    const got: MenuAction[] = [];
+    const edit = menuTemplate({ ...base, onAction: (a) => got.push(a) })[1].submenu as MenuItemConstructorOptions[];
+    assert.deepEqual(edit.filter((i) => i.role).map((i) => i.role), ['cut', 'copy', 'paste', 'selectAll']);
+    for (const id of ['undo', 'redo']) (edit.find((i) => i.id === id)?.click as () => void)();
+    assert.deepEqual(got, [{ action: 'undo' }, { action: 'redo' }]);
     const zh = menuLabels('zh-CN');
     const en = menuLabels('en');
     assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
