@@ -83,7 +83,11 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   const byId = new Map(issue.stories.map((s) => [s.id, s]));
   const missing = storyIds.filter((id) => !byId.has(id));
   if (missing.length) throw new Error(`stories not in the issue: ${missing.join(', ')}`);
-  const stories = storyIds.map((id) => byId.get(id)!);
+  // A story already in a frame stays where it is (one story, one thread).
+  const held = new Map<string, number>();
+  issue.pages.forEach((p) => p.frames.forEach((f) => f.type === 'story' && held.set(f.storyId, p.number)));
+  const skipped: LayoutNote[] = storyIds.filter((id) => held.has(id)).map((id) => ({ kind: 'unplaced', storyId: id, message: `story ${id} is already on page ${held.get(id)}; left where it is` }));
+  const stories = storyIds.filter((id) => !held.has(id)).map((id) => byId.get(id)!);
 
   // Measure on both templates (the same grid gives the same numbers; both are measured when not).
   // Group widths the planner may use: 2 up to the widest leg, and the page's full width.
@@ -127,7 +131,7 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
     }
     if (!changed) break;
   }
-  const notes = [...built!.notes];
+  const notes = [...skipped, ...built!.notes];
   for (const id of built!.placed) {
     const fit = composed!.stories[id]?.fit;
     if (fit?.state === 'overset') notes.push({ kind: 'overset', storyId: id, message: `story ${id} is overset by ${fit.lines} line(s), ${fit.chars} character(s) after ${rounds} correction rounds` });

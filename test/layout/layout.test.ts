@@ -185,3 +185,12 @@ test('a single short item is placed and the empty rest of the page is reported, 
   assert.deepEqual(L.placed, [r.stories[0].id]);
   assert.ok(L.notes.some((n) => n.kind === 'hole'));
 });
+
+test('stories already on a page are left where they are ("Lay out unplaced stories" only adds pages for the others)', { skip }, () => {
+  const { r, L } = corpusLayout();
+  const again = layoutStories(L.issue, r.stories.map((s) => s.id), ctx);
+  assert.equal(again.issue.pages.length, L.issue.pages.length, 'no page added');
+  assert.deepEqual(again.placed, []);
+  assert.equal(again.notes.filter((n) => n.kind === 'unplaced' && /already on page 1/.test(n.message)).length, r.stories.length);
+  assert.deepEqual(unplacedStories(L.issue), []);
+});
