@@ -23,7 +23,7 @@ import { PageCanvas, slotAt, type Guides, type Tool } from './PageCanvas.js';
 import { PagesPanel } from './PagesPanel.js';
 import { RULER } from './Rulers.js';
 import { StoriesPanel } from './StoriesPanel.js';
-import { useStoryEditing, type EditingTarget } from './story-editing.js';
+import { placeCaret, useStoryEditing, type EditingTarget } from './story-editing.js';
 import { useSessionVersion } from './use-session.js';
 import { installWorkspaceCss } from './workspace-css.js';
 import { linkDroppedPhoto } from './photos.js';
@@ -495,7 +495,11 @@ export function Workspace(props: WorkspaceProps) {
           }}
           onEditFrame={(frameId, at) => {
             const f = findFrame(issue, frameId)?.frame;
-            if (f?.type === 'story') setEditing({ storyId: f.storyId, frameId, at });
+            if (f?.type !== 'story') return;
+            const layout = composed.stories[f.storyId];
+            // A click in the frame already being edited (between lines, in a margin) moves the caret there.
+            if (editing?.frameId === frameId && editor && layout) placeCaret(editor, layout, frameId, at);
+            else setEditing({ storyId: f.storyId, frameId, at });
           }}
           onDraw={draw}
           onFrameRect={(id, rect, kind) => {

@@ -96,24 +96,7 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     editor.view.dom.addEventListener('keyup', caretMoved);
     editor.view.dom.addEventListener('mouseup', caretMoved);
     optsRef.current.onEditor?.(editor);
-    // Caret where the click landed: the clicked frame's line nearest the click, at the clicked x.
-    const at = target.at;
-    const table = lineTableFromStoryLayout(layout);
-    let pos: number | undefined;
-    let best = Infinity;
-    layout.lines.forEach((l, i) => {
-      if (l.frameId !== target.frameId || (at && l.pageIndex !== at.pageIndex)) return;
-      if (!at) {
-        pos = l.to;
-        return;
-      }
-      const dx = Math.max(0, l.x - at.x, at.x - (l.x + l.width));
-      const dy = Math.abs(at.y - (l.baseline - l.ascent / 2));
-      if (dx * 4 + dy < best) {
-        best = dx * 4 + dy;
-        pos = posAtX(table.lines[i], at.x);
-      }
-    });
+    const pos = caretNear(layout, target.frameId, target.at);
     const view = editor.view;
     const size = view.state.doc.content.size;
     const clampPos = (n: number) => Math.max(0, Math.min(size, n));
@@ -152,6 +135,39 @@ export function useStoryEditing(o: StoryEditingOptions): void {
       editor.update(layout);
     }
   }, [o.version, storyId]);
+}
+
+/**
+ * The document position nearest a click in a frame: the frame's line nearest the click (by
+ * distance to its box, across columns), at the clicked x; without a click, the frame's last line end.
+ */
+export function caretNear(layout: StoryLayout, frameId: string, at?: { pageIndex: number; x: number; y: number }): number | undefined {
+  const table = lineTableFromStoryLayout(layout);
+  let pos: number | undefined;
+  let best = Infinity;
+  layout.lines.forEach((l, i) => {
+    if (l.frameId !== frameId || (at && l.pageIndex !== at.pageIndex)) return;
+    if (!at) {
+      pos = l.to;
+      return;
+    }
+    const dx = Math.max(0, l.x - at.x, at.x - (l.x + l.width));
+    const dy = Math.abs(at.y - (l.baseline - l.ascent / 2));
+    if (dx * 4 + dy < best) {
+      best = dx * 4 + dy;
+      pos = posAtX(table.lines[i], at.x);
+    }
+  });
+  return pos;
+}
+
+/** Puts the caret of a mounted editor where a click in a frame landed. */
+export function placeCaret(editor: StoryEditor, layout: StoryLayout, frameId: string, at: { pageIndex: number; x: number; y: number }): void {
+  const pos = caretNear(layout, frameId, at);
+  if (pos === undefined) return;
+  const view = editor.view;
+  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(Math.max(0, Math.min(view.state.doc.content.size, pos))))));
+  view.focus();
 }
 
 /** Whether the story's document in the session is not the one the editor holds (changed by undo/redo outside it). */
