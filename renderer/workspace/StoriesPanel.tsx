@@ -16,6 +16,8 @@ export interface StoriesPanelProps {
   composed: ComposedIssue;
   selectedStoryId: string | null;
   onShow(storyId: string): void;
+  /** Length in lines of an unplaced story at one column (session.measureLines). */
+  measureLines?: (storyId: string) => number | undefined;
 }
 
 export function FitBadge({ fit, placed }: { fit?: StoryFit; placed: boolean }) {
@@ -33,7 +35,7 @@ export function FitBadge({ fit, placed }: { fit?: StoryFit; placed: boolean }) {
 export function StoriesPanel(p: StoriesPanelProps) {
   const { t } = useWorkspaceT();
   const [filter, setFilter] = useState<'all' | 'unplaced'>('all');
-  const rows = useMemo(() => storyRows(p.issue, p.composed), [p.issue, p.composed]);
+  const rows = useMemo(() => storyRows(p.issue, p.composed, p.measureLines), [p.issue, p.composed, p.measureLines]);
   const shown = filter === 'all' ? rows : rows.filter((r) => !r.placed);
   return (
     <section className="bs-ws-panel bs-ws-stories" aria-label={t('stories.title')}>
@@ -79,7 +81,7 @@ export function StoriesPanel(p: StoriesPanelProps) {
                 <td>{r.slug || r.id}</td>
                 <td className="bs-ws-headline">{r.headline}</td>
                 <td className="num">{r.chars}</td>
-                <td className="num">{r.lines ?? '—'}</td>
+                <td className="num" title={r.placed ? undefined : t('stories.linesOneColumn')}>{r.lines ?? '—'}</td>
                 <td>
                   <FitBadge fit={r.fit} placed={r.placed} />
                 </td>

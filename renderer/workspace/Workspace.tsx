@@ -71,6 +71,7 @@ export function Workspace(props: WorkspaceProps) {
       readOnly: props.opened.readOnly,
       templates: props.templates,
       compose: (issue) => composeIssue(issue, ctx, { cache }),
+      measure: (issue) => composeIssue(issue, ctx),
     });
   }, [props.opened, props.fonts.source, props.templates]);
   useEffect(() => props.onSession?.(session), [session, props.onSession]);
@@ -373,6 +374,7 @@ export function Workspace(props: WorkspaceProps) {
   };
   useEffect(() => props.menu?.onMenuCommand((c) => menuRef.current(c)), [props.menu]);
 
+  const measureLines = useCallback((id: string) => session.measureLines(id), [session]);
   const selectedStoryId = (() => {
     const f = selected ? findFrame(issue, selected)?.frame : undefined;
     return f?.type === 'story' ? f.storyId : null;
@@ -547,6 +549,7 @@ export function Workspace(props: WorkspaceProps) {
           issue={issue}
           composed={composed}
           selectedStoryId={selectedStoryId}
+          measureLines={measureLines}
           onShow={(storyId) => {
             const first = threadOf(issue, storyId)[0];
             if (!first) return;

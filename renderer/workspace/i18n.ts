@@ -64,6 +64,7 @@ const zhCN = {
     overset: '溢出 {{count}} 字',
     notPlaced: '未上版',
     dragHint: '拖到版面上排入',
+    linesOneColumn: '按一栏排的行数',
     none: '没有稿件',
   },
   inspector: {
@@ -289,6 +290,7 @@ const en: Resources = {
     overset: 'Overset {{count}} chars',
     notPlaced: 'Unplaced',
     dragHint: 'Drag onto the page to place',
+    linesOneColumn: 'Lines when set in one column',
     none: 'No stories',
   },
   inspector: {

@@ -59,3 +59,22 @@ test('typing in one story gives new display lists only to the pages its thread r
   assert.notEqual(s.composed.pages[1], before[1]);
   assert.deepEqual(cache.recomposed, ['s-bench']);
 });
+
+test('an unplaced story is measured in lines of one column by the real composer, once per document', () => {
+  let measures = 0;
+  const s = new IssueSession({
+    issue: sample,
+    path: '/tmp/sample.broadsheet',
+    templates: ctx.templates,
+    compose: (i) => composeIssue(i, ctx),
+    measure: (i) => (measures++, composeIssue(i, ctx)),
+    newId: counterIds(),
+  });
+  const placedLines = s.composed.stories['s-library'].lines.length;
+  s.apply(deleteFrame('library'));
+  const lines = s.measureLines('s-library')!;
+  // Its columns were one grid column each: the body sets the same lines; the headline, over one column instead of two, takes more.
+  assert.ok(lines >= placedLines, `${lines} lines in one column, ${placedLines} placed before`);
+  assert.equal(s.measureLines('s-library'), lines);
+  assert.equal(measures, 1, 'cached');
+});

@@ -21,6 +21,8 @@ export interface SessionOptions {
   compose: IssueComposer;
   /** Id source for new pages, frames, stories and assets (tests pass a counter). */
   newId?: (prefix: string) => string;
+  /** A composer with no shared cache, for measuring unplaced stories (default: none, lengths in lines unknown). */
+  measure?: IssueComposer;
 }
 
 /** What the last recomposition did, for the status bar and benchmarks. */
@@ -117,6 +119,32 @@ export class IssueSession {
 
   get redoLabel(): OpLabel | undefined {
     return this.history.redoLabel;
+  }
+
+  private measured = new WeakMap<object, Map<string, number>>();
+
+  /**
+   * Length in body lines of a story set in one column of a template (the copy desk's measure
+   * of an unplaced story), composed by the real composer: placed lines plus overset lines.
+   * Cached per story document and template.
+   */
+  measureLines(storyId: string, templateId = this.current.pages[0]?.templateId): number | undefined {
+    const story = this.current.stories.find((s) => s.id === storyId);
+    const t = templateId ? this.opts.templates.get(templateId) : undefined;
+    if (!story || !t || !this.opts.measure) return undefined;
+    let byTemplate = this.measured.get(story.doc);
+    const hit = byTemplate?.get(t.id);
+    if (hit !== undefined) return hit;
+    const issue: Issue = {
+      ...this.current,
+      pages: [{ id: 'measure', number: 1, section: '', editor: '', designer: '', templateId: t.id, frames: [{ id: 'measure', type: 'story', storyId, rect: { column: 0, span: 1, line: 0, lines: t.lines } }] }],
+      stories: [story],
+    };
+    const layout = this.opts.measure(issue).stories[storyId];
+    const lines = layout ? layout.lines.length + layout.overset.lines : 0;
+    if (!byTemplate) this.measured.set(story.doc, (byTemplate = new Map()));
+    byTemplate.set(t.id, lines);
+    return lines;
   }
 
   /** A fresh id, unique in the issue (for frames the caller wants to select after adding). */

@@ -41,14 +41,14 @@ export interface StoryRow {
   slug: string;
   headline: string;
   chars: number;
-  /** Lines set on the page (placed stories). */
+  /** Lines set on the page (placed stories), or the story's length in one column (unplaced, when measured). */
   lines?: number;
   placed: boolean;
   fit?: StoryFit;
 }
 
 /** One row per story of the issue, in issue order. */
-export function storyRows(issue: Issue, composed: ComposedIssue): StoryRow[] {
+export function storyRows(issue: Issue, composed: ComposedIssue, measureLines?: (storyId: string) => number | undefined): StoryRow[] {
   const placed = placedStoryIds(issue);
   return issue.stories.map((s) => {
     const layout = composed.stories[s.id];
@@ -57,7 +57,7 @@ export function storyRows(issue: Issue, composed: ComposedIssue): StoryRow[] {
       slug: s.slug,
       headline: blockText(s.doc, 'headline'),
       chars: storyChars(s.doc),
-      lines: layout ? layout.lines.length : undefined,
+      lines: layout ? layout.lines.length : measureLines?.(s.id),
       placed: placed.has(s.id),
       fit: layout?.fit,
     };
