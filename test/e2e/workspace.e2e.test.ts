@@ -321,6 +321,27 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await session<number>(page, 's.issue.stories.length') >= 10, true);
   });
 
+  test('one undo history across text and layout: typing, then a frame move, undone in reverse order', async () => {
+    const { page } = h;
+    const doc0 = await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`);
+    const r0 = await frameRect(page, 'library');
+    await clickFrame(page, 'library', 0.5, 0.7);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-library');
+    await page.keyboard.insertText('夜读');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowUp');
+    assert.equal((await frameRect(page, 'library')).line, r0.line - 1);
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await frameRect(page, 'library'), r0, 'first undo: the move');
+    assert.notEqual(await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`), doc0, 'the typing is still there');
+    await page.keyboard.press('Control+z');
+    assert.equal(await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`), doc0, 'second undo: the typing');
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal((await frameRect(page, 'library')).line, r0.line - 1, 'redo both');
+    assert.match(await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`), /夜读/);
+  });
+
   test('find and replace across the issue: every story counted, replace all is one undo step', async () => {
     const { page } = h;
     await page.keyboard.press('Control+f');
