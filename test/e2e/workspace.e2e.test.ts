@@ -170,6 +170,45 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.ok(!/[a-z]{3,}/.test((await text(page)).replace(/[A-Za-z]+ [A-Za-z ]+/g, '')), 'no stray pinyin');
   });
 
+  test('pinyin into a new empty paragraph (Enter at a paragraph end) lands there', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'ear', 0.5, 0.6);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    const end = await page.evaluate(() => {
+      let p = -1;
+      (window as any).bsw.editor.view.state.doc.forEach((n: any, off: number) => p < 0 && n.type.name === 'paragraph' && (p = off + n.nodeSize - 1));
+      return p;
+    });
+    await select(page, end);
+    await page.keyboard.press('Enter');
+    const v = await typePinyin(page, cdp, 'xinwen', '新闻');
+    assert.equal(v.during, v.v0, 'nothing recomposed while composing');
+    const para = await page.evaluate(() => (window as any).bsw.editor.view.state.selection.$head.parent.textContent as string);
+    assert.equal(para, '新闻');
+  });
+
+  test('dragging inside a selected photo moves its focal point: the crop follows, one undo step', async () => {
+    const { page } = h;
+    const photo = await session<string>(page, `s.issue.pages[0].frames.find((f) => f.type === 'photo' && f.assetId).id`);
+    const frame = page.locator(`.bs-ws-frame[data-frame="${photo}"]`);
+    await frame.scrollIntoViewIfNeeded();
+    await clickFrame(page, photo, 0.5, 0.5); // select
+    const imgX = () => page.locator(`.bs-ws-page[data-page-index="0"] svg g[data-asset] image`).first().getAttribute('x');
+    const x0 = Number(await imgX());
+    const f0 = await session<{ x: number; y: number } | undefined>(page, `s.issue.pages[0].frames.find((f) => f.id === ${JSON.stringify(photo)}).focus`);
+    const b = (await frame.boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2 + 40, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const f1 = await session<{ x: number; y: number }>(page, `s.issue.pages[0].frames.find((f) => f.id === ${JSON.stringify(photo)}).focus`);
+    assert.ok(f1.x < (f0?.x ?? 0.5), `dragging right shows more of the left: focus ${f0?.x ?? 0.5} → ${f1.x}`);
+    assert.notEqual(Number(await imgX()), x0, 'the painted crop moved');
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await session(page, `s.issue.pages[0].frames.find((f) => f.id === ${JSON.stringify(photo)}).focus`), f0);
+  });
+
   test('the editable text sits on the composer’s line boxes: every glyph within 0.5 px at 100 %', async () => {
     const { page } = h;
     await zoom100(page);
