@@ -4,7 +4,7 @@ import type { ComposeContext, ComposedIssue } from '../compose/types.js';
 import type { Frame, Issue, Page, Story, StoryFrame } from '../model/issue.js';
 import type { Template } from '../templates/index.js';
 import { measureStories, type StoryMeasure } from './measure.js';
-import { maxGroupWidth, planPage, type PagePlan, type PlanStory } from './plan.js';
+import { maxGroupWidth, planPage, type ModuleOption, type PagePlan, type PlanStory } from './plan.js';
 
 export { measureStories, type StoryMeasure, type HeadOption } from './measure.js';
 export { planPage, fillGroup, moduleOptions, groupPatterns, type PagePlan, type GroupPlan, type ModuleOption, type PlanStory } from './plan.js';
@@ -97,11 +97,15 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   // One cache for the probes and the checking compositions: paragraphs set once are reused.
   const cache = new ComposeCache();
   let measured = 0;
+  // Templates with the same grid and story styles measure the same: measure once.
+  const STORY_STYLES = ['body', 'kicker', 'headline', 'deck', 'byline', 'subhead', 'caption', 'credit', 'banner', 'jump'];
+  const measureKey = (t: Template) => JSON.stringify([t.spec.grid, t.spec.textArea, STORY_STYLES.map((n) => t.spec.styles[n])]);
   const measuresOf = (t: Template) => {
-    let m = measures.get(t.id);
+    const key = measureKey(t);
+    let m = measures.get(key);
     if (!m) {
       m = measureStories(stories, t, spansFor(t), ctx, leadId, cache);
-      measures.set(t.id, m);
+      measures.set(key, m);
       measured++;
     }
     return m;
@@ -193,45 +197,48 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
     const pageId = uniqueId(pageIds, `page-${number}`);
     const frames: Frame[] = [];
     const next: typeof queue = [];
+    const placeModule = (g: { column: number; span: number }, m: ModuleOption, y: number, first: boolean, ruleBelow: boolean) => {
+      const q = queue.find((x) => x.story.id === m.storyId)!;
+      if (m.banner) frames.push({ type: 'banner', id: uniqueId(frameIds, `${pageId}-banner-${m.storyId}`), rect: { column: g.column, span: g.span, line: y, lines: m.banner }, text: banners[m.storyId] });
+      const frame: StoryFrame = {
+        type: 'story',
+        id: uniqueId(frameIds, `${pageId}-${m.storyId}`),
+        storyId: m.storyId,
+        rect: { column: g.column, span: g.span, line: y + m.banner, lines: m.frameLines },
+      };
+      const slot = slotFor(t, frame.rect, first);
+      if (slot) frame.slot = slot;
+      if (m.head?.headlineMaxLines) frame.headlineMaxLines = m.head.headlineMaxLines;
+      if (m.head?.headlineSize) frame.headlineSize = m.head.headlineSize;
+      if (ruleBelow) frame.ruleBelow = true;
+      if (g.column + g.span < t.columns) frame.ruleRight = true;
+      if (q.from) q.from.next = frame.id;
+      frames.push(frame);
+      if (m.photo) {
+        const k = m.head?.lines ?? 0;
+        for (let f = 0; f < m.figures; f++) {
+          frames.push({
+            type: 'photo',
+            id: uniqueId(frameIds, `${pageId}-photo-${m.storyId}-${f}`),
+            rect: { column: g.column + g.span - m.photo.span, span: m.photo.span, line: y + m.banner + k + f * (m.photo.lines + 1), lines: m.photo.lines },
+            assetId: null,
+            storyId: m.storyId,
+            figure: f,
+            fit: 'fill',
+            caption: 'below',
+          });
+        }
+      }
+      if (!q.carry) placed.push(m.storyId);
+      if (m.carry !== undefined) {
+        next.push({ story: q.story, carry: m.carry, from: frame });
+        notes.push({ kind: 'continued', storyId: m.storyId, pageIndex: issue.pages.length + pi, message: `story ${m.storyId} continues on the next page (${m.carry} lines)` });
+      }
+    };
     for (const g of plan.groups) {
       let y = g.top;
       g.modules.forEach((m, mi) => {
-        const q = queue.find((x) => x.story.id === m.storyId)!;
-        if (m.banner) frames.push({ type: 'banner', id: uniqueId(frameIds, `${pageId}-banner-${m.storyId}`), rect: { column: g.column, span: g.span, line: y, lines: m.banner }, text: banners[m.storyId] });
-        const frame: StoryFrame = {
-          type: 'story',
-          id: uniqueId(frameIds, `${pageId}-${m.storyId}`),
-          storyId: m.storyId,
-          rect: { column: g.column, span: g.span, line: y + m.banner, lines: m.frameLines },
-        };
-        const slot = slotFor(t, frame.rect, mi === 0);
-        if (slot) frame.slot = slot;
-        if (m.head?.headlineMaxLines) frame.headlineMaxLines = m.head.headlineMaxLines;
-        if (m.head?.headlineSize) frame.headlineSize = m.head.headlineSize;
-        if (mi < g.modules.length - 1) frame.ruleBelow = true;
-        if (g.column + g.span < t.columns) frame.ruleRight = true;
-        if (q.from) q.from.next = frame.id;
-        frames.push(frame);
-        if (m.photo) {
-          const k = m.head?.lines ?? 0;
-          for (let f = 0; f < m.figures; f++) {
-            frames.push({
-              type: 'photo',
-              id: uniqueId(frameIds, `${pageId}-photo-${m.storyId}-${f}`),
-              rect: { column: g.column + g.span - m.photo.span, span: m.photo.span, line: y + m.banner + k + f * (m.photo.lines + 1), lines: m.photo.lines },
-              assetId: null,
-              storyId: m.storyId,
-              figure: f,
-              fit: 'fill',
-              caption: 'below',
-            });
-          }
-        }
-        if (!q.carry) placed.push(m.storyId);
-        if (m.carry !== undefined) {
-          next.push({ story: q.story, carry: m.carry, from: frame });
-          notes.push({ kind: 'continued', storyId: m.storyId, pageIndex: issue.pages.length + pi, message: `story ${m.storyId} continues on the next page (${m.carry} lines)` });
-        }
+        placeModule(g, m, y, mi === 0, mi < g.modules.length - 1 || !!plan.band);
         y += m.height + 1;
       });
       if (g.hole > 0) {
@@ -239,8 +246,9 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
         notes.push({ kind: 'hole', pageIndex: issue.pages.length + pi, message: `page ${number}: columns ${g.column + 1}–${g.column + g.span}, lines ${from + 1}–${g.top + g.height} left empty (${g.hole} lines): not enough copy to fill them exactly` });
       }
     }
+    if (plan.band) placeModule({ column: 0, span: t.columns }, plan.band.module, plan.band.line, false, false);
     pages.push({ id: pageId, number, section: '', editor: '', designer: '', templateId: t.id, frames });
-    const placedHere = new Set(plan.groups.flatMap((g) => g.modules.map((m) => m.storyId)));
+    const placedHere = new Set([...plan.groups.flatMap((g) => g.modules.map((m) => m.storyId)), ...(plan.band ? [plan.band.module.storyId] : [])]);
     queue = [...next, ...queue.filter((q) => !placedHere.has(q.story.id))];
   }
   const unplaced = queue.filter((q) => q.carry === undefined).map((q) => q.story.id);

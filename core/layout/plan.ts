@@ -52,6 +52,8 @@ export interface GroupPlan {
 
 export interface PagePlan {
   groups: GroupPlan[];
+  /** A story across the page's full width at its foot (通栏), under the groups. */
+  band?: { line: number; module: ModuleOption };
   score: number;
   hole: number;
   /** Stories placed on this page, in order (continuations included). */
@@ -246,12 +248,26 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
   const area = (i: number) => stories[i].measure.bodyLines + 8;
   let best: PagePlan | undefined;
   let bestCost = Infinity;
-  for (const widths of patterns) {
+  // A long story may run across the page's foot (通栏): the groups stand on it.
+  const bandChoices: Array<{ index: number; module: ModuleOption } | undefined> = [undefined];
+  const longest = stories
+    .map((st, i) => ({ st, i }))
+    .filter(({ st, i }) => !(i === 0 && st.lead) && !st.continued && st.measure.hasHead && st.measure.bodyLines >= 6 * t.columns)
+    .sort((a, b) => b.st.measure.bodyLines - a.st.measure.bodyLines || a.i - b.i)
+    .slice(0, 2);
+  for (const { i } of longest) {
+    const opts = moduleOptions(stories[i], t.columns, t, Math.floor(t.lines / 3), false).sort((a, b) => b.score - a.score || a.height - b.height);
+    for (const module of opts.slice(0, 1)) bandChoices.push({ index: i, module });
+  }
+  const variants = patterns.flatMap((widths) => bandChoices.map((band) => ({ widths, band })));
+  for (const { widths, band } of variants) {
     const g = widths.length;
     const cols: number[] = [];
     widths.reduce((c, w) => (cols.push(c), c + w), 0);
     const tops = widths.map((w, gi) => groupTop(t, cols[gi], w));
-    const heights = tops.map((top) => t.lines - top);
+    const bandLines = band ? band.module.height + 1 : 0;
+    const heights = tops.map((top) => t.lines - top - bandLines);
+    if (heights.some((h) => h < 24)) continue;
     const memo = new Map<string, ReturnType<typeof fillGroup>>();
     const evalGroup = (gi: number, members: number[]) => {
       const key = `${gi}:${members.join(',')}`;
@@ -271,13 +287,15 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
         if (!r) return Infinity;
         c += r.hole * widths[gi] * 10 - r.score;
       }
-      for (let i = 0; i < n; i++) if (assign[i] < 0) c += area(i) * 40;
+      for (let i = 0; i < n; i++) if (assign[i] === -1) c += area(i) * 40;
       return c;
     };
     // Deal: the lead to group 0, then each story where the most room is left.
     const assign = new Array<number>(n).fill(-1);
+    if (band) assign[band.index] = -2;
     const used = heights.map(() => 0);
     for (let i = 0; i < n; i++) {
+      if (assign[i] === -2) continue;
       let target = -1;
       if (i === 0 && stories[0].lead) target = 0;
       else {
@@ -309,7 +327,7 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
         }
       };
       for (let i = 0; i < n; i++) {
-        if (i === 0 && stories[0].lead) continue;
+        if ((i === 0 && stories[0].lead) || assign[i] === -2) continue;
         for (let gi = -1; gi < g; gi++) {
           if (gi === assign[i]) continue;
           const a = assign.slice();
@@ -317,7 +335,7 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
           tryAssign(a);
         }
         for (let j = i + 1; j < n; j++) {
-          if (assign[j] === assign[i]) continue;
+          if (assign[j] === assign[i] || assign[j] === -2) continue;
           const a = assign.slice();
           a[i] = assign[j];
           a[j] = assign[i];
@@ -340,9 +358,13 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
       score += r?.score ?? 0;
     }
     if (stories[0].lead) c -= widths[0] * 1.5;
+    if (band) {
+      c -= band.module.score + 4;
+      score += band.module.score;
+    }
     if (c < bestCost) {
       bestCost = c;
-      best = { groups, score, hole, placed: assign.flatMap((a, i) => (a >= 0 ? [stories[i].id] : [])) };
+      best = { groups, score, hole, placed: assign.flatMap((a, i) => (a >= 0 || a === -2 ? [stories[i].id] : [])), ...(band ? { band: { line: t.lines - band.module.height, module: band.module } } : {}) };
     }
   }
   return best;

@@ -109,6 +109,8 @@ test('the lead (头条) is top left under the masthead with the largest headline
   const photoStory = r.stories.find((s) => s.photoStory)!;
   const photo = page.frames.find((f) => f.type === 'photo' && f.storyId === photoStory.id);
   assert.ok(photo && photo.type === 'photo' && photo.figure === 0 && photo.assetId === null);
+  // A long story across the page's foot (通栏), the column groups standing on it.
+  assert.ok(stories.some((f) => f.rect.column === 0 && f.rect.span === t.columns && f.rect.line + f.rect.lines === t.lines), 'a full-width story at the foot');
   // Rules between neighbouring stories.
   assert.ok(stories.filter((f) => f.ruleBelow).length >= r.stories.length - 3);
   assert.ok(stories.some((f) => f.ruleRight));
