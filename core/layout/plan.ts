@@ -358,6 +358,8 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
       score += r?.score ?? 0;
     }
     if (stories[0].lead) c -= widths[0] * 1.5;
+    // A band under a group with empty lines would leave the hole mid-page: bands only on full pages.
+    if (band && hole > 0) continue;
     if (band) {
       c -= band.module.score + 4;
       score += band.module.score;
