@@ -27,7 +27,10 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   const base = useMemo(() => new URL('./', window.location.href), []);
   // The workspace's editing session: whether unsaved edits would be lost by leaving.
   const session = useRef<IssueSession | null>(null);
-  const onSession = useCallback((s: IssueSession) => (session.current = s), []);
+  // Returns nothing: the workspace calls this from an effect, whose return value is a cleanup.
+  const onSession = useCallback((s: IssueSession) => {
+    session.current = s;
+  }, []);
   const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
 
   // Closing the window (or the tab) with unsaved edits asks first: the browser asks by itself;

@@ -1,5 +1,5 @@
 import { API_METHODS, ApiError, createApiClient, type ApiErrorBody, type ApiMethod, type ApiResult, type BroadsheetApi } from '../../core/api/methods.js';
-import type { BroadsheetBridge } from '../../core/api/shell.js';
+import { isMenuCommand, type BroadsheetBridge, type MenuCommand } from '../../core/api/shell.js';
 
 /**
  * The renderer's one way to the services, picked at start-up: the preload's bridge when the
@@ -47,7 +47,25 @@ export function httpTransport(base: URL, token?: string): BroadsheetBridge {
     return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} with an unexpected body` } };
   };
   const api = createApiClient(call);
-  return Object.assign(api, { onMenuCommand: () => () => {} });
+  return Object.assign(api, { onMenuCommand: pageMenuCommands });
+}
+
+/** The DOM event that carries menu commands in a browser, where there is no native menu. */
+export const MENU_EVENT = 'broadsheet-menu';
+
+/**
+ * Menu commands in a browser (loopback host): there is no native menu, so commands arrive as
+ * `broadsheet-menu` events on the window, dispatched by the page itself (a future in-page menu,
+ * the end-to-end tests). Only well-formed commands are passed on.
+ */
+function pageMenuCommands(listener: (command: MenuCommand) => void): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const handler = (e: Event) => {
+    const detail = (e as CustomEvent<unknown>).detail;
+    if (isMenuCommand(detail)) listener(detail);
+  };
+  window.addEventListener(MENU_EVENT, handler);
+  return () => window.removeEventListener(MENU_EVENT, handler);
 }
 
 function isErrorBody(e: unknown): e is ApiErrorBody {

@@ -196,6 +196,58 @@ describe('unsaved edits are not lost by leaving', () => {
   });
 });
 
+describe('menu commands (File ▸ Open, New; Edit ▸ Undo) reach the app', () => {
+  // In a browser the commands arrive as `broadsheet-menu` events (renderer/src/transport.ts);
+  // in Electron the same commands come from the native menu through the preload.
+  const menu = (p: Page, command: Record<string, unknown>) => p.evaluate((detail) => window.dispatchEvent(new CustomEvent('broadsheet-menu', { detail })), command);
+
+  test('Open shows another issue, New an untitled one; Undo takes back a page edit; malformed commands are ignored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-open-'));
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const p = await ctx.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const other = JSON.parse(readFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), 'utf8')) as { paper: string; pages: unknown[]; assets: unknown[] };
+      other.paper = '青禾社区报';
+      other.pages = other.pages.slice(0, 1);
+      other.assets = [];
+      for (const pg of other.pages as Array<{ frames: Array<{ type: string }> }>) pg.frames = pg.frames.filter((f) => f.type !== 'photo');
+      const otherPath = join(dir, 'other.broadsheet');
+      writeFileSync(otherPath, JSON.stringify(other));
+      await p.goto(url);
+      await waitForPages(p);
+      const appbar = p.locator('.bs-appbar');
+
+      await menu(p, { command: 'open' });
+      await menu(p, { command: 'format-disk' });
+      assert.match((await appbar.textContent()) ?? '', /云杉区报/, 'malformed commands change nothing');
+
+      await menu(p, { command: 'open', path: otherPath });
+      await p.locator('.bs-appbar', { hasText: '青禾社区报' }).waitFor({ timeout: 30_000 });
+      await waitForPages(p);
+      assert.deepEqual(await p.locator('svg.bs-page').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-page')))]), ['1']);
+
+      const field = p.locator('[data-testid="inspector"] input[type="text"]').first();
+      const before = await field.inputValue();
+      await field.fill('A09');
+      await field.press('Tab');
+      await p.locator('[data-testid="workspace"][data-dirty="1"]').waitFor({ timeout: 10_000 });
+      await p.locator('.bs-appbar').click();
+      await menu(p, { command: 'undo' });
+      await p.waitForFunction((v) => (document.querySelector('[data-testid="inspector"] input[type="text"]') as HTMLInputElement | null)?.value === v, before, { timeout: 10_000 });
+
+      p.once('dialog', (d) => void d.accept()); // "discard the unsaved changes?" if undo left the session dirty
+      await menu(p, { command: 'new' });
+      await p.locator('.bs-appbar', { hasText: '新期刊' }).waitFor({ timeout: 30_000 });
+      assert.deepEqual(errors, [], 'no script error while switching issues');
+    } finally {
+      await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the loopback host refuses requests without the launch token', () => {
   test('API call, page and font without the token: 401; with a wrong token: 403', async () => {
     const api = await fetch(`${origin}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
