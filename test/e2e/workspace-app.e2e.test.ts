@@ -1,0 +1,81 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Issue 6 in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
+// copy of the sample issue, in Debian's Chromium — the workspace is what the app shows, and
+// typing on the page moves the overset marker; undo makes the story fit again. (The detailed
+// cases run on the workspace harness: workspace.e2e.test.ts.)
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('the workspace in the app through broadsheet serve', () => {
+  let child: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  before(async () => {
+    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
+      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
+    }
+    dir = mkdtempSync(join(tmpdir(), 'bs-ws-app-'));
+    cpSync(join(root, 'assets', 'sample'), dir, { recursive: true });
+    child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', join(dir, 'sample.broadsheet')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += String(d);
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
+  });
+  after(async () => {
+    await browser?.close();
+    child?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the app shows the workspace: pages panel, both pages, stories with their fit, inspector', async () => {
+    assert.equal(await page.locator('[data-testid=page-thumb]').count(), 2);
+    assert.equal(await page.locator('.bs-ws-page').count(), 2);
+    assert.ok((await page.locator('[data-testid=story-row]').count()) >= 10);
+    assert.equal(await page.locator('[data-testid=inspector]').count(), 1);
+  });
+
+  test('typing on the page oversets the story: the marker and its count appear and grow; undo makes it fit again', async () => {
+    await page.selectOption('[data-testid=zoom]', '1');
+    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
+    await frame.scrollIntoViewIfNeeded();
+    const b = (await frame.boundingBox())!;
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
+    await page.waitForSelector('.ProseMirror[data-story="s-ear"]', { state: 'attached' });
+    const marker = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid=overset-marker][data-story="s-ear"]')?.dataset.chars ?? 0));
+    let last = 0;
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.insertText('社区居民');
+      // The page shows the keystroke's layout at the next frame.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+      const now = await marker();
+      if (last > 0) assert.ok(now > last, `count grows: ${last} → ${now}`);
+      last = now;
+    }
+    assert.ok(last > 0, 'overset');
+    assert.match((await page.locator('[data-testid=story-row][data-story="s-ear"]').textContent())!, new RegExp(`溢出 ${last} 字|Overset ${last}`));
+    for (let i = 0; i < 20 && (await marker()) > 0; i++) {
+      await page.keyboard.press('Control+z');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+    }
+    assert.equal(await marker(), 0);
+    assert.equal(await page.locator('[data-testid=story-row][data-story="s-ear"] [data-testid=fit]').getAttribute('data-state'), 'fits');
+  });
+});
