@@ -10,6 +10,8 @@ const ROLE = '(?:本报特约记者|本报记者|本报通讯员|特约记者|�
 const BYLINE_NAMES = '[\\p{Script=Han}·]{2,5}(?:[\\s、，,\u3000]+[\\p{Script=Han}·]{2,5}){0,5}';
 const BYLINE_PART = `(?:${ROLE})[\\s:：\u3000]*(?:${BYLINE_NAMES})?`;
 const BYLINE = new RegExp(`^(?:${MARKER}\\s*)?${BYLINE_PART}(?:[\\s\u3000]*(?:[（(]\\s*${BYLINE_PART}(?:[\\s\u3000]+${BYLINE_PART})*\\s*[）)]|${BYLINE_PART}))*$`, 'u');
+/** Latin copy: "By Jane Doe", "By Jane Doe and John Roe, Staff Reporters". */
+const LATIN_BYLINE = /^By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*(?:,\s*[\w\s]{0,30})?$/;
 const MARKED_NAMES = new RegExp(`^${MARKER}\\s*[\\p{Script=Han}·]{2,4}(?:[\\s、][\\p{Script=Han}·]{2,4}){0,3}$`, 'u');
 
 /** A byline line: 署名 with a role (通讯员, 本报记者 …) or a marked list of names. */
@@ -17,7 +19,7 @@ export function isByline(text: string): boolean {
   const t = text.trim();
   if (charCount(t) > 48) return false;
   if (/[。；！？]/.test(t)) return false;
-  return BYLINE.test(t) || MARKED_NAMES.test(t);
+  return BYLINE.test(t) || MARKED_NAMES.test(t) || LATIN_BYLINE.test(t);
 }
 
 /** A byline that names a role (通讯员, 记者 …), not only a marked list of names (which a subhead can look like). */
@@ -35,6 +37,7 @@ const CREDIT_ROLE = '(?:(?:本报|新华社|特约)?(?:记者|通讯员|摄影�
 const NAMES = '[\\p{Script=Han}·]{2,4}(?:[\\s、\u3000]+[\\p{Script=Han}·]{2,4}){0,3}';
 const CREDIT_TAIL = new RegExp(`(?:^|[\\s\u3000]+|(?<=[。！？”）]))(${CREDIT_ROLE}${NAMES}\\s*(?:摄影报道|摄影|摄|供图))$`, 'u');
 const CREDIT_BRACKETED = new RegExp(`[（(]\\s*(${CREDIT_ROLE}${NAMES}\\s*(?:摄影报道|摄影|摄|供图))\\s*[）)]$`, 'u');
+const LATIN_CREDIT = /(?:^|\s+|(?<=[.)]))[(]?((?:Photo|Picture|Image)s?\s*(?:by|:)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*\/\s*[\w\s]+)?)[)]?$/;
 const CAPTION_START = /^(?:图为|图：|图:|图\s*[/／]|[上下左右中]图(?:为|：|:)|图片说明|组图|图\s*[①②③④⑤⑥⑦⑧⑨⑩\d])/;
 
 /** A photo caption split into its text and its credit (×× 摄 / ×× 摄影报道), when the line is one. */
@@ -49,7 +52,7 @@ export function captionParts(text: string): CaptionParts | undefined {
   let credit = '';
   let caption = t;
   const b = CREDIT_BRACKETED.exec(t);
-  const m = b ?? CREDIT_TAIL.exec(t);
+  const m = b ?? CREDIT_TAIL.exec(t) ?? LATIN_CREDIT.exec(t);
   if (m) {
     credit = m[1].replace(/[\s\u3000]+/g, ' ').trim();
     caption = t.slice(0, m.index).trim();

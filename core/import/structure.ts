@@ -72,7 +72,8 @@ function resolveRoles(units: Unit[]): void {
     if (next?.role === 'byline') {
       // A headline block: everything up to the byline.
       for (let k = i; k < j; k++) units[k].role = 'head';
-    } else if (prevOpen || prev?.role === 'byline') {
+    } else if (prevOpen || prev?.role === 'byline' || /^[a-z]/.test(next?.text.text ?? '')) {
+      // (A Latin line followed by one starting in lower case is a sentence going on.)
       // A fragment of a paragraph broken mid-sentence (joined later), or the lead right after the byline.
       u.role = 'body';
       continue;
@@ -250,7 +251,11 @@ export function buildStories(sources: CopySource[], opts: ImportOptions = {}): I
       for (const [k, u] of blk.units.entries()) {
         const lead = k === 0 && blk.kind === 'paragraph' ? datelineLength(u.text.text) : 0;
         if (!lead) {
+          // The word space a join put between two Latin lines stays.
+          const joinSpace = k < blk.units.length - 1 && u.text.text.endsWith(' ');
+          if (joinSpace) u.text = sliceRich(u.text, 0, u.text.text.length - 1);
           spaced(u, blk.kind === 'subhead' || u.role === 'byline');
+          if (joinSpace) u.text = concatRich(u.text, { text: ' ' });
           continue;
         }
         // The 本报讯（记者 ××）lead keeps the spaces between role and name.

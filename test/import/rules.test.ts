@@ -137,3 +137,15 @@ test('hard-wrapped copy (one line length throughout) is rejoined into its paragr
   assert.deepEqual(blocks(r.stories[0]).filter(([t]) => t === 'paragraph').map(([, s]) => s), paras);
   assert.ok(r.report.changes.some((c) => c.kind === 'joined' && /hard-wrapped/.test(c.message)), 'a join at a line ending in 。 says why');
 });
+
+test('Latin copy: "By …" bylines and "Photo by …" credits are recognised; English sentences are not headlines', () => {
+  const r = importText('en.txt', 'Council approves new budget\n\nBy Jane Doe and John Roe\n\nThe city council approved the budget on Monday.\n\nIt was hard-wrapped here and\n\ncontinues on this line.\n\nResidents at the new park. Photo by Li Ming\n');
+  assert.deepEqual(blocks(r.stories[0]), [
+    ['headline', 'Council approves new budget'],
+    ['byline', 'By Jane Doe and John Roe'],
+    ['paragraph', 'The city council approved the budget on Monday.'],
+    ['paragraph', 'It was hard-wrapped here and continues on this line.'],
+    ['figure', 'Residents at the new park.Photo by Li Ming'],
+  ]);
+  assert.equal(r.report.changes.filter((c) => c.kind === 'spaces').length, 0, 'the join space is not reported as a stray space');
+});
