@@ -39,8 +39,10 @@ let labels: MenuLabels = menuLabels(uiLocale);
 let shown: { path: string | null; opened?: OpenedIssueDto } = { path: null };
 let issueSession: IssueSession | null = null;
 let showGrid = false;
-/** A file given before the window could take it (macOS open-file at launch). */
-let pendingOpen: string | undefined = issueFromArgv(process.argv, process.cwd());
+/** The issue the renderer opens when it starts: a file from argv or the OS, else the sample. */
+let startupIssue: string | undefined = issueFromArgv(process.argv, process.cwd());
+/** Whether the renderer has asked for it yet (until then, a file from the OS replaces it). */
+let startupTaken = false;
 let closingConfirmed = false;
 
 function send(command: MenuCommand): void {
@@ -170,8 +172,16 @@ async function onMenuAction(a: MenuAction): Promise<void> {
 
 /** A second launch or the OS asked to open a file: show it in the window. */
 function openFromOs(path: string): void {
+  if (!startupTaken) {
+    // The renderer has not started yet (macOS sends open-file around launch): it opens this.
+    startupIssue = path;
+    return;
+  }
   if (!win) {
-    pendingOpen = path;
+    // macOS with no window left: a new window opens the file.
+    startupTaken = false;
+    startupIssue = path;
+    createWindow();
     return;
   }
   if (win.isMinimized()) win.restore();
@@ -258,8 +268,8 @@ async function ready(): Promise<void> {
   labels = menuLabels(uiLocale);
   const userData = app.getPath('userData');
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
-  services = createServices({
-    startupIssue: pendingOpen ?? paths.sampleIssue,
+  const base = createServices({
+    startupIssue: paths.sampleIssue,
     templatesDir: paths.templatesDir,
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
@@ -279,7 +289,13 @@ async function ready(): Promise<void> {
       void refreshMenu();
     },
   });
-  pendingOpen = undefined;
+  services = {
+    ...base,
+    openStartupIssue: () => {
+      startupTaken = true;
+      return base.openIssue({ path: startupIssue ?? paths.sampleIssue });
+    },
+  };
   const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });
   protocol.handle(APP_SCHEME, async (request) => {
     const r = await answerAppRequest(resolve, request.url, request.method);
@@ -319,6 +335,14 @@ if (!app.requestSingleInstanceLock()) {
     openFromOs(path);
   });
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  // The issue's lock and pending autosave are released before the process ends.
+  app.on('will-quit', (e) => {
+    const s = issueSession;
+    if (!s) return;
+    e.preventDefault();
+    issueSession = null;
+    void s.close().catch(() => {}).finally(() => app.quit());
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -29,7 +29,7 @@ interface Probe {
   fromOtherContents: { ok: boolean; error?: { code: string } };
   fromSubframe: { ok: boolean; error?: { code: string } };
   fromRemotePage: { ok: boolean; error?: { code: string } };
-  opened: { ok: boolean; pages?: number };
+  opened: { ok: boolean; pages?: number; path?: string };
   title: string;
   navigationPrevented: boolean;
   windowOpen: { action: string };
@@ -51,16 +51,23 @@ before(() => {
   const parts = existsSync(join(root, 'dist', 'renderer', 'index.html')) ? ['--electron'] : [];
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), ...parts], { cwd: root, encoding: 'utf8' });
   assert.equal(build.status, 0, `npm run build failed:\n${build.stderr}`);
+  probe = runMain();
+});
+
+/** Runs dist/electron/main.cjs against the stand-in electron module and returns what it observed. */
+function runMain(env: Record<string, string> = {}): Probe {
   const run = spawnSync(process.execPath, ['--require', join(root, 'test', 'foundation', 'fixtures', 'electron-stub.cjs'), join(root, 'dist', 'electron', 'main.cjs')], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,
+    env: { ...process.env, ...env },
   });
   const line = run.stdout.trim().split('\n').pop() ?? '';
   assert.ok(line.startsWith('{'), `main.cjs printed no probe result (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  probe = JSON.parse(line) as Probe;
-  assert.equal(probe.error, undefined, probe.error);
-});
+  const result = JSON.parse(line) as Probe;
+  assert.equal(result.error, undefined, result.error);
+  return result;
+}
 
 describe('Electron main bundle (dist/electron/main.cjs)', () => {
   test('registers broadsheet:// as a standard, secure scheme and loads the window from it, not file://', () => {
@@ -125,6 +132,24 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
   test('switching the UI language in the renderer relabels the menu; an unknown language is refused by name', () => {
     assert.deepEqual(probe.menuInEnglish, ['&File', '&Edit', '&View', '&Help']);
     assert.deepEqual([probe.badLocale.error?.code, probe.badLocale.error?.field], ['bad-arguments', 'locale']);
+  });
+});
+
+describe('file association at launch', () => {
+  test('a file the OS hands over before the window asked (macOS open-file) is the one the window opens, with its own session', async () => {
+    const { mkdtempSync, copyFileSync, rmSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bs-open-file-'));
+    try {
+      const file = join(dir, '第47期.broadsheet');
+      copyFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), file);
+      const p = runMain({ BROADSHEET_STUB_OPEN_FILE: file });
+      assert.equal(p.opened.path, file);
+      assert.equal(p.title, '第47期.broadsheet — Broadsheet', 'not read-only: the window holds the file\'s lock');
+      assert.equal(existsSync(join(dir, '.第47期.broadsheet.lock')), false, 'the lock is released when the app ends');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
