@@ -95,6 +95,18 @@ export function PageCanvas(p: PageCanvasProps) {
   const onLayout = p.onLayout;
   useLayoutEffect(() => onLayout(layout), [layout, onLayout]);
   const templateOf = (i: number): Template | undefined => p.templates.get(p.issue.pages[i]?.templateId ?? '');
+  // The last frame of every story's thread (where its overset marker goes), once per issue.
+  const pages = p.issue.pages;
+  const lastFrameOf = useMemo(() => {
+    const m = new Map<string, string>();
+    const ids = new Set<string>();
+    for (const pg of pages) for (const f of pg.frames) if (f.type === 'story') ids.add(f.storyId);
+    for (const id of ids) {
+      const th = threadOf({ pages } as Issue, id);
+      if (th.length) m.set(id, th[th.length - 1].frame.id);
+    }
+    return m;
+  }, [pages]);
   // One guide overlay element per template and toggles, so the painter's memo holds while typing.
   const overlays = useMemo(() => new Map<string, ReactElement>(), []);
   const overlayFor = (tpl: Template | undefined): ReactElement | null => {
@@ -355,6 +367,7 @@ export function PageCanvas(p: PageCanvasProps) {
                     selection={p.selection}
                     editingFrameId={p.editingFrameId}
                     linkFrom={p.linkFrom}
+                    lastFrameOf={lastFrameOf}
                     drag={drag && 'pageIndex' in drag && drag.pageIndex === i ? drag : null}
                     dropSlot={dropSlot?.pageIndex === i ? dropSlot.rect : null}
                     onFramePointerDown={onFramePointerDown}
@@ -460,6 +473,7 @@ interface FrameLayerProps {
   selection: CanvasSelection;
   editingFrameId: string | null;
   linkFrom: string | null;
+  lastFrameOf: ReadonlyMap<string, string>;
   drag: Drag | null;
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
@@ -473,11 +487,7 @@ function FrameLayer(p: FrameLayerProps) {
   const page = p.issue.pages[p.pageIndex];
   const s = (v: number) => v * scale;
   const preview = guides.preview;
-  const lastFrameOf = new Map<string, string>();
-  for (const st of Object.values(p.composed.stories)) {
-    const th = threadOf(p.issue, st.storyId);
-    if (th.length) lastFrameOf.set(st.storyId, th[th.length - 1].frame.id);
-  }
+  const lastFrameOf = p.lastFrameOf;
   // Composer warnings about a frame (low resolution at placed size, missing image, outside the grid …).
   const frameDiagnostics = new Map<string, { kind: string; severity: string; message: string }[]>();
   for (const d of p.composed.diagnostics) {

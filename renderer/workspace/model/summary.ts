@@ -25,14 +25,19 @@ function textOf(n: JsonNode): string {
   return (n.content ?? []).map(textOf).join('');
 }
 
+const charCounts = new WeakMap<object, number>();
+
 /** Characters of a story as the desk counts them (字数): every character but spaces, headline block included. */
 export function storyChars(doc: Story['doc']): number {
+  const cached = charCounts.get(doc);
+  if (cached !== undefined) return cached;
   let n = 0;
   const walk = (node: JsonNode) => {
     if (node.text !== undefined) for (const ch of node.text) if (!/\s/.test(ch)) n++;
     node.content?.forEach(walk);
   };
   walk(doc as JsonNode);
+  charCounts.set(doc, n);
   return n;
 }
 
