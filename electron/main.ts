@@ -274,7 +274,7 @@ async function ready(): Promise<void> {
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
     version: app.getVersion(),
-    onOpened: (opened) => void adoptOpened(opened),
+    onOpened: (opened) => (adopting = adoptOpened(opened)),
     // A photo dropped in the workspace is served at once (issue-assets/<id>), before any save.
     onPhotoLinked: (path, asset) => {
       const o = shown.opened;
@@ -289,12 +289,25 @@ async function ready(): Promise<void> {
       void refreshMenu();
     },
   });
+  // The window's session decides whether the issue is editable: read-only when someone else
+  // holds its lock (and for the bundled sample), writable otherwise — the renderer is told so.
+  let adopting: Promise<void> = Promise.resolve();
+  const withSession = async (opened: Promise<OpenedIssueDto>): Promise<OpenedIssueDto> => {
+    const o = await opened;
+    await adopting;
+    if (!issueSession || issueSession.path !== o.path) return o;
+    const warnings = [...new Set([...o.warnings, ...issueSession.warnings])];
+    const holder = issueSession.lockedBy?.holder;
+    if (holder && !warnings.some((w) => w.includes(holder))) warnings.push(`${labels.readOnly}: ${holder}`);
+    return { ...o, readOnly: issueSession.readOnly, warnings };
+  };
   services = {
     ...base,
     openStartupIssue: () => {
       startupTaken = true;
-      return base.openIssue({ path: startupIssue ?? paths.sampleIssue });
+      return withSession(base.openIssue({ path: startupIssue ?? paths.sampleIssue }));
     },
+    openIssue: (arg) => withSession(base.openIssue(arg)),
   };
   const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });
   protocol.handle(APP_SCHEME, async (request) => {

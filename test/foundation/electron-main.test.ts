@@ -29,7 +29,7 @@ interface Probe {
   fromOtherContents: { ok: boolean; error?: { code: string } };
   fromSubframe: { ok: boolean; error?: { code: string } };
   fromRemotePage: { ok: boolean; error?: { code: string } };
-  opened: { ok: boolean; pages?: number; path?: string };
+  opened: { ok: boolean; pages?: number; path?: string; readOnly?: boolean; warnings?: string[] };
   title: string;
   navigationPrevented: boolean;
   windowOpen: { action: string };
@@ -105,6 +105,7 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.equal(probe.appInfo.value?.locale, 'zh-CN');
     assert.equal(probe.opened.ok, true);
     assert.equal(probe.opened.pages, 2);
+    assert.equal(probe.opened.readOnly, true, 'the bundled sample is read-only (Save means Save As)');
     assert.deepEqual([probe.badArgs.error?.code, probe.badArgs.error?.field], ['bad-arguments', 'path']);
     for (const r of [probe.fromOtherContents, probe.fromSubframe, probe.fromRemotePage]) assert.equal(r.error?.code, 'refused');
   });
@@ -145,9 +146,33 @@ describe('file association at launch', () => {
       copyFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), file);
       const p = runMain({ BROADSHEET_STUB_OPEN_FILE: file });
       assert.equal(p.opened.path, file);
+      assert.equal(p.opened.readOnly, false, 'the renderer may edit: the window holds the lock');
       assert.equal(p.title, '第47期.broadsheet — Broadsheet', 'not read-only: the window holds the file\'s lock');
       assert.equal(existsSync(join(dir, '.第47期.broadsheet.lock')), false, 'the lock is released when the app ends');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an issue someone else has open', () => {
+  test('opens read-only, and the renderer is told who holds it', async () => {
+    const { mkdtempSync, copyFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { acquireLock } = await import('../../electron/store/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bs-locked-'));
+    const file = join(dir, 'shared.broadsheet');
+    copyFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), file);
+    // This test process is the other editor: a live holder on this host.
+    const lock = await acquireLock(file, { heartbeatMs: 0 });
+    try {
+      const p = runMain({ BROADSHEET_STUB_OPEN_FILE: file });
+      assert.equal(p.opened.path, file);
+      assert.equal(p.opened.readOnly, true);
+      assert.ok(p.opened.warnings?.some((w) => /只读|read-only|lock|打开/i.test(w)), `no word of the lock in ${JSON.stringify(p.opened.warnings)}`);
+      assert.match(p.title, /只读/);
+    } finally {
+      await lock.release();
       rmSync(dir, { recursive: true, force: true });
     }
   });
