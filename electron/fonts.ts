@@ -1,18 +1,38 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type * as Fontkit from 'fontkit';
+import * as fontkit from 'fontkit';
+import type { Font as FontkitFont } from 'fontkit';
 import type { FontKey } from '../core/display/types.js';
 import { faceFromFontkit } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
 import { fontFilePath, fontManifest } from './font-files.js';
 
-// The CommonJS fontkit, the copy pdfkit itself loads: importing the ESM build as well would
-// evaluate fontkit twice in one process (~50 ms of start-up). Electron's main is bundled to
-// CommonJS, where import.meta.url is empty and `require` is the real one (in an ESM bundle,
-// `require` is a shim that throws, so import.meta.url decides).
-const metaUrl: string | undefined = import.meta.url;
-const load = metaUrl ? createRequire(metaUrl) : require;
-const fontkit = load('fontkit') as typeof Fontkit;
+// One fontkit and one parse per font file for the whole process: the composer's metrics and
+// the PDF painter (electron/pdf/fonts.ts) share the parsed font. The static import resolves to
+// the copy pdfkit itself loads in every context (ESM under tsx and in ESM bundles, CommonJS in
+// Electron's CommonJS main bundle), so fontkit is evaluated once and a 10–15 MB CJK file is read
+// and parsed once, not once per copy.
+
+const parsed = new Map<FontKey, FontkitFont>();
+
+/** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
+export function fontkitFont(key: FontKey): FontkitFont {
+  let font = parsed.get(key);
+  if (font) return font;
+  const path = fontFilePath(key);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    font = fontkit.create(bytes) as FontkitFont;
+  } catch (err) {
+    throw new Error(`Font '${key}' at ${path} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  parsed.set(key, font);
+  return font;
+}
 
 const faces = new Map<FontKey, FontFace>();
 
@@ -20,7 +40,7 @@ const faces = new Map<FontKey, FontFace>();
 export function loadFontFace(key: FontKey): FontFace {
   let face = faces.get(key);
   if (!face) {
-    face = faceFromFontkit(key, fontkit.create(readFileSync(fontFilePath(key))));
+    face = faceFromFontkit(key, fontkitFont(key));
     faces.set(key, face);
   }
   return face;

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
 import type { Font as FontkitFont } from 'fontkit';
 import type { FontKey, GlyphRunItem } from '../../core/display/types.js';
-import { fontFilePath } from '../font-files.js';
+import { fontkitFont } from '../fonts.js';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
 
 /**
@@ -13,26 +11,12 @@ import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
  * even for glyphs with no cmap entry, and for any number of glyphs (bfchar blocks of ≤ 100).
  */
 
-const parsed = new Map<FontKey, FontkitFont>();
-
-/** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
+/**
+ * The parsed font file of a face (cached for the process, and the same object the composer
+ * measures with: electron/fonts.ts); throws a clear error if the file is missing or unreadable.
+ */
 export function loadFontFace(key: FontKey): FontkitFont {
-  let font = parsed.get(key);
-  if (font) return font;
-  const path = fontFilePath(key);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  try {
-    font = fontkit.create(bytes) as FontkitFont;
-  } catch (err) {
-    throw new Error(`Font '${key}' at ${path} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  parsed.set(key, font);
-  return font;
+  return fontkitFont(key);
 }
 
 interface DocFont {
