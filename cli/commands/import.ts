@@ -16,6 +16,8 @@ The copy files are only read.
 
 Options:
   -o, --output FILE    the issue file to write (saved atomically; an existing file is kept as .bak)
+  --append             add the stories to the issue FILE already holds (new pages after its
+                       pages) instead of starting a new issue
   --template ID        template of the first page (default broadsheet-8col; later pages use its
                        -inside variant)
   --pages N            at most N pages (default 4); what does not fit is listed
@@ -46,6 +48,7 @@ const command: Command = {
           json: { type: 'boolean' },
           'drop-repeats': { type: 'boolean' },
           'no-layout': { type: 'boolean' },
+          append: { type: 'boolean' },
           paper: { type: 'string' },
           date: { type: 'string' },
         },
@@ -79,16 +82,27 @@ const command: Command = {
       if (err instanceof CopyFileError) throw new UsageError(err.message, 1);
       throw err;
     }
+    let base: import('../../core/model/issue.js').Issue | undefined;
+    if (values.append) {
+      const { openIssueFile, isIssueFileError } = await import('../../electron/store/index.js');
+      if (!existsSync(values.output)) throw new UsageError(`--append: ${values.output} does not exist`);
+      try {
+        base = (await openIssueFile(values.output)).issue;
+      } catch (err) {
+        if (isIssueFileError(err)) throw new UsageError(err.message, 1);
+        throw err;
+      }
+    }
     const result = importCopy(
       files.map((f) => f.source),
-      { dropRepeats: values['drop-repeats'] },
+      { dropRepeats: values['drop-repeats'], existingIds: base?.stories.map((s) => s.id) },
     );
     result.report.warnings.unshift(...files.flatMap((f) => f.warnings));
     if (!result.stories.length) throw new UsageError(`no stories found in ${positionals.join(', ')}`, 1);
     const t1 = performance.now();
 
     const { ISSUE_FORMAT_VERSION } = await import('../../core/model/issue.js');
-    const issue = {
+    const fresh: import('../../core/model/issue.js').Issue = {
       format: 'broadsheet-issue' as const,
       version: ISSUE_FORMAT_VERSION,
       paper: values.paper ?? basename(positionals[0], extname(positionals[0])),
@@ -99,16 +113,19 @@ const command: Command = {
       serial: '',
       publisher: '',
       pages: [],
-      stories: result.stories.map(toModelStory),
+      stories: [],
       assets: [],
     };
+    const issue = { ...(base ?? fresh), stories: [...(base?.stories ?? []), ...result.stories.map(toModelStory)] };
     let laidOut = issue as import('../../core/model/issue.js').Issue;
     let layout: import('../../core/layout/index.js').LayoutResult | undefined;
     if (!values['no-layout']) {
       const [{ layoutStories }, { nodeComposeContext }] = await Promise.all([import('../../core/layout/index.js'), import('../../electron/compose.js')]);
       const ctx = await nodeComposeContext(issue, undefined, templates);
       const banners = Object.fromEntries(result.stories.filter((s) => s.banner).map((s) => [s.id, s.banner!]));
-      layout = layoutStories(issue, result.stories.map((s) => s.id), ctx, { templateId, maxPages, banners });
+      // Appending to an issue that has pages: the new pages are inside pages unless a template is named.
+      const firstTemplate = values.template ?? (base?.pages.length ? (templates.get(`${templateId}-inside`) ? `${templateId}-inside` : templateId) : templateId);
+      layout = layoutStories(issue, result.stories.map((s) => s.id), ctx, { templateId: firstTemplate, maxPages, banners });
       laidOut = layout.issue;
     }
     const t2 = performance.now();

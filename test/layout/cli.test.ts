@@ -74,3 +74,21 @@ test('import refuses bad input with a clear message naming the file, and a non-z
   }
   assert.ok(!existsSync(join(d, 'x.broadsheet')), 'nothing written');
 });
+
+test('import --append adds the new copy to an existing issue on new pages, the old pages untouched', { skip, timeout: 120_000 }, () => {
+  const d = mkdtempSync(join(tmpdir(), 'bs-import-append-'));
+  const issuePath = join(d, 'issue.broadsheet');
+  assert.equal(run(['import', CORPUS, '-o', issuePath, '--date', '2026-11-23']).status, 0);
+  const before = JSON.parse(readFileSync(issuePath, 'utf8')) as Issue;
+  const more = join(d, 'more.txt');
+  writeFileSync(more, '区图书馆延长开放时间\n\n■ 通讯员 李明\n\n' + '自本月起，区图书馆周末开放时间延长至晚上九点，方便读者借阅。'.repeat(12) + '\n');
+  const r = run(['import', more, '-o', issuePath, '--append']);
+  assert.equal(r.status, 0, r.stderr);
+  const after = JSON.parse(readFileSync(issuePath, 'utf8')) as Issue;
+  assert.equal(after.stories.length, before.stories.length + 1);
+  assert.equal(new Set(after.stories.map((s) => s.id)).size, after.stories.length, 'story ids stay unique');
+  assert.deepEqual(after.pages[0], before.pages[0], 'the first page is as it was');
+  assert.equal(after.pages.length, 2);
+  assert.equal(after.pages[1].templateId, 'broadsheet-8col-inside');
+  assert.equal(after.date, before.date);
+});
