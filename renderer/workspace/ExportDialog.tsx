@@ -41,11 +41,13 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
   useEffect(() => {
     setReport(null);
     setCheckError(null);
+    // A new issue has no file yet: photos and the export resolve against the issue's folder.
+    if (!session.path) return setCheckError(t('export.saveFirst'));
     api
       .preflightIssue({ issuePath: session.path, issue: session.issue, pdfx })
       .then((r) => alive.current && setReport(r))
       .catch((err) => alive.current && setCheckError(err instanceof Error ? err.message : String(err)));
-  }, [api, session, pdfx]);
+  }, [api, session, pdfx, t]);
 
   const run = async () => {
     setStatus({ phase: 'open', done: 0, total: 0 });

@@ -148,6 +148,7 @@ const zhCN = {
   },
   export: {
     title: '输出 PDF',
+    saveFirst: '这期还没有保存成文件：先“另存为”，再输出',
     preflight: '印前检查',
     checking: '正在检查…',
     noProblems: '没有发现问题。',
@@ -374,6 +375,7 @@ const en: Resources = {
   },
   export: {
     title: 'Export PDF',
+    saveFirst: 'This issue has no file yet: Save As first, then export',
     preflight: 'Preflight',
     checking: 'Checking…',
     noProblems: 'No problems found.',
