@@ -180,6 +180,11 @@ export function buildStories(sources: CopySource[], opts: ImportOptions = {}): I
         b.draft.kicker = block.kicker;
         b.draft.headline = block.headline;
         b.draft.deck = block.deck;
+        for (const [part, us] of [['kicker', block.kicker], ['headline', block.headline], ['deck', block.deck]] as const) {
+          if (us.length < 2) continue;
+          const joined = us.map((x) => x.text.text).join(' ');
+          changes.push({ kind: 'merged-headline', file: source.file, line: us[0].src.line, storyId: b.draft.id, before: us.map((x) => x.text.text).join('¶'), after: joined, message: `${us.length} lines (${us.map((x) => x.src.line).join(', ')}) set as one ${part}` });
+        }
         for (const k of block.kicker) note(b, 'kicker', k);
         for (const h of block.headline) note(b, 'headline', h);
         for (const d of block.deck) note(b, 'deck', d);

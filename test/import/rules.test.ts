@@ -149,3 +149,11 @@ test('Latin copy: "By …" bylines and "Photo by …" credits are recognised; En
   ]);
   assert.equal(r.report.changes.filter((c) => c.kind === 'spaces').length, 0, 'the join space is not reported as a stray space');
 });
+
+test('a headline block of more than three lines: the extra lines join the deck, and the report says so', () => {
+  const r = importText('t.txt', '为民办实事\n\n老旧小区换新颜\n\n今年改造小区十二个\n\n惠及居民四千余户\n\n■ 记者 王五\n\n正文开始。\n');
+  assert.deepEqual(blocks(r.stories[0]).slice(0, 3), [['kicker', '为民办实事'], ['headline', '老旧小区换新颜'], ['deck', '今年改造小区十二个 惠及居民四千余户']]);
+  const c = r.report.changes.find((x) => x.kind === 'merged-headline')!;
+  assert.equal(c.line, 5);
+  assert.match(c.message, /2 lines \(5, 7\) set as one deck/);
+});
