@@ -150,3 +150,14 @@ test('a .docx that is not a Word file is refused by name', async () => {
   await assert.rejects(readCopyFile(write('fake.docx', '这不是Word文件')), /"fake\.docx" is named \.docx but is not a Word file/);
   await assert.rejects(readCopyFile(write('broken.docx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))), /"broken\.docx" cannot be read as a Word document/);
 });
+
+test('a picture in a Word file becomes a figure waiting for its photo, with the caption paragraph after it', async () => {
+  const { paragraphsFromHtml } = await import('../../electron/import/index.js');
+  const html = '<h1>公园改造完成</h1><p>■ 记者 张三</p><p>第一段。</p><p><img src="" /></p><p class="caption">图为改造后的公园。 李四 摄</p><p>第二段。</p>';
+  const { stories } = importCopy([{ file: 'w.docx', paragraphs: paragraphsFromHtml(html) }]);
+  const content = stories[0].doc.content as Array<{ type: string; content?: Array<{ type: string; attrs?: { assetId: unknown } }> }>;
+  assert.deepEqual(content.map((n) => n.type), ['headline', 'byline', 'paragraph', 'figure', 'paragraph']);
+  const fig = content[3];
+  assert.deepEqual(fig.content!.map((n) => n.type), ['photo', 'caption', 'credit']);
+  assert.equal(fig.content![0].attrs!.assetId, null);
+});
