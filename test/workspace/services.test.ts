@@ -24,7 +24,7 @@ function sampleCopy() {
 /** The sample with the 报眼 story given far more text than its frame holds. */
 function overset(issue: Issue): Issue {
   const stories = issue.stories.map((s) =>
-    s.id === 's-ear' ? { ...s, doc: { ...s.doc, content: [...((s.doc as { content: unknown[] }).content), { type: 'paragraph', content: [{ type: 'text', text: '社区食堂'.repeat(200) }] }] } } : s,
+    s.id === 's-ear' ? { ...s, doc: { ...s.doc, content: [...((s.doc as unknown as { content: unknown[] }).content), { type: 'paragraph', content: [{ type: 'text', text: '社区食堂'.repeat(200) }] }] } } : s,
   );
   return { ...issue, stories } as Issue;
 }
