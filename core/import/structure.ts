@@ -114,7 +114,7 @@ function idMaker(opts: ImportOptions): Ids {
 
 /** Roles of a headline block's lines: banners at either end, then kicker / headline / deck by count. */
 function headlineBlock(lines: Unit[]): { banner?: Unit; kicker: Unit[]; headline: Unit[]; deck: Unit[] } {
-  let rest = [...lines];
+  const rest = [...lines];
   let banner: Unit | undefined;
   const hinted = rest.some((u) => u.src.hint === 'headline');
   if (rest.length >= 2 && !hinted) {
@@ -126,7 +126,6 @@ function headlineBlock(lines: Unit[]): { banner?: Unit; kicker: Unit[]; headline
     const kicker = rest.slice(0, h).filter((u) => u.src.hint !== 'deck');
     return { banner, kicker, headline: [rest[h]], deck: [...rest.slice(0, h).filter((u) => u.src.hint === 'deck'), ...rest.slice(h + 1)] };
   }
-  rest = rest.filter(Boolean);
   if (rest.length === 1) return { banner, kicker: [], headline: rest, deck: [] };
   if (rest.length === 2) {
     const [a, b] = rest.map((u) => charCount(u.text.text));

@@ -4,7 +4,7 @@ import type { ComposeContext, ComposedIssue } from '../compose/types.js';
 import type { Frame, Issue, Page, Story, StoryFrame } from '../model/issue.js';
 import type { Template } from '../templates/index.js';
 import { measureStories, type StoryMeasure } from './measure.js';
-import { maxGroupWidth, planPage, type ModuleOption, type PagePlan, type PlanStory } from './plan.js';
+import { maxGroupWidth, planPage, type ModuleOption, type PlanStory } from './plan.js';
 
 export { measureStories, type StoryMeasure, type HeadOption } from './measure.js';
 export { planPage, fillGroup, moduleOptions, groupPatterns, type PagePlan, type GroupPlan, type ModuleOption, type PlanStory } from './plan.js';
@@ -63,7 +63,6 @@ interface Built {
   placed: string[];
   unplaced: string[];
   notes: LayoutNote[];
-  /** Planned slack (capacity − body lines) per story frame, for correction. */
 }
 
 /**
@@ -271,4 +270,3 @@ export function unplacedStories(issue: Issue): string[] {
   return issue.stories.filter((s) => !held.has(s.id)).map((s) => s.id);
 }
 
-export type { PagePlan as Plan };

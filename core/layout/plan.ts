@@ -111,7 +111,7 @@ export function moduleOptions(s: PlanStory, span: number, t: Template, maxHeight
           const height = banner + frameLines;
           if (height > maxHeight) continue;
           let score = headScore + (banner === 3 ? 1 : banner ? 0.5 : 0) - (capacity - L) * 0.1;
-          const perCol = (L - (photoStory ? 0 : 0)) / span;
+          const perCol = L / span;
           if (!photoStory && perCol < 6) score -= (6 - perCol) * 2;
           if (perCol > 70) score -= (perCol - 70) * 0.2;
           if (p) score -= Math.abs((p - cap) / wl - ASPECT_IDEAL) * 12;
