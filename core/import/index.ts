@@ -23,7 +23,7 @@ export function importText(file: string, text: string, opts: ImportOptions = {})
 
 /** The model story (core/model/issue.ts) of an imported story. */
 export function toModelStory(s: ImportedStory): Story {
-  return { id: s.id, slug: s.slug, status: 'draft', doc: s.doc };
+  return { id: s.id, slug: s.slug, status: 'draft', ...(s.banner ? { banner: s.banner } : {}), doc: s.doc };
 }
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…' : s);

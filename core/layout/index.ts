@@ -16,7 +16,7 @@ export interface LayoutOptions {
   insideTemplateId?: string;
   /** Most pages to add (default 4). */
   maxPages?: number;
-  /** Section banners (栏目) by story id: a banner frame above the story. */
+  /** Section banners (栏目) by story id, over the stories' own `banner`: a banner frame above the story. */
   banners?: Record<string, string>;
   /** Correction rounds after composing (default 3). */
   rounds?: number;
@@ -114,11 +114,15 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   // Corrections the composer taught us: body lines per story (by template).
   const correction = new Map<string, number>();
   const rounds = opts.rounds ?? 3;
+  // Banners: the stories' own (kept from import), unless the caller names others.
+  const banners: Record<string, string> = {};
+  for (const s of stories) if (s.banner) banners[s.id] = s.banner;
+  Object.assign(banners, opts.banners ?? {});
   let built: Built | undefined;
   let result: Issue = issue;
   let composed: ComposedIssue | undefined;
   for (let round = 0; round <= rounds; round++) {
-    built = buildPages(issue, stories, first, inside, maxPages, measuresOf, correction, opts.banners ?? {});
+    built = buildPages(issue, stories, first, inside, maxPages, measuresOf, correction, banners);
     result = { ...issue, pages: [...issue.pages, ...built.pages] };
     composed = composeIssue(result, ctx, { cache });
     passes++;

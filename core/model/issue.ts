@@ -114,6 +114,8 @@ export type Page = z.infer<typeof page>;
 export const story = z.object({
   id: z.string().min(1),
   slug: z.string().default(''),
+  /** Section banner (栏目) the story runs under, e.g. "民心工程向您汇报", as the copy gave it; layout sets it above the story. */
+  banner: z.string().optional(),
   status: z.enum(['draft', 'edited', 'final']).default('draft'),
   /** ProseMirror JSON; checked against the story schema separately. */
   doc: z.object({ type: z.literal('doc') }).passthrough(),

@@ -196,3 +196,12 @@ test('stories already on a page are left where they are ("Lay out unplaced stori
   assert.equal(again.notes.filter((n) => n.kind === 'unplaced' && /already on page 1/.test(n.message)).length, r.stories.length);
   assert.deepEqual(unplacedStories(L.issue), []);
 });
+
+test('banners travel with their stories: "Lay out unplaced stories" later still sets each banner above its story', { skip }, () => {
+  const r = importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+  const issue = issueOf(r);
+  assert.equal(issue.stories.filter((s) => s.banner).length, 3, 'the imported stories keep their 栏目');
+  const L = layoutStories(issue, unplacedStories(issue), ctx);
+  const texts = L.issue.pages.flatMap((p) => p.frames).flatMap((f) => (f.type === 'banner' ? [f.text] : []));
+  assert.deepEqual(texts.sort(), r.stories.flatMap((s) => (s.banner ? [s.banner] : [])).sort());
+});
