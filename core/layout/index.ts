@@ -165,7 +165,9 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
   const notes: LayoutNote[] = [];
   const leadId = stories.find((s) => ((s.doc as Json).content ?? []).some((n) => n.type === 'headline'))?.id;
   // What is still to place: continuations (body lines left) first, then whole stories.
-  let queue: Array<{ story: Story; carry?: number; from?: StoryFrame }> = stories.map((story) => ({ story }));
+  // The lead (the first story with a headline) goes first: the top of the first page's first group.
+  const ordered = leadId ? [stories.find((s) => s.id === leadId)!, ...stories.filter((s) => s.id !== leadId)] : stories;
+  let queue: Array<{ story: Story; carry?: number; from?: StoryFrame }> = ordered.map((story) => ({ story }));
   for (let pi = 0; pi < maxPages && queue.length; pi++) {
     const t = pi === 0 ? first : inside;
     const ms = measuresOf(t);

@@ -205,3 +205,14 @@ test('banners travel with their stories: "Lay out unplaced stories" later still 
   const texts = L.issue.pages.flatMap((p) => p.frames).flatMap((f) => (f.type === 'banner' ? [f.text] : []));
   assert.deepEqual(texts.sort(), r.stories.flatMap((s) => (s.banner ? [s.banner] : [])).sort());
 });
+
+test('when the copy opens with a photo story, the first story with a headline is still the lead, top left', () => {
+  const r = importText('t.txt', '社区志愿者开展包饺子活动，为独居老人送上门。\n\n图为活动现场。 张三 摄影报道\n\n\n\n老旧小区改造提速\n\n■ 通讯员 岳志欣\n\n' + '道路损坏严重、基础设施薄弱、停车位紧缺，老旧小区改造工程正在加快推进。'.repeat(20) + '\n');
+  assert.equal(r.stories[0].photoStory, true);
+  const L = layoutStories(issueOf(r), r.stories.map((s) => s.id), ctx);
+  const page = L.issue.pages[0];
+  const t = ctx.templates.get(page.templateId)!;
+  const lead = page.frames.find((f): f is StoryFrame => f.type === 'story' && f.storyId === r.stories[1].id)!;
+  assert.equal(lead.rect.column, 0);
+  assert.equal(lead.headlineSize, Math.round((t.style('headline').size * 7) / 6));
+});
