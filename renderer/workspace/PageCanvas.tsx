@@ -92,8 +92,29 @@ export function PageCanvas(p: PageCanvasProps) {
   const [space, setSpace] = useState(false);
   const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
   const layout = useMemo(() => canvasLayout(p.issue, p.templates, p.scale, p.spreads), [p.issue, p.templates, p.scale, p.spreads]);
+  // Only pages within a screen of the viewport are painted (an issue of 24 对开 pages is ~100,000
+  // SVG text elements); the others stand as blank pages until scrolled near.
+  const [view, setView] = useState({ top: 0, left: 0, width: 4000, height: 4000 });
+  const near = (i: number) => {
+    const o = layout.origins[i];
+    const sz = layout.sizes[i];
+    if (!o || !sz) return false;
+    const mx = view.width;
+    const my = view.height;
+    return o.x < view.left + view.width + mx && o.x + sz.w > view.left - mx && o.y < view.top + view.height + my && o.y + sz.h > view.top - my;
+  };
   const onLayout = p.onLayout;
   useLayoutEffect(() => onLayout(layout), [layout, onLayout]);
+  // The painted window follows zoom, layout and the viewport's size.
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const measure = () => setView({ top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [layout]);
   const templateOf = (i: number): Template | undefined => p.templates.get(p.issue.pages[i]?.templateId ?? '');
   // The last frame of every story's thread (where its overset marker goes), once per issue.
   const pages = p.issue.pages;
@@ -161,6 +182,7 @@ export function PageCanvas(p: PageCanvasProps) {
   const onScroll = () => {
     const el = viewport.current;
     if (!el) return;
+    setView((v) => (Math.abs(v.top - el.scrollTop) > el.clientHeight / 4 || Math.abs(v.left - el.scrollLeft) > el.clientWidth / 4 || v.width !== el.clientWidth || v.height !== el.clientHeight ? { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight } : v));
     const cy = el.scrollTop + el.clientHeight / 2;
     const cx = el.scrollLeft + el.clientWidth / 2;
     let best = 0;
@@ -348,14 +370,14 @@ export function PageCanvas(p: PageCanvasProps) {
                 onDragLeave={() => setDropSlot(null)}
                 onDrop={(e) => onDrop(i, e)}
               >
-                <PageSvg
+                {near(i) ? <PageSvg
                   page={withoutStory(display, p.editingStoryId)}
                   scale={p.scale}
                   fonts={p.fonts}
                   assetUrl={p.assetUrl}
                   label={t('pages.page', { number: page.number })}
                   overlay={overlayFor(tpl)}
-                />
+                /> : <div className="bs-ws-page-blank" aria-label={t('pages.page', { number: page.number })} />}
                 {tpl && (
                   <FrameLayer
                     pageIndex={i}

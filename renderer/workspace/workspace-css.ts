@@ -61,6 +61,7 @@ const CSS = `
 .bs-ws-stack { position: relative; }
 .bs-ws-page { position: absolute; box-shadow: 0 1px 4px rgb(0 0 0 / 0.35); background: #fff; touch-action: none; contain: layout style; }
 .bs-ws-page > svg { display: block; width: 100%; height: 100%; }
+.bs-ws-page-blank { width: 100%; height: 100%; background: #fff; }
 .bs-ws-guides.no-columns .bs-grid > rect:not(:first-child) { display: none; }
 .bs-ws-guides.no-baselines .bs-grid > line { display: none; }
 .bs-ws-frames { position: absolute; inset: 0; }

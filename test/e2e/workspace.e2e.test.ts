@@ -381,6 +381,17 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.match(await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`), /夜读/);
   });
 
+  test('a long issue paints only the pages near the view; going to a page paints it', async () => {
+    const { page } = h;
+    for (let i = 0; i < 8; i++) await page.getByRole('button', { name: /复制版|Duplicate/ }).click();
+    assert.equal(await page.locator('.bs-ws-page').count(), 10);
+    await zoom100(page);
+    const painted = await page.locator('.bs-ws-page svg.bs-page').count();
+    assert.ok(painted < 10, `${painted} of 10 pages painted at 100 %`);
+    await page.locator('[data-testid=page-thumb]').nth(9).click();
+    await page.waitForSelector('.bs-ws-page[data-page-index="9"] svg.bs-page text');
+  });
+
   test('find and replace across the issue: every story counted, replace all is one undo step', async () => {
     const { page } = h;
     await page.keyboard.press('Control+f');
