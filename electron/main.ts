@@ -5,12 +5,13 @@
 import './shell/packaged-env.js';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { basename, extname, join } from 'node:path';
-import type { ApiResult, BroadsheetApi, OpenedIssueDto, UiLocale } from '../core/api/methods.js';
+import type { ApiResult, BroadsheetApi, UiLocale } from '../core/api/methods.js';
 import { IPC_CHANNELS, type MenuCommand } from '../core/api/shell.js';
 import { dispatchApiCall } from './services/dispatch.js';
 import { createServices, uiLocaleFor } from './services/index.js';
 import { appPaths, createResourceResolver } from './services/resources.js';
-import { IssueSession, RecentFiles, canonicalIssuePath } from './store/index.js';
+import { HostIssue } from './services/host-issue.js';
+import { RecentFiles, canonicalIssuePath } from './store/index.js';
 import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
 import { answerAppRequest, APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './shell/protocol.js';
@@ -36,8 +37,10 @@ let recent: RecentFiles;
 let uiLocale: UiLocale = 'en';
 let labels: MenuLabels = menuLabels(uiLocale);
 /** The issue the renderer shows (null path: a new, unsaved issue). */
-let shown: { path: string | null; opened?: OpenedIssueDto } = { path: null };
-let issueSession: IssueSession | null = null;
+/** The issue the window shows and its session (lock, recovery); see electron/services/host-issue.ts. */
+let hostIssue: HostIssue;
+/** File ▸ New: an issue with no file yet. */
+let untitled = false;
 let showGrid = false;
 /** The issue the renderer opens when it starts: a file from argv or the OS, else the sample. */
 let startupIssue: string | undefined = issueFromArgv(process.argv, process.cwd());
@@ -53,13 +56,18 @@ function isSample(path: string): boolean {
   return canonicalIssuePath(path) === canonicalIssuePath(paths.sampleIssue);
 }
 
+/** The path of the shown issue (null: untitled or none). */
+const shownPath = (): string | null => (untitled ? null : (hostIssue?.shown?.path ?? null));
+
 function updateTitle(): void {
   if (!win) return;
-  const title = issueSession ? issueSession.title('Broadsheet', labels.readOnly) : shown.path ? `${basename(shown.path)} — Broadsheet` : 'Broadsheet';
+  const s = untitled ? null : hostIssue.session;
+  const path = shownPath();
+  const title = s ? s.title('Broadsheet', labels.readOnly) : path ? `${basename(path)} — Broadsheet` : 'Broadsheet';
   win.setTitle(title);
   if (process.platform === 'darwin') {
-    win.setRepresentedFilename(shown.path ?? '');
-    win.setDocumentEdited(!!issueSession?.dirty);
+    win.setRepresentedFilename(path ?? '');
+    win.setDocumentEdited(!!s?.dirty);
   }
 }
 
@@ -71,30 +79,20 @@ async function refreshMenu(): Promise<void> {
     appName: app.getName(),
     recent: list.map((e) => ({ path: e.path, title: e.title, exists: e.exists })),
     showGrid,
-    hasIssue: !!shown.opened || shown.path === null,
+    hasIssue: untitled || !!hostIssue.shown,
     devTools: !app.isPackaged,
     onAction: (a) => void onMenuAction(a),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-/** After the renderer opened an issue through the API: take the file's session (lock, recovery), title, recent list. */
-async function adoptOpened(opened: OpenedIssueDto): Promise<void> {
-  shown = { path: opened.path, opened };
-  if (issueSession && issueSession.path !== opened.path) {
-    await issueSession.close().catch(() => {});
-    issueSession = null;
-  }
-  if (!issueSession) {
-    // The bundled sample is never locked or written (it may sit in a read-only install).
-    issueSession = await IssueSession.open(opened.path, { userDataDir: app.getPath('userData'), ifLocked: 'read-only', readOnly: isSample(opened.path) }).catch((err) => {
-      console.error(`broadsheet: no editing session for ${opened.path}: ${err instanceof Error ? err.message : String(err)}`);
-      return null;
-    });
-  }
-  if (!isSample(opened.path)) app.addRecentDocument(opened.path);
+/** After an open or a save: title, the OS's recent documents, the menu (Open Recent). */
+function issueChanged(h: HostIssue): void {
+  untitled = false;
+  const path = h.shown?.path;
+  if (path && !isSample(path)) app.addRecentDocument(path);
   updateTitle();
-  await refreshMenu();
+  void refreshMenu();
 }
 
 async function chooseIssueFile(): Promise<string | undefined> {
@@ -105,7 +103,8 @@ async function chooseIssueFile(): Promise<string | undefined> {
 
 async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undefined> {
   if (!win) return undefined;
-  const stem = shown.path ? basename(shown.path, extname(shown.path)) : 'untitled';
+  const path = shownPath();
+  const stem = path ? basename(path, extname(path)) : 'untitled';
   const r = await dialog.showSaveDialog(win, {
     defaultPath: `${stem}.${ext}`,
     filters: [{ name: ext === 'pdf' ? labels.pdfFilter : labels.issueFilter, extensions: [ext] }],
@@ -118,9 +117,9 @@ async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undef
 async function onMenuAction(a: MenuAction): Promise<void> {
   switch (a.action) {
     case 'new':
-      await issueSession?.close().catch(() => {});
-      issueSession = null;
-      shown = { path: null };
+      await hostIssue.close();
+      hostIssue.shown = undefined;
+      untitled = true;
       send({ command: 'new' });
       updateTitle();
       return;
@@ -140,7 +139,8 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     case 'save':
     case 'save-as': {
       // An untitled issue, or the bundled sample: Save means Save As.
-      if (a.action === 'save' && shown.path && !isSample(shown.path)) return send({ command: 'save' });
+      const current = shownPath();
+      if (a.action === 'save' && current && !isSample(current)) return send({ command: 'save' });
       const path = await chooseSavePath('broadsheet');
       if (path) send({ command: 'save-as', path });
       return;
@@ -226,13 +226,14 @@ function createWindow(): void {
       buttons: [labels.saveButton, labels.dontSave, labels.cancel],
       defaultId: 0,
       cancelId: 2,
-      message: labels.unsaved.replace('{name}', shown.path ? basename(shown.path) : 'untitled'),
+      message: labels.unsaved.replace('{name}', shownPath() ? basename(shownPath()!) : 'untitled'),
       detail: labels.unsavedDetail,
     });
     if (choice === 1) e.preventDefault();
     else if (choice === 0) void onMenuAction({ action: 'save' });
   });
   win.on('close', (e) => {
+    const issueSession = hostIssue.session;
     if (closingConfirmed || !issueSession?.dirty || !win) return;
     e.preventDefault();
     const name = issueSession.path ? basename(issueSession.path) : 'untitled';
@@ -256,8 +257,7 @@ function createWindow(): void {
   });
   win.on('closed', () => {
     ourWebContents.delete(id);
-    void issueSession?.close().catch(() => {});
-    issueSession = null;
+    void hostIssue.close();
     win = null;
   });
   void win.loadURL(APP_ENTRY);
@@ -268,20 +268,22 @@ async function ready(): Promise<void> {
   labels = menuLabels(uiLocale);
   const userData = app.getPath('userData');
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
+  hostIssue = new HostIssue({
+    userDataDir: userData,
+    readOnlyPaths: [paths.sampleIssue],
+    readOnlyLabel: () => labels.readOnly,
+    onChange: issueChanged,
+    onSessionError: (path, err) => console.error(`broadsheet: no editing session for ${path}: ${err instanceof Error ? err.message : String(err)}`),
+  });
   const base = createServices({
     startupIssue: paths.sampleIssue,
     templatesDir: paths.templatesDir,
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
     version: app.getVersion(),
-    onOpened: (opened) => (adopting = adoptOpened(opened)),
-    // A photo dropped in the workspace is served at once (issue-assets/<id>), before any save.
-    onPhotoLinked: (path, asset) => {
-      const o = shown.opened;
-      if (o && o.path === path) shown.opened = { ...o, issue: { ...o.issue, assets: [...o.issue.assets.filter((a) => a.id !== asset.id), asset] } };
-    },
-    // Save As moves the issue: session (lock), title, recent list and photo paths follow it.
-    onSaved: (path, issue) => void adoptOpened({ path, issue, warnings: [], readOnly: false }),
+    onOpened: hostIssue.opened,
+    onSaved: hostIssue.saved,
+    onPhotoLinked: hostIssue.photoLinked,
     onUiLocale: (locale) => {
       uiLocale = locale;
       labels = menuLabels(locale);
@@ -289,27 +291,11 @@ async function ready(): Promise<void> {
       void refreshMenu();
     },
   });
-  // The window's session decides whether the issue is editable: read-only when someone else
-  // holds its lock (and for the bundled sample), writable otherwise — the renderer is told so.
-  let adopting: Promise<void> = Promise.resolve();
-  const withSession = async (opened: Promise<OpenedIssueDto>): Promise<OpenedIssueDto> => {
-    const o = await opened;
-    await adopting;
-    if (!issueSession || issueSession.path !== o.path) return o;
-    const warnings = [...new Set([...o.warnings, ...issueSession.warnings])];
-    const holder = issueSession.lockedBy?.holder;
-    if (holder && !warnings.some((w) => w.includes(holder))) warnings.push(`${labels.readOnly}: ${holder}`);
-    return { ...o, readOnly: issueSession.readOnly, warnings };
-  };
-  services = {
-    ...base,
-    openStartupIssue: () => {
-      startupTaken = true;
-      return withSession(base.openIssue({ path: startupIssue ?? paths.sampleIssue }));
-    },
-    openIssue: (arg) => withSession(base.openIssue(arg)),
-  };
-  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.opened });
+  services = hostIssue.wrap(base, () => {
+    startupTaken = true;
+    return startupIssue;
+  });
+  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => hostIssue.shown });
   protocol.handle(APP_SCHEME, async (request) => {
     const r = await answerAppRequest(resolve, request.url, request.method);
     return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), { status: r.status, headers: r.headers });
@@ -350,11 +336,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
   // The issue's lock and pending autosave are released before the process ends.
   app.on('will-quit', (e) => {
-    const s = issueSession;
-    if (!s) return;
+    if (!hostIssue?.session) return;
     e.preventDefault();
-    issueSession = null;
-    void s.close().catch(() => {}).finally(() => app.quit());
+    void hostIssue.close().finally(() => app.quit());
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

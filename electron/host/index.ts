@@ -1,27 +1,41 @@
 import { createServices, type ServiceOptions } from '../services/index.js';
+import { HostIssue } from '../services/host-issue.js';
 import { appPaths, createResourceResolver } from '../services/resources.js';
-import type { OpenedIssueDto } from '../../core/api/index.js';
 import { startLoopbackHost, type LoopbackHost } from './server.js';
 
 export { startLoopbackHost, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
 
-/** The loopback host of a checkout rooted at `root`, on the real services (what `broadsheet serve` runs). */
+/**
+ * The loopback host of a checkout rooted at `root`, on the real services (what `broadsheet serve`
+ * runs). Like an Electron window it keeps the shown issue's session: the file is editable here
+ * when this host holds its lock, read-only when someone else does (and for the bundled sample);
+ * close() releases the lock.
+ */
 export async function serveApp(root: string, opts: { port?: number; issue?: string; token?: string; recentFile?: string } & Partial<ServiceOptions> = {}): Promise<LoopbackHost> {
   const paths = appPaths(root);
-  let last: OpenedIssueDto | undefined;
+  const shown = new HostIssue({
+    readOnlyPaths: [paths.sampleIssue],
+    onSessionError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${err instanceof Error ? err.message : String(err)}\n`),
+  });
   const api = createServices({
     startupIssue: opts.issue ?? paths.sampleIssue,
     templatesDir: paths.templatesDir,
     recentFile: opts.recentFile,
     locale: opts.locale,
-    onOpened: (o) => (last = o),
+    onOpened: shown.opened,
     // A photo dropped in the editor is served at once (issue-assets/<id>), before any save.
-    onPhotoLinked: (path, asset) => {
-      if (last && last.path === path) last = { ...last, issue: { ...last.issue, assets: [...last.issue.assets.filter((a) => a.id !== asset.id), asset] } };
-    },
-    // After Save As the photos resolve beside the new file.
-    onSaved: (path, issue) => (last = { path, issue, warnings: [], readOnly: false }),
+    onPhotoLinked: shown.photoLinked,
+    // After Save As the photos resolve beside the new file, and its lock is this host's.
+    onSaved: shown.saved,
   });
-  const resources = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => last });
-  return startLoopbackHost({ api, resources, port: opts.port, token: opts.token });
+  const resources = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.shown });
+  const host = await startLoopbackHost({ api: shown.wrap(api), resources, port: opts.port, token: opts.token });
+  const close = host.close;
+  return {
+    ...host,
+    close: async () => {
+      await close();
+      await shown.close();
+    },
+  };
 }
