@@ -6,7 +6,7 @@ import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
 import { canvasLayout, type CanvasLayout } from './canvas-layout.js';
 import { useWorkspaceT } from './i18n.js';
-import { gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { cellAt, clampRect, gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
 import { Rulers } from './Rulers.js';
 
@@ -33,7 +33,7 @@ export type CanvasSelection = { frameId: string } | null;
 /** A gesture in progress. */
 type Drag =
   | { kind: 'draw'; pageIndex: number; type: 'story' | 'photo'; a: PagePoint; b: PagePoint }
-  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint }
+  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number }
   | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect }
   | { kind: 'focus'; pageIndex: number; frameId: string; start: PagePoint; focus0: { x: number; y: number }; box: { w: number; h: number } }
   | { kind: 'pan'; x: number; y: number; left: number; top: number };
@@ -58,6 +58,8 @@ export interface PageCanvasProps {
   onEditFrame(frameId: string, at: { pageIndex: number; x: number; y: number }): void;
   onDraw(pageIndex: number, type: 'story' | 'photo', rect: GridRect, slot?: string): void;
   onFrameRect(frameId: string, rect: GridRect, kind: 'move' | 'resize'): void;
+  /** A frame dragged onto another page. */
+  onFrameToPage(frameId: string, pageIndex: number, rect: GridRect): void;
   onLink(toFrameId: string): void;
   onPhotoFocus(frameId: string, focus: { x: number; y: number }, final: boolean): void;
   /** An unplaced story dropped on a page (into a slot, or at a cell). */
@@ -270,8 +272,19 @@ export function PageCanvas(p: PageCanvasProps) {
     if (d.kind === 'draw') setDrag({ ...d, b: at });
     else if (d.kind === 'move') {
       const moved = d.moved || Math.hypot(at.x - d.start.x, at.y - d.start.y) * p.scale > CLICK_SLOP;
+      // Over another page: the frame goes there, keeping the grab point's offset (InDesign drags objects across the pasteboard).
+      const over = (document.elementFromPoint(e.clientX, e.clientY) as Element | null)?.closest<HTMLElement>('.bs-ws-page');
+      const overIndex = over ? Number(over.dataset.pageIndex) : d.pageIndex;
+      const ot = overIndex !== d.pageIndex ? templateOf(overIndex) : undefined;
+      if (moved && ot) {
+        const there = toPage(overIndex, e.clientX, e.clientY);
+        const box0 = t.box(d.rect0);
+        const cell = cellAt(ot, { x: there.x - (d.start.x - box0.x) + ot.columnWidth / 2, y: there.y - (d.start.y - box0.y) + ot.pitch / 2 });
+        setDrag({ ...d, moved, toPage: overIndex, rect: clampRect(ot, { ...d.rect0, column: cell.column, line: cell.line }) });
+        return;
+      }
       const g = gridDelta(t, at.x - d.start.x, at.y - d.start.y);
-      setDrag({ ...d, moved, rect: moved ? moveRect(t, d.rect0, g.columns, g.lines) : d.rect0 });
+      setDrag({ ...d, moved, toPage: undefined, rect: moved ? moveRect(t, d.rect0, g.columns, g.lines) : d.rect0 });
     } else if (d.kind === 'resize') {
       const g = gridDelta(t, at.x - d.start.x, at.y - d.start.y);
       setDrag({ ...d, rect: resizeRect(t, d.rect0, d.handle, g.columns, g.lines) });
@@ -296,7 +309,8 @@ export function PageCanvas(p: PageCanvasProps) {
       if (slot) p.onDraw(d.pageIndex, d.type, slot.rect, slot.name);
       else if (!click) p.onDraw(d.pageIndex, d.type, rectFromDrag(t, d.a, d.b));
     } else if (d.kind === 'move') {
-      if (d.moved) p.onFrameRect(d.frameId, d.rect, 'move');
+      if (d.moved && d.toPage !== undefined) p.onFrameToPage(d.frameId, d.toPage, d.rect);
+      else if (d.moved) p.onFrameRect(d.frameId, d.rect, 'move');
       else {
         const f = p.issue.pages[d.pageIndex].frames.find((x) => x.id === d.frameId);
         if (f?.type === 'story') p.onEditFrame(f.id, { pageIndex: d.pageIndex, ...d.at });
@@ -390,7 +404,7 @@ export function PageCanvas(p: PageCanvasProps) {
                     editingFrameId={p.editingFrameId}
                     linkFrom={p.linkFrom}
                     lastFrameOf={lastFrameOf}
-                    drag={drag && 'pageIndex' in drag && drag.pageIndex === i ? drag : null}
+                    drag={drag && 'pageIndex' in drag && (drag.kind === 'move' && drag.toPage !== undefined ? drag.toPage === i : drag.pageIndex === i) ? drag : null}
                     dropSlot={dropSlot?.pageIndex === i ? dropSlot.rect : null}
                     onFramePointerDown={onFramePointerDown}
                     onHandlePointerDown={onHandlePointerDown}

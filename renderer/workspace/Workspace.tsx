@@ -15,7 +15,7 @@ import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { arrowStep, cellAt, clampRect, moveRect, resizeRect } from './model/grid.js';
 import {
-  addPage, addPhotoFrame, addStoryFrame, deleteFrame, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setPhotoProps, type Operation,
+  addPage, addPhotoFrame, addStoryFrame, deleteFrame, deletePage, duplicatePage, linkFrames, moveFrameToPage, movePage, setFrameRect, setPageTemplate, setPhotoProps, type Operation,
 } from './model/operations.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
@@ -507,6 +507,10 @@ export function Workspace(props: WorkspaceProps) {
           onFrameRect={(id, rect, kind) => {
             apply(setFrameRect(id, rect, kind));
             session.seal();
+          }}
+          onFrameToPage={(id, pageIndex, rect) => {
+            if (editing?.frameId === id) stopEditing();
+            if (apply(moveFrameToPage(id, pageIndex, rect))) setCurrentPage(pageIndex);
           }}
           onLink={(to) => {
             if (linkFrom) apply(linkFrames(linkFrom, to));

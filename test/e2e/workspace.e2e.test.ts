@@ -268,6 +268,25 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.deepEqual(await frameRect(page, 'library'), r0);
   });
 
+  test('dragging a frame onto the other page moves it there; its story is set on that page; undo brings it back', async () => {
+    const { page } = h;
+    // Both pages in view.
+    await page.selectOption('[data-testid=zoom]', '0.25');
+    await page.locator('[data-testid=page-thumb]').first().click();
+    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
+    const target = page.locator('.bs-ws-page[data-page-index="1"]');
+    const b2 = (await frame.boundingBox())!;
+    const tb = (await target.boundingBox())!;
+    await page.mouse.move(b2.x + 10, b2.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(tb.x + tb.width * 0.5, tb.y + tb.height * 0.55, { steps: 8 });
+    await page.mouse.up();
+    assert.equal(await session<number>(page, `s.issue.pages.findIndex((p) => p.frames.some((f) => f.id === 'ear'))`), 1);
+    assert.ok(await session<boolean>(page, `s.composed.stories['s-ear'].lines.every((l) => l.pageIndex === 1)`), 'set on page 2');
+    await page.click('[data-testid=undo]');
+    assert.equal(await session<number>(page, `s.issue.pages.findIndex((p) => p.frames.some((f) => f.id === 'ear'))`), 0);
+  });
+
   test('dropping an image file on a drawn photo frame links it (copied beside the issue) and shows it', async () => {
     const { page } = h;
     // Draw a photo frame with the photo tool on page 2.

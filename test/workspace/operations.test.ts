@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Issue } from '../../core/model/issue.js';
 import {
-  addPage, addStoryFrame, deleteFrame, setStoryDocs, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setStoryFrameProps, unlinkAfter,
+  addPage, addStoryFrame, deleteFrame, setStoryDocs, moveFrameToPage, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setStoryFrameProps, unlinkAfter,
   OperationError, type Operation,
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf, unplacedStories } from '../../renderer/workspace/model/threads.js';
@@ -148,4 +148,13 @@ test('replace all across the issue changes several stories in one operation; unk
   assert.deepEqual(after.stories.find((s) => s.id === 'a')!.doc, docs.get('a'));
   assert.equal(after.stories.find((s) => s.id === 'b'), before.stories.find((s) => s.id === 'b'), 'untouched stories are shared');
   assert.throws(() => run(before, setStoryDocs(new Map([['zz', story('zz', 'x').doc]]))), OperationError);
+});
+
+test('a frame moved to another page keeps its thread (links are by frame id) and lands on that page’s grid', () => {
+  const before = sampleIssue();
+  const after = run(before, moveFrameToPage('fa2', 2, { column: 7, span: 2, line: 0, lines: 20 }));
+  assert.equal(findFrame(after, 'fa2')!.pageIndex, 2);
+  assert.deepEqual(findFrame(after, 'fa2')!.frame.rect, { column: 6, span: 2, line: 0, lines: 20 });
+  assert.deepEqual(chain(after, 'a'), ['fa1', 'fa2', 'fa3']);
+  noStoryLost(before, after);
 });

@@ -335,6 +335,25 @@ export function setFrameRect(frameId: string, rect: GridRect, kind: 'move' | 're
   };
 }
 
+/** Moves a frame to another page (threads keep running through it: links are by frame id). */
+export function moveFrameToPage(frameId: string, pageIndex: number, rect: GridRect): Operation {
+  return {
+    label: label('op.moveFrame'),
+    run(issue, env) {
+      const at = findFrame(issue, frameId);
+      if (!at) throw new OperationError('error.noFrame', { id: frameId });
+      if (at.pageIndex === pageIndex) return setFrameRect(frameId, rect).run(issue, env);
+      const t = templateOf(env, checkPage(issue, pageIndex));
+      const { slot: _left, ...rest } = at.frame;
+      const moved = { ...rest, rect: clampRect(t, rect) } as Frame;
+      return {
+        ...issue,
+        pages: issue.pages.map((p, i) => (i === at.pageIndex ? { ...p, frames: p.frames.filter((f) => f.id !== frameId) } : i === pageIndex ? { ...p, frames: [...p.frames, moved] } : p)),
+      };
+    },
+  };
+}
+
 /** Deletes a frame. A story frame's thread closes over the gap; its story is kept (unplaced when this was its only frame). */
 export function deleteFrame(frameId: string): Operation {
   return {
