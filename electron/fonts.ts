@@ -13,6 +13,7 @@ import { fontFilePath, fontManifest } from './font-files.js';
 // and parsed once, not once per copy.
 
 const parsed = new Map<FontKey, FontkitFont>();
+const files = new Map<FontKey, Uint8Array>();
 
 /** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
 export function fontkitFont(key: FontKey): FontkitFont {
@@ -31,7 +32,14 @@ export function fontkitFont(key: FontKey): FontkitFont {
     throw new Error(`Font '${key}' at ${path} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
   }
   parsed.set(key, font);
+  files.set(key, bytes);
   return font;
+}
+
+/** The bytes of a face's font file, as read for fontkitFont (no second read). */
+export function fontFileBytes(key: FontKey): Uint8Array {
+  fontkitFont(key);
+  return files.get(key)!;
 }
 
 const faces = new Map<FontKey, FontFace>();

@@ -1,7 +1,9 @@
 import type { Font as FontkitFont } from 'fontkit';
 import type { FontKey, GlyphRunItem } from '../../core/display/types.js';
-import { fontkitFont } from '../fonts.js';
+import type { FontFace } from '../../core/fonts/types.js';
+import { fontFileBytes, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
+import { TrueTypeSubset } from './ttf-subset.js';
 
 /**
  * Fonts in the PDF: each face is parsed once per process (fontkit), registered once per
@@ -27,6 +29,8 @@ interface DocFont {
   text: Map<number, string>;
   /** font glyph id → advance in 1/1000 em */
   advances: Map<number, number>;
+  /** The composer's metrics of the same face (advances from hmtx, cached). */
+  metrics: FontFace;
 }
 
 /** The fonts of one PDF document. */
@@ -41,8 +45,11 @@ export class DocumentFonts {
     if (!f) {
       this.doc.font(loadFontFace(key), `bs-${key}`);
       const pdf = this.doc._font!;
+      // Glyphs are copied from the file, not decoded (see ttf-subset.ts); fontkit's subset stays for fonts it does not handle.
+      const subset = TrueTypeSubset.open(fontFileBytes(key));
+      if (subset) pdf.subset = subset;
       const text = new Map<number, string>();
-      f = { pdf, cids: new Map(), text, advances: new Map() };
+      f = { pdf, cids: new Map(), text, advances: new Map(), metrics: metricsFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }
@@ -83,11 +90,11 @@ export class DocumentFonts {
     if (cid === undefined) {
       cid = f.pdf.subset.includeGlyph(gid);
       f.cids.set(gid, cid);
-      const glyph = f.pdf.font.getGlyph(gid);
-      const advance = glyph.advanceWidth * f.pdf.scale;
+      // The advance the composer measured (hmtx); fontkit's Glyph would decode the outline for its vertical metrics.
+      const advance = f.metrics.advance(gid) * f.pdf.scale;
       f.advances.set(gid, advance);
       f.pdf.widths[cid] = advance;
-      f.pdf.unicode[cid] = glyph.codePoints ?? [];
+      f.pdf.unicode[cid] = chars ? Array.from(chars, (c) => c.codePointAt(0)!) : [];
     }
     // The first non-empty text a glyph is used for wins (a CID has one ToUnicode entry).
     if (chars && !f.text.has(cid)) f.text.set(cid, chars);
