@@ -5,14 +5,36 @@ import { UsageError, type Command } from './command.js';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
-async function loadCommands(): Promise<Command[]> {
-  const files = readdirSync(commandsDir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'));
+/** How the CLI reaches its commands: a loader per command, keyed by the command file's name. */
+export type CommandLoaders = Readonly<Record<string, () => Promise<{ default?: Command }>>>;
+
+/**
+ * The commands of cli/commands/, found by listing the folder. Nothing is imported here: a
+ * command's module (and what it imports) loads only when that command runs, or for --help.
+ */
+export function commandLoaders(dir = commandsDir): CommandLoaders {
+  const loaders: Record<string, () => Promise<{ default?: Command }>> = {};
+  const files = readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'));
+  for (const file of files.sort()) loaders[file.replace(/\.(ts|js|mjs)$/, '')] = () => import(pathToFileURL(join(dir, file)).href);
+  return loaders;
+}
+
+async function loadCommands(loaders: CommandLoaders): Promise<Command[]> {
   const commands: Command[] = [];
-  for (const file of files.sort()) {
-    const mod = (await import(pathToFileURL(join(commandsDir, file)).href)) as { default?: Command };
+  for (const key of Object.keys(loaders).sort()) {
+    const mod = await loaders[key]();
     if (mod.default?.name) commands.push(mod.default);
   }
   return commands;
+}
+
+/** The command called `name`: its own file (cli/commands/<name>.ts) when that is the one, else whichever file exports it. */
+async function findCommand(name: string, loaders: CommandLoaders): Promise<Command | undefined> {
+  if (Object.hasOwn(loaders, name)) {
+    const command = (await loaders[name]()).default;
+    if (command?.name === name) return command;
+  }
+  return (await loadCommands(loaders)).find((c) => c.name === name);
 }
 
 function help(commands: Command[]): string {
@@ -30,20 +52,19 @@ function help(commands: Command[]): string {
 }
 
 /** Entry point of the `broadsheet` CLI; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
+export async function main(argv: string[], loaders: CommandLoaders = commandLoaders()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help(commands) + '\n');
+    process.stdout.write(help(await loadCommands(loaders)) + '\n');
     return 0;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write('broadsheet 0.1.0\n');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await findCommand(name, loaders);
   if (!command) {
-    process.stderr.write(`broadsheet: unknown command '${name}'\n\n${help(commands)}\n`);
+    process.stderr.write(`broadsheet: unknown command '${name}'\n\n${help(await loadCommands(loaders))}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
