@@ -1,8 +1,83 @@
 #!/usr/bin/env node
-// The `broadsheet` CLI. Runs the TypeScript sources through tsx, so a checkout works
-// right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The `broadsheet` CLI. Runs dist/cli/broadsheet.cjs — the CLI bundled by scripts/build-cli.mjs,
+// which `npm ci` runs as `prepare` — while dist/cli/manifest.json says every source it was built
+// from is unchanged; otherwise (no bundle, an edited source, a new file, BROADSHEET_CLI=sources)
+// the TypeScript sources through tsx, so a checkout being edited never runs a stale bundle.
+// The bundle is compiled with V8's code cache (dist/cli/cache/, written after a command's first
+// run of a build), so a command's code is neither transpiled nor parsed again at each start.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const { BROADSHEET_CLI_DIST: distDir, BROADSHEET_CLI_TRACE: trace } = process.env;
+const dist = distDir ? new URL(`file://${distDir.replace(/\/?$/, '/')}`) : new URL('../dist/cli/', import.meta.url);
+const note = (line) => trace && process.stderr.write(`broadsheet-cli: ${line}\n`);
+
+/** The manifest when the bundle is current: every input (and every source folder) has the stamp it had at build time. */
+function freshBundle() {
+  if (process.env.BROADSHEET_CLI === 'sources') return note('sources (BROADSHEET_CLI=sources)');
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('manifest.json', dist), 'utf8'));
+  } catch {
+    return note('sources (no bundle)');
+  }
+  const root = new URL('../', import.meta.url);
+  for (const [rel, [mtime, size]] of Object.entries(manifest.inputs)) {
+    let s;
+    try {
+      s = statSync(new URL(rel, root));
+    } catch {
+      return note(`sources (${rel} is gone)`);
+    }
+    if (s.mtimeMs !== mtime || (!s.isDirectory() && s.size !== size)) return note(`sources (${rel} changed since the bundle was built)`);
+  }
+  return manifest;
+}
+
+async function runBundle(manifest) {
+  const [vm, { createRequire }, { fileURLToPath }] = await Promise.all([import('node:vm'), import('node:module'), import('node:url')]);
+  const file = fileURLToPath(new URL('broadsheet.cjs', dist));
+  // One code cache per command: each holds the functions that command compiled on its first run.
+  const name = /^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'help';
+  const cacheFile = new URL(`cache/${manifest.buildId}-${name}-${process.version}.bin`, dist);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    /* first run of this command with this build */
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  // A composer module named in TypeScript (tests, benchmarks) needs tsx, as from sources.
+  if (/\.[cm]?tsx?$/.test(process.env.BROADSHEET_EXPORT_COMPOSER ?? '')) (await import('tsx/esm/api')).register();
+  // import() of a path the bundle cannot know (BROADSHEET_EXPORT_COMPOSER) comes here: a vm script's
+  // own import() needs an experimental flag in Node 20 (build-cli.mjs rewrites it to this).
+  globalThis.__broadsheetImport = (specifier) => import(specifier);
+  globalThis.__broadsheetResolve = (specifier) => import.meta.resolve(specifier);
+  note(`bundle ${manifest.buildId}, code cache ${!cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used'}`);
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
+  process.exitCode = await module.exports.run(argv);
+  if (!cachedData || script.cachedDataRejected) {
+    try {
+      mkdirSync(new URL('cache/', dist), { recursive: true });
+      const tmp = new URL(`${cacheFile.href}.${process.pid}.tmp`);
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      /* a read-only install runs without the cache */
+    }
+  }
+}
+
+const manifest = freshBundle();
+if (manifest) {
+  await runBundle(manifest);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../cli/main.ts');
+  process.exitCode = await main(argv);
+}
