@@ -68,7 +68,7 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A number field that commits on Enter or blur (one undo step per commit), empty = cleared. */
-function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string }) {
+function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId, placeholder }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const commit = () => {
@@ -87,7 +87,7 @@ function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, test
   return (
     <label className="bs-ws-field">
       <span>{label}</span>
-      <input type="number" value={text} min={min} max={max} step={step} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} data-testid={testId} />
+      <input type="number" value={text} min={min} max={max} step={step} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} data-testid={testId} />
     </label>
   );
 }
@@ -141,15 +141,16 @@ function StoryFrameSection(p: InspectorProps & { frame: StoryFrame; pageIndex: n
   const prev = previousFrame(p.issue, f.id);
   const next = f.next ? findFrame(p.issue, f.next) : undefined;
   const patch = (v: StoryFramePatch) => p.apply(setStoryFrameProps(f.id, v));
+  const tpl = p.templates.get(p.issue.pages[p.pageIndex]?.templateId ?? '');
   const where = (at: { pageIndex: number } | undefined) => (at ? t('pages.page', { number: p.issue.pages[at.pageIndex].number }) : t('inspector.none'));
   return (
     <>
       <Group title={t('inspector.frame')}>
         <RectFields frame={f} apply={p.apply} />
         <div className="bs-ws-grid2">
-          <NumField label={t('inspector.columns')} value={f.columns} min={1} max={16} allowEmpty onCommit={(v) => patch({ columns: v })} testId="frame-columns" />
-          <NumField label={t('inspector.gutter')} value={f.gutter} min={0} max={10} step={0.5} allowEmpty onCommit={(v) => patch({ gutter: v })} />
-          <NumField label={t('inspector.headlineSpan')} value={f.headlineSpan} min={0} max={16} allowEmpty onCommit={(v) => patch({ headlineSpan: v })} />
+          <NumField label={t('inspector.columns')} value={f.columns} placeholder={String(f.rect.span)} min={1} max={16} allowEmpty onCommit={(v) => patch({ columns: v })} testId="frame-columns" />
+          <NumField label={t('inspector.gutter')} value={f.gutter} placeholder={String(tpl?.spec.grid.gutterChars ?? '')} min={0} max={10} step={0.5} allowEmpty onCommit={(v) => patch({ gutter: v })} />
+          <NumField label={t('inspector.headlineSpan')} value={f.headlineSpan} placeholder="0" min={0} max={16} allowEmpty onCommit={(v) => patch({ headlineSpan: v })} />
           <NumField label={t('inspector.headlineMaxLines')} value={f.headlineMaxLines} min={1} max={6} allowEmpty onCommit={(v) => patch({ headlineMaxLines: v })} />
           <NumField label={t('inspector.border')} value={f.border?.width} min={0} max={6} step={0.25} allowEmpty onCommit={(v) => patch({ border: v === undefined ? undefined : { width: v, color: f.border?.color ?? BLACK } })} />
           <NumField label={t('inspector.borderK')} value={kOf(f.border?.color)} min={0} max={100} allowEmpty onCommit={(v) => f.border && patch({ border: { width: f.border.width, color: gray(v ?? 100) } })} />

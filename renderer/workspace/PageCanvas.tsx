@@ -366,7 +366,16 @@ export function PageCanvas(p: PageCanvasProps) {
         style={{ cursor }}
         data-testid="canvas"
       >
-        <div className="bs-ws-stack" style={{ width: layout.width, height: layout.height }} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
+        <div
+          className="bs-ws-stack"
+          style={{ width: layout.width, height: layout.height }}
+          onPointerDown={(e) => {
+            // The pasteboard: pan with Space or the middle button, else deselect.
+            if (e.target !== e.currentTarget) return;
+            if (e.button === 1 || space) startPan(e);
+            else if (e.button === 0) p.onSelect(null);
+          }}
+          onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
           {p.issue.pages.map((page, i) => {
             const o = layout.origins[i];
             const tpl = templateOf(i);

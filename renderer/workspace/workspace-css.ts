@@ -110,7 +110,7 @@ const CSS = `
 .bs-ws-warn { color: #b3261e; }
 .bs-ws-empty { padding: 8px; color: #77776f; }
 .bs-ws-story-table { width: 100%; border-collapse: collapse; font-size: 11.5px; }
-.bs-ws-story-table th { text-align: left; font-weight: 500; color: #66665f; padding: 2px 4px; border-bottom: 1px solid #dcdcd7; position: sticky; top: 30px; background: #f6f6f4; }
+.bs-ws-story-table th { white-space: nowrap; text-align: left; font-weight: 500; color: #66665f; padding: 2px 4px; border-bottom: 1px solid #dcdcd7; position: sticky; top: 30px; background: #f6f6f4; }
 .bs-ws-story-table td { padding: 3px 4px; border-bottom: 1px solid #ebebe7; vertical-align: top; }
 .bs-ws-story-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .bs-ws-story-table tr.is-selected td { background: #dce8f8; }
