@@ -5,7 +5,7 @@ import type { BroadsheetApi } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
 import type { FontKey } from '../../core/display/types.js';
 import type { FontSource } from '../../core/fonts/types.js';
-import type { Issue } from '../../core/model/issue.js';
+import type { GridRect, Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import type { StoryEditor } from '../editor/index.js';
 import type { CanvasLayout } from './canvas-layout.js';
@@ -216,7 +216,7 @@ export function Workspace(props: WorkspaceProps) {
     apply(setFrameRect(selected, rect, resize ? 'resize' : 'move'));
     return true;
   };
-  const draw = (pageIndex: number, type: 'story' | 'photo', rect: import('../../core/model/issue.js').GridRect, slot?: string) => {
+  const draw = (pageIndex: number, type: 'story' | 'photo', rect: GridRect, slot?: string) => {
     const id = session.newId('f');
     const ok = apply(type === 'story' ? addStoryFrame(pageIndex, rect, { id, slot }) : addPhotoFrame(pageIndex, rect, { id, slot }));
     if (!ok) return;
@@ -365,7 +365,7 @@ export function Workspace(props: WorkspaceProps) {
   const menuRef = useRef<(c: MenuCommand) => void>(() => {});
   menuRef.current = (c) => {
     if (c.command === 'save') void save();
-    else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: String(err) })));
+    else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: err instanceof Error ? err.message : String(err) })));
     else if (c.command === 'export-pdf') setExportOpen({ output: c.output });
     else if (c.command === 'zoom-in') stepZoom(1);
     else if (c.command === 'zoom-out') stepZoom(-1);

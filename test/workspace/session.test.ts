@@ -111,3 +111,19 @@ test('after any sequence of operations the incremental composition equals compos
   }
   while (s.undo()) assert.deepEqual(s.composed, rec.compose(s.issue), 'after undo');
 });
+
+test('a read-only issue is not saved over; Save As to another file is, and the session is then writable', async () => {
+  const rec = recordingComposer();
+  const s = new IssueSession({ issue: sampleIssue(), path: '/tmp/locked.broadsheet', readOnly: true, templates, compose: rec.compose, newId: counterIds() });
+  s.apply(setPageProps(0, { section: '要闻' }));
+  const saved: string[] = [];
+  const api = { saveIssue: async ({ path }: { path: string }) => (saved.push(path), { path }) };
+  await assert.rejects(s.save(api), /read-only/);
+  assert.deepEqual(saved, []);
+  await s.save(api, '/tmp/copy.broadsheet');
+  assert.equal(s.readOnly, false);
+  assert.equal(s.dirty, false);
+  s.apply(setPageProps(0, { section: '体育' }));
+  await s.save(api);
+  assert.deepEqual(saved, ['/tmp/copy.broadsheet', '/tmp/copy.broadsheet']);
+});

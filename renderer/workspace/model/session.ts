@@ -63,7 +63,8 @@ export class IssueSession {
   /** Bumped on every change; React reads it through useSyncExternalStore. */
   version = 0;
   path: string;
-  readonly readOnly: boolean;
+  /** Opened read-only (another session holds the file's lock): Save is refused, Save As to another file is not. */
+  readOnly: boolean;
   lastRecompose: RecomposeInfo = { pages: [], ms: 0 };
   /** The operation of the last change (null after undo, redo, save): views may treat typing differently. */
   lastOperation: Operation | null = null;
@@ -196,8 +197,10 @@ export class IssueSession {
 
   /** Saves through the API to the session's path (or `path`: Save As); the saved issue is the clean state. */
   async save(api: SaveTarget, path = this.path): Promise<void> {
+    if (this.readOnly && path === this.path) throw new Error(`${path} is open read-only: save it under another name`);
     const issue = this.current;
     const result = await api.saveIssue({ path, issue });
+    if (result.path !== this.path) this.readOnly = false;
     this.path = result.path;
     this.saved = issue;
     this.lastOperation = null;
