@@ -115,8 +115,8 @@ const CSS = `
 .bs-ws-story-table .num { text-align: right; font-variant-numeric: tabular-nums; }
 .bs-ws-story-table tr.is-selected td { background: #dce8f8; }
 .bs-ws-story-table tr.is-unplaced { cursor: grab; }
-.bs-ws-headline { max-width: 110px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.bs-ws-fit { display: inline-block; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
+.bs-ws-headline { max-width: 96px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bs-ws-fit { display: inline-block; padding: 0 4px; border-radius: 2px; }
 .bs-ws-fit-fits { background: #e2f1e4; color: #23692f; }
 .bs-ws-fit-short { background: #fff1d6; color: #8a5a00; }
 .bs-ws-fit-overset { background: #fbe1df; color: #b3261e; font-weight: 600; }
