@@ -8,10 +8,23 @@ import type { LoadedFonts } from './fonts.js';
 import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
 
-type State =
-  | { phase: 'loading'; step: LoadStep | { step: 'starting' } }
-  | { phase: 'ready'; view: IssueView; message?: string }
-  | { phase: 'error'; message: string };
+/**
+ * What the frame shows: the current issue (kept while another one loads, and when opening
+ * another one fails, so its unsaved edits are never dropped by a failed open), what is
+ * loading, and the last failure.
+ */
+interface State {
+  view?: IssueView;
+  loading?: LoadStep | { step: 'starting' };
+  error?: string;
+  message?: string;
+}
+
+/** The frame's phase, for styling and tests: loading with nothing shown yet, an error with nothing shown, or ready. */
+function phaseOf(s: State): 'loading' | 'error' | 'ready' {
+  if (s.view) return 'ready';
+  return s.error ? 'error' : 'loading';
+}
 
 /**
  * The app's frame: the app bar (name, issue, language), the main area where the page editor
@@ -22,7 +35,7 @@ type State =
 export function App({ transport, info }: { transport: Transport; info: AppInfo }) {
   const { t, i18n } = useTranslation();
   const api = transport.api;
-  const [state, setState] = useState<State>({ phase: 'loading', step: { step: 'starting' } });
+  const [state, setState] = useState<State>({ loading: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>({});
   const base = useMemo(() => new URL('./', window.location.href), []);
   // The workspace's editing session: whether unsaved edits would be lost by leaving.
@@ -47,14 +60,15 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
 
   const show = useCallback(
     async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string) => {
-      setState({ phase: 'loading', step: { step: 'opening' } });
+      setState((s) => ({ view: s.view, loading: { step: 'opening' } }));
       const t0 = performance.now();
       try {
         const opened = await open();
-        const view = await viewIssue(api, opened, base, fontCache.current, (step) => setState({ phase: 'loading', step }));
-        setState({ phase: 'ready', view: { ...view, loadMs: performance.now() - t0 }, message });
+        const view = await viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })));
+        session.current = null;
+        setState({ view: { ...view, loadMs: performance.now() - t0 }, message });
       } catch (err) {
-        setState({ phase: 'error', message: errorMessage(err) });
+        setState((s) => ({ view: s.view, error: errorMessage(err) }));
       }
     },
     [api, base],
@@ -71,7 +85,6 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       if (cmd.command === 'undo' || cmd.command === 'redo') return undoRedo(cmd.command, session.current);
       if (cmd.command !== 'open' && cmd.command !== 'new') return;
       if (!mayDiscard()) return;
-      session.current = null;
       if (cmd.command === 'open') void show(() => api.openIssue({ path: cmd.path }));
       else void show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }), t('status.newIssue'));
     },
@@ -90,7 +103,8 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   );
 
   const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
-  const view = state.phase === 'ready' ? state.view : undefined;
+  const { view, loading, error } = state;
+  const phase = phaseOf(state);
   const opened = view?.opened;
 
   useEffect(() => {
@@ -98,7 +112,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   }, [opened, t]);
 
   return (
-    <div className="bs-app" data-state={state.phase}>
+    <div className="bs-app" data-state={phase} aria-busy={loading ? true : undefined}>
       <header className="bs-appbar">
         <span className="bs-brand">{t('app.name')}</span>
         {opened && (
@@ -122,20 +136,28 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
       </header>
 
       <main className="bs-main">
+        {view && error && (
+          <div className="bs-banner" role="alert">
+            <span>{t('error.openFailed', { message: error })}</span>
+            <button type="button" onClick={() => setState((s) => ({ ...s, error: undefined }))} aria-label={t('error.dismiss')}>
+              ×
+            </button>
+          </div>
+        )}
         {view && (
           <WorkspaceBoundary key={view.opened.path ?? 'untitled'} title={t('error.title')}>
             <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} />
           </WorkspaceBoundary>
         )}
-        {state.phase === 'loading' && (
-          <p className="bs-loading" role="status">
-            {state.step.step === 'fonts' ? t('status.fonts', { count: state.step.count }) : t(`status.${state.step.step}`)}
+        {loading && (
+          <p className={view ? 'bs-loading bs-loading-over' : 'bs-loading'} role="status">
+            {loading.step === 'fonts' ? t('status.fonts', { count: loading.count }) : t(`status.${loading.step}`)}
           </p>
         )}
-        {state.phase === 'error' && (
+        {!view && error && (
           <div className="bs-error" role="alert">
             <h2>{t('error.title')}</h2>
-            <p>{state.message}</p>
+            <p>{error}</p>
             <button type="button" onClick={() => void show(() => api.openStartupIssue())}>
               {t('error.retry')}
             </button>
@@ -148,7 +170,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
         <span>
           {info.name} {info.version}
         </span>
-        {view && <span>{state.phase === 'ready' && state.message ? state.message : t('status.ready', { ms: Math.round(view.loadMs) })}</span>}
+        {view && <span>{state.message ?? t('status.ready', { ms: Math.round(view.loadMs) })}</span>}
         {view && <FileWarnings warnings={view.opened.warnings} />}
       </footer>
     </div>

@@ -201,7 +201,7 @@ describe('menu commands (File ▸ Open, New; Edit ▸ Undo) reach the app', () =
   // in Electron the same commands come from the native menu through the preload.
   const menu = (p: Page, command: Record<string, unknown>) => p.evaluate((detail) => window.dispatchEvent(new CustomEvent('broadsheet-menu', { detail })), command);
 
-  test('Open shows another issue, New an untitled one; Undo takes back a page edit; malformed commands are ignored', async () => {
+  test('Open shows another issue (a file that cannot be opened leaves it shown), New an untitled one; Undo takes back a page edit; malformed commands are ignored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-open-'));
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const p = await ctx.newPage();
@@ -227,6 +227,17 @@ describe('menu commands (File ▸ Open, New; Edit ▸ Undo) reach the app', () =
       await p.locator('.bs-appbar', { hasText: '青禾社区报' }).waitFor({ timeout: 30_000 });
       await waitForPages(p);
       assert.deepEqual(await p.locator('svg.bs-page').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-page')))]), ['1']);
+
+      // A file that cannot be opened leaves the shown issue as it is, with the reason on top.
+      const broken = join(dir, 'broken.broadsheet');
+      writeFileSync(broken, '{"format": "broadsheet-issue", "version": 1, "pa');
+      await menu(p, { command: 'open', path: broken });
+      const banner = p.locator('.bs-banner[role="alert"]');
+      await banner.waitFor({ timeout: 30_000 });
+      assert.match((await banner.textContent()) ?? '', /broken\.broadsheet/);
+      assert.match((await appbar.textContent()) ?? '', /青禾社区报/);
+      assert.equal(await p.locator('[data-testid="workspace"]').count(), 1);
+      await banner.getByRole('button').click();
 
       const field = p.locator('[data-testid="inspector"] input[type="text"]').first();
       const before = await field.inputValue();
@@ -281,7 +292,10 @@ describe('bad input gets a clear message, not a blank window', () => {
     try {
       await p.goto(brokenUrl);
       const alert = p.locator('.bs-app[data-state="error"] [role="alert"]');
-      await alert.waitFor({ timeout: 60_000 });
+      await alert.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
+        const state = await p.locator('.bs-app').getAttribute('data-state').catch(() => null);
+        throw new Error(`${err.message}\napp state: ${state}; page text: ${(await p.locator('body').innerText().catch(() => '')).slice(0, 300)}`);
+      });
       const text = (await alert.textContent()) ?? '';
       assert.match(text, /第46期\.broadsheet/);
       assert.match(text, /line \d+, column \d+/);

@@ -21,5 +21,7 @@ export default {
   error: {
     title: 'This issue cannot be shown',
     retry: 'Try again',
+    dismiss: 'Dismiss',
+    openFailed: 'Cannot open: {{message}}',
   },
 } as const;

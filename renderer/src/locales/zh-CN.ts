@@ -21,5 +21,7 @@ export default {
   error: {
     title: '无法显示这份期刊',
     retry: '重试',
+    dismiss: '关闭提示',
+    openFailed: '无法打开：{{message}}',
   },
 } as const;
