@@ -287,6 +287,28 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await session<number>(page, `s.issue.pages.findIndex((p) => p.frames.some((f) => f.id === 'ear'))`), 0);
   });
 
+  test('drawing a story frame on the grid starts a new story, edited in place at once', async () => {
+    const { page } = h;
+    await page.click('[data-testid=tool-story]');
+    const pageEl = page.locator('.bs-ws-page[data-page-index="1"]');
+    await pageEl.scrollIntoViewIfNeeded();
+    const pb = (await pageEl.boundingBox())!;
+    const before = await session<number>(page, 's.issue.stories.length');
+    await page.mouse.move(pb.x + pb.width * 0.1, pb.y + pb.height * 0.12);
+    await page.mouse.down();
+    await page.mouse.move(pb.x + pb.width * 0.45, pb.y + pb.height * 0.3, { steps: 5 });
+    await page.mouse.up();
+    assert.equal(await session<number>(page, 's.issue.stories.length'), before + 1);
+    const f = await session<{ id: string; storyId: string; rect: Rect }>(page, `s.issue.pages[1].frames[s.issue.pages[1].frames.length - 1]`);
+    const t = await session<{ columns: number; lines: number }>(page, `(() => { const t = s.templates.get(s.issue.pages[1].templateId); return { columns: t.columns, lines: t.lines }; })()`);
+    assert.ok(f.rect.span >= 2 && f.rect.column + f.rect.span <= t.columns && f.rect.line + f.rect.lines <= t.lines, `snapped inside the grid: ${JSON.stringify(f.rect)}`);
+    await page.waitForFunction((id) => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === id, f.storyId);
+    await page.keyboard.insertText('新稿件的第一句话。');
+    await nextFrame(page);
+    assert.match(await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === ${JSON.stringify(f.storyId)}).doc)`), /新稿件的第一句话/);
+    assert.ok(await session<number>(page, `s.composed.stories[${JSON.stringify(f.storyId)}].lines.length`) >= 1, 'set on the page');
+  });
+
   test('dropping an image file on a drawn photo frame links it (copied beside the issue) and shows it', async () => {
     const { page } = h;
     // Draw a photo frame with the photo tool on page 2.
