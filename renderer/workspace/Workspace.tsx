@@ -12,6 +12,7 @@ import type { CanvasLayout } from './canvas-layout.js';
 import { ExportDialog } from './ExportDialog.js';
 import { FindBar } from './FindBar.js';
 import { useWorkspaceT } from './i18n.js';
+import { keyAction } from './keys.js';
 import { Inspector } from './Inspector.js';
 import { arrowStep, cellAt, clampRect, moveRect, resizeRect } from './model/grid.js';
 import {
@@ -276,69 +277,48 @@ export function Workspace(props: WorkspaceProps) {
   // ── keyboard ─────────────────────────────────────────────────────────────────────────
   const keysRef = useRef<(e: KeyboardEvent) => void>(() => {});
   keysRef.current = (e: KeyboardEvent) => {
-    const mod = e.ctrlKey || e.metaKey;
     const target = e.target as HTMLElement | null;
-    const inEditor = !!target?.closest?.('.ProseMirror');
-    const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');
-    // Escape leaves the text (the frame stays selected), whatever the editor's keymap made of it.
-    if (inEditor && e.key === 'Escape') {
-      e.preventDefault();
-      stopEditing();
-      (document.activeElement as HTMLElement | null)?.blur();
-      return;
-    }
-    if (e.defaultPrevented) return;
-    const k = e.key.toLowerCase();
-    if (mod && k === 's') {
-      e.preventDefault();
-      void save();
-      return;
-    }
-    if (mod && k === 'e' && e.shiftKey) {
-      e.preventDefault();
-      setExportOpen({});
-      return;
-    }
-    if (mod && k === 'f') {
-      e.preventDefault();
-      setFindOpen(true);
-      return;
-    }
-    if (inField) return;
-    // In the story editor, ProseMirror's history has the first say; what it does not take (nothing
-    // left to undo in this editing session) falls through to the layout history.
-    if (mod && (k === 'z' || k === 'y')) {
-      e.preventDefault();
-      if (inEditor) stopEditing();
-      if (k === 'y' || e.shiftKey) redo();
-      else undo();
-      return;
-    }
-    if (mod && (k === '=' || k === '+')) return e.preventDefault(), stepZoom(1);
-    if (mod && k === '-') return e.preventDefault(), stepZoom(-1);
-    if (mod && k === '0') return e.preventDefault(), setZoomMode('fit-page');
-    if (mod && k === '1') return e.preventDefault(), zoomTo(1);
-    if (inEditor) return;
-    if (e.key === 'Escape') {
-      setLinkFrom(null);
-      setTool('select');
-      setSelected(null);
-      return;
-    }
-    if ((e.key === 'Delete' || e.key === 'Backspace') && selected) {
-      e.preventDefault();
-      deleteSelected();
-      return;
-    }
-    if (e.key.startsWith('Arrow') && selected) {
-      if (nudge(e.key, e.shiftKey, e.altKey || mod)) e.preventDefault();
-      return;
-    }
-    if (!mod && !e.altKey) {
-      if (k === 'v') setTool('select');
-      else if (k === 't') setTool('story');
-      else if (k === 'f') setTool('photo');
-      else if (k === 'w') setGuides((g) => ({ ...g, preview: !g.preview }));
+    const action = keyAction(e, {
+      inEditor: !!target?.closest?.('.ProseMirror'),
+      inField: !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'),
+      frameSelected: !!selected,
+    });
+    if (!action) return;
+    if (action.do !== 'nudge') e.preventDefault();
+    switch (action.do) {
+      case 'leave-text':
+        stopEditing();
+        (document.activeElement as HTMLElement | null)?.blur();
+        return;
+      case 'save':
+        return void save();
+      case 'export':
+        return setExportOpen({});
+      case 'find':
+        return setFindOpen(true);
+      case 'undo':
+      case 'redo':
+        if (action.leaveText) stopEditing();
+        return action.do === 'undo' ? undo() : redo();
+      case 'zoom':
+        return stepZoom(action.step);
+      case 'fit-page':
+        return setZoomMode('fit-page');
+      case 'actual-size':
+        return zoomTo(1);
+      case 'deselect':
+        setLinkFrom(null);
+        setTool('select');
+        return setSelected(null);
+      case 'delete-frame':
+        return deleteSelected();
+      case 'nudge':
+        if (nudge(action.key, action.big, action.resize)) e.preventDefault();
+        return;
+      case 'tool':
+        return setTool(action.tool);
+      case 'toggle-preview':
+        return setGuides((g) => ({ ...g, preview: !g.preview }));
     }
   };
   useEffect(() => {
