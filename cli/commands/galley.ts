@@ -2,11 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { broadsheetGrid, type GalleyGrid } from '../../core/typeset/galley.js';
 import { mmToPt } from '../../core/units.js';
-import { TEMPLATES_DIR } from '../../electron/store/templates.js';
 import { UsageError, type Command } from '../command.js';
 
-/** Reads the grid of templates/<id>.json when it has one (tolerant: unknown fields keep the defaults). */
-export function gridFromTemplate(id: string, dir = TEMPLATES_DIR): GalleyGrid {
+/** Reads the grid of <dir>/<id>.json (the templates folder) when it has one (tolerant: unknown fields keep the defaults). */
+export function gridFromTemplate(id: string, dir: string): GalleyGrid {
   const grid = broadsheetGrid();
   if (id === 'broadsheet-8col' && !existsSync(join(dir, `${id}.json`))) return grid;
   let file: string | undefined;
@@ -83,7 +82,8 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`cannot read ${input}: ${(err as Error).message}`, 1);
     }
-    const grid = template ? gridFromTemplate(template) : broadsheetGrid();
+    // The template store (and its schema library) loads only when a template is named.
+    const grid = template ? gridFromTemplate(template, (await import('../../electron/store/templates.js')).TEMPLATES_DIR) : broadsheetGrid();
     // Heavy modules load here, not at import: cli/main imports every command for --help.
     const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../electron/fonts.js')]);
     const t0 = performance.now();
