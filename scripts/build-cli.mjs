@@ -22,7 +22,7 @@ const commandsDir = join(root, 'cli', 'commands');
 const t0 = performance.now();
 
 /** Packages loaded from node_modules at run time rather than bundled (native code, or only some commands' tools). */
-const EXTERNAL = ['sharp', 'electron', 'tsx', 'esbuild', 'vite', 'playwright-core'];
+const EXTERNAL = ['sharp', 'electron', 'tsx', 'esbuild', 'vite', 'playwright-core', 'brotli'];
 
 /**
  * Every module's `import.meta.url` becomes the URL its file has in the checkout (computed from
@@ -50,16 +50,16 @@ const sourceUrlPlugin = {
 };
 
 /**
- * Start-up work fontkit does at load that a run may never need, deferred to first use with
+ * Start-up work fontkit and pdfkit do at load that a run may never need, deferred to first use with
  * the same results: its four Unicode tries are inflated by tiny-inflate (pure JS, ~35 ms cold)
- * — Node's own zlib inflates the same raw-deflate data; brotli's decoder (WOFF2 only) loads
- * when first called.
+ * — Node's own zlib inflates the same raw-deflate data; brotli's decoder (WOFF2 only, 1.4 MB
+ * of dictionary) stays in node_modules and loads when first called.
  */
 const lazyDepsPlugin = {
   name: 'lazy-deps',
   setup(b) {
     b.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'bs-shim' }));
-    b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) => (args.namespace === 'bs-shim' ? undefined : { path: 'brotli-decompress', namespace: 'bs-shim' }));
+    b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) => (args.namespace === 'bs-shim' ? { path: args.path, external: true } : { path: 'brotli-decompress', namespace: 'bs-shim' }));
     b.onLoad({ filter: /^tiny-inflate$/, namespace: 'bs-shim' }, () => ({
       // tiny-inflate(source, dest): raw DEFLATE into dest; returns dest, or the filled part of it.
       contents: `const { inflateRawSync } = require('node:zlib');
@@ -70,6 +70,15 @@ module.exports = function inflate(source, dest) {
   return typeof dest.slice === 'function' ? dest.slice(0, out.length) : dest.subarray(0, out.length);
 };`,
       loader: 'js',
+    }));
+    // pdfkit's AES (encrypted PDFs only) builds its tables at load; the shim loads it on first use.
+    b.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, (args) => (args.namespace === 'bs-shim' ? undefined : { path: 'noble-aes', namespace: 'bs-shim' }));
+    b.onLoad({ filter: /^noble-aes$/, namespace: 'bs-shim' }, () => ({
+      contents: `const aes = () => require('@noble/ciphers/aes');
+exports.cbc = (...args) => aes().cbc(...args);
+exports.ecb = (...args) => aes().ecb(...args);`,
+      loader: 'js',
+      resolveDir: root,
     }));
     b.onLoad({ filter: /^brotli-decompress$/, namespace: 'bs-shim' }, () => ({
       contents: `module.exports = function decompress(...args) { return require('brotli/decompress.js')(...args); };`,
