@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
@@ -126,7 +126,17 @@ export function PagesPanel(p: PagesPanelProps) {
   );
 }
 
-/** A thumbnail: the page painted small (same painter, same fonts). */
+/** A thumbnail: the page painted small (same painter, same fonts), once it scrolls into the panel's view. */
 const Thumb = memo(function Thumb({ page, fonts, assetUrl }: { page: DisplayPage; fonts: Record<FontKey, { family: string; weight: number }>; assetUrl: (id: string) => string }) {
+  const [seen, setSeen] = useState(false);
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || seen) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: '200px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [seen]);
+  if (!seen) return <span ref={ref} className="bs-ws-thumb-blank" style={{ aspectRatio: `${page.width} / ${page.height}` }} />;
   return <PageSvg className="bs-thumb-page" page={page} scale={THUMB_WIDTH / page.width} fonts={fonts} assetUrl={assetUrl} label={String(page.number)} />;
 });

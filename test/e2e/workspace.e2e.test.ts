@@ -87,6 +87,9 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await page.locator('.bs-ws-page').count(), 2);
     assert.equal(await page.locator('[data-testid=page-thumb]').count(), 2);
     assert.ok((await page.locator('.bs-ws-page[data-page-index="0"] svg text').count()) > 100, 'page 1 has its text painted');
+    // Thumbnails are painted just after the first page (same painter, small).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=page-thumb] svg.bs-thumb-page').length === 2);
+    assert.ok((await page.locator('[data-testid=page-thumb] svg.bs-thumb-page text').count()) > 100);
     const rows = await page.locator('[data-testid=story-row]').count();
     assert.equal(rows, await session<number>(page, 's.issue.stories.length'));
     // The sample's copy is written to fit its frames.
