@@ -93,7 +93,9 @@ export function PageCanvas(p: PageCanvasProps) {
   dragRef.current = drag;
   const [space, setSpace] = useState(false);
   const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
-  const layout = useMemo(() => canvasLayout(p.issue, p.templates, p.scale, p.spreads), [p.issue, p.templates, p.scale, p.spreads]);
+  // Page places depend on the pages (their templates), not on the text: typing keeps the layout object.
+  const pagesOnly = p.issue.pages;
+  const layout = useMemo(() => canvasLayout({ pages: pagesOnly } as Issue, p.templates, p.scale, p.spreads), [pagesOnly, p.templates, p.scale, p.spreads]);
   // Only pages within a screen of the viewport are painted (an issue of 24 对开 pages is ~100,000
   // SVG text elements); the others stand as blank pages until scrolled near.
   const [view, setView] = useState({ top: 0, left: 0, width: 4000, height: 4000 });

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useRef, useState } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
@@ -47,7 +47,8 @@ export function PagesPanel(p: PagesPanelProps) {
   const [thumbPages, setThumbPages] = useState<DisplayPage[] | null>(null);
   useEffect(() => {
     if (thumbPages === p.composed.pages) return;
-    const id = setTimeout(() => setThumbPages(p.composed.pages), thumbPages ? THUMB_DELAY_MS : 50);
+    // A transition: React paints the small pages in slices, never one long task under the caret.
+    const id = setTimeout(() => startTransition(() => setThumbPages(p.composed.pages)), thumbPages ? THUMB_DELAY_MS : 50);
     return () => clearTimeout(id);
   }, [p.composed.pages, thumbPages]);
   const rows = pageRows(p.issue.pages.length, p.spreads);

@@ -180,7 +180,9 @@ export function Workspace(props: WorkspaceProps) {
   }, [zoomMode, zoom]);
 
   // ── the in-place editor ───────────────────────────────────────────────────────────────
-  const pageOrigin = useCallback((i: number) => layoutRef.current?.origins[i] ?? { x: 0, y: 0 }, [scale, spreads, version]);
+  // A new function only when a page actually moved on the canvas (the editor re-places every line then).
+  const [originsKey, setOriginsKey] = useState('');
+  const pageOrigin = useCallback((i: number) => layoutRef.current?.origins[i] ?? { x: 0, y: 0 }, [originsKey]);
   useStoryEditing({
     session,
     host: editorHost,
@@ -510,6 +512,8 @@ export function Workspace(props: WorkspaceProps) {
           }}
           onLayout={(l) => {
             layoutRef.current = l;
+            const key = l.origins.map((o) => `${o.x},${o.y}`).join(';');
+            if (key !== originsKey) setOriginsKey(key);
           }}
           onCurrentPage={setCurrentPage}
           currentPage={currentPage}
