@@ -53,6 +53,8 @@ export interface PageCanvasProps {
   editingFrameId: string | null;
   /** The story frame whose thread the link tool continues. */
   linkFrom: string | null;
+  /** Photos being linked (frame id → object URL of the dropped file), shown at once. */
+  pendingPhotos?: Record<string, string>;
   onSelect(sel: CanvasSelection): void;
   /** A click (no drag) on a story frame: edit its story in place, caret at the click. */
   onEditFrame(frameId: string, at: { pageIndex: number; x: number; y: number }): void;
@@ -415,6 +417,7 @@ export function PageCanvas(p: PageCanvasProps) {
                     editingFrameId={p.editingFrameId}
                     linkFrom={p.linkFrom}
                     lastFrameOf={lastFrameOf}
+                    pendingPhotos={p.pendingPhotos}
                     drag={drag && 'pageIndex' in drag && (drag.kind === 'move' && drag.toPage !== undefined ? drag.toPage === i : drag.pageIndex === i) ? drag : null}
                     dropSlot={dropSlot?.pageIndex === i ? dropSlot.rect : null}
                     onFramePointerDown={onFramePointerDown}
@@ -521,6 +524,7 @@ interface FrameLayerProps {
   editingFrameId: string | null;
   linkFrom: string | null;
   lastFrameOf: ReadonlyMap<string, string>;
+  pendingPhotos?: Record<string, string>;
   drag: Drag | null;
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
@@ -571,7 +575,13 @@ function FrameLayer(p: FrameLayerProps) {
         style={{ left: s(b.x), top: s(b.y), width: s(b.w), height: s(b.h) }}
         onPointerDown={(e) => p.onFramePointerDown(p.pageIndex, f, e)}
       >
-        {!preview && f.type === 'photo' && !f.assetId && <span className="bs-ws-empty-photo">{p.t({ key: 'inspector.noAsset' })}</span>}
+        {p.pendingPhotos?.[f.id] ? (
+          <span className="bs-ws-pending-photo" style={{ backgroundImage: `url(${p.pendingPhotos[f.id]})` }} data-testid="pending-photo">
+            <span>{p.t({ key: 'canvas.linking' })}</span>
+          </span>
+        ) : (
+          !preview && f.type === 'photo' && !f.assetId && <span className="bs-ws-empty-photo">{p.t({ key: 'inspector.noAsset' })}</span>
+        )}
         {!preview && f.type === 'story' && <span className="bs-ws-port bs-ws-port-in" />}
         {!preview && f.type === 'story' && <span className={`bs-ws-port bs-ws-port-out${f.next ? ' is-linked' : ''}`} />}
         {!preview && frameDiagnostics.has(f.id) && (

@@ -81,6 +81,8 @@ export function Workspace(props: WorkspaceProps) {
   const composed: ComposedIssue = session.composed;
   // Photos dropped in this session show from the dropped file itself (no round trip).
   const [previews, setPreviews] = useState<Record<string, string>>({});
+  /** Photos being linked, by frame: shown from the dropped file until the host has copied and measured it. */
+  const [pendingPhotos, setPendingPhotos] = useState<Record<string, string>>({});
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
   const assetUrl = useCallback((id: string) => previews[id] ?? baseAssetUrl(id), [previews, baseAssetUrl]);
 
@@ -253,11 +255,17 @@ export function Workspace(props: WorkspaceProps) {
       if (!apply(addPhotoFrame(pageIndex, slot?.rect ?? clampRect(tpl, { column: cell.column, span: 2, line: cell.line, lines: 16 }), { id: frameId, slot: slot?.name }))) return;
     }
     setSelected(frameId);
+    const id = frameId;
+    const pending = URL.createObjectURL(files[0]);
+    setPendingPhotos((p) => ({ ...p, [id]: pending }));
     try {
       const { asset, previewUrl } = await linkDroppedPhoto(props.api, session, frameId, files[0]);
       setPreviews((p) => ({ ...p, [asset.id]: previewUrl }));
     } catch (err) {
       setMessage(t('error.photoFailed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setPendingPhotos(({ [id]: _done, ...rest }) => rest);
+      URL.revokeObjectURL(pending);
     }
   };
   const save = async () => {
@@ -466,6 +474,7 @@ export function Workspace(props: WorkspaceProps) {
           editingStoryId={editing?.storyId ?? null}
           editingFrameId={editing?.frameId ?? null}
           linkFrom={linkFrom}
+          pendingPhotos={pendingPhotos}
           onSelect={(sel) => {
             setSelected(sel?.frameId ?? null);
             if (!sel || sel.frameId !== editing?.frameId) {

@@ -145,6 +145,7 @@ const zhCN = {
     column: '{{n}}栏',
     emptyFrame: '空框',
     dropPhoto: '松开以链接图片',
+    linking: '正在链接图片…',
   },
   export: {
     title: '输出 PDF',
@@ -372,6 +373,7 @@ const en: Resources = {
     column: 'col {{n}}',
     emptyFrame: 'Empty frame',
     dropPhoto: 'Drop to link the image',
+    linking: 'Linking the photo…',
   },
   export: {
     title: 'Export PDF',

@@ -88,6 +88,8 @@ const CSS = `
 .bs-ws-flag { font-size: 10px; line-height: 14px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
 .bs-ws-flag-warning { background: #fff1d6; color: #8a5a00; border: 1px solid #e3a21a; }
 .bs-ws-flag-error { background: #fbe1df; color: #b3261e; border: 1px solid #d7261e; }
+.bs-ws-pending-photo { position: absolute; inset: 0; background: #ddd center / cover no-repeat; display: flex; align-items: flex-end; justify-content: flex-start; }
+.bs-ws-pending-photo > span { background: rgb(0 0 0 / 0.55); color: #fff; font-size: 10px; padding: 1px 4px; }
 .bs-ws-overset { position: absolute; display: flex; align-items: center; gap: 3px; z-index: 4; pointer-events: none; }
 .bs-ws-overset-plus { width: 14px; height: 14px; line-height: 12px; text-align: center; font-weight: 700; color: #fff; background: #d7261e; border: 1px solid #a01b15; box-sizing: border-box; }
 .bs-ws-overset-count { background: #d7261e; color: #fff; font-size: 11px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
