@@ -63,6 +63,8 @@ export interface PageCanvasProps {
   /** A frame dragged onto another page. */
   onFrameToPage(frameId: string, pageIndex: number, rect: GridRect): void;
   onLink(toFrameId: string): void;
+  /** The out port of a story frame was clicked: thread from it (as InDesign's out port). */
+  onStartLink(fromFrameId: string): void;
   onPhotoFocus(frameId: string, focus: { x: number; y: number }, final: boolean): void;
   /** An unplaced story dropped on a page (into a slot, or at a cell). */
   onDropStory(storyId: string, pageIndex: number, at: PagePoint): void;
@@ -422,6 +424,7 @@ export function PageCanvas(p: PageCanvasProps) {
                     dropSlot={dropSlot?.pageIndex === i ? dropSlot.rect : null}
                     onFramePointerDown={onFramePointerDown}
                     onHandlePointerDown={onHandlePointerDown}
+                    onStartLink={p.onStartLink}
                     t={(l) => t(l.key, l.values ?? {})}
                   />
                 )}
@@ -529,6 +532,7 @@ interface FrameLayerProps {
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;
+  onStartLink(frameId: string): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
 }
 
@@ -583,7 +587,19 @@ function FrameLayer(p: FrameLayerProps) {
           !preview && f.type === 'photo' && !f.assetId && <span className="bs-ws-empty-photo">{p.t({ key: 'inspector.noAsset' })}</span>
         )}
         {!preview && f.type === 'story' && <span className="bs-ws-port bs-ws-port-in" />}
-        {!preview && f.type === 'story' && <span className={`bs-ws-port bs-ws-port-out${f.next ? ' is-linked' : ''}`} />}
+        {!preview && f.type === 'story' && (
+          <span
+            className={`bs-ws-port bs-ws-port-out${f.next ? ' is-linked' : ''}`}
+            title={p.t({ key: 'inspector.linkNext' })}
+            data-testid="port-out"
+            onPointerDown={(e) => {
+              if (e.button !== 0) return;
+              e.stopPropagation();
+              e.preventDefault();
+              p.onStartLink(f.id);
+            }}
+          />
+        )}
         {!preview && frameDiagnostics.has(f.id) && (
           <span className="bs-ws-frame-flags" data-testid="frame-flag">
             {frameDiagnostics.get(f.id)!.map((d, i) => (

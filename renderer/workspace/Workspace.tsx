@@ -503,6 +503,10 @@ export function Workspace(props: WorkspaceProps) {
             if (editing?.frameId === id) stopEditing();
             if (apply(moveFrameToPage(id, pageIndex, rect))) setCurrentPage(pageIndex);
           }}
+          onStartLink={(from) => {
+            setSelected(from);
+            setLinkFrom(from);
+          }}
           onLink={(to) => {
             if (linkFrom) apply(linkFrames(linkFrom, to));
             setLinkFrom(null);

@@ -80,7 +80,7 @@ const CSS = `
 .bs-ws-handle-sw { left: -4px; bottom: -4px; } .bs-ws-handle-w { left: -4px; top: calc(50% - 4px); }
 .bs-ws-port { position: absolute; width: 7px; height: 7px; box-sizing: border-box; border: 1px solid rgb(30 111 217 / 0.7); background: #fff; pointer-events: none; }
 .bs-ws-port-in { left: -3px; top: 6px; }
-.bs-ws-port-out { right: -3px; bottom: 6px; }
+.bs-ws-port-out { right: -3px; bottom: 6px; pointer-events: auto; cursor: alias; z-index: 3; }
 .bs-ws-port-out.is-linked { background: #1e6fd9; }
 .bs-ws-empty-photo { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; text-align: center; color: #77776f; font-size: 11px; padding: 4px;
   background: repeating-linear-gradient(45deg, rgb(0 0 0 / 0.03) 0 6px, transparent 6px 12px); }

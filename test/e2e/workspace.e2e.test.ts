@@ -381,6 +381,16 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await page.locator('[data-testid=story-row][data-story="s-notices"] .bs-ws-fit-unplaced').count(), 1);
   });
 
+  test('clicking a frame’s out port, then another story frame, threads them (InDesign’s way)', async () => {
+    const { page } = h;
+    const port = page.locator('.bs-ws-frame[data-frame="heating"] [data-testid=port-out]');
+    await port.scrollIntoViewIfNeeded();
+    await port.click();
+    await clickFrame(page, 'canteen', 0.5, 0.5);
+    assert.equal(await session<string>(page, `s.issue.pages[0].frames.find((f) => f.id === 'heating').next`), 'canteen');
+    assert.equal(await session<string>(page, `s.issue.pages[0].frames.find((f) => f.id === 'canteen').storyId`), 's-heating');
+  });
+
   test('pages: add, duplicate, reorder and delete renumber the pages; a page takes another template', async () => {
     const { page } = h;
     const numbers = () => session<number[]>(page, 's.issue.pages.map((p) => p.number)');
