@@ -2,7 +2,8 @@
 // The `broadsheet` CLI. Runs dist/cli/broadsheet.cjs — the CLI bundled by scripts/build-cli.mjs,
 // which `npm ci` runs as `prepare` — while dist/cli/manifest.json says every source it was built
 // from is unchanged; otherwise (no bundle, an edited source, a new file, BROADSHEET_CLI=sources)
-// the TypeScript sources through tsx, so a checkout being edited never runs a stale bundle.
+// the TypeScript sources through tsx, so a checkout being edited never runs a stale bundle
+// (BROADSHEET_CLI=bundle runs it regardless; BROADSHEET_CLI_TRACE=1 says which ran).
 // The bundle is compiled with V8's code cache (dist/cli/cache/, written after a command's first
 // run of a build), so a command's code is neither transpiled nor parsed again at each start.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ function freshBundle() {
   } catch {
     return note('sources (no bundle)');
   }
+  // BROADSHEET_CLI=bundle: the bundle even if sources changed since it was built (benchmarks in a tree others edit).
+  if (process.env.BROADSHEET_CLI === 'bundle') return manifest;
   const root = new URL('../', import.meta.url);
   for (const [rel, [mtime, size]] of Object.entries(manifest.inputs)) {
     let s;
