@@ -34,6 +34,13 @@ export interface BroadsheetApi {
   linkPhoto(arg: LinkPhotoArgs): Promise<{ asset: Asset }>;
   /** The UI language the user chose in the renderer (the desktop shell relabels its menus). */
   setUiLocale(arg: { locale: UiLocale }): Promise<{ locale: UiLocale }>;
+  /**
+   * Autosaves unsaved edits of an issue to its recovery file (beside it, `.name.broadsheet.recovery`),
+   * atomically; the issue file itself is not touched. The next open offers the recovery.
+   */
+  autosaveIssue(arg: { path: string; issue: Issue; changes: number }): Promise<{ recoveryPath: string; savedAt: string }>;
+  /** Deletes an issue's recovery file (the user discarded the recovered edits). A normal save deletes it too. */
+  discardRecovery(arg: { path: string }): Promise<{ discarded: boolean }>;
 }
 
 export interface PreflightIssueArgs {
@@ -104,6 +111,20 @@ export interface OpenedIssueDto {
   issue: Issue;
   warnings: string[];
   readOnly: boolean;
+  /** Edits autosaved after the last save (a crash or a close without saving): offered for restoring. */
+  recovery?: RecoveryOfferDto;
+}
+
+/** What a recovery file would restore. */
+export interface RecoveryOfferDto {
+  savedAt: string;
+  /** Edits counted since the last save. */
+  changes: number;
+  /** How the recovered issue differs from the file, one line each. */
+  differences: string[];
+  /** The file was saved again (elsewhere) after these edits began. */
+  fileChangedSince: boolean;
+  issue: Issue;
 }
 
 export interface RecentIssueDto {
@@ -162,6 +183,8 @@ export const API_METHODS = [
   'exportStatus',
   'linkPhoto',
   'setUiLocale',
+  'autosaveIssue',
+  'discardRecovery',
 ] as const satisfies readonly ApiMethod[];
 
 /** Why a call failed, as both transports report it. */

@@ -39,6 +39,8 @@ export const apiSchemas = {
       ignoreErrors: z.boolean().optional(),
     })
     .strict(),
+  autosaveIssue: z.object({ path: issuePath, issue, changes: z.number().int().min(0).max(1e9) }).strict(),
+  discardRecovery: z.object({ path: issuePath }).strict(),
   exportStatus: z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
   linkPhoto: z
     .object({

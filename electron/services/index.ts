@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, UiLocale } from '../../core/api/index.js';
+import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
+import { validateIssue } from '../../core/model/validate.js';
 import { fontManifest } from '../font-files.js';
-import { openIssueFile, saveIssueFile, RecentFiles, type OpenedIssue } from '../store/index.js';
+import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
 
@@ -48,15 +49,31 @@ function dto(opened: OpenedIssue): OpenedIssueDto {
   return { path: opened.path, issue: opened.issue, warnings: opened.warnings, readOnly: !!opened.readOnly };
 }
 
+/** The recovery offer beside an issue file, as data; a damaged recovery file becomes a warning. */
+async function recoveryOffer(path: string, warnings: string[]): Promise<RecoveryOfferDto | undefined> {
+  const offer = await checkRecovery(path).catch(() => null);
+  if (!offer) return undefined;
+  if ('problem' in offer) {
+    warnings.push(offer.problem);
+    return undefined;
+  }
+  return { savedAt: offer.savedAt, changes: offer.changes, differences: offer.differences, fileChangedSince: offer.fileChangedSince, issue: offer.issue };
+}
+
 /** Creates the services for one host process. */
 export function createServices(opts: ServiceOptions): BroadsheetApi {
   const recent = opts.recentFile ? new RecentFiles(opts.recentFile) : undefined;
   const jobs = new ExportJobs();
+  // The file's hash when its edits began, per issue path (recovery tells whether it was saved elsewhere since).
+  const bases = new Map<string, string | null>();
   const open = async (path: string): Promise<OpenedIssueDto> => {
     // Read-only until the editing session (save/autosave/locks) is wired to the window.
     const opened = await openIssueFile(path, { readOnly: true });
     await recent?.add(path, opened.issue.paper).catch(() => {});
     const result = dto(opened);
+    const recovery = await recoveryOffer(path, result.warnings);
+    bases.set(path, await fileHash(path));
+    if (recovery) result.recovery = recovery;
     opts.onOpened?.(result);
     return result;
   };
@@ -68,6 +85,9 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     openIssue: ({ path }) => open(path),
     async saveIssue({ path, issue }: { path: string; issue: Issue }) {
       await saveIssueFile(path, issue);
+      // The saved file now holds these edits: the autosaved copy has done its job.
+      await discardRecovery(recoveryPathFor(path)).catch(() => {});
+      bases.set(path, await fileHash(path));
       await recent?.add(path, issue.paper).catch(() => {});
       opts.onSaved?.(path, issue);
       return { path };
@@ -113,6 +133,22 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     async setUiLocale({ locale }) {
       opts.onUiLocale?.(locale);
       return { locale };
+    },
+    async autosaveIssue({ path, issue, changes }) {
+      const v = validateIssue(issue);
+      if (!v.ok) throw new Error(`not autosaved: ${v.problems[0].message} (at ${v.problems[0].path})`);
+      const recoveryPath = recoveryPathFor(path);
+      const savedAt = new Date().toISOString();
+      const base = bases.get(path) ?? (await fileHash(path));
+      bases.set(path, base);
+      await writeRecovery(recoveryPath, { savedAt, issuePath: path, base, changes, issue });
+      return { recoveryPath, savedAt };
+    },
+    async discardRecovery({ path }) {
+      const recoveryPath = recoveryPathFor(path);
+      const existed = await readFile(recoveryPath).then(() => true, () => false);
+      await discardRecovery(recoveryPath);
+      return { discarded: existed };
     },
     async linkPhoto(arg) {
       const asset = await linkDroppedPhoto(arg);

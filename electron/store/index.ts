@@ -17,6 +17,7 @@ export {
   readRecovery,
   recoveryPathFor,
   recoveryDirIn,
+  writeRecovery,
   describeDifferences,
   fileHash,
   type AutosaverOptions,

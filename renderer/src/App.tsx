@@ -1,12 +1,13 @@
 import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, OpenedIssueDto, UiLocale } from '../../core/api/methods.js';
+import type { AppInfo, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
 import { newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
+import { Autosave } from './autosave.js';
 
 /**
  * What the frame shows: the current issue (kept while another one loads, and when opening
@@ -41,8 +42,28 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
   // The workspace's editing session: whether unsaved edits would be lost by leaving.
   const session = useRef<IssueSession | null>(null);
   // Returns nothing: the workspace calls this from an effect, whose return value is a cleanup.
-  const onSession = useCallback((s: IssueSession) => {
-    session.current = s;
+  const autosave = useRef<Autosave | null>(null);
+  const [autosaveNote, setAutosaveNote] = useState<string | undefined>();
+  const onSession = useCallback(
+    (s: IssueSession) => {
+      session.current = s;
+      autosave.current?.dispose();
+      autosave.current = new Autosave(
+        s,
+        (arg) => api.autosaveIssue(arg as Parameters<typeof api.autosaveIssue>[0]),
+        (r) => setAutosaveNote(r.ok ? t('status.autosaved', { time: new Date(r.at).toLocaleTimeString() }) : t('status.autosaveFailed', { message: r.message })),
+      );
+    },
+    [api, t],
+  );
+  // Leaving the page writes pending edits to the recovery file first.
+  useEffect(() => {
+    const flush = () => void autosave.current?.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      autosave.current?.dispose();
+    };
   }, []);
   const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
 
@@ -66,6 +87,9 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
         const opened = await open();
         const view = await viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })));
         session.current = null;
+        autosave.current?.dispose();
+        autosave.current = null;
+        setAutosaveNote(undefined);
         setState({ view: { ...view, loadMs: performance.now() - t0 }, message });
       } catch (err) {
         setState((s) => ({ view: s.view, error: errorMessage(err) }));
@@ -144,6 +168,22 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
             </button>
           </div>
         )}
+        {view?.opened.recovery && view.opened.path && (
+          <RecoveryBanner
+            offer={view.opened.recovery}
+            onRestore={() => {
+              const { recovery, ...rest } = view.opened;
+              void show(async () => ({ ...rest, path: view.opened.path, issue: recovery!.issue }), t('status.restored'));
+            }}
+            onDiscard={() => {
+              const path = view.opened.path!;
+              void api.discardRecovery({ path }).then(
+                () => setState((st) => (st.view ? { ...st, view: { ...st.view, opened: { ...st.view.opened, recovery: undefined } } } : st)),
+                (err: unknown) => setState((st) => ({ ...st, error: errorMessage(err) })),
+              );
+            }}
+          />
+        )}
         {view && (
           <WorkspaceBoundary key={view.opened.path ?? 'untitled'} title={t('error.title')}>
             <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} />
@@ -170,7 +210,7 @@ export function App({ transport, info }: { transport: Transport; info: AppInfo }
         <span>
           {info.name} {info.version}
         </span>
-        {view && <span>{state.message ?? t('status.ready', { ms: Math.round(view.loadMs) })}</span>}
+        {view && <span>{autosaveNote ?? state.message ?? t('status.ready', { ms: Math.round(view.loadMs) })}</span>}
         {view && <FileWarnings warnings={view.opened.warnings} />}
       </footer>
     </div>
@@ -188,6 +228,35 @@ function undoRedo(what: 'undo' | 'redo', session: IssueSession | null): void {
   if (editable) document.execCommand(what);
   else if (what === 'undo') session?.undo();
   else session?.redo();
+}
+
+/** The offer to restore edits autosaved after the last save (after a crash or a close without saving). */
+function RecoveryBanner({ offer, onRestore, onDiscard }: { offer: RecoveryOfferDto; onRestore: () => void; onDiscard: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="bs-banner bs-recovery" role="alertdialog" aria-label={t('recovery.restore')}>
+      <span>
+        {t('recovery.found', { time: new Date(offer.savedAt).toLocaleString(), count: offer.changes })}
+        {offer.fileChangedSince && <> {t('recovery.changedSince')}</>}
+      </span>
+      {offer.differences.length > 0 && (
+        <details>
+          <summary>{t('recovery.differences')}</summary>
+          <ul>
+            {offer.differences.map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" onClick={onRestore}>
+        {t('recovery.restore')}
+      </button>
+      <button type="button" onClick={onDiscard}>
+        {t('recovery.discard')}
+      </button>
+    </div>
+  );
 }
 
 /** Warnings from opening the file (migration, read-only because locked, a broken template). */

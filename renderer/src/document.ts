@@ -29,7 +29,7 @@ export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: Te
 /** Everything the app shows for one issue. */
 export interface IssueView {
   /** The issue as opened (null path: a new issue that was never saved); the workspace's `opened`. */
-  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings: string[] };
+  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings: string[]; recovery?: OpenedIssueDto['recovery'] };
   templates: TemplateRegistry;
   fonts: LoadedFonts;
   /** Time from the open request to fonts ready (ms), shown in the status bar. */
@@ -41,7 +41,7 @@ export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number };
 /** Loads the templates and the fonts (once per key) an opened issue needs. */
 export async function viewIssue(
   api: BroadsheetApi,
-  opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null },
+  opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings' | 'recovery'> & { path: string | null },
   base: URL,
   cache: { fonts?: LoadedFonts; fontKeys?: string[] },
   onStep: (s: LoadStep) => void,
@@ -58,7 +58,12 @@ export async function viewIssue(
     cache.fonts = fonts;
     cache.fontKeys = all;
   }
-  return { opened: { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems] }, templates, fonts, loadMs: 0 };
+  return {
+    opened: { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems], ...(opened.recovery ? { recovery: opened.recovery } : {}) },
+    templates,
+    fonts,
+    loadMs: 0,
+  };
 }
 
 /** A new issue: one front page on a built-in template, no stories yet. */

@@ -16,6 +16,17 @@ export default {
     warnings_one: '{{count}} 条打开提示',
     warnings_other: '{{count}} 条打开提示',
     newIssue: '已新建期刊（未保存）',
+    autosaved: '未保存的修改已于 {{time}} 存入恢复文件',
+    autosaveFailed: '自动保存失败：{{message}}',
+    restored: '已恢复上次未保存的修改，请保存以写入文件',
+  },
+  recovery: {
+    found_one: '发现 {{time}} 未保存的修改（{{count}} 处）。要恢复吗？',
+    found_other: '发现 {{time}} 未保存的修改（{{count}} 处）。要恢复吗？',
+    changedSince: '这些修改开始后，文件已在别处另行保存过。',
+    differences: '恢复后的变化',
+    restore: '恢复',
+    discard: '放弃',
   },
   confirm: { discard: '当前期刊有未保存的修改，放弃这些修改吗？' },
   error: {

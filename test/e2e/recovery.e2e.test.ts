@@ -1,0 +1,86 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+// Issue files, in the app: text typed on the page reaches the recovery file within seconds;
+// the host is killed (a crash: nothing saved); the next start offers the edits, and restoring
+// shows them on the page. The issue file itself is untouched until the editor saves.
+
+const root = join(import.meta.dirname, '..', '..');
+
+function serve(issue: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', issue], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      if (out.includes('\n')) resolve({ child, url: out.split('\n')[0] });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+}
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('autosave and recovery in the app', () => {
+  let browser: Browser;
+  let dir: string;
+  const children: ChildProcess[] = [];
+  before(async () => {
+    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
+      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
+    }
+    dir = mkdtempSync(join(tmpdir(), 'bs-recovery-e2e-'));
+    cpSync(join(root, 'assets', 'sample'), dir, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    for (const c of children) c.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('typed text survives a crash of the host: offered at the next start, restored on the page', async () => {
+    const file = join(dir, 'sample.broadsheet');
+    const recovery = join(dir, '.sample.broadsheet.recovery');
+    const original = readFileSync(file, 'utf8');
+    const first = await serve(file);
+    children.push(first.child);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(first.url);
+    await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
+    await page.selectOption('[data-testid=zoom]', '1');
+    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
+    await frame.scrollIntoViewIfNeeded();
+    const b = (await frame.boundingBox())!;
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
+    await page.waitForSelector('.ProseMirror[data-story="s-ear"]', { state: 'attached' });
+    await page.keyboard.insertText('恢复测试');
+    await until('the recovery file', () => existsSync(recovery) && readFileSync(recovery, 'utf8').includes('恢复测试'));
+    first.child.kill('SIGKILL');
+    await page.close();
+    assert.equal(readFileSync(file, 'utf8'), original, 'the issue file is untouched until saved');
+
+    const second = await serve(file);
+    children.push(second.child);
+    const again = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await again.goto(second.url);
+    await again.waitForSelector('.bs-recovery', { timeout: 90_000 });
+    assert.match((await again.locator('.bs-recovery').textContent())!, /未保存的修改|were not saved \(1 change\)/);
+    await again.getByRole('button', { name: /^(恢复|Restore)$/ }).click();
+    await again.waitForFunction(() => [...document.querySelectorAll('.bs-ws-page svg text')].some((t) => (t.textContent ?? '').includes('恢复测试')), null, { timeout: 60_000 });
+    assert.equal(await again.locator('.bs-recovery').count(), 0, 'the offer goes once taken');
+    assert.ok(existsSync(recovery), 'the recovery file stays until a normal save');
+  });
+});
