@@ -80,6 +80,13 @@ exports.ecb = (...args) => aes().ecb(...args);`,
       loader: 'js',
       resolveDir: root,
     }));
+    // pdfkit's line breaker (its own text wrapping, which the painter never uses) builds a Unicode trie at load.
+    b.onResolve({ filter: /^linebreak$/ }, (args) => (args.namespace === 'bs-shim' ? undefined : { path: 'linebreak', namespace: 'bs-shim' }));
+    b.onLoad({ filter: /^linebreak$/, namespace: 'bs-shim' }, () => ({
+      contents: `module.exports = function LineBreaker(...args) { const Real = require('linebreak'); return new Real(...args); };`,
+      loader: 'js',
+      resolveDir: root,
+    }));
     b.onLoad({ filter: /^brotli-decompress$/, namespace: 'bs-shim' }, () => ({
       contents: `module.exports = function decompress(...args) { return require('brotli/decompress.js')(...args); };`,
       loader: 'js',
