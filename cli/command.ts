@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /**
  * A CLI command. Each file in cli/commands/ default-exports one; cli/main.ts discovers them,
  * so adding a command never edits a shared list.
@@ -19,5 +21,17 @@ export class UsageError extends Error {
     readonly exitCode = 2,
   ) {
     super(message);
+  }
+}
+
+/** Parses a command's options (positionals allowed); a bad option is a UsageError naming it. */
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type Parsed<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;
+
+export function parseOptions<const O extends OptionsConfig>(argv: string[], options: O): Parsed<O> {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { parseOptions, UsageError, type Command } from '../command.js';
 import { formatFinding } from '../../electron/export/preflight.js';
 import { exportIssue, type ExportProgress } from '../../electron/export/service.js';
 
@@ -28,24 +27,15 @@ const command: Command = {
   summary: 'Export print-ready PDF (whole issue, --split per page, --pdfx, --bleed, --marks).',
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          output: { type: 'string', short: 'o' },
-          split: { type: 'string' },
-          pages: { type: 'string' },
-          pdfx: { type: 'boolean' },
-          bleed: { type: 'string' },
-          marks: { type: 'boolean' },
-          force: { type: 'boolean' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseOptions(argv, {
+      output: { type: 'string', short: 'o' },
+      split: { type: 'string' },
+      pages: { type: 'string' },
+      pdfx: { type: 'boolean' },
+      bleed: { type: 'string' },
+      marks: { type: 'boolean' },
+      force: { type: 'boolean' },
+    });
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give exactly one issue file (see --help)');
     if (!values.output === !values.split) throw new UsageError('give either -o FILE or --split DIR');

@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { parseOptions, UsageError, type Command } from '../command.js';
 
 const usage = `Usage: broadsheet import <copy files…> -o <issue.broadsheet> [options]
 
@@ -35,27 +34,18 @@ const command: Command = {
   summary: 'Import copy (.txt/.docx) into stories and lay them out on pages of a template.',
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          output: { type: 'string', short: 'o' },
-          template: { type: 'string' },
-          pages: { type: 'string' },
-          report: { type: 'string' },
-          json: { type: 'boolean' },
-          'drop-repeats': { type: 'boolean' },
-          'no-layout': { type: 'boolean' },
-          append: { type: 'boolean' },
-          paper: { type: 'string' },
-          date: { type: 'string' },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseOptions(argv, {
+      output: { type: 'string', short: 'o' },
+      template: { type: 'string' },
+      pages: { type: 'string' },
+      report: { type: 'string' },
+      json: { type: 'boolean' },
+      'drop-repeats': { type: 'boolean' },
+      'no-layout': { type: 'boolean' },
+      append: { type: 'boolean' },
+      paper: { type: 'string' },
+      date: { type: 'string' },
+    });
     const { values, positionals } = parsed;
     if (!positionals.length) throw new UsageError('give one or more copy files (see --help)');
     if (!values.output) throw new UsageError('missing -o <issue.broadsheet>');

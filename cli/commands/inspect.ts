@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { parseOptions, UsageError, type Command } from '../command.js';
 import { inspectIssue, type IssueInspection } from '../../electron/export/inspect.js';
 import { formatReport } from '../../electron/export/preflight.js';
 
@@ -41,12 +40,7 @@ const command: Command = {
   summary: 'Print an issue’s preflight report, pages, frames and stories (--json).',
   usage,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, pdfx: { type: 'boolean' } } });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseOptions(argv, { json: { type: 'boolean' }, pdfx: { type: 'boolean' } });
     if (parsed.positionals.length !== 1) throw new UsageError('give exactly one issue file');
     const result = await inspectIssue(parsed.positionals[0], { pdfx: parsed.values.pdfx, composerModule: process.env.BROADSHEET_EXPORT_COMPOSER });
     process.stdout.write((parsed.values.json ? JSON.stringify(result, null, 2) : text(result)) + '\n');
