@@ -24,6 +24,26 @@ try {
   await page.mouse.click(b.x + b.width * 0.2, b.y + b.height * 0.45);
   await page.waitForTimeout(600);
   await save(await page.screenshot(), join(out, 'workspace-100.png'));
+  // Copy that no longer fits: the 报眼 story typed long, its overset marker and count; the
+  // 供暖 story threaded on into the frame beside it (the thread line).
+  await page.keyboard.press('Escape');
+  const ear = page.locator('.bs-ws-frame[data-frame="ear"]');
+  await ear.scrollIntoViewIfNeeded();
+  const e = (await ear.boundingBox())!;
+  await page.mouse.click(e.x + e.width * 0.5, e.y + e.height * 0.6);
+  await page.keyboard.insertText('社区食堂开餐以来，每天接待老人三百余人次。'.repeat(3));
+  await page.keyboard.press('Escape');
+  await page.locator('.bs-ws-frame[data-frame="heating"] [data-testid=port-out]').click();
+  const canteen = page.locator('.bs-ws-frame[data-frame="canteen"]');
+  const c = (await canteen.boundingBox())!;
+  await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
+  await page.click('[data-testid=fit-page]');
+  await page.locator('.bs-ws-frame[data-frame="heating"]').click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press('Escape');
+  await page.locator('.bs-ws-frame[data-frame="heating"]').click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(600);
+  await save(await page.screenshot(), join(out, 'workspace-overset-thread.png'));
 } finally {
   await h.close();
 }
