@@ -11,7 +11,11 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 const argv = process.argv.slice(2);
 const { BROADSHEET_CLI_DIST: distDir, BROADSHEET_CLI_TRACE: trace } = process.env;
 const dist = distDir ? new URL(`file://${distDir.replace(/\/?$/, '/')}`) : new URL('../dist/cli/', import.meta.url);
-const note = (line) => trace && process.stderr.write(`broadsheet-cli: ${line}\n`);
+/** Says on stderr (with BROADSHEET_CLI_TRACE) which code runs; returns undefined, so `return note(…)` means "no bundle". */
+function note(line) {
+  if (trace) process.stderr.write(`broadsheet-cli: ${line}\n`);
+  return undefined;
+}
 
 /** The manifest when the bundle is current: every input (and every source folder) has the stamp it had at build time. */
 function freshBundle() {

@@ -14,8 +14,9 @@ const bin = join(root, 'bin', 'broadsheet.mjs');
 
 function cli(dist: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, BROADSHEET_CLI_DIST: dist, BROADSHEET_CLI_TRACE: '1', ...env } });
-  const trace = r.stderr.split('\n').find((l) => l.startsWith('broadsheet-cli: ')) ?? '';
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, trace: trace.slice('broadsheet-cli: '.length) };
+  const traces = r.stderr.split('\n').filter((l) => l.startsWith('broadsheet-cli: '));
+  assert.equal(traces.length, 1, `one trace line: either the bundle or the sources ran (${traces.join(' | ')})`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, trace: traces[0].slice('broadsheet-cli: '.length) };
 }
 
 test('the bundle runs while its sources are unchanged (with a code cache from the second run on), the sources once one changed', () => {
