@@ -381,6 +381,30 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await page.locator('[data-testid=story-row][data-story="s-notices"] .bs-ws-fit-unplaced').count(), 1);
   });
 
+  test('in a thread across pages, ArrowDown at the foot of the first frame goes on in the frame on the next page', async () => {
+    const { page } = h;
+    await clickFrame(page, 'ear', 0.02, 0.02);
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=link-next]');
+    await clickFrame(page, 'notices', 0.5, 0.5);
+    // Enough text that the story runs on to page 2.
+    await clickFrame(page, 'ear', 0.5, 0.6);
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    await page.keyboard.insertText('社区食堂开餐以来，每天接待老人三百余人次。'.repeat(3));
+    await nextFrame(page);
+    const lines = await session<{ frameId: string; from: number; to: number; pageIndex: number; x: number }[]>(page, `s.composed.stories['s-ear'].lines.map((l) => ({ frameId: l.frameId, from: l.from, to: l.to, pageIndex: l.pageIndex, x: l.x }))`);
+    const firstFrame = lines.filter((l) => l.frameId === 'ear');
+    const cont = lines.filter((l) => l.frameId === 'notices');
+    assert.ok(cont.length > 0 && cont[0].pageIndex === 1, 'the story continues on page 2');
+    // The last line of the first frame's last column.
+    const lastCol = Math.max(...firstFrame.map((l) => l.x));
+    const foot = firstFrame.filter((l) => l.x === lastCol).at(-1)!;
+    await select(page, foot.from + 1);
+    await page.keyboard.press('ArrowDown');
+    const head = await page.evaluate(() => (window as any).bsw.editor.view.state.selection.head as number);
+    assert.ok(head >= cont[0].from && head <= cont[0].to, `caret at ${head}, continued line ${cont[0].from}–${cont[0].to}`);
+  });
+
   test('clicking a frame’s out port, then another story frame, threads them (InDesign’s way)', async () => {
     const { page } = h;
     const port = page.locator('.bs-ws-frame[data-frame="heating"] [data-testid=port-out]');
