@@ -477,6 +477,11 @@ describe('workspace in Chromium on the sample issue', () => {
     const before = await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('社区')).length`);
     assert.ok(before >= 2, 'the sample has 社区 in several stories');
     assert.match((await page.locator('[data-testid=find-count]').textContent())!, new RegExp(`${before} 篇稿件`));
+    // Next opens the first story with a match on its page, the match selected.
+    await page.getByRole('button', { name: /^下一个$|^Next$/ }).click();
+    await page.waitForFunction(() => !!(window as any).bsw.editor);
+    const picked = await page.evaluate(() => { const v = (window as any).bsw.editor.view; return v.state.doc.textBetween(v.state.selection.from, v.state.selection.to); });
+    assert.equal(picked, '社区');
     await page.fill('[data-testid=find-replacement]', '街区');
     await page.click('[data-testid=find-replace-all]');
     assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('社区')).length`), 0);
