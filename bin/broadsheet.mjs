@@ -53,6 +53,7 @@ async function runBundle(manifest) {
   } catch {
     /* first run of this command with this build */
   }
+  const tRead = performance.now();
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
     filename: file,
     cachedData,
@@ -63,10 +64,12 @@ async function runBundle(manifest) {
   // own import() needs an experimental flag in Node 20 (build-cli.mjs rewrites it to this).
   globalThis.__broadsheetImport = (specifier) => import(specifier);
   globalThis.__broadsheetResolve = (specifier) => import.meta.resolve(specifier);
-  note(`bundle ${manifest.buildId}, code cache ${!cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used'}`);
+  const tCompiled = performance.now();
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
   process.exitCode = await module.exports.run(argv);
+  const ms = (t) => t.toFixed(0);
+  note(`bundle ${manifest.buildId}, code cache ${!cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used'}; ms since process start: ${ms(tRead)} bundle found and read, ${ms(tCompiled)} compiled, ${ms(performance.now())} command done`);
   if (!cachedData || script.cachedDataRejected) {
     try {
       mkdirSync(new URL('cache/', dist), { recursive: true });
