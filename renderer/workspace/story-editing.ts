@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Node as PMNode } from 'prosemirror-model';
+import { Node as PMNode } from 'prosemirror-model';
+import { storySchema } from '../../core/model/story-schema.js';
 import { TextSelection } from 'prosemirror-state';
 import type { StoryLayout } from '../../core/compose/types.js';
 import type { FontKey } from '../../core/display/types.js';
@@ -61,6 +62,9 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     const coalesce = `text:${target.storyId}:${++editingSessions}`;
     const layout = session.composed.stories[target.storyId] ?? EMPTY_LAYOUT(target.storyId);
     let lastDoc: PMNode | null = null;
+    // The document as mounted: typing undone back to it gives the session the very same object.
+    let mountNode: PMNode | null = null;
+    const mountJson = story.doc;
     docRef.current = story.doc;
     layoutRef.current = layout;
     const editor = mountStoryEditor(host, {
@@ -75,7 +79,8 @@ export function useStoryEditing(o: StoryEditingOptions): void {
       onRequestLayout(doc) {
         if (!lastDoc || !doc.eq(lastDoc)) {
           lastDoc = doc;
-          const json = doc.toJSON() as { type: 'doc' };
+          mountNode ??= PMNode.fromJSON(storySchema, mountJson);
+          const json = doc.eq(mountNode) ? mountJson : (doc.toJSON() as { type: 'doc' });
           docRef.current = json;
           session.apply(setStoryDoc(target.storyId, json, coalesce));
         }

@@ -126,6 +126,7 @@ describe('workspace in Chromium on the sample issue', () => {
     await nextFrame(page);
     assert.equal(await markerChars(page, 's-ear'), 0);
     assert.equal((await fit(page, 's-ear')).state, 'fits');
+    assert.equal(await page.locator('[data-testid=workspace]').getAttribute('data-dirty'), '0', 'typing undone: nothing to save');
   });
 
   test('Chinese input through composition events at a paragraph start, mid-line and after "，": lands once, in place, nothing recomposed while composing', async () => {

@@ -127,3 +127,14 @@ test('a read-only issue is not saved over; Save As to another file is, and the s
   await s.save(api);
   assert.deepEqual(saved, ['/tmp/copy.broadsheet', '/tmp/copy.broadsheet']);
 });
+
+test('typing undone back to the saved text leaves the issue clean (the saved objects themselves)', () => {
+  const { s } = session();
+  const original = s.issue;
+  const doc0 = original.stories[0].doc;
+  s.apply(setStoryDoc('a', story('a', '头条', '改动').doc, 'text:a:9'));
+  assert.equal(s.dirty, true);
+  s.apply(setStoryDoc('a', doc0, 'text:a:9'));
+  assert.equal(s.issue, original);
+  assert.equal(s.dirty, false);
+});

@@ -167,6 +167,7 @@ export class IssueSession {
       if (err instanceof OperationError) return { ok: false, error: err };
       throw err;
     }
+    next = this.canonical(next);
     if (next === this.current) return { ok: true };
     this.history.push({ label: op.label, before: this.current, after: next, coalesce: op.coalesce });
     this.lastOperation = op;
@@ -205,6 +206,27 @@ export class IssueSession {
     this.saved = issue;
     this.lastOperation = null;
     this.notify();
+  }
+
+  /**
+   * The saved issue itself when an edit took the issue back to it (typing, then undoing the
+   * typing in the editor): stories whose document is the saved document object are the saved
+   * story objects, and an issue equal part for part to the saved one is the saved one — so it
+   * is not dirty, and nothing is recomposed.
+   */
+  private canonical(next: Issue): Issue {
+    const saved = this.saved;
+    if (next === saved || next.pages !== saved.pages || next.assets !== saved.assets) return next;
+    const savedStories = new Map(saved.stories.map((st) => [st.id, st]));
+    let same = next.stories.length === saved.stories.length;
+    const stories = next.stories.map((st, i) => {
+      const old = savedStories.get(st.id);
+      const keep = old && old !== st && old.doc === st.doc && old.slug === st.slug && old.status === st.status ? old : st;
+      if (keep !== saved.stories[i]) same = false;
+      return keep;
+    });
+    const fields = (Object.keys(next) as (keyof Issue)[]).every((k) => k === 'stories' || next[k] === saved[k]);
+    return same && fields ? saved : { ...next, stories };
   }
 
   private replace(next: Issue): void {
