@@ -9,7 +9,7 @@ import { haoLabel } from '../../core/units.js';
 import type { StoryEditor } from '../editor/index.js';
 import { useWorkspaceT } from './i18n.js';
 import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operations.js';
-import { setFrameRect, setPageProps, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
+import { setFrameRect, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
 
@@ -241,9 +241,17 @@ function PageSection({ page, pageIndex, templates, apply }: { page: Page; pageIn
   const set = (k: 'section' | 'editor' | 'designer' | 'label') => (v: string) => apply(setPageProps(pageIndex, { [k]: v }));
   return (
     <Group title={`${t('inspector.page')} ${page.label ?? page.number}`}>
-      <p className="bs-ws-kv">
-        <span>{t('inspector.template')}</span> {templates.get(page.templateId)?.spec.name ?? page.templateId}
-      </p>
+      <label className="bs-ws-field">
+        <span>{t('inspector.template')}</span>
+        <select value={page.templateId} onChange={(e) => apply(setPageTemplate(pageIndex, e.target.value))}>
+          {!templates.get(page.templateId) && <option value={page.templateId}>{page.templateId}</option>}
+          {templates.ids().map((id) => (
+            <option key={id} value={id}>
+              {templates.get(id)?.spec.name ?? id}
+            </option>
+          ))}
+        </select>
+      </label>
       <p className="bs-ws-kv">
         <span>{t('inspector.number')}</span> {page.number}
       </p>
