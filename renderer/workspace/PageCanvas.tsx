@@ -4,7 +4,7 @@ import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types
 import type { Frame, GridRect, Issue } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
-import { canvasLayout, type CanvasLayout } from './canvas-layout.js';
+import { canvasLayout, templateFor, type CanvasLayout } from './canvas-layout.js';
 import { useWorkspaceT } from './i18n.js';
 import { cellAt, clampRect, gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
@@ -123,7 +123,7 @@ export function PageCanvas(p: PageCanvasProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, [layout]);
-  const templateOf = (i: number): Template | undefined => p.templates.get(p.issue.pages[i]?.templateId ?? '');
+  const templateOf = (i: number): Template | undefined => (p.issue.pages[i] ? templateFor(p.templates, p.issue.pages[i].templateId) : undefined);
   // The last frame of every story's thread (where its overset marker goes), once per issue.
   const pages = p.issue.pages;
   const lastFrameOf = useMemo(() => {
@@ -651,7 +651,7 @@ function ThreadLayer({ issue, templates, layout, scale, selection }: { issue: Is
   if (chain.length < 2) return null;
   const corner = (i: number, end: boolean) => {
     const at = chain[i];
-    const t = templates.get(issue.pages[at.pageIndex].templateId);
+    const t = templateFor(templates, issue.pages[at.pageIndex].templateId);
     const o = layout.origins[at.pageIndex];
     if (!t || !o) return null;
     const b = t.box(at.frame.rect);

@@ -8,7 +8,7 @@ import type { FontSource } from '../../core/fonts/types.js';
 import type { GridRect, Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import type { StoryEditor } from '../editor/index.js';
-import type { CanvasLayout } from './canvas-layout.js';
+import { templateFor, type CanvasLayout } from './canvas-layout.js';
 import { ExportDialog } from './ExportDialog.js';
 import { FindBar } from './FindBar.js';
 import { useWorkspaceT } from './i18n.js';
@@ -128,7 +128,7 @@ export function Workspace(props: WorkspaceProps) {
     (mode: Exclude<ZoomMode, null>) => {
       const el = viewport.current;
       const page = issue.pages[currentPage];
-      const tpl = page && props.templates.get(page.templateId);
+      const tpl = page && templateFor(props.templates, page.templateId);
       if (!el || !tpl) return 1;
       const w = (el.clientWidth - 2 * 48) / (tpl.pageWidth * PX_PER_PT * (spreads ? 2 : 1));
       const h = (el.clientHeight - 2 * 48) / (tpl.pageHeight * PX_PER_PT);

@@ -1,5 +1,5 @@
 import type { Issue } from '../../core/model/issue.js';
-import type { TemplateRegistry } from '../../core/templates/index.js';
+import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import type { Pt } from '../../core/units.js';
 
 /**
@@ -19,9 +19,14 @@ export interface CanvasLayout {
   height: number;
 }
 
-/** Page size in points (the template's; A4-ish fallback for an unknown template). */
+/** A page's template; for an id the registry lacks, the one the composer shows it on (broadsheet-8col, else the first). */
+export function templateFor(templates: TemplateRegistry, templateId: string): Template | undefined {
+  return templates.get(templateId) ?? templates.get('broadsheet-8col') ?? templates.get(templates.ids()[0] ?? '');
+}
+
+/** Page size in points (its template's, as composed). */
 export function pageSize(templates: TemplateRegistry, templateId: string): { w: Pt; h: Pt } {
-  const t = templates.get(templateId);
+  const t = templateFor(templates, templateId);
   return t ? { w: t.pageWidth, h: t.pageHeight } : { w: 595, h: 842 };
 }
 

@@ -22,3 +22,11 @@ test('in spreads page 1 sits where a right-hand page sits, facing pages touch at
   assert.ok(l.origins[1].y > l.origins[0].y + l.sizes[0].h, 'rows do not overlap');
   assert.equal(l.origins[1].x, PASTEBOARD);
 });
+
+test('a page with a template the registry lacks is laid out on the template the composer shows it on', () => {
+  const issue = { ...sampleIssue(), pages: [page('p1', 1, [], 'no-such-template')] };
+  const l = canvasLayout(issue, templates, 1, false);
+  const fallback = templates.get('broadsheet-8col')!;
+  assert.equal(l.sizes[0].w, fallback.pageWidth);
+  assert.equal(l.sizes[0].h, fallback.pageHeight);
+});
