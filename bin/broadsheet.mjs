@@ -53,8 +53,9 @@ async function runBundle(manifest) {
   } catch {
     /* first run of this command with this build */
   }
+  const code = readFileSync(file, 'utf8');
   const tRead = performance.now();
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
     filename: file,
     cachedData,
   });
