@@ -10,22 +10,12 @@ import sharp from 'sharp';
 import type { Asset } from '../core/model/issue.js';
 import { openIssueFile, photoInfo, serializeIssue } from '../electron/store/index.js';
 import { SAMPLE_PHOTOS, sampleIssue } from './sample/issue.js';
+// The same seeded PRNG the generated test issues use: the same photos on every run.
+import { rng } from '../test/store/generate-issue.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outAt = process.argv.indexOf('--out');
 const sampleDir = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : join(root, 'assets', 'sample');
-
-/** A small seeded PRNG (mulberry32): the same photos on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sky = (w: number, h: number, top: string, bottom: string) =>
   `<defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${top}"/><stop offset="1" stop-color="${bottom}"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#sky)"/>`;
