@@ -27,7 +27,25 @@ export interface LayoutNote {
   kind: 'unplaced' | 'hole' | 'overset' | 'short' | 'continued';
   storyId?: string;
   pageIndex?: number;
+  /** The numbers in the message, for an app to say it in its own language. */
+  values?: LayoutNoteValues;
   message: string;
+}
+
+/** What a note counts: lines, characters, the page (number as printed), the columns and lines left empty (1-based), pages tried. */
+export interface LayoutNoteValues {
+  lines?: number;
+  chars?: number;
+  page?: number;
+  pages?: number;
+  fromColumn?: number;
+  toColumn?: number;
+  fromLine?: number;
+  toLine?: number;
+  /** An 'unplaced' note: the story is already on this page and was left there. */
+  onPage?: number;
+  /** An 'unplaced' note: part of the story was placed and these lines did not fit. */
+  partial?: boolean;
 }
 
 export interface LayoutResult {
@@ -85,7 +103,7 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   // A story already in a frame stays where it is (one story, one thread).
   const held = new Map<string, number>();
   issue.pages.forEach((p) => p.frames.forEach((f) => f.type === 'story' && held.set(f.storyId, p.number)));
-  const skipped: LayoutNote[] = storyIds.filter((id) => held.has(id)).map((id) => ({ kind: 'unplaced', storyId: id, message: `story ${id} is already on page ${held.get(id)}; left where it is` }));
+  const skipped: LayoutNote[] = storyIds.filter((id) => held.has(id)).map((id) => ({ kind: 'unplaced', storyId: id, values: { onPage: held.get(id)! }, message: `story ${id} is already on page ${held.get(id)}; left where it is` }));
   const stories = storyIds.filter((id) => !held.has(id)).map((id) => byId.get(id)!);
 
   // Measure on both templates (the same grid gives the same numbers; both are measured when not).
@@ -141,8 +159,8 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   const notes = [...skipped, ...built!.notes];
   for (const id of built!.placed) {
     const fit = composed!.stories[id]?.fit;
-    if (fit?.state === 'overset') notes.push({ kind: 'overset', storyId: id, message: `story ${id} is overset by ${fit.lines} line(s), ${fit.chars} character(s) after ${rounds} correction rounds` });
-    else if (fit?.state === 'short') notes.push({ kind: 'short', storyId: id, message: `story ${id} leaves ${fit.lines} empty line(s)` });
+    if (fit?.state === 'overset') notes.push({ kind: 'overset', storyId: id, values: { lines: fit.lines, chars: fit.chars }, message: `story ${id} is overset by ${fit.lines} line(s), ${fit.chars} character(s) after ${rounds} correction rounds` });
+    else if (fit?.state === 'short') notes.push({ kind: 'short', storyId: id, values: { lines: fit.lines }, message: `story ${id} leaves ${fit.lines} empty line(s)` });
   }
   const firstNew = issue.pages.length;
   return {
@@ -237,7 +255,7 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
       if (!q.carry) placed.push(m.storyId);
       if (m.carry !== undefined) {
         next.push({ story: q.story, carry: m.carry, from: frame });
-        notes.push({ kind: 'continued', storyId: m.storyId, pageIndex: issue.pages.length + pi, message: `story ${m.storyId} continues on the next page (${m.carry} lines)` });
+        notes.push({ kind: 'continued', storyId: m.storyId, pageIndex: issue.pages.length + pi, values: { lines: m.carry, page: number }, message: `story ${m.storyId} continues on the next page (${m.carry} lines)` });
       }
     };
     for (const g of plan.groups) {
@@ -248,7 +266,7 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
       });
       if (g.hole > 0) {
         const from = g.top + g.height - g.hole;
-        notes.push({ kind: 'hole', pageIndex: issue.pages.length + pi, message: `page ${number}: columns ${g.column + 1}–${g.column + g.span}, lines ${from + 1}–${g.top + g.height} left empty (${g.hole} lines): not enough copy to fill them exactly` });
+        notes.push({ kind: 'hole', pageIndex: issue.pages.length + pi, values: { page: number, lines: g.hole, fromColumn: g.column + 1, toColumn: g.column + g.span, fromLine: from + 1, toLine: g.top + g.height }, message: `page ${number}: columns ${g.column + 1}–${g.column + g.span}, lines ${from + 1}–${g.top + g.height} left empty (${g.hole} lines): not enough copy to fill them exactly` });
       }
     }
     if (plan.band) placeModule({ column: 0, span: t.columns }, plan.band.module, plan.band.line, false, false);
@@ -258,7 +276,7 @@ function buildPages(issue: Issue, stories: Story[], first: Template, inside: Tem
   }
   const unplaced = queue.filter((q) => q.carry === undefined).map((q) => q.story.id);
   for (const q of queue) {
-    notes.push({ kind: 'unplaced', storyId: q.story.id, message: q.carry !== undefined ? `story ${q.story.id}: ${q.carry} lines did not fit on ${maxPages} page(s) (overset)` : `story ${q.story.id} did not fit on ${maxPages} page(s)` });
+    notes.push({ kind: 'unplaced', storyId: q.story.id, values: q.carry !== undefined ? { lines: q.carry, pages: maxPages, partial: true } : { pages: maxPages }, message: q.carry !== undefined ? `story ${q.story.id}: ${q.carry} lines did not fit on ${maxPages} page(s) (overset)` : `story ${q.story.id} did not fit on ${maxPages} page(s)` });
   }
   return { pages, placed, unplaced, notes };
 }

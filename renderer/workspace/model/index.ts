@@ -6,3 +6,4 @@ export * from './history.js';
 export * from './recompose.js';
 export * from './session.js';
 export * from './summary.js';
+export * from './copy.js';
