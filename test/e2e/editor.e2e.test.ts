@@ -1,26 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { openHarness, type Harness } from './editor-harness-host.js';
+import { ascents } from './font-ascents.js';
 
 // Issue 6, "Editing text on the page": the story's ProseMirror text sits where the composer
 // placed it (design.md "Editing on the page"), Chinese input lands once and in place, and
 // nothing recomposes under a composition. Driven in Debian's Chromium with real fonts.
-
-const fontDir = join(import.meta.dirname, '..', '..', 'node_modules', '@expo-google-fonts');
-/** hhea ascender / unitsPerEm of a TrueType file: the ascent Chromium uses on Linux (no USE_TYPO_METRICS). */
-function hheaAscent(file: string): number {
-  const b = readFileSync(file);
-  const tables = new Map<string, number>();
-  for (let i = 0, n = b.readUInt16BE(4); i < n; i++) tables.set(b.toString('latin1', 12 + 16 * i, 16 + 16 * i), b.readUInt32BE(12 + 16 * i + 8));
-  return b.readInt16BE(tables.get('hhea')! + 4) / b.readUInt16BE(tables.get('head')! + 18);
-}
-const ascents: Record<string, number> = {};
-for (const [key, file] of Object.entries({ serif: 'noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'serif-bold': 'noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'sans-bold': 'noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf' })) {
-  ascents[key] = hheaAscent(join(fontDir, file));
-}
 
 interface GlyphCheck { pos: number; char: string; li: number; dx: number; dy: number }
 

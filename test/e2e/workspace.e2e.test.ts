@@ -1,26 +1,15 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { CDPSession, Page } from 'playwright-core';
 import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { ascents } from './font-ascents.js';
 
 // Issue 6, the page editor: the workspace on the sample issue through the real loopback host
 // (real services: compose, preflight, export, photo linking) in Debian's Chromium.
-
-const fontDir = join(import.meta.dirname, '..', '..', 'node_modules', '@expo-google-fonts');
-/** hhea ascender / unitsPerEm: the ascent Chromium uses on Linux for the text box. */
-function hheaAscent(file: string): number {
-  const b = readFileSync(file);
-  const tables = new Map<string, number>();
-  for (let i = 0, n = b.readUInt16BE(4); i < n; i++) tables.set(b.toString('latin1', 12 + 16 * i, 16 + 16 * i), b.readUInt32BE(12 + 16 * i + 8));
-  return b.readInt16BE(tables.get('hhea')! + 4) / b.readUInt16BE(tables.get('head')! + 18);
-}
-const fonts = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'assets', 'fonts.json'), 'utf8')).faces as Record<string, { package: string; file: string }>;
-const ascents: Record<string, number> = {};
-for (const [key, f] of Object.entries(fonts)) ascents[key] = hheaAscent(join(fontDir, f.package.replace('@expo-google-fonts/', ''), f.file));
 
 type Rect = { column: number; span: number; line: number; lines: number };
 const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
