@@ -1,4 +1,5 @@
-import type { Asset, Issue } from '../model/issue.js';
+import type { ImportReport } from '../import/types.js';
+import type { Asset, Issue, Story } from '../model/issue.js';
 
 /**
  * The one typed API between the renderer and the main-process services. Electron's IPC
@@ -41,7 +42,55 @@ export interface BroadsheetApi {
   autosaveIssue(arg: { path: string; issue: Issue; changes: number }): Promise<{ recoveryPath: string; savedAt: string }>;
   /** Deletes an issue's recovery file (the user discarded the recovered edits). A normal save deletes it too. */
   discardRecovery(arg: { path: string }): Promise<{ discarded: boolean }>;
+  /**
+   * Imports copy files (plain text in UTF-8, GB18030/GBK or UTF-16; Word .docx) into stories of
+   * the story schema with the import report: the browser sends the files' bytes, the desktop
+   * shell the paths its own file dialog returned. A file that is not copy is answered with
+   * `ok: false` naming it (nothing is imported); the files themselves are only read.
+   */
+  importCopy(arg: ImportCopyArgs): Promise<ImportCopyResultDto>;
 }
+
+/** What importCopy accepts: at most this many files, of at most these sizes (bytes, before base64). */
+export const IMPORT_COPY_LIMITS = {
+  files: 20,
+  /** Plain text: a whole page of copy is about 20 KB (electron/import MAX_TEXT_BYTES). */
+  textBytes: 8 * 1024 * 1024,
+  /** Word files carry their photos; bounded by what one API request carries. */
+  docxBytes: 40 * 1024 * 1024,
+  /** All files of one call together. */
+  totalBytes: 40 * 1024 * 1024,
+} as const;
+
+/** The size limit of one copy file by its name (.docx or text). */
+export function copyFileLimit(name: string): number {
+  return /\.docx$/i.test(name) ? IMPORT_COPY_LIMITS.docxBytes : IMPORT_COPY_LIMITS.textBytes;
+}
+
+export interface ImportCopyArgs {
+  /** Files picked in the browser: the file's name (no folder) and its bytes, base64. */
+  files?: Array<{ name: string; dataBase64: string }>;
+  /** Files picked in the desktop shell's Import Copy dialog (the main process reads only paths its dialog returned). */
+  paths?: string[];
+  /** Story ids the issue already has: new stories get other ids. */
+  existingIds?: string[];
+  /** Remove repeated paragraphs instead of only flagging them. */
+  dropRepeats?: boolean;
+}
+
+/** Why a copy file was refused (electron/import's CopyFileError codes, and a file with no stories in it). */
+export type CopyProblemCode = 'empty' | 'too-large' | 'binary' | 'wrong-format' | 'unreadable' | 'bad-docx' | 'no-stories';
+
+export type ImportCopyResultDto =
+  | {
+      ok: true;
+      /** Model stories, in copy order; none is placed yet. */
+      stories: Story[];
+      report: ImportReport;
+      /** How each file was read: its encoding, or "docx". */
+      files: Array<{ name: string; format: string }>;
+    }
+  | { ok: false; file: string; code: CopyProblemCode; message: string };
 
 export interface PreflightIssueArgs {
   /** The issue file: photo paths resolve against its folder. */
@@ -185,6 +234,7 @@ export const API_METHODS = [
   'setUiLocale',
   'autosaveIssue',
   'discardRecovery',
+  'importCopy',
 ] as const satisfies readonly ApiMethod[];
 
 /** Why a call failed, as both transports report it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { issue } from '../model/issue.js';
-import type { ApiErrorBody, ApiMethod } from './methods.js';
+import { copyFileLimit, IMPORT_COPY_LIMITS, type ApiErrorBody, type ApiMethod } from './methods.js';
 
 /**
  * Argument schemas of every BroadsheetApi method. Both hosts validate every call with these
@@ -11,6 +11,39 @@ const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]);
 const issuePath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.broadsheet'), 'must be a .broadsheet file');
 const pageList = z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"');
 const pdfPath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
+
+const fileName = z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path');
+/** Bytes a base64 string decodes to. */
+const base64Bytes = (b: string) => Math.floor((b.length * 3) / 4) - (b.endsWith('==') ? 2 : b.endsWith('=') ? 1 : 0);
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const copyFile = z
+  .object({
+    name: fileName,
+    dataBase64: z.string().max(Math.ceil((IMPORT_COPY_LIMITS.docxBytes * 4) / 3) + 4, `copy files are limited to ${mb(IMPORT_COPY_LIMITS.docxBytes)}`).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const size = base64Bytes(f.dataBase64);
+    if (size > copyFileLimit(f.name)) ctx.addIssue({ code: 'custom', path: ['dataBase64'], message: `"${f.name}" is ${mb(size)}; copy files are limited to ${mb(copyFileLimit(f.name))}` });
+  });
+
+const importCopy = z
+  .object({
+    files: z
+      .array(copyFile)
+      .min(1)
+      .max(IMPORT_COPY_LIMITS.files)
+      .superRefine((files, ctx) => {
+        const total = files.reduce((n, f) => n + base64Bytes(f.dataBase64), 0);
+        if (total > IMPORT_COPY_LIMITS.totalBytes) ctx.addIssue({ code: 'custom', message: `the files are ${mb(total)} together; one import takes at most ${mb(IMPORT_COPY_LIMITS.totalBytes)}` });
+      })
+      .optional(),
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(IMPORT_COPY_LIMITS.files).optional(),
+    existingIds: z.array(z.string().min(1).max(256)).max(100_000).optional(),
+    dropRepeats: z.boolean().optional(),
+  })
+  .strict()
+  .refine((a) => (a.files === undefined) !== (a.paths === undefined), 'give either files or paths');
 
 export const apiSchemas = {
   appInfo: noArgs,
@@ -51,6 +84,7 @@ export const apiSchemas = {
     })
     .strict(),
   setUiLocale: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(),
+  importCopy,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Validates a call's argument; returns the parsed argument or an error naming the first bad field. */

@@ -63,6 +63,18 @@ export async function readCopyFile(path: string, name = basename(path)): Promise
   } finally {
     await fh.close();
   }
+  return readCopyBytes(name, bytes);
+}
+
+/**
+ * Reads copy already in memory (a file the browser sent): by its name's extension, .docx
+ * through mammoth, anything else as text — the same checks as for a file on disk.
+ */
+export async function readCopyBytes(name: string, bytes: Buffer): Promise<ReadCopy> {
+  const docx = extname(name).toLowerCase() === '.docx';
+  const max = docx ? MAX_DOCX_BYTES : MAX_TEXT_BYTES;
+  if (bytes.length > max) throw new CopyFileError(name, 'too-large', `"${name}" is ${mb(bytes.length)}; copy files are limited to ${mb(max)} (a whole page of copy is about 20 KB). Is it the right file? Split it if it really is copy.`);
+  if (bytes.length === 0) throw new CopyFileError(name, 'empty', `"${name}" is empty (0 bytes): there is no copy to import.`);
   if (docx) {
     const { paragraphs, warnings } = await docxParagraphs(name, bytes);
     if (!paragraphs.length) throw new CopyFileError(name, 'empty', `"${name}" holds no text: there is no copy to import.`);

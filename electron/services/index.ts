@@ -7,6 +7,7 @@ import { fontManifest } from '../font-files.js';
 import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
+import { importCopyFiles } from './import-copy.js';
 
 /**
  * The service implementations behind BroadsheetApi, composed from the store, fonts, templates
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   onSaved?: (path: string, issue: Issue) => void;
   /** Called when the user switches the UI language (the Electron shell relabels its menu). */
   onUiLocale?: (locale: UiLocale) => void;
+  /** Paths importCopy may read: the desktop shell grants the files its Import Copy dialog returned (the loopback host: none). */
+  mayReadCopyPath?: (path: string) => boolean;
 }
 
 /** The UI locale for a system locale string: Simplified Chinese for any zh, else English. */
@@ -150,6 +153,7 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       await discardRecovery(recoveryPath);
       return { discarded: existed };
     },
+    importCopy: (arg) => importCopyFiles(arg, { mayReadPath: opts.mayReadCopyPath }),
     async linkPhoto(arg) {
       const asset = await linkDroppedPhoto(arg);
       opts.onPhotoLinked?.(arg.issuePath, asset);

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { IMPORT_COPY_LIMITS, type ApiResult, type ImportCopyResultDto } from '../../core/api/index.js';
+import { validateApiArgs } from '../../core/api/schemas.js';
+import { issue as issueSchema } from '../../core/model/issue.js';
+import { createServices } from '../../electron/services/index.js';
+import { dispatchApiCall } from '../../electron/services/dispatch.js';
+
+// BroadsheetApi.importCopy (issue 8, the app side): copy files the editor picks are decoded and
+// structured by the same code as `broadsheet import`; bad input — an empty file, a binary file,
+// a file over the limit, a path the shell's dialog did not return — gets an answer naming the
+// file and imports nothing.
+
+const root = join(import.meta.dirname, '..', '..');
+const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
+const skip = !existsSync(CORPUS) && 'corpus not present';
+const granted = new Set<string>();
+const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), templatesDir: join(root, 'templates'), mayReadCopyPath: (p) => granted.has(p) });
+const b64 = (b: Uint8Array | string) => Buffer.from(b).toString('base64');
+const call = (arg: unknown) => dispatchApiCall(api, 'importCopy', arg) as Promise<ApiResult<ImportCopyResultDto>>;
+
+test('the corpus page sent as bytes: its stories (valid model stories, ids clear of the issue\'s) and the report of what was joined and flagged', { skip }, async () => {
+  const r = await call({ files: [{ name: '版面稿.txt', dataBase64: b64(readFileSync(CORPUS)) }], existingIds: ['story-1', 'story-2'] });
+  assert.ok(r.ok && r.value.ok, JSON.stringify(r).slice(0, 300));
+  const v = r.value;
+  assert.equal(v.stories.length, 11);
+  assert.ok(v.stories.every((s) => !['story-1', 'story-2'].includes(s.id)));
+  const check = issueSchema.safeParse({ format: 'broadsheet-issue', version: 1, paper: 'x', issueNumber: '', totalNumber: '', date: '2026-11-23', edition: '', serial: '', publisher: '', pages: [], stories: v.stories, assets: [] });
+  assert.ok(check.success, check.error?.message);
+  assert.deepEqual(v.files, [{ name: '版面稿.txt', format: 'utf-8' }]);
+  assert.equal(v.report.stories, 11);
+  assert.ok(v.report.changes.some((c) => c.kind === 'joined'));
+  assert.equal(v.report.changes.filter((c) => c.kind === 'repeated').length, 1);
+});
+
+test('GB18030 and UTF-16 copy is decoded like UTF-8; several files at once', async () => {
+  const text = '社区食堂开张\n\n本报讯 记者 王明\n\n社区食堂昨天开张，老人们在家门口吃上了热饭。\n';
+  const r = await call({ files: [{ name: 'gbk.txt', dataBase64: b64(iconv.encode(text, 'gb18030')) }, { name: 'utf16.txt', dataBase64: b64(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text.replace('社区', '街道'), 'utf-16le')])) }] });
+  assert.ok(r.ok && r.value.ok);
+  assert.deepEqual(r.value.files.map((f) => f.format), ['gb18030', 'utf-16le']);
+  assert.equal(r.value.stories.length, 2);
+  assert.match(JSON.stringify(r.value.stories[0].doc), /社区食堂昨天开张/);
+});
+
+test('an empty file, a binary file, a file with no copy: ok false, naming the file, nothing imported', async () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  for (const [name, bytes, code] of [
+    ['空白.txt', Buffer.alloc(0), 'empty'],
+    ['照片.txt', png, 'binary'],
+    ['blank.txt', Buffer.from('\n\n   \n'), 'empty'],
+  ] as const) {
+    const r = await call({ files: [{ name: 'good.txt', dataBase64: b64('标题\n\n正文第一段。\n') }, { name, dataBase64: b64(bytes) }] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.ok, false);
+    assert.ok(!r.value.ok && r.value.code === code && r.value.file === name, JSON.stringify(r.value));
+    assert.ok(!r.value.ok && r.value.message.includes(name));
+  }
+});
+
+test('validation: a file over its limit is refused before any service runs, by name; too many files; a path as a name; files and paths together', () => {
+  const big = 'A'.repeat(Math.ceil(((IMPORT_COPY_LIMITS.textBytes + 1024) * 4) / 3));
+  const over = validateApiArgs('importCopy', { files: [{ name: '巨大.txt', dataBase64: big }] });
+  assert.ok(!over.ok);
+  assert.equal(!over.ok && over.error.field, 'files.0.dataBase64');
+  assert.match(!over.ok ? over.error.message : '', /巨大\.txt.*8\.0 MB/);
+  // The same size is fine for a Word file (photos inside).
+  assert.ok(validateApiArgs('importCopy', { files: [{ name: 'big.docx', dataBase64: big }] }).ok);
+  const many = validateApiArgs('importCopy', { files: Array.from({ length: IMPORT_COPY_LIMITS.files + 1 }, (_, i) => ({ name: `${i}.txt`, dataBase64: 'YQ==' })) });
+  assert.equal(!many.ok && many.error.field, 'files');
+  assert.equal(!validateApiArgs('importCopy', { files: [{ name: '../etc/passwd', dataBase64: 'YQ==' }] }).ok && 'refused', 'refused');
+  assert.equal(validateApiArgs('importCopy', { files: [{ name: 'a.txt', dataBase64: 'not base64!' }] }).ok, false);
+  assert.equal(validateApiArgs('importCopy', { files: [{ name: 'a.txt', dataBase64: 'YQ==' }], paths: ['/tmp/a.txt'] }).ok, false);
+  assert.equal(validateApiArgs('importCopy', {}).ok, false);
+  assert.equal(validateApiArgs('importCopy', { files: [{ name: 'a.txt', dataBase64: 'YQ==', extra: 1 }] }).ok, false);
+});
+
+test('paths: only those the shell\'s dialog granted are read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-import-api-'));
+  const file = join(dir, 'copy.txt');
+  writeFileSync(file, '标题\n\n正文第一段。\n');
+  const refused = await call({ paths: [file] });
+  assert.ok(!refused.ok && /not chosen in the Import Copy dialog/.test(refused.error.message));
+  granted.add(file);
+  const r = await call({ paths: [file] });
+  assert.ok(r.ok && r.value.ok && r.value.stories.length === 1);
+});
