@@ -5,6 +5,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
 import { layoutState, mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
+import { charRectAt } from './char-rect.js';
 import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
 import { composeTypeset } from '../editor/typeset-composer.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
@@ -118,21 +119,7 @@ async function start() {
     /** Index in the table of the line with this key (the data-k of its pieces). */
     lineOfKey: (k: number) => layoutState(view.state).keys.indexOf(k),
     /** The client rect of the character at a document position. */
-    charRect(pos: number) {
-      const { node, offset } = view.domAtPos(pos, 1);
-      let n: Node = node;
-      let o = offset;
-      if (n.nodeType !== 3) {
-        n = n.childNodes[o] ?? n;
-        while (n.nodeType !== 3 && n.firstChild) n = n.firstChild;
-        o = 0;
-      }
-      const r = document.createRange();
-      r.setStart(n, o);
-      r.setEnd(n, o + 1);
-      const rect = r.getClientRects()[0];
-      return rect ? { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } : null;
-    },
+    charRect: (pos: number) => charRectAt(view, pos),
     hostRect: () => { const r = host.getBoundingClientRect(); return { left: r.left, top: r.top }; },
   };
   document.body.dataset.ready = '1';

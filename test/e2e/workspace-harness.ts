@@ -15,6 +15,7 @@ import { fontKeysFor } from '../../renderer/src/fonts.js';
 import type { IssueSession } from '../../renderer/workspace/model/session.js';
 import { lineTableFromStoryLayout, type StoryEditor } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
+import { charRectAt } from './char-rect.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -119,20 +120,7 @@ function editedGlyphs() {
 function charRect(pos: number) {
   const editor = (window as unknown as { bsw: { editor: StoryEditor | null } }).bsw.editor;
   if (!editor) return null;
-  const { node, offset } = editor.view.domAtPos(pos, 1);
-  let n: Node = node;
-  let o = offset;
-  if (n.nodeType !== 3) {
-    n = n.childNodes[o] ?? n;
-    while (n.nodeType !== 3 && n.firstChild) n = n.firstChild;
-    o = 0;
-  }
-  if (n.nodeType !== 3) return null;
-  const r = document.createRange();
-  r.setStart(n, o);
-  r.setEnd(n, Math.min(o + 1, (n as Text).length));
-  const rect = r.getClientRects()[0];
-  return rect ? { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } : null;
+  return charRectAt(editor.view, pos);
 }
 
 start().catch((err) => {
