@@ -114,6 +114,23 @@ async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undef
   return r.filePath.toLowerCase().endsWith(`.${ext}`) ? r.filePath : `${r.filePath}.${ext}`;
 }
 
+/** Copy files the Import Copy dialog returned: importCopy reads these paths and no others. */
+const grantedCopyPaths = new Set<string>();
+
+async function chooseCopyFiles(): Promise<string[] | undefined> {
+  if (!win) return undefined;
+  const r = await dialog.showOpenDialog(win, {
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: labels.copyFilter, extensions: ['txt', 'docx'] },
+      { name: labels.allFiles, extensions: ['*'] },
+    ],
+  });
+  if (r.canceled || !r.filePaths.length) return undefined;
+  for (const p of r.filePaths) grantedCopyPaths.add(p);
+  return r.filePaths.slice(0, 20);
+}
+
 async function onMenuAction(a: MenuAction): Promise<void> {
   switch (a.action) {
     case 'new':
@@ -150,6 +167,13 @@ async function onMenuAction(a: MenuAction): Promise<void> {
       if (output) send({ command: 'export-pdf', output });
       return;
     }
+    case 'import-copy': {
+      const files = await chooseCopyFiles();
+      if (files) send({ command: 'import-copy', paths: files });
+      return;
+    }
+    case 'layout-unplaced':
+      return send({ command: 'layout-unplaced' });
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });
@@ -284,6 +308,7 @@ async function ready(): Promise<void> {
     onOpened: hostIssue.opened,
     onSaved: hostIssue.saved,
     onPhotoLinked: hostIssue.photoLinked,
+    mayReadCopyPath: (p) => grantedCopyPaths.has(p),
     onUiLocale: (locale) => {
       uiLocale = locale;
       labels = menuLabels(locale);

@@ -12,6 +12,9 @@ export type MenuCommand =
   | { command: 'save' }
   | { command: 'save-as'; path: string }
   | { command: 'export-pdf'; output: string }
+  /** File ▸ Import Copy…: the files the shell's dialog returned (the main process lets importCopy read exactly these). */
+  | { command: 'import-copy'; paths: string[] }
+  | { command: 'layout-unplaced' }
   | { command: 'undo' }
   | { command: 'redo' }
   | { command: 'zoom-in' }
@@ -31,7 +34,7 @@ export interface MenuEvents {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -45,6 +48,8 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
       return typeof v.output === 'string' && v.output.length > 0;
     case 'show-grid':
       return typeof v.checked === 'boolean';
+    case 'import-copy':
+      return Array.isArray(v.paths) && v.paths.length > 0 && v.paths.length <= 20 && v.paths.every((p) => typeof p === 'string' && p.length > 0);
     case 'new':
     case 'save':
     case 'undo':
@@ -52,6 +57,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'zoom-in':
     case 'zoom-out':
     case 'zoom-reset':
+    case 'layout-unplaced':
       return true;
     default:
       return false;

@@ -2,14 +2,14 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { UiLocale } from '../../core/api/methods.js';
 
 /**
- * The native menu as a template: File (New, Open…, Open Recent, Save, Save As…, Export PDF…,
- * Quit), Edit, View (zoom, grid), Help — labels in Simplified Chinese or English, each
+ * The native menu as a template: File (New, Open…, Open Recent, Save, Save As…, Import Copy…,
+ * Lay Out Unplaced Stories, Export PDF…, Quit), Edit, View (zoom, grid), Help — labels in Simplified Chinese or English, each
  * platform's usual accelerators, and on macOS the application menu first. Pure: the main
  * process passes in what it knows and receives the chosen action.
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -38,6 +38,10 @@ const LABELS = {
     save: '保存',
     saveAs: '另存为…',
     exportPdf: '导出 PDF…',
+    importCopy: '导入稿件…',
+    layoutUnplaced: '排入未上版稿件',
+    copyFilter: '稿件（文本、Word）',
+    allFiles: '所有文件',
     quit: '退出',
     edit: '编辑(&E)',
     undo: '撤销',
@@ -84,6 +88,10 @@ const LABELS = {
     save: 'Save',
     saveAs: 'Save As…',
     exportPdf: 'Export PDF…',
+    importCopy: 'Import Copy…',
+    layoutUnplaced: 'Lay Out Unplaced Stories',
+    copyFilter: 'Copy (text, Word)',
+    allFiles: 'All files',
     quit: 'Quit',
     edit: '&Edit',
     undo: 'Undo',
@@ -161,6 +169,10 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { type: 'separator' },
       { id: 'save', label: L.save, accelerator: 'CmdOrCtrl+S', enabled: o.hasIssue, click: act({ action: 'save' }) },
       { id: 'save-as', label: L.saveAs, accelerator: 'CmdOrCtrl+Shift+S', enabled: o.hasIssue, click: act({ action: 'save-as' }) },
+      { type: 'separator' },
+      // Ctrl+D is Place in InDesign: what layout editors press to bring copy in.
+      { id: 'import-copy', label: L.importCopy, accelerator: 'CmdOrCtrl+D', enabled: o.hasIssue, click: act({ action: 'import-copy' }) },
+      { id: 'layout-unplaced', label: L.layoutUnplaced, enabled: o.hasIssue, click: act({ action: 'layout-unplaced' }) },
       { type: 'separator' },
       { id: 'export-pdf', label: L.exportPdf, accelerator: 'CmdOrCtrl+E', enabled: o.hasIssue, click: act({ action: 'export-pdf' }) },
       ...(mac ? [] : [{ type: 'separator' as const }, { id: 'quit', role: 'quit' as const, label: L.quit, accelerator: o.platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' }]),

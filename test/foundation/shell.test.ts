@@ -147,7 +147,9 @@ describe('IPC senders and navigation', () => {
     assert.equal(isMenuCommand({ command: 'show-grid', checked: 'yes' }), false);
     assert.equal(isMenuCommand({ command: 'format-disk' }), false);
     assert.equal(isMenuCommand(null), false);
-    for (const c of MENU_COMMANDS) assert.equal(isMenuCommand({ command: c, path: '/a.broadsheet', output: '/a.pdf', checked: true }), true, c);
+    assert.equal(isMenuCommand({ command: 'import-copy', paths: [] }), false);
+    assert.equal(isMenuCommand({ command: 'import-copy', paths: ['/a.txt', 3] }), false);
+    for (const c of MENU_COMMANDS) assert.equal(isMenuCommand({ command: c, path: '/a.broadsheet', output: '/a.pdf', checked: true, paths: ['/copy.txt'] }), true, c);
   });
 });
 
@@ -170,11 +172,13 @@ describe('native menu (File, Edit, View, Help; each platform\'s accelerators)', 
     const m = menuTemplate(base);
     assert.deepEqual(m.map((i) => i.label), ['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
     const file = (m[0].submenu as MenuItemConstructorOptions[]).filter((i) => i.type !== 'separator').map((i) => i.id);
-    assert.deepEqual(file, ['new', 'open', 'open-recent', 'save', 'save-as', 'export-pdf', 'quit']);
+    assert.deepEqual(file, ['new', 'open', 'open-recent', 'save', 'save-as', 'import-copy', 'layout-unplaced', 'export-pdf', 'quit']);
+    assert.equal(byId(m, 'import-copy')?.label, '导入稿件…');
     const en = menuTemplate({ ...base, locale: 'en' });
     assert.deepEqual(en.map((i) => i.label), ['&File', '&Edit', '&View', '&Help']);
     assert.equal(byId(en, 'export-pdf')?.label, 'Export PDF…');
     assert.equal(byId(m, 'export-pdf')?.label, '导出 PDF…');
+    assert.equal(byId(en, 'layout-unplaced')?.label, 'Lay Out Unplaced Stories');
   });
 
   test('macOS: the application menu first (About, Hide, Quit ⌘Q), a Window menu, no mnemonics, Quit not in File', () => {
