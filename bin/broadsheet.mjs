@@ -4,9 +4,14 @@
 // from is unchanged; otherwise (no bundle, an edited source, a new file, BROADSHEET_CLI=sources)
 // the TypeScript sources through tsx, so a checkout being edited never runs a stale bundle
 // (BROADSHEET_CLI=bundle runs it regardless; BROADSHEET_CLI_TRACE=1 says which ran).
-// The bundle is compiled with V8's code cache (dist/cli/cache/, written after a command's first
-// run of a build), so a command's code is neither transpiled nor parsed again at each start.
+// A command the build gave its own bundle (dist/cli/broadsheet-<command>.cjs: only what that
+// command imports, whitespace-minified) runs from it; help and anything else from the full bundle.
+// Each is compiled with V8's code cache (dist/cli/cache/, written after a command's first run of a
+// build), so a command's code is neither transpiled nor parsed again at each start.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const argv = process.argv.slice(2);
 const { BROADSHEET_CLI_DIST: distDir, BROADSHEET_CLI_TRACE: trace } = process.env;
@@ -41,36 +46,29 @@ function freshBundle() {
   return manifest;
 }
 
-async function runBundle(manifest) {
-  const [vm, { createRequire }, { fileURLToPath }] = await Promise.all([import('node:vm'), import('node:module'), import('node:url')]);
-  const file = fileURLToPath(new URL('broadsheet.cjs', dist));
-  // One code cache per command: each holds the functions that command compiled on its first run.
-  const name = /^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'help';
-  const cacheFile = new URL(`cache/${manifest.buildId}-${name}-${process.version}.bin`, dist);
+/** Compiles (with its code cache) and runs one bundle of dist/cli/; resolves to what its run(argv) resolves to. */
+async function runBundle(bundle, name) {
+  const file = fileURLToPath(new URL(bundle.file, dist));
+  // One code cache per bundle and command: each holds the functions that command compiled on its first run.
+  const cacheFile = new URL(`cache/${bundle.id}-${name}-${process.version}.bin`, dist);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     /* first run of this command with this build */
   }
-  const code = readFileSync(file, 'utf8');
+  // An all-ASCII bundle (the build checked) read as latin1 is the same string, decoded faster.
+  const code = readFileSync(file, bundle.ascii ? 'latin1' : 'utf8');
   const tRead = performance.now();
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, {
     filename: file,
     cachedData,
   });
-  // A composer module named in TypeScript (tests, benchmarks) needs tsx, as from sources.
-  if (/\.[cm]?tsx?$/.test(process.env.BROADSHEET_EXPORT_COMPOSER ?? '')) (await import('tsx/esm/api')).register();
-  // import() of a path the bundle cannot know (BROADSHEET_EXPORT_COMPOSER) comes here: a vm script's
-  // own import() needs an experimental flag in Node 20 (build-cli.mjs rewrites it to this).
-  globalThis.__broadsheetImport = (specifier) => import(specifier);
-  globalThis.__broadsheetResolve = (specifier) => import.meta.resolve(specifier);
   const tCompiled = performance.now();
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
-  process.exitCode = await module.exports.run(argv);
-  const ms = (t) => t.toFixed(0);
-  note(`bundle ${manifest.buildId}, code cache ${!cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used'}; ms since process start: ${ms(tRead)} bundle found and read, ${ms(tCompiled)} compiled, ${ms(performance.now())} command done`);
+  const exitCode = await module.exports.run(argv);
+  const cache = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
   if (!cachedData || script.cachedDataRejected) {
     try {
       mkdirSync(new URL('cache/', dist), { recursive: true });
@@ -81,11 +79,34 @@ async function runBundle(manifest) {
       /* a read-only install runs without the cache */
     }
   }
+  return { exitCode, cache, tRead, tCompiled };
+}
+
+async function runBundles(manifest) {
+  // A composer module named in TypeScript (tests, benchmarks) needs tsx, as from sources.
+  if (/\.[cm]?tsx?$/.test(process.env.BROADSHEET_EXPORT_COMPOSER ?? '')) (await import('tsx/esm/api')).register();
+  // import() of a path the bundle cannot know (BROADSHEET_EXPORT_COMPOSER) comes here: a vm script's
+  // own import() needs an experimental flag in Node 20 (build-cli.mjs rewrites it to this).
+  globalThis.__broadsheetImport = (specifier) => import(specifier);
+  globalThis.__broadsheetResolve = (specifier) => import.meta.resolve(specifier);
+  const name = /^[a-z][a-z-]*$/.test(argv[0] ?? '') ? argv[0] : 'help';
+  // The command's own bundle (only what it imports) when the build made one; the full bundle for the rest
+  // (help, an unknown name) and whenever the command's bundle declines (its run() resolves to undefined).
+  const own = Object.hasOwn(manifest.commands ?? {}, name) ? manifest.commands[name] : undefined;
+  let bundle = own;
+  let ran = own && (await runBundle(own, name));
+  if (!ran || ran.exitCode === undefined) {
+    bundle = { file: 'broadsheet.cjs', id: manifest.buildId, ascii: false };
+    ran = await runBundle(bundle, name);
+  }
+  process.exitCode = ran.exitCode;
+  const ms = (t) => t.toFixed(0);
+  note(`bundle ${manifest.buildId}, code cache ${ran.cache}; ${bundle.file}; ms since process start: ${ms(ran.tRead)} bundle found and read, ${ms(ran.tCompiled)} compiled, ${ms(performance.now())} command done`);
 }
 
 const manifest = freshBundle();
 if (manifest) {
-  await runBundle(manifest);
+  await runBundles(manifest);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

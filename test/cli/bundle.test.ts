@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +27,17 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
   try {
     const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--outdir', dist, '--strict'], { cwd: root, encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
-    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { buildId: string; inputs: Record<string, [number, number]> };
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as {
+      buildId: string;
+      commands: Record<string, { file: string; id: string; ascii: boolean }>;
+      inputs: Record<string, [number, number]>;
+    };
+    // One bundle per command file besides the full one; galley's holds no comments and is all ASCII (read as latin1).
+    const commandFiles = readdirSync(join(root, 'cli', 'commands')).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'));
+    assert.deepEqual(Object.keys(manifest.commands).sort(), commandFiles.map((f) => f.replace(/\.(ts|js|mjs)$/, '')).sort());
+    assert.equal(manifest.commands.galley.file, 'broadsheet-galley.cjs');
+    assert.equal(manifest.commands.galley.ascii, true);
+    assert.ok(!/[^\x00-\x7f]/.test(readFileSync(join(dist, 'broadsheet-galley.cjs'), 'latin1')));
     for (const source of ['cli/main.ts', 'cli/commands/galley.ts', 'core/typeset/paragraph.ts', 'electron/pdf/painter.ts', 'cli/commands/']) assert.ok(manifest.inputs[source], `${source} is stamped`);
 
     const first = cli(dist, ['version']);
@@ -35,7 +45,12 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
     assert.match(first.trace, new RegExp(`^bundle ${manifest.buildId}, code cache absent;`));
     const second = cli(dist, ['version']);
     assert.equal(second.stdout, 'broadsheet 0.1.0\n');
-    assert.match(second.trace, new RegExp(`^bundle ${manifest.buildId}, code cache used;`));
+    assert.match(second.trace, new RegExp(`^bundle ${manifest.buildId}, code cache used; broadsheet-version.cjs;`));
+    // A command runs from its own bundle; help (no command of its own) from the full one.
+    const help = cli(dist, ['--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /galley +Flow a plain text file/);
+    assert.match(help.trace, new RegExp(`^bundle ${manifest.buildId}, code cache absent; broadsheet.cjs;`));
 
     // A source edited (or a command file added: its folder's mtime moves) since the build: sources.
     const stale = structuredClone(manifest);
