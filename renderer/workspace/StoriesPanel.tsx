@@ -8,7 +8,8 @@ import { STORY_DRAG_TYPE } from './PageCanvas.js';
 /**
  * The stories panel: every story of the issue with slug, headline, length in characters and
  * lines, and how it fits (fits / short by N lines / overset by N characters), as the copy desk
- * tracks copyfit. Unplaced stories are dragged from here onto a page (into a slot or a cell).
+ * tracks copyfit. Unplaced stories are dragged from here onto a page (into a slot or a cell),
+ * or laid out automatically; plain text pasted here is imported as stories.
  */
 
 export interface StoriesPanelProps {
@@ -18,6 +19,10 @@ export interface StoriesPanelProps {
   onShow(storyId: string): void;
   /** Length in lines of an unplaced story at one column (session.measureLines). */
   measureLines?: (storyId: string) => number | undefined;
+  /** Lay out unplaced stories (排入未上版稿件); none: nothing to lay out. */
+  onLayoutUnplaced?: () => void;
+  /** Plain text pasted into the panel (not into a story): imported as stories. */
+  onPasteText?: (text: string) => void;
 }
 
 export function FitBadge({ fit, placed }: { fit?: StoryFit; placed: boolean }) {
@@ -38,7 +43,20 @@ export function StoriesPanel(p: StoriesPanelProps) {
   const rows = useMemo(() => storyRows(p.issue, p.composed, p.measureLines), [p.issue, p.composed, p.measureLines]);
   const shown = filter === 'all' ? rows : rows.filter((r) => !r.placed);
   return (
-    <section className="bs-ws-panel bs-ws-stories" aria-label={t('stories.title')}>
+    <section
+      className="bs-ws-panel bs-ws-stories"
+      aria-label={t('stories.title')}
+      // Focusable so a paste lands here (not in a story being edited): copy of several stories comes in as stories.
+      tabIndex={0}
+      title={t('stories.pasteHint')}
+      data-testid="stories-panel"
+      onPaste={(e) => {
+        const text = e.clipboardData.getData('text/plain');
+        if (!p.onPasteText || !text.trim() || (e.target as HTMLElement).closest?.('input, textarea, [contenteditable="true"]')) return;
+        e.preventDefault();
+        p.onPasteText(text);
+      }}
+    >
       <header className="bs-ws-panel-head">
         <h2>{t('stories.title')}</h2>
         <div className="bs-ws-seg" role="group">
@@ -49,6 +67,9 @@ export function StoriesPanel(p: StoriesPanelProps) {
             {t('stories.unplaced')} {rows.filter((r) => !r.placed).length}
           </button>
         </div>
+        <button type="button" className="bs-ws-primary" disabled={!p.onLayoutUnplaced} onClick={() => p.onLayoutUnplaced?.()} data-testid="stories-layout-unplaced">
+          {t('stories.layoutUnplaced')}
+        </button>
       </header>
       {shown.length === 0 ? (
         <p className="bs-ws-empty">{t('stories.none')}</p>

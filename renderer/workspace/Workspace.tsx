@@ -28,6 +28,8 @@ import { placeCaret, useStoryEditing, type EditingTarget } from './story-editing
 import { useSessionVersion } from './use-session.js';
 import { installWorkspaceCss } from './workspace-css.js';
 import { linkDroppedPhoto } from './photos.js';
+import { useCopyImport } from './copy-import.js';
+import { unplacedStories } from '../../core/layout/index.js';
 
 /**
  * The page editor's workspace (issue 6): pages panel, page canvas with rulers, stories panel
@@ -76,6 +78,8 @@ export function Workspace(props: WorkspaceProps) {
     });
   }, [props.opened, props.fonts.source, props.templates]);
   useEffect(() => props.onSession?.(session), [session, props.onSession]);
+  // The composer's context, as the session composes with: automatic layout measures and checks with it.
+  const composeCtx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
   const version = useSessionVersion(session);
   const issue = session.issue;
   const composed: ComposedIssue = session.composed;
@@ -176,6 +180,11 @@ export function Workspace(props: WorkspaceProps) {
     const o = layoutRef.current?.origins[i];
     if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
   }, []);
+  // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
+  const copy = useCopyImport({ api: props.api, session, ctx: composeCtx, apply, onLaidOut: scrollToPage, onError: setMessage });
+  const copyInput = useRef<HTMLInputElement | null>(null);
+  const unplacedCount = useMemo(() => unplacedStories(issue).length, [issue]);
+
   // Fit modes scroll the current page into view once laid out.
   useEffect(() => {
     if (zoomMode) requestAnimationFrame(() => scrollToPage(currentPage));
@@ -361,6 +370,8 @@ export function Workspace(props: WorkspaceProps) {
     else if (c.command === 'zoom-out') stepZoom(-1);
     else if (c.command === 'zoom-reset') zoomTo(1);
     else if (c.command === 'show-grid') setGuides((g) => ({ ...g, columns: c.checked }));
+    else if (c.command === 'import-copy') void copy.importPaths(c.paths);
+    else if (c.command === 'layout-unplaced') copy.layoutUnplaced();
   };
   useEffect(() => props.menu?.onMenuCommand((c) => menuRef.current(c)), [props.menu]);
 
@@ -387,6 +398,26 @@ export function Workspace(props: WorkspaceProps) {
         </button>
         <button type="button" className={findOpen ? 'is-on' : ''} onClick={() => setFindOpen(!findOpen)} data-testid="find-toggle">
           {t('find.find')}
+        </button>
+        <span className="bs-ws-sep" />
+        <button type="button" onClick={() => copyInput.current?.click()} disabled={copy.busy} data-testid="import-copy">
+          {t('toolbar.importCopy')}
+        </button>
+        <input
+          ref={copyInput}
+          type="file"
+          multiple
+          accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          hidden
+          data-testid="import-copy-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void copy.importFiles(files);
+          }}
+        />
+        <button type="button" onClick={copy.layoutUnplaced} disabled={!unplacedCount} data-testid="layout-unplaced">
+          {t('toolbar.layoutUnplaced')}
         </button>
         <span className="bs-ws-sep" />
         <div className="bs-ws-seg" role="group" aria-label={t('toolbar.tools')}>
@@ -551,6 +582,8 @@ export function Workspace(props: WorkspaceProps) {
           composed={composed}
           selectedStoryId={selectedStoryId}
           measureLines={measureLines}
+          onLayoutUnplaced={unplacedCount ? copy.layoutUnplaced : undefined}
+          onPasteText={copy.importPasted}
           onShow={(storyId) => {
             const first = threadOf(issue, storyId)[0];
             if (!first) return;
@@ -570,6 +603,7 @@ export function Workspace(props: WorkspaceProps) {
           </span>
         )}
       </div>
+      {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} onClose={() => setExportOpen(false)} />}
     </div>
   );

@@ -187,6 +187,7 @@ const zhCN = {
   },
   importer: {
     title: '导入稿件',
+    pasted: '粘贴的文本',
     reading: '正在读取 {{count}} 个文件…',
     from: '来自 {{files}}',
     stories: '识别出 {{count}} 篇稿件（已加入，未上版）',
@@ -474,6 +475,7 @@ const en: Resources = {
   },
   importer: {
     title: 'Import copy',
+    pasted: 'pasted text',
     reading: 'Reading {{count}} file(s)…',
     from: 'From {{files}}',
     stories: '{{count}} stories found (added, not yet on a page)',

@@ -135,6 +135,18 @@ const CSS = `
 .bs-ws-progress { margin: 6px 8px; display: flex; align-items: center; gap: 8px; }
 .bs-ws-progress progress { flex: 1; }
 .bs-ws-dialog-actions { justify-content: flex-end; margin: 10px 8px 0; }
+.bs-ws-copy { width: min(720px, 92vw); }
+.bs-ws-copy details { margin: 2px 8px; }
+.bs-ws-copy summary { cursor: pointer; }
+.bs-ws-import-stories { margin: 2px 8px 6px; padding-left: 22px; max-height: 240px; overflow: auto; }
+.bs-ws-import-stories li { margin: 2px 0; }
+.bs-ws-part { margin-right: 10px; }
+.bs-ws-part b { font-weight: 600; color: #55554f; margin-right: 2px; }
+.bs-ws-tag { background: #e6ecf7; color: #2b4f8f; padding: 0 4px; border-radius: 2px; margin-right: 6px; }
+.bs-ws-changes { margin: 2px 0 4px; padding-left: 18px; max-height: 160px; overflow: auto; }
+.bs-ws-where { color: #77776f; }
+.bs-ws-detail { color: #66665f; font-size: 11px; }
+.bs-ws-stories:focus-visible { outline: 2px solid #2b6cd1; outline-offset: -2px; }
 `;
 
 /** Installs the workspace's style sheet into a document once. */
