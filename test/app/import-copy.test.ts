@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { IMPORT_COPY_LIMITS, type ApiResult, type ImportCopyResultDto } from '../../core/api/index.js';
 import { validateApiArgs } from '../../core/api/schemas.js';
@@ -44,6 +45,28 @@ test('GB18030 and UTF-16 copy is decoded like UTF-8; several files at once', asy
   assert.deepEqual(r.value.files.map((f) => f.format), ['gb18030', 'utf-16le']);
   assert.equal(r.value.stories.length, 2);
   assert.match(JSON.stringify(r.value.stories[0].doc), /社区食堂昨天开张/);
+});
+
+/** A minimal Word file with a Title paragraph and body paragraphs. */
+function docx(title: string, ...body: string[]): Uint8Array {
+  const p = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'),
+    '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    'word/_rels/document.xml.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+    'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${p(title, 'Title')}${body.map((b) => p(b)).join('')}</w:body></w:document>`),
+    'word/styles.xml': strToU8('<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style></w:styles>'),
+  });
+}
+
+test('a Word file sent as bytes is read through mammoth; its Title is the headline', async () => {
+  const r = await call({ files: [{ name: '稿件.docx', dataBase64: b64(docx('社区食堂开张', '本报讯 记者 王明', '社区食堂昨天开张，老人们在家门口吃上了热饭。')) }] });
+  assert.ok(r.ok && r.value.ok, JSON.stringify(r).slice(0, 300));
+  assert.deepEqual(r.value.files, [{ name: '稿件.docx', format: 'docx' }]);
+  assert.equal(r.value.stories.length, 1);
+  assert.ok(r.value.report.recognised.some((p) => p.kind === 'headline' && p.text === '社区食堂开张'));
+  const notWord = await call({ files: [{ name: '假的.docx', dataBase64: b64('这不是 Word 文件') }] });
+  assert.ok(notWord.ok && !notWord.value.ok && notWord.value.code === 'bad-docx' && notWord.value.file === '假的.docx');
 });
 
 test('an empty file, a binary file, a file with no copy: ok false, naming the file, nothing imported', async () => {
