@@ -47,7 +47,7 @@ function freshBundle() {
 }
 
 /** Compiles (with its code cache) and runs one bundle of dist/cli/; resolves to what its run(argv) resolves to. */
-async function runBundle(bundle, name) {
+async function runBundle(bundle, name, buildId) {
   const file = fileURLToPath(new URL(bundle.file, dist));
   // One code cache per bundle and command: each holds the functions that command compiled on its first run.
   const cacheFile = new URL(`cache/${bundle.id}-${name}-${process.version}.bin`, dist);
@@ -67,7 +67,8 @@ async function runBundle(bundle, name) {
   const tCompiled = performance.now();
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
-  const exitCode = await module.exports.run(argv);
+  // The build id and cache folder: the bundle keeps font faces' answers there (electron/face-cache.ts).
+  const exitCode = await module.exports.run(argv, { buildId, faceCacheDir: fileURLToPath(new URL('cache/', dist)) });
   const cache = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
   if (!cachedData || script.cachedDataRejected) {
     try {
@@ -94,10 +95,10 @@ async function runBundles(manifest) {
   // (help, an unknown name) and whenever the command's bundle declines (its run() resolves to undefined).
   const own = Object.hasOwn(manifest.commands ?? {}, name) ? manifest.commands[name] : undefined;
   let bundle = own;
-  let ran = own && (await runBundle(own, name));
+  let ran = own && (await runBundle(own, name, manifest.buildId));
   if (!ran || ran.exitCode === undefined) {
     bundle = { file: 'broadsheet.cjs', id: manifest.buildId, ascii: false };
-    ran = await runBundle(bundle, name);
+    ran = await runBundle(bundle, name, manifest.buildId);
   }
   process.exitCode = ran.exitCode;
   const ms = (t) => t.toFixed(0);

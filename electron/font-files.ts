@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FontKey } from '../core/display/types.js';
@@ -41,4 +41,76 @@ export function fontFilePath(key: FontKey): string {
     throw new Error(`Font '${key}' is missing: npm package ${face.package} is not installed (run npm ci)`);
   }
   return join(pkgDir, face.file);
+}
+
+/** A file's identity as stat() gives it: equal stamps, same contents (any write moves mtime and ctime). */
+function stamp(s: Stats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+}
+
+const prefetched = new Map<string, { bytes: Buffer; stamp: string }>();
+const prefetching = new Map<string, Promise<void>>();
+
+/**
+ * Starts reading a face's font file on libuv's thread pool — one read call for the whole file
+ * (fs.readFile would come back to the main thread every 512 KB) — so the 10–15 MB arrive while
+ * the main thread loads modules or typesets. Resolves once the bytes are in memory; never
+ * rejects (fontkitFont reads the file itself, and reports its errors, when this did not).
+ */
+export function prefetchFontFile(key: FontKey): Promise<void> {
+  let path: string;
+  try {
+    path = fontFilePath(key);
+  } catch {
+    return Promise.resolve();
+  }
+  let pending = prefetching.get(path);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      let fd: number;
+      let before: string;
+      let bytes: Buffer;
+      try {
+        fd = openSync(path, 'r');
+        const s = fstatSync(fd);
+        before = stamp(s);
+        bytes = Buffer.allocUnsafe(s.size);
+      } catch {
+        resolve();
+        return;
+      }
+      const done = (ok: boolean) => {
+        try {
+          // Kept only when the file did not change while it was read.
+          if (ok && stamp(fstatSync(fd)) === before) prefetched.set(path, { bytes, stamp: before });
+          closeSync(fd);
+        } catch {
+          /* not kept */
+        }
+        resolve();
+      };
+      const next = (at: number) =>
+        read(fd, bytes, at, bytes.length - at, at, (err, n) => {
+          if (err || (n === 0 && at < bytes.length)) done(false);
+          else if (at + n < bytes.length) next(at + n);
+          else done(true);
+        });
+      if (bytes.length === 0) done(true);
+      else next(0);
+    });
+    prefetching.set(path, pending);
+  }
+  return pending;
+}
+
+/** The bytes prefetchFontFile read for `path`, handed over once, while the file is still the one read; else undefined. */
+export function prefetchedFontFile(path: string): Buffer | undefined {
+  const p = prefetched.get(path);
+  if (!p) return undefined;
+  prefetched.delete(path);
+  try {
+    return stamp(statSync(path)) === p.stamp ? p.bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }

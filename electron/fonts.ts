@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font as FontkitFont } from 'fontkit';
 import type { FontKey } from '../core/display/types.js';
-import { faceFromFontkit } from '../core/fonts/fontkit-metrics.js';
+import { FontkitFace } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
-import { fontFilePath, fontManifest } from './font-files.js';
+import { cachedFace } from './face-cache.js';
+import { fontFilePath, fontManifest, prefetchedFontFile } from './font-files.js';
 
 // One fontkit and one parse per font file for the whole process: the composer's metrics and
 // the PDF painter (electron/pdf/fonts.ts) share the parsed font. The static import resolves to
@@ -22,7 +23,7 @@ export function fontkitFont(key: FontKey): FontkitFont {
   const path = fontFilePath(key);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = prefetchedFontFile(path) ?? readFileSync(path);
   } catch (err) {
     throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
@@ -44,11 +45,15 @@ export function fontFileBytes(key: FontKey): Uint8Array {
 
 const faces = new Map<FontKey, FontFace>();
 
-/** Loads (once per process) and returns the face for a key of assets/fonts.json. */
+/**
+ * Loads (once per process) and returns the face for a key of assets/fonts.json: fontkit's, or
+ * where the bundled CLI turned the face cache on (electron/face-cache.ts), one answering from the
+ * answers of earlier runs that parses the font only for a question they do not cover.
+ */
 export function loadFontFace(key: FontKey): FontFace {
   let face = faces.get(key);
   if (!face) {
-    face = faceFromFontkit(key, fontkitFont(key));
+    face = cachedFace(key, () => fontFilePath(key), () => new FontkitFace(key, fontkitFont(key)));
     faces.set(key, face);
   }
   return face;

@@ -104,17 +104,28 @@ function commandFiles() {
     .sort();
 }
 
+// The bundled CLI keeps the answers of font faces between runs (electron/face-cache.ts) in its cache folder,
+// under its build id: bin/broadsheet.mjs passes both as run()'s context; runs from sources keep none.
+const FACE_CACHE_IMPORT = `import { configureFaceCache, saveFaceCaches } from ${JSON.stringify(join(root, 'electron', 'face-cache.ts'))};`;
+const FACE_CACHE_ON = `if (context?.faceCacheDir && context.buildId) configureFaceCache({ dir: context.faceCacheDir, version: context.buildId });`;
+
 /** The full bundle's entry: cli/main with a loader per command file (the same keys cli/main's own listing gives). */
 function entrySource() {
   const loaders = commandFiles()
     .map((f) => `  ${JSON.stringify(f.replace(/\.(ts|js|mjs)$/, ''))}: () => import(${JSON.stringify(join(commandsDir, f))}),`)
     .join('\n');
   return `import { main } from ${JSON.stringify(join(root, 'cli', 'main.ts'))};
+${FACE_CACHE_IMPORT}
 const loaders = {
 ${loaders}
 };
-export function run(argv) {
-  return main(argv, loaders);
+export async function run(argv, context) {
+  ${FACE_CACHE_ON}
+  try {
+    return await main(argv, loaders);
+  } finally {
+    saveFaceCaches();
+  }
 }
 `;
 }
@@ -127,10 +138,16 @@ export function run(argv) {
 function commandEntrySource(file) {
   const key = file.replace(/\.(ts|js|mjs)$/, '');
   return `import { main } from ${JSON.stringify(join(root, 'cli', 'main.ts'))};
+${FACE_CACHE_IMPORT}
 const loaders = { ${JSON.stringify(key)}: () => import(${JSON.stringify(join(commandsDir, file))}) };
-export async function run(argv) {
+export async function run(argv, context) {
   if (argv[0] !== ${JSON.stringify(key)} || (await loaders[${JSON.stringify(key)}]()).default?.name !== ${JSON.stringify(key)}) return undefined;
-  return main(argv, loaders);
+  ${FACE_CACHE_ON}
+  try {
+    return await main(argv, loaders);
+  } finally {
+    saveFaceCaches();
+  }
 }
 `;
 }

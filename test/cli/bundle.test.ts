@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +51,20 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
     assert.equal(help.status, 0);
     assert.match(help.stdout, /galley +Flow a plain text file/);
     assert.match(help.trace, new RegExp(`^bundle ${manifest.buildId}, code cache absent; broadsheet.cjs;`));
+
+    // galley: the first run records the font's answers (electron/face-cache.ts) in the cache folder, the
+    // second answers from them; the PDFs are the same but for their dates and IDs.
+    const text = join(dist, 'in.txt');
+    writeFileSync(text, '“十四五”期间，GDP 年均增长 5.2%。排版规则（禁则）与标点挤压——Hello, AVATAR.\n');
+    const pdfs = [1, 2].map((n) => {
+      const out = join(dist, `galley-${n}.pdf`);
+      const r = cli(dist, ['galley', text, '-o', out]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.trace, /; broadsheet-galley\.cjs;/);
+      assert.ok(existsSync(join(dist, 'cache', 'face-serif.json')), 'the face cache is written after the first run');
+      return readFileSync(out, 'latin1').replace(/\(D:[0-9Z+'-]+\)/g, '(D)').replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/g, '/ID');
+    });
+    assert.equal(pdfs[1], pdfs[0]);
 
     // A source edited (or a command file added: its folder's mtime moves) since the build: sources.
     const stale = structuredClone(manifest);
