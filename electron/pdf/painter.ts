@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { closeSync, fsync, openSync, writeSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
 import { tempPathFor } from '../store/atomic.js';
 import { DocumentFonts, num } from './fonts.js';
@@ -60,18 +60,16 @@ export class ExportCancelled extends Error {
 export async function writePdf(pages: DisplayPage[], output: string, options: PdfOptions = {}): Promise<void> {
   if (pages.length === 0) throw new Error('Nothing to export: no pages');
   const tmp = tempPathFor(output);
-  const stream = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
+  const sink = new FileSink(tmp);
   let doc: PdfDoc | undefined;
-  let streamError: Error | undefined;
-  stream.on('error', (err) => (streamError = err));
   try {
     doc = newPdfDoc({ pdfVersion: '1.3', compress: options.compress, title: options.title });
-    doc.pipe(stream);
-    const closed = new Promise<void>((resolve, reject) => {
-      stream.on('close', resolve);
-      stream.on('error', reject);
+    const ended = new Promise<void>((resolve, reject) => {
+      doc!.on('data', (chunk) => sink.write(chunk as Buffer));
+      doc!.on('end', () => resolve());
+      doc!.on('error', (err) => reject(err as Error));
     });
-    closed.catch(() => {}); // awaited on success; on failure the cleanup below waits for 'close'
+    ended.catch(() => {}); // awaited on success
     const painter = new PagePainter(doc, options);
     if (options.pdfx) addPdfxOutputIntent(doc, options.pdfxCondition ?? DEFAULT_PDFX);
     options.onProgress?.(0, pages.length);
@@ -79,43 +77,83 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
       if (options.signal?.aborted) throw new ExportCancelled();
       await painter.paint(pages[i]);
       doc.flushPages();
-      await drained(doc, stream, () => streamError);
+      sink.check();
       // a macrotask turn per page, so a cancel message (worker port, IPC) is seen between pages
       await new Promise((r) => setImmediate(r));
       options.onProgress?.(i + 1, pages.length);
     }
     if (options.signal?.aborted) throw new ExportCancelled();
     endWithInfo(doc, infoDictionary(options.title ?? '', !!options.pdfx, options.date));
-    await closed;
-    if (streamError) throw streamError;
-    await fsyncFile(tmp);
+    await ended;
+    await sink.finish();
     await rename(tmp, output);
   } catch (err) {
-    doc?.unpipe(stream);
-    if (!stream.closed) await new Promise<void>((r) => stream.destroy().once('close', () => r()));
+    doc?.removeAllListeners('data');
+    sink.close();
     await unlink(tmp).catch(() => {});
     throw err;
   }
 }
 
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+/**
+ * The temporary file the PDF goes to: pdfkit's chunks (thousands of small ones: every object,
+ * every line of the cross-reference table) are gathered and written with one write call per
+ * ~1 MB, synchronously (the CLI, or the app's export worker thread), so memory stays bounded
+ * without a stream's per-chunk machinery and thread-pool round trips; then flushed to disk.
+ */
+class FileSink {
+  private fd: number | undefined;
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private error: Error | undefined;
 
-/** Waits while more than a few MB sit in pdfkit's or the file stream's buffer: keeps memory bounded. */
-async function drained(doc: PdfDoc, stream: NodeJS.WritableStream & { writableLength: number }, error: () => Error | undefined): Promise<void> {
-  while (doc.readableLength + stream.writableLength > 4 << 20) {
-    const err = error();
-    if (err) throw err;
-    await new Promise((r) => setTimeout(r, 2));
+  constructor(path: string) {
+    this.fd = openSync(path, 'wx', 0o644);
   }
-  const err = error();
-  if (err) throw err;
+
+  write(chunk: Buffer): void {
+    if (this.error) return;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.size === 0 || this.error || this.fd === undefined) return;
+    const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.chunks = [];
+    this.size = 0;
+    try {
+      for (let at = 0; at < data.length; ) at += writeSync(this.fd, data, at, data.length - at);
+    } catch (err) {
+      this.error = err as Error;
+    }
+  }
+
+  /** Throws the first write error (disk full…), if any. */
+  check(): void {
+    if (this.error) throw this.error;
+  }
+
+  /** Writes what is left, flushes the file to disk and closes it; throws the first write error. */
+  async finish(): Promise<void> {
+    this.flush();
+    this.check();
+    const fd = this.fd!;
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    this.close();
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+  }
 }
 
 /** 100 % K and no other ink: the plant's single black, which always overprints (cjk-typesetting.md §4.2). */

@@ -63,6 +63,7 @@ export interface PdfDoc {
   unpipe(dest?: NodeJS.WritableStream): void;
   destroy(err?: Error): void;
   on(event: string, fn: (...args: unknown[]) => void): PdfDoc;
+  removeAllListeners(event?: string): PdfDoc;
   end(): void;
   // mixin finishers called by endWithDirectInfo
   endOutline(): void;
