@@ -23,12 +23,14 @@ export function loadFontFace(key: FontKey): FontkitFont {
 
 interface DocFont {
   pdf: EmbeddedFontLike;
-  /** font glyph id → subset glyph id (the CID written in the content stream) */
-  cids: Map<number, number>;
+  /** font glyph id → subset glyph id (the CID written in the content stream), -1 until used */
+  cids: number[];
+  /** CID → its 4-digit hex code, as written in the content stream */
+  hex: string[];
   /** CID → text for the ToUnicode CMap */
   text: Map<number, string>;
   /** font glyph id → advance in 1/1000 em */
-  advances: Map<number, number>;
+  advances: number[];
   /** The composer's metrics of the same face (advances from hmtx, cached). */
   metrics: FontFace;
 }
@@ -49,7 +51,7 @@ export class DocumentFonts {
       const subset = TrueTypeSubset.open(fontFileBytes(key));
       if (subset) pdf.subset = subset;
       const text = new Map<number, string>();
-      f = { pdf, cids: new Map(), text, advances: new Map(), metrics: metricsFace(key) };
+      f = { pdf, cids: [], hex: [], text, advances: [], metrics: metricsFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }
@@ -62,41 +64,44 @@ export class DocumentFonts {
     const f = this.use(run.font);
     const hs = run.hscale ?? 1;
     const size = run.size;
-    const parts: string[] = [];
-    let hex = '';
-    let pen = run.xs[0] ?? 0;
-    for (let i = 0; i < run.glyphs.length; i++) {
-      const gid = run.glyphs[i];
-      const cid = this.cid(f, gid, run.chars[i] ?? '');
+    const { glyphs, xs, chars } = run;
+    const { cids, hex, advances } = f;
+    // The TJ array: <hex glyphs> and, where the pen is not where the composer put the next glyph, an adjustment.
+    let tj = '';
+    let codes = '';
+    let pen = xs[0] ?? 0;
+    for (let i = 0; i < glyphs.length; i++) {
+      const gid = glyphs[i];
+      let cid = cids[gid];
+      if (cid === undefined) cid = this.newCid(f, gid, chars[i] ?? '');
+      else if (!f.text.has(cid) && chars[i]) f.text.set(cid, chars[i]); // the first non-empty text a glyph is used for wins
       if (i > 0) {
         // TJ adjustment (thousandths of text space, subtracted) that lands this glyph at xs[i]
-        const adj = Math.round(((pen - run.xs[i]) * 1000) / (size * hs) * 1000) / 1000;
+        const adj = Math.round(((pen - xs[i]) * 1000) / (size * hs) * 1000) / 1000;
         if (adj !== 0) {
-          parts.push(`<${hex}>`, num(adj));
-          hex = '';
+          tj += `${tj ? ' ' : ''}<${codes}> ${num(adj)}`;
+          codes = '';
           pen -= (adj / 1000) * size * hs;
         }
       }
-      hex += cid.toString(16).padStart(4, '0');
-      pen += ((f.advances.get(gid) ?? 0) / 1000) * size * hs;
+      codes += hex[cid];
+      pen += ((advances[gid] ?? 0) / 1000) * size * hs;
     }
-    if (hex) parts.push(`<${hex}>`);
+    if (codes) tj += `${tj ? ' ' : ''}<${codes}>`;
     // Text matrix: flip y back (the page CTM grows downwards) and apply the horizontal scale.
-    return `BT\n/${f.pdf.id} ${num(size)} Tf\n${num(hs)} 0 0 -1 ${num(run.xs[0] ?? 0)} ${num(run.y)} Tm\n[${parts.join(' ')}] TJ\nET`;
+    return `BT\n/${f.pdf.id} ${num(size)} Tf\n${num(hs)} 0 0 -1 ${num(xs[0] ?? 0)} ${num(run.y)} Tm\n[${tj}] TJ\nET`;
   }
 
-  private cid(f: DocFont, gid: number, chars: string): number {
-    let cid = f.cids.get(gid);
-    if (cid === undefined) {
-      cid = f.pdf.subset.includeGlyph(gid);
-      f.cids.set(gid, cid);
-      // The advance the composer measured (hmtx); fontkit's Glyph would decode the outline for its vertical metrics.
-      const advance = f.metrics.advance(gid) * f.pdf.scale;
-      f.advances.set(gid, advance);
-      f.pdf.widths[cid] = advance;
-      f.pdf.unicode[cid] = chars ? Array.from(chars, (c) => c.codePointAt(0)!) : [];
-    }
-    // The first non-empty text a glyph is used for wins (a CID has one ToUnicode entry).
+  /** A glyph's first use in the document: its CID in the subset, width and text. */
+  private newCid(f: DocFont, gid: number, chars: string): number {
+    const cid = f.pdf.subset.includeGlyph(gid);
+    f.cids[gid] = cid;
+    f.hex[cid] = cid.toString(16).padStart(4, '0');
+    // The advance the composer measured (hmtx); fontkit's Glyph would decode the outline for its vertical metrics.
+    const advance = f.metrics.advance(gid) * f.pdf.scale;
+    f.advances[gid] = advance;
+    f.pdf.widths[cid] = advance;
+    f.pdf.unicode[cid] = chars ? Array.from(chars, (c) => c.codePointAt(0)!) : [];
     if (chars && !f.text.has(cid)) f.text.set(cid, chars);
     return cid;
   }

@@ -34,8 +34,10 @@ export class TrueTypeSubset {
   }
 
   /** A subset of the TrueType font in `bytes`, or undefined when it is not a static glyf font this writer handles. */
-  static open(bytes: Uint8Array): TrueTypeSubset | undefined {
-    if (bytes.length < 12) return undefined;
+  static open(file: Uint8Array): TrueTypeSubset | undefined {
+    if (file.length < 12) return undefined;
+    // A plain Uint8Array over the file: a Node Buffer's subarray() builds a Buffer for every glyph copied.
+    const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const version = view.getUint32(0);
     if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
@@ -228,15 +230,21 @@ export function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   v.setUint16(8, entrySelector);
   v.setUint16(10, numTables * 16 - searchRange);
   let headOffset = -1;
+  // The whole file's checksum is the header's plus every table's (each starts on a 4-byte boundary and is
+  // padded with zeros, as checksum() pads it), so the tables are summed once, not twice.
+  let total = 0;
   tables.forEach(([tag, data], i) => {
     const r = 12 + i * 16;
+    const sum = checksum(data);
     for (let k = 0; k < 4; k++) out[r + k] = tag.charCodeAt(k);
-    v.setUint32(r + 4, checksum(data));
+    v.setUint32(r + 4, sum);
     v.setUint32(r + 8, offsets[i]);
     v.setUint32(r + 12, data.length);
     out.set(data, offsets[i]);
+    total = (total + sum) >>> 0;
     if (tag === 'head') headOffset = offsets[i];
   });
-  if (headOffset >= 0) v.setUint32(headOffset + 8, (0xb1b0afba - checksum(out)) >>> 0);
+  total = (total + checksum(out.subarray(0, 12 + numTables * 16))) >>> 0;
+  if (headOffset >= 0) v.setUint32(headOffset + 8, (0xb1b0afba - total) >>> 0);
   return out;
 }
