@@ -16,31 +16,32 @@ import { fontFilePath, fontManifest, prefetchedFontFile } from './font-files.js'
 const parsed = new Map<FontKey, FontkitFont>();
 const files = new Map<FontKey, Uint8Array>();
 
-/** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
-export function fontkitFont(key: FontKey): FontkitFont {
-  let font = parsed.get(key);
-  if (font) return font;
+/** The bytes of a face's font file (read once per process: the prefetched ones when galley asked for them); throws a clear error if the file is missing or unreadable. */
+export function fontFileBytes(key: FontKey): Uint8Array {
+  let bytes = files.get(key);
+  if (bytes) return bytes;
   const path = fontFilePath(key);
-  let bytes: Buffer;
   try {
     bytes = prefetchedFontFile(path) ?? readFileSync(path);
   } catch (err) {
     throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  try {
-    font = fontkit.create(bytes) as FontkitFont;
-  } catch (err) {
-    throw new Error(`Font '${key}' at ${path} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  parsed.set(key, font);
   files.set(key, bytes);
-  return font;
+  return bytes;
 }
 
-/** The bytes of a face's font file, as read for fontkitFont (no second read). */
-export function fontFileBytes(key: FontKey): Uint8Array {
-  fontkitFont(key);
-  return files.get(key)!;
+/** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
+export function fontkitFont(key: FontKey): FontkitFont {
+  let font = parsed.get(key);
+  if (font) return font;
+  const bytes = fontFileBytes(key);
+  try {
+    font = fontkit.create(bytes as Buffer) as FontkitFont;
+  } catch (err) {
+    throw new Error(`Font '${key}' at ${fontFilePath(key)} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  parsed.set(key, font);
+  return font;
 }
 
 const faces = new Map<FontKey, FontFace>();

@@ -100,6 +100,22 @@ module.exports = { hyphenate: (...args) => load().hyphenate(...args), hyphenateS
       loader: 'js',
       resolveDir: root,
     }));
+    // fontkit (~8 ms to evaluate: restructure's table definitions, Unicode data) loads on first use: a galley
+    // whose faces answer from the face cache and whose font objects are written from the file's header tables
+    // (electron/pdf/truetype-font.ts) never needs it. Its functions, called through; a name not listed here
+    // fails the build ("No matching export"), never the run.
+    b.onResolve({ filter: /^fontkit$/ }, (args) => (args.namespace === 'bs-shim' ? undefined : { path: 'fontkit', namespace: 'bs-shim' }));
+    b.onLoad({ filter: /^fontkit$/, namespace: 'bs-shim' }, () => ({
+      contents: `let real;
+const load = () => (real ??= require('fontkit'));
+export const create = (...args) => load().create(...args);
+export const open = (...args) => load().open(...args);
+export const openSync = (...args) => load().openSync(...args);
+export const registerFormat = (...args) => load().registerFormat(...args);
+export const setDefaultLanguage = (...args) => load().setDefaultLanguage(...args);`,
+      loader: 'js',
+      resolveDir: root,
+    }));
     b.onLoad({ filter: /^brotli-decompress$/, namespace: 'bs-shim' }, () => ({
       contents: `module.exports = function decompress(...args) { return require('brotli/decompress.js')(...args); };`,
       loader: 'js',

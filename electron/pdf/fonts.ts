@@ -3,6 +3,7 @@ import type { FontKey, GlyphRunItem } from '../../core/display/types.js';
 import type { FontFace } from '../../core/fonts/types.js';
 import { fontFileBytes, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
+import { readSfntHeader, TrueTypePdfFont } from './truetype-font.js';
 import { TrueTypeSubset } from './ttf-subset.js';
 
 /**
@@ -45,11 +46,19 @@ export class DocumentFonts {
   use(key: FontKey): DocFont {
     let f = this.fonts.get(key);
     if (!f) {
-      this.doc.font(loadFontFace(key), `bs-${key}`);
-      const pdf = this.doc._font!;
-      // Glyphs are copied from the file, not decoded (see ttf-subset.ts); fontkit's subset stays for fonts it does not handle.
-      const subset = TrueTypeSubset.open(fontFileBytes(key));
-      if (subset) pdf.subset = subset;
+      // Glyphs are copied from the file, not decoded (see ttf-subset.ts), and a TrueType font's objects are written
+      // from its header tables (truetype-font.ts), without fontkit; pdfkit's EmbeddedFont over fontkit (and fontkit's
+      // subset) stays for fonts these do not handle.
+      const bytes = fontFileBytes(key);
+      const subset = TrueTypeSubset.open(bytes);
+      const header = subset && readSfntHeader(bytes);
+      let pdf: EmbeddedFontLike;
+      if (subset && header) pdf = TrueTypePdfFont.register(this.doc, `bs-${key}`, header, subset);
+      else {
+        this.doc.font(loadFontFace(key), `bs-${key}`);
+        pdf = this.doc._font!;
+        if (subset) pdf.subset = subset;
+      }
       const text = new Map<number, string>();
       f = { pdf, cids: [], hex: [], text, advances: [], metrics: metricsFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);

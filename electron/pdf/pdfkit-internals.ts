@@ -30,7 +30,6 @@ export interface SubsetLike {
 /** pdfkit's EmbeddedFont (lib/font/embedded.js). */
 export interface EmbeddedFontLike {
   id: string;
-  font: FontkitFont;
   subset: SubsetLike;
   widths: number[];
   unicode: number[][];
@@ -47,6 +46,7 @@ export interface PdfDoc {
   _font: EmbeddedFontLike | null;
   _info: PdfRef;
   _fontFamilies: Record<string, { finalize(): void }>;
+  _fontCount: number;
   _waiting: number;
   _ended: boolean;
   readableLength: number;

@@ -1,0 +1,245 @@
+import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
+import type { TrueTypeSubset } from './ttf-subset.js';
+
+/**
+ * A TrueType font in the PDF without fontkit: the same objects pdfkit's EmbeddedFont writes
+ * (pdfkit 0.20 lib/font/embedded.js: FontFile2, FontDescriptor, CIDFontType2, Type0 with
+ * Identity-H), with the descriptor's values read straight from the font file's head, hhea,
+ * OS/2, post, hmtx and name tables. The painter used to hand pdfkit a parsed fontkit font for
+ * these few numbers, which made a cold `galley` load fontkit (~8 ms) and decode glyph 0's outline
+ * (~4 ms) just to write the descriptor. `readSfntHeader` answers only where it gives exactly what
+ * fontkit's getters give; for anything else (an unusual name table, a font it cannot read) it
+ * returns undefined and the painter keeps pdfkit's EmbeddedFont over fontkit.
+ */
+
+/** What the PDF font objects need of a font file, as fontkit's getters give them. */
+export interface SfntHeader {
+  /** name ID 6 (fontkit's getName('postscriptName')) */
+  postscriptName: string;
+  unitsPerEm: number;
+  /** hhea ascender, descender (negative), line gap */
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  /** head's font bounding box */
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  /** post.italicAngle (16.16) */
+  italicAngle: number;
+  /** OS/2 sCapHeight and sxHeight (undefined before OS/2 version 2, as fontkit decodes them), 0 without OS/2 */
+  capHeight: number | undefined;
+  xHeight: number | undefined;
+  /** OS/2 sFamilyClass (0 without OS/2) */
+  familyClass: number;
+  isFixedPitch: boolean;
+  /** head.macStyle bit 1 */
+  italic: boolean;
+  /** hmtx advance of glyph 0 */
+  advance0: number;
+}
+
+/** Reads the header values of a static TrueType font; undefined when it cannot say exactly what fontkit would. */
+export function readSfntHeader(file: Uint8Array): SfntHeader | undefined {
+  try {
+    const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
+    const version = v.getUint32(0);
+    if (version !== 0x00010000 && version !== 0x74727565) return undefined;
+    const tables = new Map<string, { offset: number; length: number }>();
+    const numTables = v.getUint16(4);
+    for (let i = 0; i < numTables; i++) {
+      const r = 12 + i * 16;
+      const tag = String.fromCharCode(file[r], file[r + 1], file[r + 2], file[r + 3]);
+      const offset = v.getUint32(r + 8);
+      const length = v.getUint32(r + 12);
+      if (offset + length > file.length) return undefined;
+      tables.set(tag, { offset, length });
+    }
+    const head = tables.get('head');
+    const hhea = tables.get('hhea');
+    const post = tables.get('post');
+    const hmtx = tables.get('hmtx');
+    const name = tables.get('name');
+    const os2 = tables.get('OS/2');
+    if (!head || head.length < 54 || !hhea || hhea.length < 36 || !post || post.length < 16 || !hmtx || hmtx.length < 4 || !name) return undefined;
+    // Variable fonts: fontkit would add HVAR deltas to advances.
+    if (tables.has('fvar') || tables.has('HVAR')) return undefined;
+    const postscriptName = readPostscriptName(file, v, name.offset, name.length);
+    if (postscriptName === undefined) return undefined;
+    let capHeight: number | undefined = 0;
+    let xHeight: number | undefined = 0;
+    let familyClass = 0;
+    if (os2) {
+      if (os2.length < 78) return undefined;
+      const os2Version = v.getUint16(os2.offset);
+      if (os2Version > 5) return undefined; // fontkit cannot decode it (and would go on without OS/2)
+      familyClass = v.getInt16(os2.offset + 30);
+      if (os2Version >= 2) {
+        if (os2.length < 96) return undefined;
+        xHeight = v.getInt16(os2.offset + 86);
+        capHeight = v.getInt16(os2.offset + 88);
+      } else {
+        xHeight = undefined;
+        capHeight = undefined;
+      }
+    }
+    const numberOfHMetrics = v.getUint16(hhea.offset + 34);
+    if (numberOfHMetrics < 1) return undefined;
+    return {
+      postscriptName,
+      unitsPerEm: v.getUint16(head.offset + 18),
+      ascent: v.getInt16(hhea.offset + 4),
+      descent: v.getInt16(hhea.offset + 6),
+      lineGap: v.getInt16(hhea.offset + 8),
+      bbox: { minX: v.getInt16(head.offset + 36), minY: v.getInt16(head.offset + 38), maxX: v.getInt16(head.offset + 40), maxY: v.getInt16(head.offset + 42) },
+      italicAngle: v.getInt32(post.offset + 4) / 65536,
+      capHeight,
+      xHeight,
+      familyClass,
+      isFixedPitch: v.getUint32(post.offset + 12) !== 0,
+      italic: (v.getUint16(head.offset + 44) & 0x0002) !== 0,
+      advance0: v.getUint16(hmtx.offset),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The English PostScript name (name ID 6) as fontkit picks it: the last record for language 'en'
+ * (Windows 0x0409 in UTF-16BE, or Macintosh English in Roman). Undefined when another record
+ * of ID 6 exists (another language or encoding), where fontkit's choice is not this simple.
+ */
+function readPostscriptName(file: Uint8Array, v: DataView, offset: number, length: number): string | undefined {
+  if (length < 6) return undefined;
+  const count = v.getUint16(offset + 2);
+  const strings = offset + v.getUint16(offset + 4);
+  if (6 + count * 12 > length) return undefined;
+  let found: string | undefined;
+  for (let i = 0; i < count; i++) {
+    const r = offset + 6 + i * 12;
+    if (v.getUint16(r + 6) !== 6) continue;
+    const platform = v.getUint16(r);
+    const encoding = v.getUint16(r + 2);
+    const language = v.getUint16(r + 4);
+    const len = v.getUint16(r + 8);
+    const at = strings + v.getUint16(r + 10);
+    if (at + len > file.length) return undefined;
+    let s = '';
+    if (platform === 3 && encoding === 1 && language === 0x0409) {
+      if (len % 2) return undefined;
+      for (let k = 0; k < len; k += 2) s += String.fromCharCode(v.getUint16(at + k));
+    } else if (platform === 1 && encoding === 0 && language === 0) {
+      for (let k = 0; k < len; k++) {
+        if (file[at + k] > 0x7f) return undefined; // Mac Roman beyond ASCII: leave it to fontkit
+        s += String.fromCharCode(file[at + k]);
+      }
+    } else return undefined;
+    found = s;
+  }
+  return found;
+}
+
+/** pdfkit's EmbeddedFont for a TrueType file, over header values and the painter's subset (see the module comment). */
+export class TrueTypePdfFont implements EmbeddedFontLike {
+  readonly name: string;
+  readonly scale: number;
+  readonly widths: number[];
+  readonly unicode: number[][] = [[0]];
+  readonly ascender: number;
+  readonly descender: number;
+  readonly lineGap: number;
+  private dictionary: PdfRef | undefined;
+  private embedded = false;
+
+  constructor(
+    private readonly document: PdfDoc,
+    readonly id: string,
+    private readonly header: SfntHeader,
+    readonly subset: TrueTypeSubset,
+  ) {
+    this.name = header.postscriptName;
+    this.scale = 1000 / header.unitsPerEm;
+    // As EmbeddedFont: glyph 0's advance in font units (the painter overwrites it if the text uses .notdef).
+    this.widths = [header.advance0];
+    this.ascender = header.ascent * this.scale;
+    this.descender = header.descent * this.scale;
+    this.lineGap = header.lineGap * this.scale;
+  }
+
+  /** Registers the font in the document as doc.font(src, family) would (id F<n>, finalized at the end). */
+  static register(doc: PdfDoc, family: string, header: SfntHeader, subset: TrueTypeSubset): TrueTypePdfFont {
+    const font = new TrueTypePdfFont(doc, `F${++doc._fontCount}`, header, subset);
+    const families = doc._fontFamilies as Record<string, unknown>;
+    families[family] = font;
+    if (font.name && !families[font.name]) families[font.name] = font;
+    return font;
+  }
+
+  ref(): PdfRef {
+    this.dictionary ??= this.document.ref();
+    return this.dictionary;
+  }
+
+  finalize(): void {
+    if (this.embedded || this.dictionary == null) return;
+    this.embed();
+    this.embedded = true;
+  }
+
+  /** Replaced by the painter (its ToUnicode CMap from the composer's text). */
+  toUnicodeCmap(): PdfRef {
+    throw new Error('TrueTypePdfFont: no ToUnicode CMap writer');
+  }
+
+  /** The font objects, as pdfkit's EmbeddedFont.embed() writes them for a TrueType subset. */
+  private embed(): void {
+    const { document: doc, header: h, scale } = this;
+    const fontFile = doc.ref();
+    fontFile.end(this.subset.encode());
+    const familyClass = (h.familyClass || 0) >> 8;
+    let flags = 0;
+    if (h.isFixedPitch) flags |= 1 << 0;
+    if (1 <= familyClass && familyClass <= 7) flags |= 1 << 1;
+    flags |= 1 << 2;
+    if (familyClass === 10) flags |= 1 << 3;
+    if (h.italic) flags |= 1 << 6;
+    const tag = [1, 2, 3, 4, 5, 6].map((i) => String.fromCharCode((this.id.charCodeAt(i) || 73) + 17)).join('');
+    const name = tag + '+' + h.postscriptName.replaceAll(' ', '_');
+    const { bbox } = h;
+    const descriptor = doc.ref({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: flags,
+      FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale],
+      ItalicAngle: h.italicAngle,
+      Ascent: this.ascender,
+      Descent: this.descender,
+      CapHeight: (h.capHeight || h.ascent) * scale,
+      XHeight: (h.xHeight || 0) * scale,
+      StemV: 0,
+    });
+    descriptor.data.FontFile2 = fontFile;
+    if (doc.subset === 1) {
+      const maxCID = this.widths.length - 1;
+      const cidSet = new Uint8Array(Math.ceil((maxCID + 1) / 8));
+      for (let cid = 0; cid <= maxCID; cid++) if (this.widths[cid] != null) cidSet[Math.floor(cid / 8)] |= 128 >> cid % 8;
+      const cidSetRef = doc.ref();
+      cidSetRef.write(cidSet);
+      cidSetRef.end();
+      descriptor.data.CIDSet = cidSetRef;
+    }
+    descriptor.end();
+    const descendantFont = doc.ref({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: name,
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, this.widths],
+      CIDToGIDMap: 'Identity',
+    });
+    descendantFont.end();
+    const dictionary = this.ref();
+    dictionary.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendantFont], ToUnicode: this.toUnicodeCmap() };
+    dictionary.end();
+  }
+}

@@ -1,0 +1,49 @@
+/// <reference path="../../types/fontkit.d.ts" />
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import * as fontkit from 'fontkit';
+import type { Font as FontkitFont } from 'fontkit';
+import { fontFilePath, fontManifest } from '../../electron/font-files.js';
+import { readSfntHeader } from '../../electron/pdf/truetype-font.js';
+
+// electron/pdf/truetype-font.ts writes the font objects pdfkit's EmbeddedFont writes, from values
+// read out of the font file: for every face the app ships they must be exactly fontkit's.
+
+test('header values read from each shipped font file are the ones fontkit gives pdfkit', () => {
+  for (const key of Object.keys(fontManifest())) {
+    const bytes = readFileSync(fontFilePath(key));
+    const h = readSfntHeader(bytes);
+    assert.ok(h, `${key}: read`);
+    const f = fontkit.create(bytes) as FontkitFont & Record<string, any>;
+    assert.equal(h.postscriptName, f.postscriptName, `${key}: PostScript name`);
+    assert.equal(h.unitsPerEm, f.unitsPerEm);
+    assert.equal(h.ascent, f.ascent);
+    assert.equal(h.descent, f.descent);
+    assert.equal(h.lineGap, f.lineGap);
+    assert.deepEqual(h.bbox, { minX: f.bbox.minX, minY: f.bbox.minY, maxX: f.bbox.maxX, maxY: f.bbox.maxY });
+    assert.equal(h.italicAngle, f.italicAngle);
+    assert.equal(h.capHeight, f.capHeight);
+    assert.equal(h.xHeight, f.xHeight);
+    assert.equal(h.familyClass, f['OS/2']?.sFamilyClass ?? 0);
+    assert.equal(h.isFixedPitch, !!f.post.isFixedPitch);
+    assert.equal(h.italic, !!f.head.macStyle.italic);
+    assert.equal(h.advance0, f.getGlyph(0).advanceWidth);
+  }
+});
+
+test('a file it cannot vouch for is left to fontkit', () => {
+  assert.equal(readSfntHeader(new Uint8Array(8)), undefined);
+  const bytes = new Uint8Array(readFileSync(fontFilePath('serif')));
+  // The name table's records renamed to another language: fontkit's pick is no longer the simple one.
+  const v = new DataView(bytes.buffer);
+  const numTables = v.getUint16(4);
+  for (let i = 0; i < numTables; i++) {
+    const r = 12 + i * 16;
+    if (String.fromCharCode(...bytes.subarray(r, r + 4)) !== 'name') continue;
+    const name = v.getUint32(r + 8);
+    const count = v.getUint16(name + 2);
+    for (let k = 0; k < count; k++) v.setUint16(name + 6 + k * 12 + 4, 0x0804);
+  }
+  assert.equal(readSfntHeader(bytes), undefined);
+});
