@@ -291,6 +291,8 @@ async function ready(): Promise<void> {
   uiLocale = uiLocaleFor(app.getLocale());
   labels = menuLabels(uiLocale);
   const userData = app.getPath('userData');
+  // The renderer's font subsets (electron/font-subsets.ts) are kept with the user's data.
+  process.env.BROADSHEET_CACHE_DIR ??= join(userData, 'cache');
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
   hostIssue = new HostIssue({
     userDataDir: userData,

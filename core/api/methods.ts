@@ -23,6 +23,12 @@ export interface BroadsheetApi {
   listTemplates(): Promise<TemplateDto[]>;
   /** The font faces the renderer may load, with the URL (relative to the app) of each file. */
   listFonts(): Promise<FontFaceDto[]>;
+  /**
+   * Subsets of faces for the characters in `text` (glyph ids, metrics and layout tables as in the
+   * full file), made once and cached by font file and characters: the renderer paints and
+   * composes its first page with them while the full files load.
+   */
+  fontSubsets(arg: { keys: string[]; text: string }): Promise<FontSubsetDto[]>;
   /** Composes and writes print PDF(s) of an issue file. */
   exportPdf(arg: ExportPdfArgs): Promise<ExportPdfResult>;
   /** Preflight of an issue as edited (not yet saved): what the plant would reject, before exporting. */
@@ -197,6 +203,12 @@ export interface FontFaceDto {
   fallback?: string;
 }
 
+export interface FontSubsetDto {
+  key: string;
+  /** Relative URL of the subset file, e.g. `font-subsets/serif-<hash>.ttf` (immutable). */
+  url: string;
+}
+
 export interface ExportPdfArgs {
   issuePath: string;
   /** One PDF for the selected pages. */
@@ -226,6 +238,7 @@ export const API_METHODS = [
   'recentIssues',
   'listTemplates',
   'listFonts',
+  'fontSubsets',
   'exportPdf',
   'preflightIssue',
   'startExport',

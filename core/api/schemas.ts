@@ -53,6 +53,7 @@ export const apiSchemas = {
   recentIssues: noArgs,
   listTemplates: noArgs,
   listFonts: noArgs,
+  fontSubsets: z.object({ keys: z.array(z.string().regex(/^[\w-]+$/).max(64)).max(64), text: z.string().max(1_000_000) }).strict(),
   exportPdf: z
     .object({
       issuePath,

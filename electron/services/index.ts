@@ -4,6 +4,7 @@ import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, RecoveryOfferDto, Ui
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
 import { fontManifest } from '../font-files.js';
+import { fontSubsets } from '../font-subsets.js';
 import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
@@ -115,6 +116,13 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     },
     async listFonts() {
       return Object.entries(fontManifest()).map(([key, f]) => ({ key, family: f.family, weight: f.weight, url: `fonts/${key}`, ...(f.fallback ? { fallback: f.fallback } : {}) }));
+    },
+    async fontSubsets({ keys, text }) {
+      const cps = [...new Set(Array.from(text, (ch) => ch.codePointAt(0)!))];
+      const known = keys.filter((k) => Object.hasOwn(fontManifest(), k));
+      if (known.length !== keys.length) throw new Error(`Unknown font: ${keys.filter((k) => !known.includes(k)).join(', ')}`);
+      const cache = fontSubsets();
+      return Promise.all(known.map(async (key) => ({ key, url: (await cache.subset(key, cps)).url })));
     },
     async exportPdf(arg: ExportPdfArgs) {
       // Off the host's event loop: a worker thread (design.md, Print).

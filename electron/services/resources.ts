@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fontFilePath, fontManifest } from '../font-files.js';
+import { fontSubsets } from '../font-subsets.js';
 import { assetPath } from '../export/preflight.js';
 import type { Issue } from '../../core/model/issue.js';
 
@@ -8,8 +9,10 @@ import type { Issue } from '../../core/model/issue.js';
  * The URL space both hosts serve beside the API, relative to the app's root so the renderer
  * uses the same relative URLs in either host (`broadsheet://app/…` or `http://127.0.0.1:…/`):
  *   fonts/<key>              a face of assets/fonts.json
+ *   font-subsets/<name>.ttf  a subset of a face made by the API's fontSubsets (immutable: the name is its content's key)
  *   templates/<id>.json      a page template
  *   issue-assets/<assetId>   a linked photo of the issue opened last
+ *   assets/<name>            the built renderer's hashed bundle files (immutable)
  *   anything else            the built renderer (dist/renderer)
  */
 
@@ -70,6 +73,11 @@ export function createResourceResolver(opts: { rendererDir: string; templatesDir
       if (!Object.hasOwn(fontManifest(), m[1])) return undefined;
       return { file: fontFilePath(m[1]), type: 'font/ttf', immutable: true };
     }
+    m = /^font-subsets\/([\w-]+)\.ttf$/.exec(p);
+    if (m) {
+      const file = await fontSubsets().file(m[1]);
+      return file ? { file, type: 'font/ttf', immutable: true } : undefined;
+    }
     m = /^templates\/([\w.-]+\.json)$/.exec(p);
     if (m) {
       const file = await fileInside(opts.templatesDir, m[1]);
@@ -82,7 +90,9 @@ export function createResourceResolver(opts: { rendererDir: string; templatesDir
       return file ? { file, type: contentType(file) } : undefined;
     }
     const file = await fileInside(opts.rendererDir, p === '' ? 'index.html' : p);
-    return file ? { file, type: contentType(file) } : undefined;
+    // Vite names the bundle's files by their content hash (assets/index-<hash>.js): a new build is a new name.
+    const hashed = /^assets\/[\w.-]+-[\w-]{8,}\.(js|css|woff2?|png|svg)$/.test(p);
+    return file ? { file, type: contentType(file), ...(hashed ? { immutable: true } : {}) } : undefined;
   };
 }
 
