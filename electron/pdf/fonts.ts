@@ -1,5 +1,5 @@
 import type { Font as FontkitFont } from 'fontkit';
-import type { FontKey, GlyphRunItem } from '../../core/display/types.js';
+import type { DisplayPage, FontKey, GlyphRunItem } from '../../core/display/types.js';
 import type { FontFace } from '../../core/fonts/types.js';
 import { fontFileBytes, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
@@ -44,6 +44,13 @@ export class DocumentFonts {
 
   /** Registers the face on first use in this document and on the current page's resources; returns it. */
   use(key: FontKey): DocFont {
+    const f = this.register(key);
+    if (this.doc.page.fonts[f.pdf.id] == null) this.doc.page.fonts[f.pdf.id] = f.pdf.ref();
+    return f;
+  }
+
+  /** The face in this document, registered on first use (no page resources: see use()). */
+  private register(key: FontKey): DocFont {
     let f = this.fonts.get(key);
     if (!f) {
       // Glyphs are copied from the file, not decoded (see ttf-subset.ts), and a TrueType font's objects are written
@@ -64,8 +71,33 @@ export class DocumentFonts {
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }
-    if (this.doc.page.fonts[f.pdf.id] == null) this.doc.page.fonts[f.pdf.id] = f.pdf.ref();
     return f;
+  }
+
+  /**
+   * Gives every glyph of the pages its CID now, in the order painting would (pages, items, glyphs),
+   * then has each TrueType subset, complete, deflated on the thread pool while the pages are painted
+   * (truetype-font.ts compressAhead); `ready()` waits for it. The PDF is the same as without.
+   */
+  prepare(pages: readonly DisplayPage[]): void {
+    for (const page of pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'glyphs' || item.glyphs.length === 0) continue;
+        const f = this.register(item.font);
+        const { glyphs, chars } = item;
+        for (let i = 0; i < glyphs.length; i++) {
+          const cid = f.cids[glyphs[i]];
+          if (cid === undefined) this.newCid(f, glyphs[i], chars[i] ?? '');
+          else if (!f.text.has(cid) && chars[i]) f.text.set(cid, chars[i]);
+        }
+      }
+    }
+    for (const f of this.fonts.values()) if (f.pdf instanceof TrueTypePdfFont) f.pdf.compressAhead();
+  }
+
+  /** Resolves when the fonts' ahead-of-time compression (prepare) is done. */
+  async ready(): Promise<void> {
+    for (const f of this.fonts.values()) if (f.pdf instanceof TrueTypePdfFont) await f.pdf.ready();
   }
 
   /** Content-stream operators painting one glyph run at the composer's positions (y-down page space). */

@@ -72,6 +72,8 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
     ended.catch(() => {}); // awaited on success
     const painter = new PagePainter(doc, options);
     if (options.pdfx) addPdfxOutputIntent(doc, options.pdfxCondition ?? DEFAULT_PDFX);
+    // Every glyph's CID up front, so the font subsets are deflated on the thread pool while the pages are painted.
+    painter.fonts.prepare(pages);
     options.onProgress?.(0, pages.length);
     for (let i = 0; i < pages.length; i++) {
       if (options.signal?.aborted) throw new ExportCancelled();
@@ -83,6 +85,7 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
       options.onProgress?.(i + 1, pages.length);
     }
     if (options.signal?.aborted) throw new ExportCancelled();
+    await painter.fonts.ready();
     endWithInfo(doc, infoDictionary(options.title ?? '', !!options.pdfx, options.date));
     await ended;
     await sink.finish();
@@ -162,7 +165,7 @@ export function isSingleBlack(c: Cmyk): boolean {
 }
 
 class PagePainter {
-  private readonly fonts: DocumentFonts;
+  readonly fonts: DocumentFonts;
   private overprint: PdfRef | undefined;
 
   constructor(

@@ -10,6 +10,8 @@ import type { Font as FontkitFont } from 'fontkit';
 export interface PdfRef {
   id: number;
   data: Record<string, unknown>;
+  /** Whether end() deflates what was written (the document's compress option, unless data.Filter was given). */
+  compress: boolean;
   write(chunk: string | Uint8Array): void;
   end(chunk?: string | Uint8Array): void;
 }
@@ -47,6 +49,7 @@ export interface PdfDoc {
   _info: PdfRef;
   _fontFamilies: Record<string, { finalize(): void }>;
   _fontCount: number;
+  compress: boolean;
   _waiting: number;
   _ended: boolean;
   readableLength: number;

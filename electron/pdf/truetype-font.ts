@@ -1,3 +1,4 @@
+import { deflate } from 'node:zlib';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
 import type { TrueTypeSubset } from './ttf-subset.js';
 
@@ -149,6 +150,8 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
   readonly lineGap: number;
   private dictionary: PdfRef | undefined;
   private embedded = false;
+  /** The subset encoded and deflated ahead (compressAhead), for the number of glyphs it then had. */
+  private ahead: { glyphs: number; data?: Uint8Array; done: Promise<void> } | undefined;
 
   constructor(
     private readonly document: PdfDoc,
@@ -185,6 +188,29 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
     this.embedded = true;
   }
 
+  /**
+   * Encodes the subset now and deflates it on libuv's thread pool (zlib's defaults, as pdfkit's
+   * deflateSync at the end would), so the compression runs while the pages are painted; embed()
+   * uses the result when no glyph joined the subset since, and encodes afresh otherwise.
+   */
+  compressAhead(): void {
+    if (!this.document.compress) return;
+    const encoded = this.subset.encode();
+    const ahead: { glyphs: number; data?: Uint8Array; done: Promise<void> } = { glyphs: this.subset.glyphs.length, done: Promise.resolve() };
+    ahead.done = new Promise<void>((resolve) =>
+      deflate(encoded, (err, out) => {
+        if (!err) ahead.data = out;
+        resolve();
+      }),
+    );
+    this.ahead = ahead;
+  }
+
+  /** Resolves once compressAhead's deflate is done (at once without one). */
+  ready(): Promise<void> {
+    return this.ahead?.done ?? Promise.resolve();
+  }
+
   /** Replaced by the painter (its ToUnicode CMap from the composer's text). */
   toUnicodeCmap(): PdfRef {
     throw new Error('TrueTypePdfFont: no ToUnicode CMap writer');
@@ -194,7 +220,14 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
   private embed(): void {
     const { document: doc, header: h, scale } = this;
     const fontFile = doc.ref();
-    fontFile.end(this.subset.encode());
+    const ahead = this.ahead;
+    if (ahead?.data && ahead.glyphs === this.subset.glyphs.length) {
+      // Already deflated: written as is, with the dictionary pdfkit writes for a stream it deflates (Length, then Filter).
+      fontFile.compress = false;
+      fontFile.write(ahead.data);
+      fontFile.data.Filter = 'FlateDecode';
+      fontFile.end();
+    } else fontFile.end(this.subset.encode());
     const familyClass = (h.familyClass || 0) >> 8;
     let flags = 0;
     if (h.isFixedPitch) flags |= 1 << 0;
