@@ -69,7 +69,8 @@ async function runBundle(bundle, name, buildId) {
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
   // The build id and cache folder: the bundle keeps font faces' answers there (electron/face-cache.ts).
-  const exitCode = await module.exports.run(argv, { buildId, faceCacheDir: fileURLToPath(new URL('cache/', dist)) });
+  const context = { buildId, faceCacheDir: fileURLToPath(new URL('cache/', dist)), faces: undefined };
+  const exitCode = await module.exports.run(argv, context);
   const cache = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
   if (!cachedData || script.cachedDataRejected) {
     try {
@@ -81,7 +82,7 @@ async function runBundle(bundle, name, buildId) {
       /* a read-only install runs without the cache */
     }
   }
-  return { exitCode, cache, tRead, tCompiled };
+  return { exitCode, cache, tRead, tCompiled, faces: context.faces };
 }
 
 async function runBundles(manifest) {
@@ -107,7 +108,9 @@ async function runBundles(manifest) {
   }
   process.exitCode = ran.exitCode;
   const ms = (t) => t.toFixed(0);
-  note(`bundle ${manifest.buildId}, code cache ${ran.cache}; ${bundle.file}; ms since process start: ${ms(ran.tRead)} bundle found and read, ${ms(ran.tCompiled)} compiled, ${ms(performance.now())} command done`);
+  // faces: font faces used, and how many had to parse their font (a question the face cache could not answer).
+  const faces = ran.faces?.faces ? `; face cache: ${ran.faces.faces} face(s), ${ran.faces.parsed} parsed` : '';
+  note(`bundle ${manifest.buildId}, code cache ${ran.cache}; ${bundle.file}${faces}; ms since process start: ${ms(ran.tRead)} bundle found and read, ${ms(ran.tCompiled)} compiled, ${ms(performance.now())} command done`);
 }
 
 const manifest = freshBundle();

@@ -110,10 +110,16 @@ export function cachedFace(key: FontKey, fontPath: () => string, real: () => Rea
   return face;
 }
 
-/** Writes the new answers of every face of this process (atomically; a read-only install keeps none). */
-export function saveFaceCaches(): void {
-  for (const face of recording) face.save();
+/** Writes the new answers of every face of this process (atomically; a read-only install keeps none); says how many faces were used and how many of them had to parse their font. */
+export function saveFaceCaches(): { faces: number; parsed: number } {
+  let parsed = 0;
+  for (const face of recording) {
+    if (face.parsedFont) parsed++;
+    face.save();
+  }
+  const faces = recording.size;
   recording.clear();
+  return { faces, parsed };
 }
 
 /** A FontFace answering from recorded answers, asking the real face (once parsed) for the rest. */
@@ -153,6 +159,11 @@ export class RecordingFace implements FontFace {
   private get face(): RealFace {
     this.realFace ??= this.real();
     return this.realFace;
+  }
+
+  /** Whether a question the cache could not answer made this face parse its font. */
+  get parsedFont(): boolean {
+    return this.realFace !== undefined;
   }
 
   get unitsPerEm(): number {

@@ -150,7 +150,8 @@ export async function run(argv, context) {
   try {
     return await main(argv, loaders);
   } finally {
-    saveFaceCaches();
+    const faces = saveFaceCaches();
+    if (context) context.faces = faces;
   }
 }
 `;
@@ -172,7 +173,8 @@ export async function run(argv, context) {
   try {
     return await main(argv, loaders);
   } finally {
-    saveFaceCaches();
+    const faces = saveFaceCaches();
+    if (context) context.faces = faces;
   }
 }
 `;
