@@ -1,7 +1,8 @@
 import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
-import { fontKeysFor, loadFonts, type LoadedFonts } from './fonts.js';
+import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
+import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
 
 /**
  * From the API to what the page editor workspace needs: the opened issue, the templates the
@@ -46,17 +47,28 @@ export async function viewIssue(
   cache: { fonts?: LoadedFonts; fontKeys?: string[] },
   onStep: (s: LoadStep) => void,
 ): Promise<IssueView> {
-  const { templates, problems } = await loadTemplates(api);
+  const [{ templates, problems }, faces] = await Promise.all([loadTemplates(api), api.listFonts()]);
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
-  const faces = await api.listFonts();
   const keys = fontKeysFor(templates, ids, faces);
   let fonts = cache.fonts;
-  if (!fonts || keys.some((k) => !cache.fontKeys?.includes(k))) {
-    const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
-    onStep({ step: 'fonts', count: all.length });
-    fonts = await loadFonts(faces, base, all);
+  if (!fonts) {
+    // The first issue opens on subsets of its faces (the characters it and its templates use);
+    // the workspace loads the full files after its first paint (fonts.full).
+    onStep({ step: 'fonts', count: keys.length });
+    const text = codePointsText(firstPaintCodePoints(opened.issue, [...ids].map((id) => templates.get(id))));
+    fonts = await loadFontSubsets(api, faces, base, keys, text);
     cache.fonts = fonts;
-    cache.fontKeys = all;
+    cache.fontKeys = keys;
+  } else {
+    // Another issue: its characters need the full files of the faces loaded so far.
+    await fonts.full?.();
+    if (keys.some((k) => !cache.fontKeys?.includes(k))) {
+      const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
+      onStep({ step: 'fonts', count: all.length });
+      fonts = await loadFonts(faces, base, all);
+      cache.fonts = fonts;
+      cache.fontKeys = all;
+    }
   }
   return {
     opened: { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems], ...(opened.recovery ? { recovery: opened.recovery } : {}) },

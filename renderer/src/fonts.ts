@@ -1,6 +1,7 @@
-import type { FontFaceDto } from '../../core/api/methods.js';
+import type { BroadsheetApi, FontFaceDto } from '../../core/api/methods.js';
 import type { FontKey } from '../../core/display/types.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
+import { SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 
@@ -9,12 +10,18 @@ import type { TemplateRegistry } from '../../core/templates/index.js';
  * from the host (`fonts/<key>`). Each file is both parsed for the composer (fontkit metrics)
  * and registered with the document (CSS Font Loading API, under the family and weight of
  * assets/fonts.json), so the painter and the story editor draw with exactly those glyphs.
+ * An issue opens on subsets of those files first (loadFontSubsets), the full files follow.
  */
 
 export interface LoadedFonts {
   source: FontSource;
   /** CSS family and weight of each loaded key, for the painter. */
   css: Record<FontKey, { family: string; weight: number }>;
+  /**
+   * Present while the faces are subsets (loadFontSubsets): loads the full files (once; later calls
+   * return the same promise) and tells whether a composition asked outside the subsets meanwhile.
+   */
+  full?: () => Promise<{ inexact: boolean }>;
 }
 
 /** The font keys a set of templates uses, with every fallback they lead to. */
@@ -35,6 +42,20 @@ export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, 
   return [...keys].sort();
 }
 
+async function fetchBytes(url: URL, what: string): Promise<ArrayBuffer> {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`${what} could not be loaded: ${res.status} ${res.statusText}`);
+  return res.arrayBuffer();
+}
+
+/** Parses a face for the composer and registers it with the document; returns the CSS face (to remove when replaced). */
+async function loadFace(f: FontFaceDto, bytes: ArrayBuffer, into: Map<FontKey, FontFace>): Promise<globalThis.FontFace> {
+  into.set(f.key, createFontFace(f.key, new Uint8Array(bytes)));
+  const face = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
+  document.fonts.add(await face.load());
+  return face;
+}
+
 /** Fetches, parses and registers the faces `keys` (all listed faces when omitted). */
 export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?: readonly FontKey[]): Promise<LoadedFonts> {
   const wanted = keys ? faces.filter((f) => keys.includes(f.key)) : faces;
@@ -42,12 +63,10 @@ export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?:
   const css: LoadedFonts['css'] = {};
   await Promise.all(
     wanted.map(async (f) => {
-      const res = await fetch(new URL(f.url, base), { credentials: 'same-origin' });
-      if (!res.ok) throw new Error(`Font "${f.key}" (${f.family} ${f.weight}) could not be loaded: ${res.status} ${res.statusText}`);
-      const bytes = await res.arrayBuffer();
-      parsed.set(f.key, createFontFace(f.key, new Uint8Array(bytes)));
-      const face = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
-      document.fonts.add(await face.load());
+      const t0 = performance.now();
+      const bytes = await fetchBytes(new URL(f.url, base), `Font "${f.key}" (${f.family} ${f.weight})`);
+      await loadFace(f, bytes, parsed);
+      performance.measure(`bs:font ${f.key}`, { start: t0 });
       css[f.key] = { family: f.family, weight: f.weight };
     }),
   );
@@ -64,4 +83,54 @@ export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?:
     },
   };
   return { source, css };
+}
+
+/**
+ * The first paint's fonts: subsets of the faces `keys` for the characters of `text` (the API's
+ * fontSubsets: a few hundred KB each instead of 10–15 MB), parsed for the composer and
+ * registered with the document. `full()` then loads the full files (after the first paint):
+ * each replaces its subset in the composer's faces and in the document, so editing — which may
+ * type any character — waits for it. A composition that asked about a character outside the
+ * subsets before then is flagged (`inexact`) and must be composed again.
+ */
+export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], base: URL, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
+  const wanted = faces.filter((f) => keys.includes(f.key));
+  const t0 = performance.now();
+  const urls = new Map((await api.fontSubsets({ keys: wanted.map((f) => f.key), text })).map((s) => [s.key, s.url]));
+  performance.measure('bs:font subsets made', { start: t0 });
+  const covered = new Set(Array.from(text, (ch) => ch.codePointAt(0)!));
+  const subsets = new Map<FontKey, FontFace>();
+  const cssFaces = new Map<FontKey, globalThis.FontFace>();
+  const css: LoadedFonts['css'] = {};
+  await Promise.all(
+    wanted.map(async (f) => {
+      const t1 = performance.now();
+      const url = urls.get(f.key);
+      if (!url) throw new Error(`The host made no subset of font "${f.key}"`);
+      const bytes = await fetchBytes(new URL(url, base), `Font "${f.key}" (${f.family} ${f.weight}, subset)`);
+      cssFaces.set(f.key, await loadFace(f, bytes, subsets));
+      performance.measure(`bs:font subset ${f.key}`, { start: t1 });
+      css[f.key] = { family: f.family, weight: f.weight };
+    }),
+  );
+  const faceMap = new Map(wanted.map((f) => [f.key, new SubsetFace(f.key, subsets.get(f.key)!, covered)]));
+  const source = subsetFontSource(faceMap, new Map(faces.map((f) => [f.key, f.fallback])));
+  let complete: Promise<{ inexact: boolean }> | undefined;
+  const full = () =>
+    (complete ??= (async () => {
+      const t1 = performance.now();
+      const parsed = new Map<FontKey, FontFace>();
+      await Promise.all(
+        wanted.map(async (f) => {
+          const bytes = await fetchBytes(new URL(f.url, base), `Font "${f.key}" (${f.family} ${f.weight})`);
+          await loadFace(f, bytes, parsed);
+          // The full face now answers every character; the subset, same glyphs, can go.
+          document.fonts.delete(cssFaces.get(f.key)!);
+          faceMap.get(f.key)!.complete(parsed.get(f.key)!);
+        }),
+      );
+      performance.measure('bs:fonts full', { start: t1 });
+      return { inexact: [...faceMap.values()].some((f) => f.inexact) };
+    })());
+  return { source, css, full };
 }

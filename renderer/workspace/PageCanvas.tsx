@@ -101,14 +101,27 @@ export function PageCanvas(p: PageCanvasProps) {
   const pagesOnly = p.issue.pages;
   const layout = useMemo(() => canvasLayout({ pages: pagesOnly } as Issue, p.templates, p.scale, p.spreads), [pagesOnly, p.templates, p.scale, p.spreads]);
   // Only pages within a screen of the viewport are painted (an issue of 24 对开 pages is ~100,000
-  // SVG text elements); the others stand as blank pages until scrolled near.
-  const [view, setView] = useState({ top: 0, left: 0, width: 4000, height: 4000 });
+  // SVG text elements); the others stand as blank pages until scrolled near. Nothing is painted
+  // before the viewport was measured (before the first paint, at the zoom the page fits at).
+  const [view, setView] = useState<{ top: number; left: number; width: number; height: number } | null>(null);
+  // The first paint shows only the pages in the viewport; those within a screen of it follow a frame later.
+  const [margin, setMargin] = useState(0);
+  useEffect(() => {
+    if (!view || margin) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setMargin(1))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [view, margin]);
   const near = (i: number) => {
+    if (!view) return false;
     const o = layout.origins[i];
     const sz = layout.sizes[i];
     if (!o || !sz) return false;
-    const mx = view.width;
-    const my = view.height;
+    const mx = view.width * margin;
+    const my = view.height * margin;
     return o.x < view.left + view.width + mx && o.x + sz.w > view.left - mx && o.y < view.top + view.height + my && o.y + sz.h > view.top - my;
   };
   const onLayout = p.onLayout;
@@ -190,7 +203,7 @@ export function PageCanvas(p: PageCanvasProps) {
   const onScroll = () => {
     const el = viewport.current;
     if (!el) return;
-    setView((v) => (Math.abs(v.top - el.scrollTop) > el.clientHeight / 4 || Math.abs(v.left - el.scrollLeft) > el.clientWidth / 4 || v.width !== el.clientWidth || v.height !== el.clientHeight ? { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight } : v));
+    setView((v) => (!v || Math.abs(v.top - el.scrollTop) > el.clientHeight / 4 || Math.abs(v.left - el.scrollLeft) > el.clientWidth / 4 || v.width !== el.clientWidth || v.height !== el.clientHeight ? { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight } : v));
     const cy = el.scrollTop + el.clientHeight / 2;
     const cx = el.scrollLeft + el.clientWidth / 2;
     let best = 0;

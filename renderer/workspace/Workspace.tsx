@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { BroadsheetApi } from '../../core/api/methods.js';
@@ -40,7 +40,8 @@ import { unplacedStories } from '../../core/layout/index.js';
 export interface WorkspaceProps {
   api: BroadsheetApi;
   opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[] };
-  fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }> };
+  /** `full`: the faces are subsets so far (renderer/src/fonts.ts); called after the first paint, editing waits for it. */
+  fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }>; full?: () => Promise<{ inexact: boolean }> };
   templates: TemplateRegistry;
   /** Native menu commands (Electron); the loopback host has none. */
   menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void };
@@ -65,9 +66,11 @@ const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
   useEffect(() => installWorkspaceCss(document), []);
+  // The composer's fonts: replaced by a new FontSource object (which empties the compose cache) when
+  // the full files answer differently from the subsets a composition used (recomposeAll below).
+  const ctx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
   const session = useMemo(() => {
     const cache = new ComposeCache();
-    const ctx = { fonts: props.fonts.source, templates: props.templates };
     return new IssueSession({
       issue: props.opened.issue,
       path: props.opened.path ?? '',
@@ -76,10 +79,40 @@ export function Workspace(props: WorkspaceProps) {
       compose: (issue) => composeIssue(issue, ctx, { cache }),
       measure: (issue) => composeIssue(issue, ctx),
     });
-  }, [props.opened, props.fonts.source, props.templates]);
+  }, [props.opened, ctx, props.templates]);
   useEffect(() => props.onSession?.(session), [session, props.onSession]);
   // The composer's context, as the session composes with: automatic layout measures and checks with it.
   const composeCtx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
+  // Subset fonts: the full files load once the first page is on screen; editing waits for them.
+  const [fontsComplete, setFontsComplete] = useState(!props.fonts.full);
+  useEffect(() => {
+    const full = props.fonts.full;
+    if (!full) return setFontsComplete(true);
+    setFontsComplete(false);
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        void full().then(
+          ({ inexact }) => {
+            if (!live) return;
+            if (inexact) {
+              const source = ctx.fonts;
+              ctx.fonts = { face: (k) => source.face(k), fallback: (k) => source.fallback(k) };
+              session.recomposeAll();
+            }
+            setFontsComplete(true);
+          },
+          (err: unknown) => live && setMessage(err instanceof Error ? err.message : String(err)),
+        );
+      });
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [props.fonts, ctx, session]);
   const version = useSessionVersion(session);
   const issue = session.issue;
   const composed: ComposedIssue = session.composed;
@@ -159,7 +192,8 @@ export function Workspace(props: WorkspaceProps) {
       return next;
     });
   }, []);
-  useEffect(() => {
+  // Before paint (a layout effect): the first page is painted at the zoom it fits at, not at 100 % first.
+  useLayoutEffect(() => {
     if (!zoomMode) return;
     const apply = () => setZoom(fitZoom(zoomMode));
     apply();
@@ -196,7 +230,7 @@ export function Workspace(props: WorkspaceProps) {
   const pageOrigin = useCallback((i: number) => layoutRef.current?.origins[i] ?? { x: 0, y: 0 }, [originsKey]);
   useStoryEditing({
     session,
-    host: editorHost,
+    host: fontsComplete ? editorHost : null,
     target: editing,
     scale,
     pageOrigin,

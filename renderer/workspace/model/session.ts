@@ -229,6 +229,18 @@ export class IssueSession {
     return same && fields ? saved : { ...next, stories };
   }
 
+  /**
+   * Composes the whole issue again (the fonts' answers changed: the full files replaced subsets
+   * a composition had asked outside of). The history and the dirty state are untouched.
+   */
+  recomposeAll(): void {
+    const t0 = now();
+    this.composedIssue = recompose(this.opts.compose, this.current).composed;
+    this.measured = new WeakMap();
+    this.lastRecompose = { pages: this.current.pages.map((_, i) => i), ms: now() - t0 };
+    this.notify();
+  }
+
   private replace(next: Issue): void {
     const t0 = now();
     const r = recompose(this.opts.compose, next, { issue: this.current, composed: this.composedIssue });
