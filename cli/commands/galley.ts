@@ -84,14 +84,15 @@ const command: Command = {
     }
     // The template store (and its schema library) loads only when a template is named.
     const grid = template ? gridFromTemplate(template, (await import('../../electron/store/templates.js')).TEMPLATES_DIR) : broadsheetGrid();
-    // The font file is read on the thread pool while the modules below load (a 10–15 MB CJK file).
+    // The font file (10–15 MB for CJK) is read on the thread pool while the modules below load and the text is set
+    // (the face cache answers the typesetter without it; a question it cannot answer reads the file itself).
     const fontRead = (await import('../../electron/font-files.js')).prefetchFontFile(grid.font);
     // Heavy modules load here, not at import: cli/main imports every command for --help.
     const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../electron/fonts.js')]);
-    await fontRead;
     const t0 = performance.now();
     const { pages, lines, diagnostics } = galleyPages(splitParagraphs(text), grid, nodeFontSource());
     const t1 = performance.now();
+    await fontRead;
     const { writePdf } = await import('../../electron/pdf/painter.js');
     await writePdf(pages, output, { title: `Galley: ${input}` });
     const t2 = performance.now();

@@ -197,8 +197,10 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
     if (!this.document.compress) return;
     const encoded = this.subset.encode();
     const ahead: { glyphs: number; data?: Uint8Array; done: Promise<void> } = { glyphs: this.subset.glyphs.length, done: Promise.resolve() };
+    // One output chunk for the whole file: with zlib's 16 KB default, every chunk is a round trip through the main
+    // thread, which is busy painting meanwhile. (The chunk size does not change the compressed bytes.)
     ahead.done = new Promise<void>((resolve) =>
-      deflate(encoded, (err, out) => {
+      deflate(encoded, { chunkSize: Math.max(64 * 1024, encoded.length + 1024) }, (err, out) => {
         if (!err) ahead.data = out;
         resolve();
       }),
