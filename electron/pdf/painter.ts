@@ -167,6 +167,8 @@ export function isSingleBlack(c: Cmyk): boolean {
 class PagePainter {
   readonly fonts: DocumentFonts;
   private overprint: PdfRef | undefined;
+  /** The page's content operators not yet handed to pdfkit: one write per page (or per image), not per item. */
+  private pending = '';
 
   constructor(
     private readonly doc: PdfDoc,
@@ -199,6 +201,18 @@ class PagePainter {
           break;
       }
     }
+    this.flush();
+  }
+
+  /** Content operators of one item; written to the page with the others (the same bytes as one write each). */
+  private emit(ops: string): void {
+    this.pending = this.pending ? `${this.pending}\n${ops}` : ops;
+  }
+
+  private flush(): void {
+    if (!this.pending) return;
+    this.doc.addContent(this.pending);
+    this.pending = '';
   }
 
   private overprintOn(): string {
@@ -212,7 +226,7 @@ class PagePainter {
     const ops = ['q'];
     if (run.overprint || isSingleBlack(run.fill)) ops.push(this.overprintOn());
     ops.push(fillOp(run.fill), this.fonts.runOperators(run), 'Q');
-    this.doc.addContent(ops.join('\n'));
+    this.emit(ops.join('\n'));
   }
 
   private rule(r: RuleItem): void {
@@ -221,7 +235,7 @@ class PagePainter {
     ops.push(strokeOp(r.color), `${num(r.width)} w`, '0 J');
     if (r.dash?.length) ops.push(`[${r.dash.map(num).join(' ')}] 0 d`);
     ops.push(`${num(r.x1)} ${num(r.y1)} m ${num(r.x2)} ${num(r.y2)} l S`, 'Q');
-    this.doc.addContent(ops.join('\n'));
+    this.emit(ops.join('\n'));
   }
 
   private box(b: BoxItem): void {
@@ -230,7 +244,7 @@ class PagePainter {
     if (b.fill) ops.push(fillOp(b.fill));
     if (b.stroke) ops.push(strokeOp(b.stroke), `${num(b.strokeWidth ?? 0.5)} w`);
     ops.push(`${num(b.x)} ${num(b.y)} ${num(b.w)} ${num(b.h)} re ${b.fill && b.stroke ? 'B' : b.fill ? 'f' : 'S'}`, 'Q');
-    this.doc.addContent(ops.join('\n'));
+    this.emit(ops.join('\n'));
   }
 
   private async image(item: ImageItem): Promise<void> {
@@ -238,6 +252,7 @@ class PagePainter {
     if (!path) throw new Error(`Image '${item.assetId}' is not linked to a file`);
     const bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } });
     const { doc } = this;
+    this.flush();
     doc.save();
     doc.addContent(`${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`);
     doc.image(bytes, item.ix, item.iy, { width: item.iw, height: item.ih });
