@@ -1,4 +1,4 @@
-import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/methods.js';
+import type { BroadsheetApi, FontFaceDto, OpenedIssueDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
 import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
@@ -27,6 +27,13 @@ export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: Te
   return { templates: { get: (id) => byId.get(id), ids: () => [...byId.keys()] }, problems };
 }
 
+/** The host's templates and font faces (for viewIssue), requested together. */
+export function hostLists(api: BroadsheetApi): Promise<[Awaited<ReturnType<typeof loadTemplates>>, FontFaceDto[]]> {
+  const lists = Promise.all([loadTemplates(api), api.listFonts()]);
+  lists.catch(() => {}); // reported where it is awaited
+  return lists;
+}
+
 /** Everything the app shows for one issue. */
 export interface IssueView {
   /** The issue as opened (null path: a new issue that was never saved); the workspace's `opened`. */
@@ -46,8 +53,9 @@ export async function viewIssue(
   base: URL,
   cache: { fonts?: LoadedFonts; fontKeys?: string[] },
   onStep: (s: LoadStep) => void,
+  lists = hostLists(api),
 ): Promise<IssueView> {
-  const [{ templates, problems }, faces] = await Promise.all([loadTemplates(api), api.listFonts()]);
+  const [{ templates, problems }, faces] = await lists;
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
   const keys = fontKeysFor(templates, ids, faces);
   let fonts = cache.fonts;
