@@ -90,6 +90,10 @@ async function runBundles(manifest) {
   // costs more than it saves before the process exits (galley: ~8 ms). Long runs (an export of many pages,
   // serve) are still optimized, after 8× the default amount of feedback (132 KB).
   v8.setFlagsFromString('--interrupt-budget=1048576');
+  // The young generation grows 8× per step instead of 2× (up to the same maximum): galley's display list and
+  // PDF chunks took 8 scavenges and a full mark-compact of what they promoted, ~12 ms; now 3–4 scavenges, ~5 ms.
+  // (Only flags V8 reads as it goes can be set here; the heap's initial sizes are fixed by then.)
+  v8.setFlagsFromString('--semi-space-growth-factor=8');
   // A composer module named in TypeScript (tests, benchmarks) needs tsx, as from sources.
   if (/\.[cm]?tsx?$/.test(process.env.BROADSHEET_EXPORT_COMPOSER ?? '')) (await import('tsx/esm/api')).register();
   // import() of a path the bundle cannot know (BROADSHEET_EXPORT_COMPOSER) comes here: a vm script's
