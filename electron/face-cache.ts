@@ -75,6 +75,22 @@ const finite = (numbers: readonly unknown[]): boolean => numbers.every((n) => ty
 const sameFingerprint = (a: Fingerprint, b: Fingerprint): boolean =>
   a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.dev === b.dev;
 
+/** Every answer of a file has the shape save() writes (numbers finite, sources named), or none is used. */
+function validAnswers(a: Answers): boolean {
+  const nums = (xs: unknown, n: number) => Array.isArray(xs) && xs.every((x) => Array.isArray(x) && x.length === n && finite(x));
+  return (
+    finite([a.unitsPerEm, a.ascent, a.descent]) &&
+    nums(a.glyph, 2) &&
+    nums(a.advance, 2) &&
+    nums(a.bounds, 5) &&
+    nums(a.fwid, 2) &&
+    Array.isArray(a.sides) &&
+    a.sides.every((x) => Array.isArray(x) && x.length === 4 && finite(x.slice(0, 3)) && (x[3] === 'halt' || x[3] === 'bounds')) &&
+    Array.isArray(a.shape) &&
+    a.shape.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && Array.isArray(x[1]) && x[1].length % 3 === 0 && finite(x[1]))
+  );
+}
+
 /** Faces handed out while the cache is on, to be saved after the command. */
 const recording = new Set<RecordingFace>();
 
@@ -102,7 +118,12 @@ export function cachedFace(key: FontKey, fontPath: () => string, real: () => Rea
   } catch {
     /* no answers yet, or unreadable: start afresh */
   }
-  const face = new RecordingFace(key, real, saved);
+  let face: RecordingFace;
+  try {
+    face = new RecordingFace(key, real, saved);
+  } catch {
+    face = new RecordingFace(key, real); // answers of the wrong shape (a damaged file): none
+  }
   recording.add(face);
   face.savePath = file;
   face.font = font;
@@ -143,6 +164,7 @@ export class RecordingFace implements FontFace {
     saved?: Answers,
   ) {
     if (!saved) return;
+    if (!validAnswers(saved)) throw new Error('face cache: answers of the wrong shape');
     this.metrics = { unitsPerEm: saved.unitsPerEm, ascent: saved.ascent, descent: saved.descent };
     for (const [cp, g] of saved.glyph) this.glyphs.set(cp, g);
     for (const [g, a] of saved.advance) this.advances.set(g, a);

@@ -1,6 +1,6 @@
 /// <reference path="../../types/fontkit.d.ts" />
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -117,6 +117,26 @@ test('answers are not saved when the font file changed while they were asked', (
     appendFileSync(s.fontPath, Buffer.alloc(4));
     saveFaceCaches();
     assert.ok(!existsSync(join(s.cacheDir, 'face-serif.json')));
+  } finally {
+    configureFaceCache(undefined);
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged answers file (wrong shapes, truncated) is ignored, not trusted', () => {
+  const s = setup();
+  try {
+    configureFaceCache({ dir: s.cacheDir, version: 'build-a' });
+    const truth = answers(cachedFace('serif', () => s.fontPath, s.real));
+    saveFaceCaches();
+    const file = join(s.cacheDir, 'face-serif.json');
+    const good = JSON.parse(readFileSync(file, 'utf8'));
+    for (const damaged of [{ ...good, glyph: [[0x4e2d, 'x']] }, { ...good, sides: [[0x3002, 1, 2, 'guess']] }, { ...good, shape: 'Hello' }, JSON.stringify(good).slice(0, 100)]) {
+      writeFileSync(file, typeof damaged === 'string' ? damaged : JSON.stringify(damaged));
+      const before = s.parses();
+      assert.deepEqual(answers(cachedFace('serif', () => s.fontPath, s.real)), truth);
+      assert.equal(s.parses(), before + 1, 'answered by parsing the font');
+    }
   } finally {
     configureFaceCache(undefined);
     rmSync(s.dir, { recursive: true, force: true });
