@@ -64,7 +64,11 @@ export async function viewIssue(
     // the workspace loads the full files after its first paint (fonts.full).
     onStep({ step: 'fonts', count: keys.length });
     const text = codePointsText(firstPaintCodePoints(opened.issue, [...ids].map((id) => templates.get(id))));
-    fonts = await loadFontSubsets(api, faces, base, keys, text);
+    fonts = await loadFontSubsets(api, faces, base, keys, text).catch((err: unknown) => {
+      // No subsets (the host could not make them): the full files, as before — slower, never wrong.
+      console.warn(`Font subsets unavailable, loading the full font files: ${err instanceof Error ? err.message : String(err)}`);
+      return loadFonts(faces, base, keys);
+    });
     cache.fonts = fonts;
     cache.fontKeys = keys;
   } else {
