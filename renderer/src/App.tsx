@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
-import { hostLists, newIssue, viewIssue, type IssueView, type LoadStep } from './document.js';
+import { hostLists, newIssue, viewIssue, type IssueView, type LoadStep, type Startup } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
@@ -33,12 +33,12 @@ function phaseOf(s: State): 'loading' | 'error' | 'ready' {
  * opens issues — the host's startup issue, File ▸ Open / Open Recent / New from the menu —
  * and loads their fonts and templates; saving, export, zoom and the grid are the workspace's.
  */
-export function App({ transport, info, startup: prefetched }: { transport: Transport; info: AppInfo; startup?: { issue: Promise<OpenedIssueDto>; lists: ReturnType<typeof hostLists> } }) {
+export function App({ transport, info, startup: prefetched }: { transport: Transport; info: AppInfo; startup?: Startup }) {
   const startup = useRef(prefetched);
   const { t, i18n } = useTranslation();
   const api = transport.api;
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
-  const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>({});
+  const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
   const base = useMemo(() => new URL('./', window.location.href), []);
   // The workspace's editing session: whether unsaved edits would be lost by leaving.
   const session = useRef<IssueSession | null>(null);
@@ -81,14 +81,17 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   }, []);
 
   const show = useCallback(
-    async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string, prefetchedLists?: ReturnType<typeof hostLists>) => {
+    async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string, prefetchedView?: Promise<IssueView>) => {
       setState((s) => ({ view: s.view, loading: { step: 'opening' } }));
       const t0 = performance.now();
       try {
-        // The templates and the font list are fetched while the issue opens.
-        const lists = prefetchedLists ?? hostLists(api);
-        const opened = await open();
-        const view = await viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })), lists);
+        const load = async () => {
+          // The templates and the font list are fetched while the issue opens.
+          const lists = hostLists(api);
+          const opened = await open();
+          return viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })), lists);
+        };
+        const view = await (prefetchedView ?? load());
         session.current = null;
         autosave.current?.dispose();
         autosave.current = null;
@@ -102,10 +105,10 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   );
 
   useEffect(() => {
-    // The start-up issue, templates and fonts: already requested by main.tsx beside appInfo (once; a later mount asks again).
+    // The start-up issue with its templates and fonts: already asked for by main.tsx (once; a later mount asks again).
     const first = startup.current;
     startup.current = undefined;
-    void show(() => first?.issue ?? api.openStartupIssue(), undefined, first?.lists);
+    void show(() => api.openStartupIssue(), undefined, first?.view);
   }, [api, show]);
 
   // The frame answers the commands that change which issue is shown; the workspace subscribes

@@ -34,6 +34,24 @@ export function hostLists(api: BroadsheetApi): Promise<[Awaited<ReturnType<typeo
   return lists;
 }
 
+/**
+ * What the app needs first, asked for before it mounts (main.tsx): the start-up issue, the
+ * templates and font list beside it, and as soon as those are there the view with its fonts
+ * (subsets) — while i18n and React start. The app shows `view` and keeps `fontCache`.
+ */
+export interface Startup {
+  view: Promise<IssueView>;
+  fontCache: { fonts?: LoadedFonts; fontKeys?: string[] };
+}
+
+export function startup(api: BroadsheetApi, base: URL): Startup {
+  const fontCache = {};
+  const lists = hostLists(api);
+  const view = api.openStartupIssue().then((opened) => viewIssue(api, opened, base, fontCache, () => {}, lists));
+  view.catch(() => {}); // the app reports it when it shows the issue
+  return { view, fontCache };
+}
+
 /** Everything the app shows for one issue. */
 export interface IssueView {
   /** The issue as opened (null path: a new issue that was never saved); the workspace's `opened`. */

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
-import { hostLists } from './document.js';
+import { startup } from './document.js';
 import { initI18n, savedUiLocale } from './i18n.js';
 import { errorMessage, pickTransport } from './transport.js';
 import './app.css';
@@ -13,10 +13,9 @@ import './app.css';
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('index.html has no #root');
 const transport = pickTransport();
-// The start-up issue, the templates and the font list are asked for at once, beside appInfo:
-// the first page needs them soonest (the app reports a failure when it shows the issue).
-const startup = { issue: transport.api.openStartupIssue(), lists: hostLists(transport.api) };
-startup.issue.catch(() => {});
+// The start-up issue, its templates and its fonts are asked for at once, beside appInfo and
+// while i18n and React start: the first page needs them soonest.
+const first = startup(transport.api, new URL('./', window.location.href));
 try {
   const info = await transport.api.appInfo();
   // The language the user chose last time wins over the system's.
@@ -26,7 +25,7 @@ try {
   createRoot(rootEl).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App transport={transport} info={info} startup={startup} />
+        <App transport={transport} info={info} startup={first} />
       </I18nextProvider>
     </StrictMode>,
   );
