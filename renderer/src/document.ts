@@ -2,7 +2,9 @@ import type { BroadsheetApi, FontFaceDto, OpenedIssueDto } from '../../core/api/
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
 import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
+import { workspaceResources } from '../workspace/i18n.js';
 import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
+import appStrings from './locales/zh-CN.js';
 
 /**
  * From the API to what the page editor workspace needs: the opened issue, the templates the
@@ -81,7 +83,9 @@ export async function viewIssue(
     // The first issue opens on subsets of its faces (the characters it and its templates use);
     // the workspace loads the full files after its first paint (fonts.full).
     onStep({ step: 'fonts', count: keys.length });
-    const text = codePointsText(firstPaintCodePoints(opened.issue, [...ids].map((id) => templates.get(id))));
+    // The UI's own words too: its font stack starts with Noto Sans SC, and a character the
+    // subset lacked would send the first layout to the system's fallback fonts (slow).
+    const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
     fonts = await loadFontSubsets(api, faces, base, keys, text).catch((err: unknown) => {
       // No subsets (the host could not make them): the full files, as before — slower, never wrong.
       console.warn(`Font subsets unavailable, loading the full font files: ${err instanceof Error ? err.message : String(err)}`);
