@@ -2,7 +2,7 @@ import type { Font as FontkitFont } from 'fontkit';
 import type { DisplayPage, FontKey, GlyphRunItem } from '../../core/display/types.js';
 import type { FontFace } from '../../core/fonts/types.js';
 import { fontFileBytes, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
-import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
+import { binaryLine, type EmbeddedFontLike, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
 import { readSfntHeader, TrueTypePdfFont } from './truetype-font.js';
 import { TrueTypeSubset } from './ttf-subset.js';
 
@@ -163,7 +163,7 @@ function writeToUnicode(doc: PdfDoc, text: Map<number, string>): PdfRef {
     blocks.push(`${chunk.length} beginbfchar\n${chunk.map(([cid, s]) => `<${cid.toString(16).padStart(4, '0')}> <${utf16Hex(s)}>`).join('\n')}\nendbfchar`);
   }
   const cmap = doc.ref();
-  cmap.end(`/CIDInit /ProcSet findresource begin
+  cmap.end(binaryLine(`/CIDInit /ProcSet findresource begin
 12 dict begin
 begincmap
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
@@ -176,7 +176,7 @@ ${blocks.join('\n')}
 endcmap
 CMapName currentdict /CMap defineresource pop
 end
-end`);
+end`));
   return cmap;
 }
 

@@ -4,7 +4,7 @@ import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } fr
 import { tempPathFor } from '../store/atomic.js';
 import { DocumentFonts, num } from './fonts.js';
 import { imageForPdf } from './images.js';
-import { newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
+import { binaryLine, newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
 import {
   addPdfxOutputIntent,
   cropMarkOperators,
@@ -211,7 +211,7 @@ class PagePainter {
 
   private flush(): void {
     if (!this.pending) return;
-    this.doc.addContent(this.pending);
+    this.doc.addContent(binaryLine(this.pending)); // the bytes pdfkit would make of the string
     this.pending = '';
   }
 

@@ -57,7 +57,11 @@ export interface PdfDoc {
   addPage(options: { size: [number, number]; margin: number }): PdfDoc;
   flushPages(): void;
   font(src: unknown, family?: string): PdfDoc;
-  addContent(data: string): PdfDoc;
+  addContent(data: string | Uint8Array): PdfDoc;
+  /** Writes a string (plus a newline) or bytes to the output: every object, the xref table, the trailer. */
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  push(chunk: Uint8Array | null): boolean;
   save(): PdfDoc;
   restore(): PdfDoc;
   translate(x: number, y: number): PdfDoc;
@@ -79,8 +83,24 @@ export interface PdfDoc {
   _finalize(): void;
 }
 
+/**
+ * A string of char codes 0–255 (pdfkit's "binary string") as bytes, with the newline pdfkit's
+ * write() appends to strings: Node's latin1 encoder keeps each code's low byte, exactly as
+ * pdfkit's fromBinaryString (a JavaScript loop, slow while the code is cold) does.
+ */
+export function binaryLine(s: string): Uint8Array {
+  return Buffer.from(s + '\n', 'latin1');
+}
+
 /** A new pdfkit document with no default (Helvetica) font and no automatic first page. */
 export function newPdfDoc(opts: { pdfVersion: '1.3' | '1.4'; compress?: boolean; title?: string }): PdfDoc {
   const Ctor = PDFDocument as unknown as new (o: Record<string, unknown>) => PdfDoc;
-  return new Ctor({ pdfVersion: opts.pdfVersion, autoFirstPage: false, font: null, compress: opts.compress ?? true, info: { Title: opts.title ?? '' } });
+  const doc = new Ctor({ pdfVersion: opts.pdfVersion, autoFirstPage: false, font: null, compress: opts.compress ?? true, info: { Title: opts.title ?? '' } });
+  // pdfkit's _write (lib/document.js: every object, the xref table, the trailer), with the native conversion.
+  doc._write = function (this: PdfDoc, data: string | Uint8Array) {
+    const bytes = data instanceof Uint8Array ? data : binaryLine(data);
+    this.push(bytes);
+    this._offset += bytes.length;
+  };
+  return doc;
 }
