@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +118,11 @@ const NAME = /^[a-z0-9-]+-[0-9a-f]{32}$/;
 export class FontSubsets {
   private readonly pending = new Map<string, Promise<FontSubsetFile>>();
 
-  constructor(readonly dir: string) {}
+  /** `keep`: how many subset files the folder holds at most; the least recently made go first. */
+  constructor(
+    readonly dir: string,
+    private readonly keep = 256,
+  ) {}
 
   /** The subset of face `key` for `codePoints`: from the cache when the font file and the characters are unchanged, else made now. */
   async subset(key: FontKey, codePoints: readonly number[]): Promise<FontSubsetFile> {
@@ -147,7 +151,17 @@ export class FontSubsets {
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, bytes);
     await rename(tmp, file);
+    await this.prune().catch(() => {});
     return done;
+  }
+
+  /** Keeps the folder to `keep` subsets (every issue opened adds one per face). */
+  private async prune(): Promise<void> {
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.ttf') && NAME.test(n.slice(0, -4)));
+    if (names.length <= this.keep) return;
+    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(this.dir, n))).mtimeMs })));
+    dated.sort((a, b) => a.t - b.t);
+    for (const { n } of dated.slice(0, dated.length - this.keep)) await unlink(join(this.dir, n)).catch(() => {});
   }
 
   /** The file of a subset by its URL name, when it lies in this cache. */

@@ -1,6 +1,6 @@
 /// <reference path="../../types/fontkit.d.ts" />
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -121,6 +121,18 @@ test('the subsets cache: the same font file and characters give the same file, m
   } finally {
     delete process.env.BROADSHEET_FONTS_DIR;
   }
+});
+
+test('the subsets cache keeps at most its limit of files, dropping the oldest', async () => {
+  const cache = new FontSubsets(join(tmp, 'small-cache'), 2);
+  const made = [];
+  for (const ch of '甲乙丙') {
+    made.push(await cache.subset('serif', [ch.codePointAt(0)!]));
+    await new Promise((r) => setTimeout(r, 20)); // distinct modification times
+  }
+  assert.equal(readdirSync(join(tmp, 'small-cache')).length, 2);
+  assert.equal(await cache.file(made[0].url.slice('font-subsets/'.length, -4)), undefined, 'the oldest went');
+  assert.equal(await cache.file(made[2].url.slice('font-subsets/'.length, -4)), made[2].file);
 });
 
 test('the hosts serve subsets and the hashed bundle immutable, the page itself revalidated', async () => {
