@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { broadsheetGrid, type GalleyGrid } from '../../core/typeset/galley.js';
 import { mmToPt } from '../../core/units.js';
 import { UsageError, type Command } from '../command.js';
@@ -45,6 +46,11 @@ export function gridFromTemplate(id: string, dir: string): GalleyGrid {
   return grid;
 }
 
+/** The app's templates folder: BROADSHEET_TEMPLATES_DIR, else templates/ at the project root (= TEMPLATES_DIR of electron/store/templates.ts). */
+function templatesDir(): string {
+  return process.env.BROADSHEET_TEMPLATES_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+}
+
 function parseArgs(argv: string[]): { input: string; output: string; template?: string } {
   let input: string | undefined;
   let output: string | undefined;
@@ -82,8 +88,9 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`cannot read ${input}: ${(err as Error).message}`, 1);
     }
-    // The template store (and its schema library) loads only when a template is named.
-    const grid = template ? gridFromTemplate(template, (await import('../../electron/store/templates.js')).TEMPLATES_DIR) : broadsheetGrid();
+    // The templates folder as electron/store/templates.ts's TEMPLATES_DIR gives it, without importing the store
+    // (in the bundle, a module reachable by import() costs at every start: zod's namespaces are built up front).
+    const grid = template ? gridFromTemplate(template, templatesDir()) : broadsheetGrid();
     // The font file (10–15 MB for CJK) is read on the thread pool while the modules below load and the text is set
     // (the face cache answers the typesetter without it; a question it cannot answer reads the file itself).
     const fontRead = (await import('../../electron/font-files.js')).prefetchFontFile(grid.font);
