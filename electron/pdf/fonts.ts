@@ -30,6 +30,8 @@ interface DocFont {
   hex: string[];
   /** CID → text for the ToUnicode CMap */
   text: Map<number, string>;
+  /** CID → whether `text` has its entry yet (an array read per glyph instead of a Map lookup) */
+  named: boolean[];
   /** font glyph id → advance in 1/1000 em */
   advances: number[];
   /** The composer's metrics of the same face (advances from hmtx, cached). */
@@ -67,7 +69,7 @@ export class DocumentFonts {
         if (subset) pdf.subset = subset;
       }
       const text = new Map<number, string>();
-      f = { pdf, cids: [], hex: [], text, advances: [], metrics: metricsFace(key) };
+      f = { pdf, cids: [], hex: [], text, named: [], advances: [], metrics: metricsFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }
@@ -88,7 +90,7 @@ export class DocumentFonts {
         for (let i = 0; i < glyphs.length; i++) {
           const cid = f.cids[glyphs[i]];
           if (cid === undefined) this.newCid(f, glyphs[i], chars[i] ?? '');
-          else if (!f.text.has(cid) && chars[i]) f.text.set(cid, chars[i]);
+          else if (!f.named[cid] && chars[i]) this.name(f, cid, chars[i]);
         }
       }
     }
@@ -115,7 +117,7 @@ export class DocumentFonts {
       const gid = glyphs[i];
       let cid = cids[gid];
       if (cid === undefined) cid = this.newCid(f, gid, chars[i] ?? '');
-      else if (!f.text.has(cid) && chars[i]) f.text.set(cid, chars[i]); // the first non-empty text a glyph is used for wins
+      else if (!f.named[cid] && chars[i]) this.name(f, cid, chars[i]); // the first non-empty text a glyph is used for wins
       if (i > 0) {
         // TJ adjustment (thousandths of text space, subtracted) that lands this glyph at xs[i]
         const adj = Math.round(((pen - xs[i]) * 1000) / (size * hs) * 1000) / 1000;
@@ -142,9 +144,20 @@ export class DocumentFonts {
     const advance = f.metrics.advance(gid) * f.pdf.scale;
     f.advances[gid] = advance;
     f.pdf.widths[cid] = advance;
-    f.pdf.unicode[cid] = chars ? Array.from(chars, (c) => c.codePointAt(0)!) : [];
-    if (chars && !f.text.has(cid)) f.text.set(cid, chars);
+    const codePoints: number[] = [];
+    for (let k = 0; k < chars.length; k++) {
+      const c = chars.codePointAt(k)!;
+      codePoints.push(c);
+      if (c > 0xffff) k++;
+    }
+    f.pdf.unicode[cid] = codePoints;
+    if (chars && !f.named[cid]) this.name(f, cid, chars);
     return cid;
+  }
+
+  private name(f: DocFont, cid: number, chars: string): void {
+    f.text.set(cid, chars);
+    f.named[cid] = true;
   }
 }
 
