@@ -5,7 +5,7 @@ import type { FontKey } from '../core/display/types.js';
 import { FontkitFace } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
 import { cachedFace } from './face-cache.js';
-import { fontFilePath, fontManifest, prefetchedFontFile } from './font-files.js';
+import { fontFilePath, fontManifest, SparseFontFile } from './font-files.js';
 
 // One fontkit and one parse per font file for the whole process: the composer's metrics and
 // the PDF painter (electron/pdf/fonts.ts) share the parsed font. The static import resolves to
@@ -16,18 +16,34 @@ import { fontFilePath, fontManifest, prefetchedFontFile } from './font-files.js'
 const parsed = new Map<FontKey, FontkitFont>();
 const files = new Map<FontKey, Uint8Array>();
 
-/** The bytes of a face's font file (read once per process: the prefetched ones when galley asked for them); throws a clear error if the file is missing or unreadable. */
+/** The bytes of a face's font file, whole (read once per process, for fontkit); throws a clear error if the file is missing or unreadable. */
 export function fontFileBytes(key: FontKey): Uint8Array {
   let bytes = files.get(key);
   if (bytes) return bytes;
   const path = fontFilePath(key);
   try {
-    bytes = prefetchedFontFile(path) ?? readFileSync(path);
+    bytes = readFileSync(path);
   } catch (err) {
     throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   files.set(key, bytes);
   return bytes;
+}
+
+const sparse = new Map<FontKey, SparseFontFile>();
+
+/** A face's font file read piecewise (see SparseFontFile), for the PDF's subset and font objects; throws a clear error if the file is missing. */
+export function fontFileSparse(key: FontKey): SparseFontFile {
+  let file = sparse.get(key);
+  if (file) return file;
+  const path = fontFilePath(key);
+  try {
+    file = SparseFontFile.open(path);
+  } catch (err) {
+    throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  sparse.set(key, file);
+  return file;
 }
 
 /** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */

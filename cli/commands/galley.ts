@@ -91,15 +91,11 @@ const command: Command = {
     // The templates folder as electron/store/templates.ts's TEMPLATES_DIR gives it, without importing the store
     // (in the bundle, a module reachable by import() costs at every start: zod's namespaces are built up front).
     const grid = template ? gridFromTemplate(template, templatesDir()) : broadsheetGrid();
-    // The font file (10–15 MB for CJK) is read on the thread pool while the modules below load and the text is set
-    // (the face cache answers the typesetter without it; a question it cannot answer reads the file itself).
-    const fontRead = (await import('../../electron/font-files.js')).prefetchFontFile(grid.font);
     // Heavy modules load here, not at import: cli/main imports every command for --help.
     const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../electron/fonts.js')]);
     const t0 = performance.now();
     const { pages, lines, diagnostics } = galleyPages(splitParagraphs(text), grid, nodeFontSource());
     const t1 = performance.now();
-    await fontRead;
     const { writePdf } = await import('../../electron/pdf/painter.js');
     await writePdf(pages, output, { title: `Galley: ${input}` });
     const t2 = performance.now();

@@ -1,7 +1,7 @@
 import type { Font as FontkitFont } from 'fontkit';
 import type { DisplayPage, FontKey, GlyphRunItem } from '../../core/display/types.js';
 import type { FontFace } from '../../core/fonts/types.js';
-import { fontFileBytes, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
+import { fontFileSparse, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
 import { binaryLine, type EmbeddedFontLike, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
 import { readSfntHeader, TrueTypePdfFont } from './truetype-font.js';
 import { TrueTypeSubset } from './ttf-subset.js';
@@ -58,9 +58,11 @@ export class DocumentFonts {
       // Glyphs are copied from the file, not decoded (see ttf-subset.ts), and a TrueType font's objects are written
       // from its header tables (truetype-font.ts), without fontkit; pdfkit's EmbeddedFont over fontkit (and fontkit's
       // subset) stays for fonts these do not handle.
-      const bytes = fontFileBytes(key);
-      const subset = TrueTypeSubset.open(bytes);
-      const header = subset && readSfntHeader(bytes);
+      // The file is read piecewise: its tables and the outlines of the glyphs used (~1 MB of a 10–15 MB CJK file).
+      const file = fontFileSparse(key);
+      const ensure = (ranges: ReadonlyArray<readonly [number, number]>) => file.ensure(ranges);
+      const subset = TrueTypeSubset.open(file.bytes, ensure);
+      const header = subset && readSfntHeader(file.bytes, ensure);
       let pdf: EmbeddedFontLike;
       if (subset && header) pdf = TrueTypePdfFont.register(this.doc, `bs-${key}`, header, subset);
       else {

@@ -1,6 +1,6 @@
 import { deflate } from 'node:zlib';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
-import type { TrueTypeSubset } from './ttf-subset.js';
+import type { EnsureRanges, TrueTypeSubset } from './ttf-subset.js';
 
 /**
  * A TrueType font in the PDF without fontkit: the same objects pdfkit's EmbeddedFont writes
@@ -38,14 +38,21 @@ export interface SfntHeader {
   advance0: number;
 }
 
-/** Reads the header values of a static TrueType font; undefined when it cannot say exactly what fontkit would. */
-export function readSfntHeader(file: Uint8Array): SfntHeader | undefined {
+/**
+ * Reads the header values of a static TrueType font; undefined when it cannot say exactly what
+ * fontkit would. `ensure` (a file read piecewise) is asked for every range before it is read.
+ */
+export function readSfntHeader(file: Uint8Array, ensure: EnsureRanges = () => {}): SfntHeader | undefined {
   try {
     const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
+    if (file.length < 12) return undefined;
+    ensure([[0, 12]]);
     const version = v.getUint32(0);
     if (version !== 0x00010000 && version !== 0x74727565) return undefined;
     const tables = new Map<string, { offset: number; length: number }>();
     const numTables = v.getUint16(4);
+    if (12 + numTables * 16 > file.length) return undefined;
+    ensure([[0, 12 + numTables * 16]]);
     for (let i = 0; i < numTables; i++) {
       const r = 12 + i * 16;
       const tag = String.fromCharCode(file[r], file[r + 1], file[r + 2], file[r + 3]);
@@ -63,6 +70,7 @@ export function readSfntHeader(file: Uint8Array): SfntHeader | undefined {
     if (!head || head.length < 54 || !hhea || hhea.length < 36 || !post || post.length < 16 || !hmtx || hmtx.length < 4 || !name) return undefined;
     // Variable fonts: fontkit would add HVAR deltas to advances.
     if (tables.has('fvar') || tables.has('HVAR')) return undefined;
+    ensure([head, hhea, post, name, ...(os2 ? [os2] : [])].map((t) => [t.offset, t.length] as const).concat([[hmtx.offset, 4]]));
     const postscriptName = readPostscriptName(file, v, name.offset, name.length);
     if (postscriptName === undefined) return undefined;
     let capHeight: number | undefined = 0;
@@ -123,7 +131,7 @@ function readPostscriptName(file: Uint8Array, v: DataView, offset: number, lengt
     const language = v.getUint16(r + 4);
     const len = v.getUint16(r + 8);
     const at = strings + v.getUint16(r + 10);
-    if (at + len > file.length) return undefined;
+    if (at + len > offset + length) return undefined; // outside the name table (and what was read of the file)
     let s = '';
     if (platform === 3 && encoding === 1 && language === 0x0409) {
       if (len % 2) return undefined;

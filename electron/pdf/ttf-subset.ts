@@ -18,6 +18,15 @@ interface TableRecord {
   length: number;
 }
 
+/**
+ * Makes byte ranges ([offset, length]) of the file readable in the array handed to open(), for
+ * a file read piecewise (electron/font-files.ts SparseFontFile); nothing for a file read whole.
+ * Every read of the array goes through it first: what was not asked for may still be zeros.
+ */
+export type EnsureRanges = (ranges: ReadonlyArray<readonly [number, number]>) => void;
+
+const WHOLE_FILE: EnsureRanges = () => {};
+
 export class TrueTypeSubset {
   /** Not a CFF subset (pdfkit writes CIDFontType2 and FontFile2 when this is absent). */
   readonly cff = undefined;
@@ -29,20 +38,26 @@ export class TrueTypeSubset {
     private readonly bytes: Uint8Array,
     private readonly view: DataView,
     private readonly tables: Map<string, TableRecord>,
+    private readonly ensure: EnsureRanges,
   ) {
     this.includeGlyph(0);
   }
 
-  /** A subset of the TrueType font in `bytes`, or undefined when it is not a static glyf font this writer handles. */
-  static open(file: Uint8Array): TrueTypeSubset | undefined {
+  /**
+   * A subset of the TrueType font in `bytes`, or undefined when it is not a static glyf font this
+   * writer handles. `ensure` (a file read piecewise) is asked for every range before it is read.
+   */
+  static open(file: Uint8Array, ensure: EnsureRanges = WHOLE_FILE): TrueTypeSubset | undefined {
     if (file.length < 12) return undefined;
     // A plain Uint8Array over the file: a Node Buffer's subarray() builds a Buffer for every glyph copied.
     const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    ensure([[0, 12]]);
     const version = view.getUint32(0);
     if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
     const numTables = view.getUint16(4);
     if (12 + numTables * 16 > bytes.length) return undefined;
+    ensure([[0, 12 + numTables * 16]]);
     const tables = new Map<string, TableRecord>();
     for (let i = 0; i < numTables; i++) {
       const r = 12 + i * 16;
@@ -55,7 +70,7 @@ export class TrueTypeSubset {
     for (const t of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf']) if (!tables.has(t)) return undefined;
     if (tables.has('fvar') || tables.has('gvar')) return undefined;
     if (tables.get('head')!.length < 54 || tables.get('hhea')!.length < 36 || tables.get('maxp')!.length < 6) return undefined;
-    return new TrueTypeSubset(bytes, view, tables);
+    return new TrueTypeSubset(bytes, view, tables, ensure);
   }
 
   /** The glyph's id in the subset, adding it on first use. */
@@ -72,7 +87,9 @@ export class TrueTypeSubset {
 
   private table(tag: string): Uint8Array | undefined {
     const t = this.tables.get(tag);
-    return t ? this.bytes.subarray(t.offset, t.offset + t.length) : undefined;
+    if (!t) return undefined;
+    this.ensure([[t.offset, t.length]]);
+    return this.bytes.subarray(t.offset, t.offset + t.length);
   }
 
   /** The subset font file. */
@@ -84,6 +101,8 @@ export class TrueTypeSubset {
     const loca = this.tables.get('loca')!;
     const glyf = this.tables.get('glyf')!;
     const hmtx = this.tables.get('hmtx')!;
+    // The tables read below, whole; the glyphs' outlines as they are needed (all the subset's at once, then components).
+    this.ensure([head, hhea, maxp, loca, hmtx].map((t) => [t.offset, t.length] as const));
     const longLoca = view.getInt16(head.offset + 50) === 1;
     const numGlyphs = view.getUint16(maxp.offset + 4);
     const numMetrics = view.getUint16(hhea.offset + 34);
@@ -95,6 +114,8 @@ export class TrueTypeSubset {
     };
 
     // Glyph data: copied, 4-byte aligned; composites' component ids renumbered (their components join the subset).
+    this.ensure(this.glyphs.map(glyphRange).filter(([, length]) => length > 0));
+    const known = this.glyphs.length;
     const pieces: Uint8Array[] = [];
     const offsets: number[] = [];
     let size = 0;
@@ -102,6 +123,7 @@ export class TrueTypeSubset {
       offsets.push(size);
       const [start, length] = glyphRange(this.glyphs[i]);
       if (length === 0) continue;
+      if (i >= known) this.ensure([[start, length]]); // a component that joined while copying
       let data = this.bytes.subarray(start, start + length);
       if (length >= 10 && view.getInt16(start) < 0) data = this.renumberComponents(data);
       const padded = (data.length + 3) & ~3;

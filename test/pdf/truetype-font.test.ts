@@ -32,6 +32,17 @@ test('header values read from each shipped font file are the ones fontkit gives 
   }
 });
 
+test('read piecewise (only the ranges it asks for), the header values are the same', () => {
+  for (const key of Object.keys(fontManifest())) {
+    const bytes = new Uint8Array(readFileSync(fontFilePath(key)));
+    const copy = new Uint8Array(bytes.length);
+    const ensure = (ranges: ReadonlyArray<readonly [number, number]>) => {
+      for (const [offset, length] of ranges) copy.set(bytes.subarray(offset, offset + length), offset);
+    };
+    assert.deepEqual(readSfntHeader(copy, ensure), readSfntHeader(bytes), key);
+  }
+});
+
 test('a file it cannot vouch for is left to fontkit', () => {
   assert.equal(readSfntHeader(new Uint8Array(8)), undefined);
   const bytes = new Uint8Array(readFileSync(fontFilePath('serif')));

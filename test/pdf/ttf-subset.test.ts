@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fontkit from 'fontkit';
+import { fontFilePath, SparseFontFile } from '../../electron/font-files.js';
 import { fontFileBytes } from '../../electron/fonts.js';
 import { TrueTypeSubset, writeSfnt } from '../../electron/pdf/ttf-subset.js';
 
@@ -88,4 +89,44 @@ test('a composite glyph brings its component into the subset, renumbered, and dr
 test('a font it does not handle (not TrueType outlines) is left to fontkit’s subset', () => {
   assert.equal(TrueTypeSubset.open(new TextEncoder().encode('OTTO' + '\0'.repeat(64))), undefined);
   assert.equal(TrueTypeSubset.open(new Uint8Array(4)), undefined);
+});
+
+/**
+ * A copy of `bytes` that holds only what was asked for through `ensure` (exact ranges, zeros
+ * elsewhere): a reader that reads anything it did not ask for sees zeros and writes something else.
+ */
+function askedOnly(bytes: Uint8Array) {
+  const copy = new Uint8Array(bytes.length);
+  const ensure = (ranges: ReadonlyArray<readonly [number, number]>) => {
+    for (const [offset, length] of ranges) copy.set(bytes.subarray(offset, offset + length), offset);
+  };
+  return { copy, ensure };
+}
+
+test('read piecewise (only the ranges it asks for), the subset is the same file, composites included', () => {
+  for (const [bytes, gids] of [
+    [fontFileBytes('serif'), [...'新华社北京“十四五”GDP 增长 5.2%。'].map((c) => open(fontFileBytes('serif')).glyphForCodePoint(c.codePointAt(0)!).id)],
+    [compositeFont(), [2]],
+  ] as Array<[Uint8Array, number[]]>) {
+    const whole = TrueTypeSubset.open(bytes)!;
+    const { copy, ensure } = askedOnly(bytes);
+    const piecewise = TrueTypeSubset.open(copy, ensure)!;
+    for (const g of gids) assert.equal(piecewise.includeGlyph(g), whole.includeGlyph(g));
+    assert.deepEqual(piecewise.encode(), whole.encode());
+    assert.deepEqual(piecewise.glyphs, whole.glyphs);
+  }
+});
+
+test('SparseFontFile reads what is asked for (in whole blocks) and nothing else', () => {
+  const path = fontFilePath('serif');
+  const bytes = new Uint8Array(fontFileBytes('serif'));
+  const file = SparseFontFile.open(path);
+  assert.equal(file.bytes.length, bytes.length);
+  file.ensure([[0, 12], [5_000_000, 300], [5_003_000, 10]]);
+  assert.deepEqual(file.bytes.subarray(0, 12), bytes.subarray(0, 12));
+  assert.deepEqual(file.bytes.subarray(5_000_000, 5_000_300), bytes.subarray(5_000_000, 5_000_300));
+  assert.deepEqual(file.bytes.subarray(5_003_000, 5_003_010), bytes.subarray(5_003_000, 5_003_010));
+  assert.ok(file.bytes.subarray(9_000_000, 9_100_000).every((b) => b === 0), 'far from anything asked for: not read');
+  file.ensure([[bytes.length - 5, 5]]);
+  assert.deepEqual(file.bytes.subarray(bytes.length - 5), bytes.subarray(bytes.length - 5));
 });
