@@ -1,12 +1,13 @@
 /// <reference path="../../types/fontkit.d.ts" />
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
 import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 
 // Issue 6, the first paint in the real app (broadsheet serve): the first page is painted with
@@ -14,7 +15,6 @@ import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 // and editing — which may type any character — waits for them: a character outside the subsets
 // is drawn with the real face, never a fallback font.
 
-const root = join(import.meta.dirname, '..', '..');
 
 describe('fonts of the first paint in the app', () => {
   let child: ChildProcess;
@@ -22,26 +22,12 @@ describe('fonts of the first paint in the app', () => {
   let page: Page;
   let dir: string;
   before(async () => {
-    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
-      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
-    }
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-app-fonts-'));
     cpSync(join(root, 'assets', 'sample'), join(dir, 'issue'), { recursive: true });
-    child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', join(dir, 'issue', 'sample.broadsheet')], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, BROADSHEET_CACHE_DIR: join(dir, 'cache') },
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += String(d);
-        if (out.includes('\n')) resolve(out.split('\n')[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    let url: string;
+    ({ child, url } = await serve(['--issue', join(dir, 'issue', 'sample.broadsheet')], { BROADSHEET_CACHE_DIR: join(dir, 'cache') }));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await page.addInitScript({
       content: `(function check() { if (document.querySelector('.bs-ws-page svg text')) window.__bsTextAt = performance.now(); else requestAnimationFrame(check); })();`,

@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
 import { ISSUE_FORMAT_VERSION, type Issue } from '../../core/model/issue.js';
 import { saveIssueFile } from '../../electron/store/index.js';
 
@@ -13,7 +14,6 @@ import { saveIssueFile } from '../../electron/store/index.js';
 // to review; "Lay out unplaced stories" puts them on the blank page with no overset, and one
 // Ctrl+Z takes the whole layout back. An empty, a binary and a huge file are named and change nothing.
 
-const root = join(import.meta.dirname, '..', '..');
 const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 const skip = !existsSync(CORPUS) && 'corpus not present';
 
@@ -25,10 +25,7 @@ describe('copy import and automatic layout in the app', { skip }, () => {
   let page: Page;
   let dir: string;
   before(async () => {
-    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
-      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
-    }
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-copy-app-'));
     // A new issue: one blank front page, no stories.
     const blank: Issue = {
@@ -38,16 +35,9 @@ describe('copy import and automatic layout in the app', { skip }, () => {
       assets: [],
     };
     await saveIssueFile(join(dir, 'blank.broadsheet'), blank);
-    child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', join(dir, 'blank.broadsheet')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += String(d);
-        if (out.includes('\n')) resolve(out.split('\n')[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    let url: string;
+    ({ child, url } = await serve(['--issue', join(dir, 'blank.broadsheet')]));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await page.goto(url);
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page', { timeout: 90_000 });

@@ -5,16 +5,14 @@
 // requests without the launch token. Where an Electron binary is on disk, the same checks
 // run in Electron through Playwright's launcher; otherwise that test says why in one line.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { _electron, chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, LAUNCH_ARGS, root, serve } from './app-host.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const CHROMIUM = process.env.BROADSHEET_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 // Known text of assets/sample/sample.broadsheet (scripts/sample/copy.ts).
 const PAPER = '云杉区报';
@@ -30,22 +28,6 @@ const violations: string[] = [];
 const pageErrors: string[] = [];
 const screenshot = join(tmpdir(), `broadsheet-foundation-${process.pid}.png`);
 
-/** Starts `broadsheet serve` and resolves with the first line it prints (the URL). */
-function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, url: out.slice(0, nl) });
-    });
-    child.on('exit', (code) => reject(new Error(`broadsheet serve exited (${code}) before printing its URL:\n${err}`)));
-  });
-}
-
 /** Waits until the app shows composed pages (or an error, which fails with its message). */
 async function waitForPages(p: Page): Promise<void> {
   await p.waitForSelector('.bs-app[data-state="ready"] svg.bs-page, .bs-app[data-state="error"], body[data-state="error"]', { timeout: 90_000 });
@@ -59,7 +41,7 @@ before(async () => {
     const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);
   }
-  ({ child: host, url } = await serve());
+  ({ child: host, url } = await serve([]));
   origin = new URL(url).origin;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
@@ -287,7 +269,7 @@ describe('bad input gets a clear message, not a blank window', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bs-broken-'));
     const file = join(dir, '第46期.broadsheet');
     writeFileSync(file, readFileSync(join(root, 'assets', 'sample', 'sample.broadsheet')).subarray(0, 3000));
-    const { child, url: brokenUrl } = await serve('--issue', file);
+    const { child, url: brokenUrl } = await serve(['--issue', file]);
     const p = await browser.newPage();
     try {
       await p.goto(brokenUrl);

@@ -1,28 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
 
 // Issue files, in the app: text typed on the page reaches the recovery file within seconds;
 // the host is killed (a crash: nothing saved); the next start offers the edits, and restoring
 // shows them on the page. The issue file itself is untouched until the editor saves.
 
-const root = join(import.meta.dirname, '..', '..');
 
-function serve(issue: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', issue], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      if (out.includes('\n')) resolve({ child, url: out.split('\n')[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-}
+const serveIssue = (issue: string) => serve(['--issue', issue]);
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -37,13 +27,10 @@ describe('autosave and recovery in the app', () => {
   let dir: string;
   const children: ChildProcess[] = [];
   before(async () => {
-    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
-      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
-    }
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-recovery-e2e-'));
     cpSync(join(root, 'assets', 'sample'), dir, { recursive: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -55,7 +42,7 @@ describe('autosave and recovery in the app', () => {
     const file = join(dir, 'sample.broadsheet');
     const recovery = join(dir, '.sample.broadsheet.recovery');
     const original = readFileSync(file, 'utf8');
-    const first = await serve(file);
+    const first = await serveIssue(file);
     children.push(first.child);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await page.goto(first.url);
@@ -72,7 +59,7 @@ describe('autosave and recovery in the app', () => {
     await page.close();
     assert.equal(readFileSync(file, 'utf8'), original, 'the issue file is untouched until saved');
 
-    const second = await serve(file);
+    const second = await serveIssue(file);
     children.push(second.child);
     const again = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await again.goto(second.url);

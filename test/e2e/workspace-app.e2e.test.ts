@@ -1,17 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
 
 // Issue 6 in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
 // copy of the sample issue, in Debian's Chromium — the workspace is what the app shows, and
 // typing on the page moves the overset marker; undo makes the story fit again. (The detailed
 // cases run on the workspace harness: workspace.e2e.test.ts.)
 
-const root = join(import.meta.dirname, '..', '..');
 
 describe('the workspace in the app through broadsheet serve', () => {
   let child: ChildProcess;
@@ -19,22 +19,12 @@ describe('the workspace in the app through broadsheet serve', () => {
   let page: Page;
   let dir: string;
   before(async () => {
-    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
-      const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
-      if (b.status !== 0) throw new Error(`renderer build failed: ${b.stderr}`);
-    }
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-ws-app-'));
     cpSync(join(root, 'assets', 'sample'), dir, { recursive: true });
-    child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', '--issue', join(dir, 'sample.broadsheet')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += String(d);
-        if (out.includes('\n')) resolve(out.split('\n')[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    let url: string;
+    ({ child, url } = await serve(['--issue', join(dir, 'sample.broadsheet')]));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await page.goto(url);
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });

@@ -1,0 +1,46 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * What the app's end-to-end tests share: the built renderer, `broadsheet serve` (the loopback
+ * host with its real services) and Debian's Chromium with the flags these machines need.
+ */
+
+export const root = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = process.env.BROADSHEET_CHROMIUM ?? '/usr/bin/chromium';
+export const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** Builds dist/renderer unless it is there (npm test builds it before the e2e tests). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(root, 'dist', 'renderer', 'index.html'))) return;
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--renderer'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`renderer build failed (${b.status}): ${b.stderr}`);
+}
+
+/** Starts `broadsheet serve ARGS` and resolves with the first line it prints (the URL with its token). */
+export function serve(args: string[], env?: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'serve', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: env ? { ...process.env, ...env } : process.env,
+  });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ child, url: out.slice(0, nl) });
+    });
+    child.on('exit', (code) => reject(new Error(`broadsheet serve exited (${code}) before printing its URL:\n${err}`)));
+  });
+}
+
+/** Debian's Chromium, headless, as every e2e test drives it. */
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), or set BROADSHEET_CHROMIUM`);
+  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+}
