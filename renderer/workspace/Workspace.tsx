@@ -80,7 +80,9 @@ export function Workspace(props: WorkspaceProps) {
       measure: (issue) => composeIssue(issue, ctx),
     });
   }, [props.opened, ctx, props.templates]);
-  useEffect(() => props.onSession?.(session), [session, props.onSession]);
+  useEffect(() => {
+    props.onSession?.(session);
+  }, [session, props.onSession]);
   // The composer's context, as the session composes with: automatic layout measures and checks with it.
   const composeCtx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
   // Subset fonts: the full files load once the first page is on screen; editing waits for them.
