@@ -217,7 +217,7 @@ export function Workspace(props: WorkspaceProps) {
     if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
   }, []);
   // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
-  const copy = useCopyImport({ api: props.api, session, ctx: composeCtx, apply, onLaidOut: scrollToPage, onError: setMessage });
+  const copy = useCopyImport({ api: props.api, session, ctx: composeCtx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsReady: props.fonts.full });
   const copyInput = useRef<HTMLInputElement | null>(null);
   const unplacedCount = useMemo(() => unplacedStories(issue).length, [issue]);
 
@@ -407,7 +407,7 @@ export function Workspace(props: WorkspaceProps) {
     else if (c.command === 'zoom-reset') zoomTo(1);
     else if (c.command === 'show-grid') setGuides((g) => ({ ...g, columns: c.checked }));
     else if (c.command === 'import-copy') void copy.importPaths(c.paths);
-    else if (c.command === 'layout-unplaced') copy.layoutUnplaced();
+    else if (c.command === 'layout-unplaced') void copy.layoutUnplaced();
   };
   useEffect(() => props.menu?.onMenuCommand((c) => menuRef.current(c)), [props.menu]);
 

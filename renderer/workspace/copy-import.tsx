@@ -64,6 +64,12 @@ export interface CopyImportOptions {
   /** After a layout that placed stories: the first page laid out (the canvas goes there). */
   onLaidOut?: (pageIndex: number) => void;
   onError: (message: string) => void;
+  /**
+   * Resolves once the composer measures with the full font files (the issue opens on subsets of
+   * its own characters; imported copy has others): layout waits for it, or it would measure
+   * characters the subsets do not hold.
+   */
+  fontsReady?: () => Promise<unknown>;
 }
 
 export function useCopyImport(o: CopyImportOptions) {
@@ -125,9 +131,10 @@ export function useCopyImport(o: CopyImportOptions) {
     [o.session, o.apply, t],
   );
 
-  const layoutUnplaced = useCallback(() => {
+  const layoutUnplaced = useCallback(async () => {
     let outcome: AutoLayoutOutcome | undefined;
     try {
+      await o.fontsReady?.();
       if (!o.apply(layOutUnplaced(o.ctx, (x) => (outcome = x)))) return;
     } catch (err) {
       o.onError(t('error.layoutFailed', { message: err instanceof Error ? err.message : String(err) }));
@@ -137,7 +144,7 @@ export function useCopyImport(o: CopyImportOptions) {
     const got = outcome;
     setDialog((d) => ({ ...(d?.problem ? {} : d), layout: got }));
     if (got.pages.length) o.onLaidOut?.(got.pages[0]);
-  }, [o.apply, o.ctx, o.onLaidOut, t]);
+  }, [o.apply, o.ctx, o.onLaidOut, o.fontsReady, t]);
 
   const element: ReactNode = dialog && <CopyDialog state={dialog} issue={o.session.issue} onLayout={layoutUnplaced} onClose={() => setDialog(null)} />;
   return { importFiles, importPaths, importPasted, layoutUnplaced, busy, dialog: element };
