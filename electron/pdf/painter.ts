@@ -169,6 +169,7 @@ class PagePainter {
   private overprint: PdfRef | undefined;
   /** The page's content operators not yet handed to pdfkit: one write per page (or per image), not per item. */
   private pending = '';
+  private lastFill: (Cmyk & { op: string }) | undefined;
 
   constructor(
     private readonly doc: PdfDoc,
@@ -223,10 +224,17 @@ class PagePainter {
 
   private glyphs(run: GlyphRunItem): void {
     if (run.glyphs.length === 0) return;
-    const ops = ['q'];
-    if (run.overprint || isSingleBlack(run.fill)) ops.push(this.overprintOn());
-    ops.push(fillOp(run.fill), this.fonts.runOperators(run), 'Q');
-    this.emit(ops.join('\n'));
+    const gs = run.overprint || isSingleBlack(run.fill) ? `${this.overprintOn()}\n` : '';
+    this.emit(`q\n${gs}${this.fill(run.fill)}\n${this.fonts.runOperators(run)}\nQ`);
+  }
+
+  /** fillOp of the last colour asked for, kept: runs of one colour follow one another (a galley: 548 of 100 % K). */
+  private fill(c: Cmyk): string {
+    const last = this.lastFill;
+    if (last && last.c === c.c && last.m === c.m && last.y === c.y && last.k === c.k) return last.op;
+    const op = fillOp(c);
+    this.lastFill = { c: c.c, m: c.m, y: c.y, k: c.k, op };
+    return op;
   }
 
   private rule(r: RuleItem): void {
