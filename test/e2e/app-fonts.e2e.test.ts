@@ -1,13 +1,12 @@
 /// <reference path="../../types/fontkit.d.ts" />
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { type Browser, type Page } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
+import type { Page } from 'playwright-core';
+import { openApp, root, type OpenedApp } from './app-host.js';
 import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 
 // Issue 6, the first paint in the real app (broadsheet serve): the first page is painted with
@@ -17,27 +16,23 @@ import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 
 
 describe('fonts of the first paint in the app', () => {
-  let child: ChildProcess;
-  let browser: Browser;
+  let app: OpenedApp | undefined;
   let page: Page;
   let dir: string;
   before(async () => {
-    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-app-fonts-'));
     cpSync(join(root, 'assets', 'sample'), join(dir, 'issue'), { recursive: true });
-    let url: string;
-    ({ child, url } = await serve(['--issue', join(dir, 'issue', 'sample.broadsheet')], { BROADSHEET_CACHE_DIR: join(dir, 'cache') }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await page.addInitScript({
-      content: `(function check() { if (document.querySelector('.bs-ws-page svg text')) window.__bsTextAt = performance.now(); else requestAnimationFrame(check); })();`,
+    // When the first glyph is on screen, in the page's own clock.
+    const timeFirstText = `(function check() { if (document.querySelector('.bs-ws-page svg text')) window.__bsTextAt = performance.now(); else requestAnimationFrame(check); })();`;
+    app = await openApp(['--issue', join(dir, 'issue', 'sample.broadsheet')], {
+      env: { BROADSHEET_CACHE_DIR: join(dir, 'cache') },
+      beforeGoto: (p) => p.addInitScript({ content: timeFirstText }),
     });
-    await page.goto(url);
+    page = app.page;
     await page.waitForFunction(() => (window as unknown as { __bsTextAt?: number }).__bsTextAt, undefined, { timeout: 90_000 });
   });
   after(async () => {
-    await browser?.close();
-    child?.kill();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * What the app's end-to-end tests share: the built renderer, `broadsheet serve` (the loopback
@@ -43,4 +43,38 @@ export function serve(args: string[], env?: Record<string, string>): Promise<{ c
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), or set BROADSHEET_CHROMIUM`);
   return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+}
+
+/** The app as an editor sees it: `broadsheet serve ARGS` in a Chromium page of its own. */
+export interface OpenedApp {
+  child: ChildProcess;
+  browser: Browser;
+  page: Page;
+  /** Closes the browser and stops the host. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `broadsheet serve ARGS` and opens its URL in a new Chromium page (1600 × 1000, zh-CN).
+ * `beforeGoto` runs on the page before the URL loads (init scripts that time the first paint).
+ */
+export async function openApp(args: string[], opts: { env?: Record<string, string>; beforeGoto?: (page: Page) => Promise<unknown> } = {}): Promise<OpenedApp> {
+  ensureRendererBuilt();
+  const { child, url } = await serve(args, opts.env);
+  const browser = await launchChromium().catch((err: unknown) => {
+    child.kill();
+    throw err;
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+  await opts.beforeGoto?.(page);
+  await page.goto(url);
+  return {
+    child,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      child.kill();
+    },
+  };
 }

@@ -1,11 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
+import type { Page } from 'playwright-core';
+import { openApp, root, type OpenedApp } from './app-host.js';
 import { ISSUE_FORMAT_VERSION, type Issue } from '../../core/model/issue.js';
 import { saveIssueFile } from '../../electron/store/index.js';
 
@@ -20,12 +19,10 @@ const skip = !existsSync(CORPUS) && 'corpus not present';
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
 
 describe('copy import and automatic layout in the app', { skip }, () => {
-  let child: ChildProcess;
-  let browser: Browser;
+  let app: OpenedApp | undefined;
   let page: Page;
   let dir: string;
   before(async () => {
-    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-copy-app-'));
     // A new issue: one blank front page, no stories.
     const blank: Issue = {
@@ -35,16 +32,12 @@ describe('copy import and automatic layout in the app', { skip }, () => {
       assets: [],
     };
     await saveIssueFile(join(dir, 'blank.broadsheet'), blank);
-    let url: string;
-    ({ child, url } = await serve(['--issue', join(dir, 'blank.broadsheet')]));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await page.goto(url);
+    app = await openApp(['--issue', join(dir, 'blank.broadsheet')]);
+    page = app.page;
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page', { timeout: 90_000 });
   });
   after(async () => {
-    await browser?.close();
-    child?.kill();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,11 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
+import type { Page } from 'playwright-core';
+import { openApp, root, type OpenedApp } from './app-host.js';
 
 // Issue 6 in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
 // copy of the sample issue, in Debian's Chromium — the workspace is what the app shows, and
@@ -14,24 +13,18 @@ import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js'
 
 
 describe('the workspace in the app through broadsheet serve', () => {
-  let child: ChildProcess;
-  let browser: Browser;
+  let app: OpenedApp | undefined;
   let page: Page;
   let dir: string;
   before(async () => {
-    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'bs-ws-app-'));
     cpSync(join(root, 'assets', 'sample'), dir, { recursive: true });
-    let url: string;
-    ({ child, url } = await serve(['--issue', join(dir, 'sample.broadsheet')]));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await page.goto(url);
+    app = await openApp(['--issue', join(dir, 'sample.broadsheet')]);
+    page = app.page;
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
   });
   after(async () => {
-    await browser?.close();
-    child?.kill();
+    await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
