@@ -1,6 +1,6 @@
 import { deflate } from 'node:zlib';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
-import type { EnsureRanges, TrueTypeSubset } from './ttf-subset.js';
+import { readTableDirectory, type EnsureRanges, type TrueTypeSubset } from './ttf-subset.js';
 
 /**
  * A TrueType font in the PDF without fontkit: the same objects pdfkit's EmbeddedFont writes
@@ -45,22 +45,8 @@ export interface SfntHeader {
 export function readSfntHeader(file: Uint8Array, ensure: EnsureRanges = () => {}): SfntHeader | undefined {
   try {
     const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
-    if (file.length < 12) return undefined;
-    ensure([[0, 12]]);
-    const version = v.getUint32(0);
-    if (version !== 0x00010000 && version !== 0x74727565) return undefined;
-    const tables = new Map<string, { offset: number; length: number }>();
-    const numTables = v.getUint16(4);
-    if (12 + numTables * 16 > file.length) return undefined;
-    ensure([[0, 12 + numTables * 16]]);
-    for (let i = 0; i < numTables; i++) {
-      const r = 12 + i * 16;
-      const tag = String.fromCharCode(file[r], file[r + 1], file[r + 2], file[r + 3]);
-      const offset = v.getUint32(r + 8);
-      const length = v.getUint32(r + 12);
-      if (offset + length > file.length) return undefined;
-      tables.set(tag, { offset, length });
-    }
+    const tables = readTableDirectory(file, v, ensure);
+    if (!tables) return undefined;
     const head = tables.get('head');
     const hhea = tables.get('hhea');
     const post = tables.get('post');

@@ -13,7 +13,7 @@
  * outlines, variable fonts, a collection), where the caller keeps fontkit's subset.
  */
 
-interface TableRecord {
+export interface TableRecord {
   offset: number;
   length: number;
 }
@@ -52,21 +52,8 @@ export class TrueTypeSubset {
     // A plain Uint8Array over the file: a Node Buffer's subarray() builds a Buffer for every glyph copied.
     const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    ensure([[0, 12]]);
-    const version = view.getUint32(0);
-    if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
-    const numTables = view.getUint16(4);
-    if (12 + numTables * 16 > bytes.length) return undefined;
-    ensure([[0, 12 + numTables * 16]]);
-    const tables = new Map<string, TableRecord>();
-    for (let i = 0; i < numTables; i++) {
-      const r = 12 + i * 16;
-      const tag = String.fromCharCode(bytes[r], bytes[r + 1], bytes[r + 2], bytes[r + 3]);
-      const offset = view.getUint32(r + 8);
-      const length = view.getUint32(r + 12);
-      if (offset + length > bytes.length) return undefined;
-      tables.set(tag, { offset, length });
-    }
+    const tables = readTableDirectory(bytes, view, ensure);
+    if (!tables) return undefined;
     for (const t of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf']) if (!tables.has(t)) return undefined;
     if (tables.has('fvar') || tables.has('gvar')) return undefined;
     if (tables.get('head')!.length < 54 || tables.get('hhea')!.length < 36 || tables.get('maxp')!.length < 6) return undefined;
@@ -211,6 +198,31 @@ export class TrueTypeSubset {
     }
     return data;
   }
+}
+
+/**
+ * The table directory of a TrueType font file (version 0x00010000 or 'true'): tag → offset and
+ * length; undefined for another kind of file, or a directory or table running past the file's end.
+ * `ensure` (a file read piecewise) is asked for the header and the table records before they are read.
+ */
+export function readTableDirectory(bytes: Uint8Array, view: DataView, ensure: EnsureRanges): Map<string, TableRecord> | undefined {
+  if (bytes.length < 12) return undefined;
+  ensure([[0, 12]]);
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return undefined;
+  const numTables = view.getUint16(4);
+  if (12 + numTables * 16 > bytes.length) return undefined;
+  ensure([[0, 12 + numTables * 16]]);
+  const tables = new Map<string, TableRecord>();
+  for (let i = 0; i < numTables; i++) {
+    const r = 12 + i * 16;
+    const tag = String.fromCharCode(bytes[r], bytes[r + 1], bytes[r + 2], bytes[r + 3]);
+    const offset = view.getUint32(r + 8);
+    const length = view.getUint32(r + 12);
+    if (offset + length > bytes.length) return undefined;
+    tables.set(tag, { offset, length });
+  }
+  return tables;
 }
 
 /** A copy in its own ArrayBuffer (a Node Buffer's slice() would be a view into the font file). */
