@@ -133,7 +133,14 @@ function commandFiles() {
 // The bundled CLI keeps the answers of font faces between runs (electron/face-cache.ts) in its cache folder,
 // under its build id: bin/broadsheet.mjs passes both as run()'s context; runs from sources keep none.
 const FACE_CACHE_IMPORT = `import { configureFaceCache, saveFaceCaches } from ${JSON.stringify(join(root, 'electron', 'face-cache.ts'))};`;
-const FACE_CACHE_ON = `if (context?.faceCacheDir && context.buildId) configureFaceCache({ dir: context.faceCacheDir, version: context.buildId });`;
+/** The body of run() once it runs cli/main: with the face cache on, saved (and handed back in the context) after. */
+const FACE_CACHE_RUN = `if (context?.faceCacheDir && context.buildId) configureFaceCache({ dir: context.faceCacheDir, version: context.buildId });
+  try {
+    return await main(argv, loaders);
+  } finally {
+    const faces = saveFaceCaches();
+    if (context) context.faces = faces;
+  }`;
 
 /** The full bundle's entry: cli/main with a loader per command file (the same keys cli/main's own listing gives). */
 function entrySource() {
@@ -146,13 +153,7 @@ const loaders = {
 ${loaders}
 };
 export async function run(argv, context) {
-  ${FACE_CACHE_ON}
-  try {
-    return await main(argv, loaders);
-  } finally {
-    const faces = saveFaceCaches();
-    if (context) context.faces = faces;
-  }
+  ${FACE_CACHE_RUN}
 }
 `;
 }
@@ -169,13 +170,7 @@ ${FACE_CACHE_IMPORT}
 const loaders = { ${JSON.stringify(key)}: () => import(${JSON.stringify(join(commandsDir, file))}) };
 export async function run(argv, context) {
   if (argv[0] !== ${JSON.stringify(key)} || (await loaders[${JSON.stringify(key)}]()).default?.name !== ${JSON.stringify(key)}) return undefined;
-  ${FACE_CACHE_ON}
-  try {
-    return await main(argv, loaders);
-  } finally {
-    const faces = saveFaceCaches();
-    if (context) context.faces = faces;
-  }
+  ${FACE_CACHE_RUN}
 }
 `;
 }
