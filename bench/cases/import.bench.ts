@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
 import { importText, toModelStory } from '../../core/import/index.js';
 import { layoutStories } from '../../core/layout/index.js';
-import { ISSUE_FORMAT_VERSION, type Issue } from '../../core/model/issue.js';
+import { emptyIssue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../electron/fonts.js';
 
@@ -27,7 +27,7 @@ const bench: BenchCase = {
         const t0 = performance.now();
         const r = importText('corpus.txt', text);
         const t1 = performance.now();
-        const issue: Issue = { format: 'broadsheet-issue', version: ISSUE_FORMAT_VERSION, paper: '河西报', issueNumber: '', totalNumber: '', date: '2026-11-23', edition: '', serial: '', publisher: '', pages: [], stories: r.stories.map(toModelStory), assets: [] };
+        const issue = emptyIssue({ paper: '河西报', date: '2026-11-23', stories: r.stories.map(toModelStory) });
         const banners = Object.fromEntries(r.stories.filter((s) => s.banner).map((s) => [s.id, s.banner!]));
         const L = layoutStories(issue, r.stories.map((s) => s.id), ctx, { banners });
         const t2 = performance.now();

@@ -91,21 +91,8 @@ const command: Command = {
     if (!result.stories.length) throw new UsageError(`no stories found in ${positionals.join(', ')}`, 1);
     const t1 = performance.now();
 
-    const { ISSUE_FORMAT_VERSION } = await import('../../core/model/issue.js');
-    const fresh: import('../../core/model/issue.js').Issue = {
-      format: 'broadsheet-issue' as const,
-      version: ISSUE_FORMAT_VERSION,
-      paper: values.paper ?? basename(positionals[0], extname(positionals[0])),
-      issueNumber: '',
-      totalNumber: '',
-      date,
-      edition: '',
-      serial: '',
-      publisher: '',
-      pages: [],
-      stories: [],
-      assets: [],
-    };
+    const { emptyIssue } = await import('../../core/model/issue.js');
+    const fresh = emptyIssue({ paper: values.paper ?? basename(positionals[0], extname(positionals[0])), date });
     const issue = { ...(base ?? fresh), stories: [...(base?.stories ?? []), ...result.stories.map(toModelStory)] };
     let laidOut = issue as import('../../core/model/issue.js').Issue;
     let layout: import('../../core/layout/index.js').LayoutResult | undefined;

@@ -1,6 +1,6 @@
 import { composeIssue, type ComposeCache } from '../compose/index.js';
 import type { ComposeContext, StoryLayout } from '../compose/types.js';
-import type { Frame, Issue, Page, PhotoFrame, Story, StoryFrame } from '../model/issue.js';
+import { emptyIssue, type Frame, type Page, type PhotoFrame, type Story, type StoryFrame } from '../model/issue.js';
 import type { Template } from '../templates/index.js';
 
 // Measuring stories with the real composer (core/compose): each question ("how many body lines
@@ -58,7 +58,7 @@ function runProbes(probes: Probe[], t: Template, ctx: ComposeContext, cache?: Co
     pages.push({ id: `probe${i}`, number: i + 1, section: '', editor: '', designer: '', templateId: t.id, frames });
     stories.push({ ...p.story, id: sid });
   });
-  const issue: Issue = { format: 'broadsheet-issue', version: 1, paper: 'probe', issueNumber: '', totalNumber: '', date: '2000-01-01', edition: '', serial: '', publisher: '', pages, stories, assets: [] };
+  const issue = emptyIssue({ paper: 'probe', date: '2000-01-01', pages, stories });
   const composed = composeIssue(issue, ctx, cache ? { cache } : {});
   const tooLong = new Set<string>();
   for (const d of composed.diagnostics) if (d.kind === 'headline-too-long' && d.frameId) tooLong.add(d.frameId);

@@ -156,3 +156,11 @@ export const issue = z.object({
   assets: z.array(asset),
 });
 export type Issue = z.infer<typeof issue>;
+
+/**
+ * An issue of the current format with the given fields and nothing else yet: no pages, stories
+ * or photos unless given, the optional header fields (期号, 刊号 …) empty.
+ */
+export function emptyIssue(fields: Pick<Issue, 'paper' | 'date'> & Partial<Issue>): Issue {
+  return { format: 'broadsheet-issue', version: ISSUE_FORMAT_VERSION, issueNumber: '', totalNumber: '', edition: '', serial: '', publisher: '', pages: [], stories: [], assets: [], ...fields };
+}

@@ -1,5 +1,5 @@
 import type { BroadsheetApi, FontFaceDto, OpenedIssueDto } from '../../core/api/methods.js';
-import type { Issue } from '../../core/model/issue.js';
+import { emptyIssue, type Issue } from '../../core/model/issue.js';
 import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
 import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
 import { workspaceResources } from '../workspace/i18n.js';
@@ -114,19 +114,9 @@ export async function viewIssue(
 
 /** A new issue: one front page on a built-in template, no stories yet. */
 export function newIssue(date = new Date()): Issue {
-  const iso = date.toISOString().slice(0, 10);
-  return {
-    format: 'broadsheet-issue',
-    version: 1,
+  return emptyIssue({
     paper: '新期刊',
-    issueNumber: '',
-    totalNumber: '',
-    date: iso,
-    edition: '',
-    serial: '',
-    publisher: '',
+    date: date.toISOString().slice(0, 10),
     pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: 'tabloid-6col', frames: [] }],
-    stories: [],
-    assets: [],
-  };
+  });
 }

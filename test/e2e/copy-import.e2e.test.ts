@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, root, type OpenedApp } from './app-host.js';
-import { ISSUE_FORMAT_VERSION, type Issue } from '../../core/model/issue.js';
+import { emptyIssue } from '../../core/model/issue.js';
 import { saveIssueFile } from '../../electron/store/index.js';
 
 // Issue 8 in the app through `broadsheet serve`, in Debian's Chromium: copy files picked in the
@@ -25,12 +25,11 @@ describe('copy import and automatic layout in the app', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bs-copy-app-'));
     // A new issue: one blank front page, no stories.
-    const blank: Issue = {
-      format: 'broadsheet-issue', version: ISSUE_FORMAT_VERSION, paper: '河西报', issueNumber: '', totalNumber: '', date: '2026-11-23', edition: '', serial: '', publisher: '',
+    const blank = emptyIssue({
+      paper: '河西报',
+      date: '2026-11-23',
       pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: 'broadsheet-8col', frames: [] }],
-      stories: [],
-      assets: [],
-    };
+    });
     await saveIssueFile(join(dir, 'blank.broadsheet'), blank);
     app = await openApp(['--issue', join(dir, 'blank.broadsheet')]);
     page = app.page;

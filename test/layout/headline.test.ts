@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { composeIssue, type ComposeContext } from '../../core/compose/index.js';
-import { ISSUE_FORMAT_VERSION, type Issue, type StoryFrame } from '../../core/model/issue.js';
+import { emptyIssue, type StoryFrame } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../electron/fonts.js';
 
@@ -11,20 +11,12 @@ import { nodeFontSource } from '../../electron/fonts.js';
 const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function compose(headline: string, frame: Partial<StoryFrame>) {
-  const issue: Issue = {
-    format: 'broadsheet-issue',
-    version: ISSUE_FORMAT_VERSION,
+  const issue = emptyIssue({
     paper: 'p',
-    issueNumber: '',
-    totalNumber: '',
     date: '2026-11-23',
-    edition: '',
-    serial: '',
-    publisher: '',
-    assets: [],
     stories: [{ id: 's', slug: '', status: 'draft', doc: { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: headline }] }, { type: 'paragraph', content: [{ type: 'text', text: '正文。' }] }] } }],
     pages: [{ id: 'p1', number: 1, section: '', editor: '', designer: '', templateId: 'broadsheet-8col-inside', frames: [{ type: 'story', id: 'f', storyId: 's', rect: { column: 0, span: 2, line: 0, lines: 30 }, ...frame }] }],
-  };
+  });
   const c = composeIssue(issue, ctx);
   return c.stories.s.lines.filter((l) => l.style === 'headline');
 }

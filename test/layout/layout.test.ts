@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ComposeContext } from '../../core/compose/index.js';
 import { importText, toModelStory, type ImportResult } from '../../core/import/index.js';
 import { layoutStories, unplacedStories, type LayoutResult } from '../../core/layout/index.js';
-import { ISSUE_FORMAT_VERSION, type Issue, type StoryFrame } from '../../core/model/issue.js';
+import { emptyIssue, type Issue, type StoryFrame } from '../../core/model/issue.js';
 import { builtinTemplates, type Template } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../electron/fonts.js';
 
@@ -17,7 +17,7 @@ const skip = !existsSync(CORPUS) && 'corpus not present';
 const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function issueOf(r: ImportResult): Issue {
-  return { format: 'broadsheet-issue', version: ISSUE_FORMAT_VERSION, paper: '河西报', issueNumber: '', totalNumber: '', date: '2026-11-23', edition: '', serial: '', publisher: '', pages: [], stories: r.stories.map(toModelStory), assets: [] };
+  return emptyIssue({ paper: '河西报', date: '2026-11-23', stories: r.stories.map(toModelStory) });
 }
 const bannersOf = (r: ImportResult) => Object.fromEntries(r.stories.filter((s) => s.banner).map((s) => [s.id, s.banner!]));
 
