@@ -156,10 +156,7 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       return { recoveryPath, savedAt };
     },
     async discardRecovery({ path }) {
-      const recoveryPath = recoveryPathFor(path);
-      const existed = await readFile(recoveryPath).then(() => true, () => false);
-      await discardRecovery(recoveryPath);
-      return { discarded: existed };
+      return { discarded: await discardRecovery(recoveryPathFor(path)) };
     },
     importCopy: (arg) => importCopyFiles(arg, { mayReadPath: opts.mayReadCopyPath }),
     async linkPhoto(arg) {

@@ -143,11 +143,15 @@ export async function listRecoveryFiles(userDataDir: string): Promise<RecoveryOf
   return offers;
 }
 
-/** Removes a recovery file (after a normal save or when the user discards the edits). */
-export async function discardRecovery(recoveryPath: string): Promise<void> {
-  await unlink(recoveryPath).catch((e) => {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  });
+/** Removes a recovery file (after a normal save or when the user discards the edits); whether there was one. */
+export async function discardRecovery(recoveryPath: string): Promise<boolean> {
+  return unlink(recoveryPath).then(
+    () => true,
+    (e) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      return false;
+    },
+  );
 }
 
 /** Characters of text in an issue's stories. */
