@@ -108,9 +108,11 @@ export interface PreflightIssueArgs {
 export interface PreflightFindingDto {
   severity: 'error' | 'warning';
   code: string;
+  /** Page number as printed, and the plant's label (A01). */
   page?: number;
   pageLabel?: string;
   storyId?: string;
+  /** The story in the editor's words: its headline (or slug). */
   story?: string;
   assetId?: string;
   message: string;

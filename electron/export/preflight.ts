@@ -1,4 +1,5 @@
 import type { Cmyk, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
+import type { PreflightFindingDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import { loadFontFace } from '../pdf/fonts.js';
 import { resolveAsset } from '../store/links.js';
@@ -23,17 +24,9 @@ export type FindingCode =
   | 'small-colour-text'
   | 'compose-failed';
 
-export interface PreflightFinding {
-  severity: 'error' | 'warning';
+/** A finding as the API carries it, with its code one of preflight's own. */
+export interface PreflightFinding extends PreflightFindingDto {
   code: FindingCode;
-  /** Page number as printed, and the plant's label (A01). */
-  page?: number;
-  pageLabel?: string;
-  storyId?: string;
-  /** The story in the editor's words: its headline (or slug). */
-  story?: string;
-  assetId?: string;
-  message: string;
 }
 
 export interface PreflightReport {
