@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { broadsheetGrid, type GalleyGrid } from '../../core/typeset/galley.js';
 import { mmToPt } from '../../core/units.js';
+import { templatesDir } from '../../electron/store/templates-dir.js';
 import { UsageError, type Command } from '../command.js';
 
 /** Reads the grid of <dir>/<id>.json (the templates folder) when it has one (tolerant: unknown fields keep the defaults). */
@@ -46,11 +46,6 @@ export function gridFromTemplate(id: string, dir: string): GalleyGrid {
   return grid;
 }
 
-/** The app's templates folder: BROADSHEET_TEMPLATES_DIR, else templates/ at the project root (= TEMPLATES_DIR of electron/store/templates.ts). */
-function templatesDir(): string {
-  return process.env.BROADSHEET_TEMPLATES_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
-}
-
 /** A monotonic clock in ms (process.hrtime: the performance global would load perf_hooks at every start). */
 const clock = (): number => Number(process.hrtime.bigint()) / 1e6;
 
@@ -91,8 +86,7 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`cannot read ${input}: ${(err as Error).message}`, 1);
     }
-    // The templates folder as electron/store/templates.ts's TEMPLATES_DIR gives it, without importing the store
-    // (in the bundle, a module reachable by import() costs at every start: zod's namespaces are built up front).
+    // templates-dir.ts, not the store's TEMPLATES_DIR: importing the store would load the template registry.
     const grid = template ? gridFromTemplate(template, templatesDir()) : broadsheetGrid();
     // Heavy modules load here, not at import: cli/main imports every command for --help.
     const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../electron/fonts.js')]);

@@ -1,21 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { builtinTemplates } from '../../core/templates/index.js';
+import { templatesDir } from './templates-dir.js';
 
 /**
  * The template ids an issue may use, read once per process; `setKnownTemplateIds` lets the
  * app (user templates) or a test supply the list instead.
  */
-function projectRoot(): string {
-  try {
-    return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  } catch {
-    // Bundled to CommonJS (Electron main), where import.meta.url is empty.
-    return process.cwd();
-  }
-}
-export const TEMPLATES_DIR = process.env.BROADSHEET_TEMPLATES_DIR ?? join(projectRoot(), 'templates');
+export const TEMPLATES_DIR = templatesDir();
 
 let override: string[] | undefined;
 let cached: string[] | undefined;
