@@ -29,6 +29,15 @@ export interface ReadCopy {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
+/** The size limit for a copy file by its name's extension. */
+const limitFor = (name: string) => (extname(name).toLowerCase() === '.docx' ? MAX_DOCX_BYTES : MAX_TEXT_BYTES);
+
+/** Refuses a copy file of `size` bytes that is over its limit `max` or empty. */
+function checkSize(name: string, size: number, max: number): void {
+  if (size > max) throw new CopyFileError(name, 'too-large', `"${name}" is ${mb(size)}; copy files are limited to ${mb(max)} (a whole page of copy is about 20 KB). Is it the right file? Split it if it really is copy.`);
+  if (size === 0) throw new CopyFileError(name, 'empty', `"${name}" is empty (0 bytes): there is no copy to import.`);
+}
+
 /** Reads one copy file (by extension: .docx through mammoth, anything else as text). */
 export async function readCopyFile(path: string, name = basename(path)): Promise<ReadCopy> {
   let size: number;
@@ -41,12 +50,8 @@ export async function readCopyFile(path: string, name = basename(path)): Promise
     const code = (err as NodeJS.ErrnoException).code;
     throw new CopyFileError(name, 'unreadable', `Cannot read "${name}": ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}.`);
   }
-  const docx = extname(path).toLowerCase() === '.docx';
-  const max = docx ? MAX_DOCX_BYTES : MAX_TEXT_BYTES;
-  if (size > max) {
-    throw new CopyFileError(name, 'too-large', `"${name}" is ${mb(size)}; copy files are limited to ${mb(max)} (a whole page of copy is about 20 KB). Is it the right file? Split it if it really is copy.`);
-  }
-  if (size === 0) throw new CopyFileError(name, 'empty', `"${name}" is empty (0 bytes): there is no copy to import.`);
+  const max = limitFor(path);
+  checkSize(name, size, max);
   // Read no more than the limit even if the file grows while we read it.
   const fh = await open(path, 'r');
   let bytes: Buffer;
@@ -71,11 +76,8 @@ export async function readCopyFile(path: string, name = basename(path)): Promise
  * through mammoth, anything else as text — the same checks as for a file on disk.
  */
 export async function readCopyBytes(name: string, bytes: Buffer): Promise<ReadCopy> {
-  const docx = extname(name).toLowerCase() === '.docx';
-  const max = docx ? MAX_DOCX_BYTES : MAX_TEXT_BYTES;
-  if (bytes.length > max) throw new CopyFileError(name, 'too-large', `"${name}" is ${mb(bytes.length)}; copy files are limited to ${mb(max)} (a whole page of copy is about 20 KB). Is it the right file? Split it if it really is copy.`);
-  if (bytes.length === 0) throw new CopyFileError(name, 'empty', `"${name}" is empty (0 bytes): there is no copy to import.`);
-  if (docx) {
+  checkSize(name, bytes.length, limitFor(name));
+  if (extname(name).toLowerCase() === '.docx') {
     const { paragraphs, warnings } = await docxParagraphs(name, bytes);
     if (!paragraphs.length) throw new CopyFileError(name, 'empty', `"${name}" holds no text: there is no copy to import.`);
     return { source: { file: name, paragraphs }, format: 'docx', warnings };
