@@ -66,7 +66,8 @@ const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
   useEffect(() => installWorkspaceCss(document), []);
-  // The composer's fonts: replaced by a new FontSource object (which empties the compose cache) when
+  // The composer's context, as the session composes with (automatic layout measures and checks with it too).
+  // Its fonts: replaced by a new FontSource object (which empties the compose cache) when
   // the full files answer differently from the subsets a composition used (recomposeAll below).
   const ctx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
   const session = useMemo(() => {
@@ -83,8 +84,6 @@ export function Workspace(props: WorkspaceProps) {
   useEffect(() => {
     props.onSession?.(session);
   }, [session, props.onSession]);
-  // The composer's context, as the session composes with: automatic layout measures and checks with it.
-  const composeCtx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
   // Subset fonts: the full files load once the first page is on screen; editing waits for them.
   const [fontsComplete, setFontsComplete] = useState(!props.fonts.full);
   useEffect(() => {
@@ -217,7 +216,7 @@ export function Workspace(props: WorkspaceProps) {
     if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
   }, []);
   // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
-  const copy = useCopyImport({ api: props.api, session, ctx: composeCtx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsReady: props.fonts.full });
+  const copy = useCopyImport({ api: props.api, session, ctx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsReady: props.fonts.full });
   const copyInput = useRef<HTMLInputElement | null>(null);
   const unplacedCount = useMemo(() => unplacedStories(issue).length, [issue]);
 
