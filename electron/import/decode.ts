@@ -118,10 +118,10 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
     if (oddNul / units > 0.2 && evenNul / units < 0.05) return checked(file, { text: iconv.decode(buf, 'utf-16le'), encoding: 'utf-16le', by: 'heuristic' });
     if (evenNul / units > 0.2 && oddNul / units < 0.05) return checked(file, { text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be', by: 'heuristic' });
     // Chinese UTF-16 has few NULs; binary data has them anywhere.
-    const le = iconv.decode(sample, 'utf-16le');
-    const be = iconv.decode(sample, 'utf-16be');
-    const best = commonShare(le) >= commonShare(be) ? ['utf-16le', le] as const : ['utf-16be', be] as const;
-    if (commonShare(best[1]) > 0.9) return checked(file, { text: iconv.decode(buf, best[0]), encoding: best[0], by: 'heuristic' });
+    const le = commonShare(iconv.decode(sample, 'utf-16le'));
+    const be = commonShare(iconv.decode(sample, 'utf-16be'));
+    const best = le >= be ? 'utf-16le' : 'utf-16be';
+    if (Math.max(le, be) > 0.9) return checked(file, { text: iconv.decode(buf, best), encoding: best, by: 'heuristic' });
     throw new CopyFileError(file, 'binary', `${q} is not a text file: it holds binary data (NUL bytes), not copy in UTF-8, GB18030/GBK or UTF-16.`);
   }
   let utf8: string | undefined;
