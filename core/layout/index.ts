@@ -140,7 +140,7 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   let result: Issue = issue;
   let composed: ComposedIssue | undefined;
   for (let round = 0; round <= rounds; round++) {
-    built = buildPages(issue, stories, first, inside, maxPages, measuresOf, correction, banners);
+    built = buildPages(issue, stories, leadId, first, inside, maxPages, measuresOf, correction, banners);
     result = { ...issue, pages: [...issue.pages, ...built.pages] };
     composed = composeIssue(result, ctx, { cache });
     passes++;
@@ -174,14 +174,13 @@ export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeCont
   };
 }
 
-function buildPages(issue: Issue, stories: Story[], first: Template, inside: Template, maxPages: number, measuresOf: (t: Template) => Map<string, StoryMeasure>, correction: Map<string, number>, banners: Record<string, string>): Built {
+function buildPages(issue: Issue, stories: Story[], leadId: string | undefined, first: Template, inside: Template, maxPages: number, measuresOf: (t: Template) => Map<string, StoryMeasure>, correction: Map<string, number>, banners: Record<string, string>): Built {
   const pageIds = new Set(issue.pages.map((p) => p.id));
   const frameIds = new Set(issue.pages.flatMap((p) => p.frames.map((f) => f.id)));
   let number = issue.pages.reduce((n, p) => Math.max(n, p.number), 0);
   const pages: Page[] = [];
   const placed: string[] = [];
   const notes: LayoutNote[] = [];
-  const leadId = stories.find((s) => ((s.doc as Json).content ?? []).some((n) => n.type === 'headline'))?.id;
   // What is still to place: continuations (body lines left) first, then whole stories.
   // The lead (the first story with a headline) goes first: the top of the first page's first group.
   const ordered = leadId ? [stories.find((s) => s.id === leadId)!, ...stories.filter((s) => s.id !== leadId)] : stories;
