@@ -72,8 +72,8 @@ export class SubsetFace implements FontFace {
   }
 }
 
-/** A FontSource over subset faces, with the manifest's fallbacks among the loaded keys. */
-export function subsetFontSource(faces: ReadonlyMap<FontKey, SubsetFace>, fallbacks: ReadonlyMap<FontKey, FontKey | undefined>): FontSource & { faces: ReadonlyMap<FontKey, SubsetFace> } {
+/** A FontSource over loaded faces, with the manifest's fallbacks among the loaded keys. */
+export function mapFontSource<F extends FontFace>(faces: ReadonlyMap<FontKey, F>, fallbacks: ReadonlyMap<FontKey, FontKey | undefined>): FontSource & { faces: ReadonlyMap<FontKey, F> } {
   return {
     faces,
     face(key) {
@@ -87,3 +87,6 @@ export function subsetFontSource(faces: ReadonlyMap<FontKey, SubsetFace>, fallba
     },
   };
 }
+
+/** A FontSource over subset faces, with the manifest's fallbacks among the loaded keys. */
+export const subsetFontSource = mapFontSource<SubsetFace>;

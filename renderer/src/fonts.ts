@@ -1,7 +1,7 @@
 import type { BroadsheetApi, FontFaceDto } from '../../core/api/methods.js';
 import type { FontKey } from '../../core/display/types.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
-import { SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
+import { mapFontSource, SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 
@@ -70,18 +70,7 @@ export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?:
       css[f.key] = { family: f.family, weight: f.weight };
     }),
   );
-  const fallback = new Map(faces.map((f) => [f.key, f.fallback]));
-  const source: FontSource = {
-    face(key) {
-      const face = parsed.get(key);
-      if (!face) throw new Error(`Font "${key}" is not loaded (loaded: ${[...parsed.keys()].join(', ') || 'none'}); is it in assets/fonts.json?`);
-      return face;
-    },
-    fallback: (key) => {
-      const f = fallback.get(key);
-      return f && parsed.has(f) ? f : undefined;
-    },
-  };
+  const source = mapFontSource(parsed, new Map(faces.map((f) => [f.key, f.fallback])));
   return { source, css };
 }
 
