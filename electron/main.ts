@@ -36,7 +36,6 @@ let services: BroadsheetApi;
 let recent: RecentFiles;
 let uiLocale: UiLocale = 'en';
 let labels: MenuLabels = menuLabels(uiLocale);
-/** The issue the renderer shows (null path: a new, unsaved issue). */
 /** The issue the window shows and its session (lock, recovery); see electron/services/host-issue.ts. */
 let hostIssue: HostIssue;
 /** File ▸ New: an issue with no file yet. */
@@ -213,6 +212,18 @@ function openFromOs(path: string): void {
   send({ command: 'open', path });
 }
 
+/** Asks about unsaved changes to the issue `name`: 0 Save, 1 Don't Save, 2 Cancel. */
+function askUnsaved(window: BrowserWindow, name: string): number {
+  return dialog.showMessageBoxSync(window, {
+    type: 'warning',
+    buttons: [labels.saveButton, labels.dontSave, labels.cancel],
+    defaultId: 0,
+    cancelId: 2,
+    message: labels.unsaved.replace('{name}', name),
+    detail: labels.unsavedDetail,
+  });
+}
+
 function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (e, url) => {
@@ -245,14 +256,8 @@ function createWindow(): void {
   // renderer to save (the window stays; closing again after the save goes through).
   win.webContents.on('will-prevent-unload', (e) => {
     if (!win) return;
-    const choice = dialog.showMessageBoxSync(win, {
-      type: 'warning',
-      buttons: [labels.saveButton, labels.dontSave, labels.cancel],
-      defaultId: 0,
-      cancelId: 2,
-      message: labels.unsaved.replace('{name}', shownPath() ? basename(shownPath()!) : 'untitled'),
-      detail: labels.unsavedDetail,
-    });
+    const path = shownPath();
+    const choice = askUnsaved(win, path ? basename(path) : 'untitled');
     if (choice === 1) e.preventDefault();
     else if (choice === 0) void onMenuAction({ action: 'save' });
   });
@@ -261,14 +266,7 @@ function createWindow(): void {
     if (closingConfirmed || !issueSession?.dirty || !win) return;
     e.preventDefault();
     const name = issueSession.path ? basename(issueSession.path) : 'untitled';
-    const choice = dialog.showMessageBoxSync(win, {
-      type: 'warning',
-      buttons: [labels.saveButton, labels.dontSave, labels.cancel],
-      defaultId: 0,
-      cancelId: 2,
-      message: labels.unsaved.replace('{name}', name),
-      detail: labels.unsavedDetail,
-    });
+    const choice = askUnsaved(win, name);
     if (choice === 2) return;
     const s = issueSession;
     void (choice === 0 ? s.save() : Promise.resolve())
