@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { paragraphsFromText } from '../../core/import/text.js';
+import { textSource } from '../../core/import/text.js';
 import type { CopySource } from '../../core/import/types.js';
 import { CopyFileError, decodeCopy, type CopyEncoding } from './decode.js';
 import { docxParagraphs } from './docx.js';
@@ -83,7 +83,7 @@ export async function readCopyBytes(name: string, bytes: Buffer): Promise<ReadCo
     return { source: { file: name, paragraphs }, format: 'docx', warnings };
   }
   const d = decodeCopy(name, bytes);
-  return { source: { file: name, paragraphs: paragraphsFromText(d.text) }, format: d.encoding, warnings: d.unsure ? [d.unsure] : [] };
+  return { source: textSource(name, d.text), format: d.encoding, warnings: d.unsure ? [d.unsure] : [] };
 }
 
 /** Reads several copy files in order; the first bad file stops the import with its error. */
