@@ -99,7 +99,8 @@ export async function viewIssue(
     if (keys.some((k) => !cache.fontKeys?.includes(k))) {
       const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
       onStep({ step: 'fonts', count: all.length });
-      fonts = await loadFonts(faces, base, all);
+      // Only the new faces are fetched: those loaded so far (full files now) are kept.
+      fonts = await loadFonts(faces, base, all, fonts);
       cache.fonts = fonts;
       cache.fontKeys = all;
     }

@@ -56,13 +56,22 @@ async function loadFace(f: FontFaceDto, bytes: ArrayBuffer, into: Map<FontKey, F
   return face;
 }
 
-/** Fetches, parses and registers the faces `keys` (all listed faces when omitted). */
-export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?: readonly FontKey[]): Promise<LoadedFonts> {
+/**
+ * Fetches, parses and registers the faces `keys` (all listed faces when omitted); a face `loaded`
+ * already has (full files, not subsets) is taken from it, not fetched, parsed and registered again.
+ */
+export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?: readonly FontKey[], loaded?: LoadedFonts): Promise<LoadedFonts> {
   const wanted = keys ? faces.filter((f) => keys.includes(f.key)) : faces;
   const parsed = new Map<FontKey, FontFace>();
   const css: LoadedFonts['css'] = {};
   await Promise.all(
     wanted.map(async (f) => {
+      const have = loaded?.css[f.key];
+      if (have) {
+        parsed.set(f.key, loaded.source.face(f.key));
+        css[f.key] = have;
+        return;
+      }
       const t0 = performance.now();
       const bytes = await fetchBytes(new URL(f.url, base), `Font "${f.key}" (${f.family} ${f.weight})`);
       await loadFace(f, bytes, parsed);
