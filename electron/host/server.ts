@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ApiResult, BroadsheetApi } from '../../core/api/index.js';
 import { dispatchApiCall } from '../services/dispatch.js';
-import { CONTENT_SECURITY_POLICY, type ResourceResolver } from '../services/resources.js';
+import { SECURITY_HEADERS, type ResourceResolver } from '../services/resources.js';
 
 /**
  * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
@@ -54,17 +54,10 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
+const HEADERS = { ...SECURITY_HEADERS, 'x-frame-options': 'DENY' };
 
 function sendJson(res: ServerResponse, status: number, body: ApiResult | { ok: false; error: { code: string; message: string } }): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
@@ -121,7 +114,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
         // First load: keep the token in an HttpOnly cookie and drop it from the address bar.
         url.searchParams.delete('token');
         res.writeHead(303, {
-          ...SECURITY_HEADERS,
+          ...HEADERS,
           location: url.pathname + (url.search || ''),
           'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
           'cache-control': 'no-store',
@@ -136,7 +129,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
         return refuse(res, 404, `Not found: ${url.pathname}`);
       }
       res.writeHead(200, {
-        ...SECURITY_HEADERS,
+        ...HEADERS,
         'content-type': resource.type,
         'content-length': info.size,
         'cache-control': resource.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ResourceResolver } from '../services/resources.js';
-import { CONTENT_SECURITY_POLICY } from '../services/resources.js';
+import { SECURITY_HEADERS } from '../services/resources.js';
 
 /**
  * The app's own origin in Electron: `broadsheet://app/…` serves the built renderer, fonts,
@@ -61,13 +61,7 @@ export function appUrlPath(url: string): string | undefined {
 }
 
 /** The headers every app response carries. */
-export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
+export const APP_RESPONSE_HEADERS = SECURITY_HEADERS;
 
 export interface AppResponse {
   status: number;
