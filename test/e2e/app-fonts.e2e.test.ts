@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Page } from 'playwright-core';
-import { openApp, root, type OpenedApp } from './app-host.js';
+import { editStoryInFrame, openApp, root, type OpenedApp } from './app-host.js';
 import { fontFilePath, fontManifest } from '../../electron/font-files.js';
 
 // Issue 6, the first paint in the real app (broadsheet serve): the first page is painted with
@@ -58,12 +58,8 @@ describe('fonts of the first paint in the app', () => {
   });
 
   test('a character outside the subsets typed in a story is drawn with the real face (full file loaded, subsets gone), not a fallback font', async () => {
-    await page.selectOption('[data-testid=zoom]', '1');
-    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
-    await frame.scrollIntoViewIfNeeded();
-    const b = (await frame.boundingBox())!;
-    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
-    await page.waitForSelector('.ProseMirror[data-story="s-ear"]', { state: 'attached', timeout: 60_000 });
+    // The editor mounts once the full font files are in.
+    await editStoryInFrame(page, 'ear', 's-ear', 60_000);
     const ch = '鑫'; // in Noto Serif/Sans SC, not in the sample issue
     assert.ok(!readFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), 'utf8').includes(ch));
     await page.keyboard.insertText(ch);

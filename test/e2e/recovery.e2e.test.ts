@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser } from 'playwright-core';
-import { ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
+import { editStoryInFrame, ensureRendererBuilt, launchChromium, root, serve } from './app-host.js';
 
 // Issue files, in the app: text typed on the page reaches the recovery file within seconds;
 // the host is killed (a crash: nothing saved); the next start offers the edits, and restoring
@@ -47,12 +47,7 @@ describe('autosave and recovery in the app', () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await page.goto(first.url);
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
-    await page.selectOption('[data-testid=zoom]', '1');
-    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
-    await frame.scrollIntoViewIfNeeded();
-    const b = (await frame.boundingBox())!;
-    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
-    await page.waitForSelector('.ProseMirror[data-story="s-ear"]', { state: 'attached' });
+    await editStoryInFrame(page, 'ear', 's-ear');
     await page.keyboard.insertText('恢复测试');
     await until('the recovery file', () => existsSync(recovery) && readFileSync(recovery, 'utf8').includes('恢复测试'));
     first.child.kill('SIGKILL');

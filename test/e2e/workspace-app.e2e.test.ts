@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openApp, root, type OpenedApp } from './app-host.js';
+import { editStoryInFrame, openApp, root, type OpenedApp } from './app-host.js';
 
 // Issue 6 in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
 // copy of the sample issue, in Debian's Chromium — the workspace is what the app shows, and
@@ -36,12 +36,7 @@ describe('the workspace in the app through broadsheet serve', () => {
   });
 
   test('typing on the page oversets the story: the marker and its count appear and grow; undo makes it fit again', async () => {
-    await page.selectOption('[data-testid=zoom]', '1');
-    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
-    await frame.scrollIntoViewIfNeeded();
-    const b = (await frame.boundingBox())!;
-    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
-    await page.waitForSelector('.ProseMirror[data-story="s-ear"]', { state: 'attached' });
+    await editStoryInFrame(page, 'ear', 's-ear');
     const marker = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid=overset-marker][data-story="s-ear"]')?.dataset.chars ?? 0));
     let last = 0;
     for (let i = 0; i < 12; i++) {
