@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { FontKey } from '../core/display/types.js';
 import { fontFilePath, fontManifest } from './font-files.js';
+import { writeFileAtomic } from './store/atomic.js';
 
 /**
  * Subsets of the manifest's fonts for the renderer's first paint: a face cut down to the
@@ -148,9 +149,7 @@ export class FontSubsets {
     const bytes = await subsetFont(await readFile(path), cps);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Written aside and renamed: a half-written subset is never served.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    await writeFileAtomic(file, bytes, { fsync: false });
     await this.prune().catch(() => {});
     return done;
   }
