@@ -57,7 +57,7 @@ const command: Command = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date wants YYYY-MM-DD, got '${values.date}'`);
     const templateId = values.template ?? 'broadsheet-8col';
 
-    const [{ readCopyFiles, CopyFileError }, { importCopy, formatImportReport, toModelStory }, { builtinTemplates }] = await Promise.all([
+    const [{ readCopyFiles, importReadCopy, CopyFileError }, { formatImportReport, toModelStory }, { builtinTemplates }] = await Promise.all([
       import('../../electron/import/index.js'),
       import('../../core/import/index.js'),
       import('../../core/templates/index.js'),
@@ -83,11 +83,7 @@ const command: Command = {
         throw err;
       }
     }
-    const result = importCopy(
-      files.map((f) => f.source),
-      { dropRepeats: values['drop-repeats'], existingIds: base?.stories.map((s) => s.id) },
-    );
-    result.report.warnings.unshift(...files.flatMap((f) => f.warnings));
+    const result = importReadCopy(files, { dropRepeats: values['drop-repeats'], existingIds: base?.stories.map((s) => s.id) });
     if (!result.stories.length) throw new UsageError(`no stories found in ${positionals.join(', ')}`, 1);
     const t1 = performance.now();
 

@@ -1,7 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { importCopy } from '../../core/import/index.js';
 import { textSource } from '../../core/import/text.js';
-import type { CopySource } from '../../core/import/types.js';
+import type { CopySource, ImportOptions, ImportResult } from '../../core/import/types.js';
 import { CopyFileError, decodeCopy, type CopyEncoding } from './decode.js';
 import { docxParagraphs } from './docx.js';
 
@@ -94,4 +95,11 @@ export async function readCopyFiles(paths: string[]): Promise<ReadCopy[]> {
   const out: ReadCopy[] = [];
   for (let i = 0; i < paths.length; i++) out.push(await readCopyFile(paths[i], label(paths[i], i)));
   return out;
+}
+
+/** Stories from copy files read here (core/import's importCopy), the files' own warnings first in the report. */
+export function importReadCopy(read: ReadCopy[], opts: ImportOptions = {}): ImportResult {
+  const result = importCopy(read.map((r) => r.source), opts);
+  result.report.warnings.unshift(...read.flatMap((r) => r.warnings));
+  return result;
 }

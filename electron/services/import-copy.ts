@@ -1,6 +1,6 @@
 import type { ImportCopyArgs, ImportCopyResultDto } from '../../core/api/index.js';
-import { importCopy, toModelStory } from '../../core/import/index.js';
-import { CopyFileError, readCopyBytes, readCopyFiles, type ReadCopy } from '../import/index.js';
+import { toModelStory } from '../../core/import/index.js';
+import { CopyFileError, importReadCopy, readCopyBytes, readCopyFiles, type ReadCopy } from '../import/index.js';
 
 /**
  * The import service behind BroadsheetApi.importCopy: copy files (bytes from the browser, or
@@ -30,11 +30,7 @@ export async function importCopyFiles(arg: ImportCopyArgs, opts: ImportCopyServi
     if (err instanceof CopyFileError) return { ok: false, file: err.file, code: err.code, message: err.message };
     throw err;
   }
-  const result = importCopy(
-    read.map((r) => r.source),
-    { existingIds: arg.existingIds, dropRepeats: arg.dropRepeats },
-  );
-  result.report.warnings.unshift(...read.flatMap((r) => r.warnings));
+  const result = importReadCopy(read, { existingIds: arg.existingIds, dropRepeats: arg.dropRepeats });
   const names = read.map((r) => r.source.file);
   if (!result.stories.length) return { ok: false, file: names.join(', '), code: 'no-stories', message: `No stories found in ${names.map((n) => `"${n}"`).join(', ')}.` };
   return { ok: true, stories: result.stories.map(toModelStory), report: result.report, files: read.map((r) => ({ name: r.source.file, format: r.format })) };
