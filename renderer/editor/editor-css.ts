@@ -29,9 +29,14 @@ export const EDITOR_CSS = `
 
 /** Adds the style sheet to a document once. */
 export function installEditorCss(doc: Document): void {
-  if (doc.getElementById('bs-editor-css')) return;
+  installStyleSheet(doc, 'bs-editor-css', EDITOR_CSS);
+}
+
+/** Adds a style sheet (a <style> element with this id) to a document once. */
+export function installStyleSheet(doc: Document, id: string, css: string): void {
+  if (doc.getElementById(id)) return;
   const style = doc.createElement('style');
-  style.id = 'bs-editor-css';
-  style.textContent = EDITOR_CSS;
+  style.id = id;
+  style.textContent = css;
   doc.head.append(style);
 }

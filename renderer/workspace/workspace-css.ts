@@ -1,3 +1,5 @@
+import { installStyleSheet } from '../editor/editor-css.js';
+
 /**
  * The workspace's style sheet, installed once per document (like the story editor's), so the
  * workspace looks the same under the app's Vite build and under the test harness's bundle.
@@ -151,9 +153,5 @@ const CSS = `
 
 /** Installs the workspace's style sheet into a document once. */
 export function installWorkspaceCss(doc: Document): void {
-  if (doc.getElementById('bs-workspace-css')) return;
-  const el = doc.createElement('style');
-  el.id = 'bs-workspace-css';
-  el.textContent = CSS;
-  doc.head.append(el);
+  installStyleSheet(doc, 'bs-workspace-css', CSS);
 }
