@@ -12,13 +12,6 @@ export interface FrameAt<F extends Frame = Frame> {
   frame: F;
 }
 
-/** Every frame of the issue by id. */
-export function frameIndex(issue: Issue): Map<string, FrameAt> {
-  const map = new Map<string, FrameAt>();
-  issue.pages.forEach((p, pageIndex) => p.frames.forEach((frame) => map.set(frame.id, { pageIndex, frame })));
-  return map;
-}
-
 /** The frame with an id, and its page; undefined when no page holds it. */
 export function findFrame(issue: Issue, id: string): FrameAt | undefined {
   for (let pageIndex = 0; pageIndex < issue.pages.length; pageIndex++) {
@@ -67,11 +60,4 @@ export function placedStoryIds(issue: Issue): Set<string> {
 export function unplacedStories(issue: Issue): Issue['stories'] {
   const placed = placedStoryIds(issue);
   return issue.stories.filter((s) => !placed.has(s.id));
-}
-
-/** Index of the pages a story's thread runs through, ascending. */
-export function pagesOfStory(issue: Issue, storyId: string): number[] {
-  const pages = new Set<number>();
-  issue.pages.forEach((p, i) => p.frames.forEach((f) => (f.type === 'story' || f.type === 'photo') && f.storyId === storyId && pages.add(i)));
-  return [...pages].sort((a, b) => a - b);
 }
