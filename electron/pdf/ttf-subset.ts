@@ -13,6 +13,8 @@
  * outlines, variable fonts, a collection), where the caller keeps fontkit's subset.
  */
 
+import { checksumJs, spanChecksums } from './sfnt-checksum.js';
+
 export interface TableRecord {
   offset: number;
   length: number;
@@ -230,19 +232,6 @@ function copy(a: Uint8Array): Uint8Array {
   return new Uint8Array(a);
 }
 
-function checksum(data: Uint8Array): number {
-  let sum = 0;
-  const whole = data.length & ~3;
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = 0; i < whole; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
-  if (whole < data.length) {
-    let last = 0;
-    for (let i = whole; i < whole + 4; i++) last = (last << 8) | (i < data.length ? data[i] : 0);
-    sum = (sum + (last >>> 0)) >>> 0;
-  }
-  return sum;
-}
-
 /** An sfnt file: offset table, table records sorted by tag, tables 4-byte aligned, checksums and head.checkSumAdjustment. */
 export function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   tables.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -264,21 +253,23 @@ export function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
   v.setUint16(8, entrySelector);
   v.setUint16(10, numTables * 16 - searchRange);
   let headOffset = -1;
-  // The whole file's checksum is the header's plus every table's (each starts on a 4-byte boundary and is
-  // padded with zeros, as checksum() pads it), so the tables are summed once, not twice.
-  let total = 0;
   tables.forEach(([tag, data], i) => {
     const r = 12 + i * 16;
-    const sum = checksum(data);
     for (let k = 0; k < 4; k++) out[r + k] = tag.charCodeAt(k);
-    v.setUint32(r + 4, sum);
     v.setUint32(r + 8, offsets[i]);
     v.setUint32(r + 12, data.length);
     out.set(data, offsets[i]);
-    total = (total + sum) >>> 0;
     if (tag === 'head') headOffset = offsets[i];
   });
-  total = (total + checksum(out.subarray(0, 12 + numTables * 16))) >>> 0;
+  // Each table's checksum, read where it now lies (4-byte aligned, padded with zeros, as the checksum pads it).
+  // The whole file's checksum is the header's plus every table's, so the tables are summed once, not twice.
+  const sums = spanChecksums(out, tables.map(([, data], i) => [offsets[i], data.length] as const));
+  let total = 0;
+  sums.forEach((sum, i) => {
+    v.setUint32(12 + i * 16 + 4, sum);
+    total = (total + sum) >>> 0;
+  });
+  total = (total + checksumJs(out.subarray(0, 12 + numTables * 16))) >>> 0;
   if (headOffset >= 0) v.setUint32(headOffset + 8, (0xb1b0afba - total) >>> 0);
   return out;
 }
