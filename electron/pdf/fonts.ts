@@ -24,16 +24,20 @@ export function loadFontFace(key: FontKey): FontkitFont {
 
 interface DocFont {
   pdf: EmbeddedFontLike;
-  /** font glyph id → subset glyph id (the CID written in the content stream), -1 until used */
-  cids: number[];
+  /**
+   * font glyph id → subset glyph id (the CID written in the content stream), -1 until used. Typed
+   * arrays over every possible glyph id (TrueType's are 16-bit): a plain array indexed by glyph ids
+   * in the tens of thousands turns into a dictionary, and this is read for every glyph painted.
+   */
+  cids: Int32Array;
   /** CID → its 4-digit hex code, as written in the content stream */
   hex: string[];
   /** CID → text for the ToUnicode CMap */
   text: Map<number, string>;
   /** CID → whether `text` has its entry yet (an array read per glyph instead of a Map lookup) */
   named: boolean[];
-  /** font glyph id → advance in 1/1000 em */
-  advances: number[];
+  /** font glyph id → advance in 1/1000 em (set with the glyph's CID) */
+  advances: Float64Array;
   /** The composer's metrics of the same face (advances from hmtx, cached). */
   metrics: FontFace;
 }
@@ -71,7 +75,7 @@ export class DocumentFonts {
         if (subset) pdf.subset = subset;
       }
       const text = new Map<number, string>();
-      f = { pdf, cids: [], hex: [], text, named: [], advances: [], metrics: metricsFace(key) };
+      f = { pdf, cids: new Int32Array(0x10000).fill(-1), hex: [], text, named: [], advances: new Float64Array(0x10000), metrics: metricsFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }
@@ -91,7 +95,7 @@ export class DocumentFonts {
         const { glyphs, chars } = item;
         for (let i = 0; i < glyphs.length; i++) {
           const cid = f.cids[glyphs[i]];
-          if (cid === undefined) this.newCid(f, glyphs[i], chars[i] ?? '');
+          if (cid < 0) this.newCid(f, glyphs[i], chars[i] ?? '');
           else if (!f.named[cid] && chars[i]) this.name(f, cid, chars[i]);
         }
       }
@@ -118,7 +122,7 @@ export class DocumentFonts {
     for (let i = 0; i < glyphs.length; i++) {
       const gid = glyphs[i];
       let cid = cids[gid];
-      if (cid === undefined) cid = this.newCid(f, gid, chars[i] ?? '');
+      if (cid < 0) cid = this.newCid(f, gid, chars[i] ?? '');
       else if (!f.named[cid] && chars[i]) this.name(f, cid, chars[i]); // the first non-empty text a glyph is used for wins
       if (i > 0) {
         // TJ adjustment (thousandths of text space, subtracted) that lands this glyph at xs[i]
@@ -130,7 +134,7 @@ export class DocumentFonts {
         }
       }
       codes += hex[cid];
-      pen += ((advances[gid] ?? 0) / 1000) * size * hs;
+      pen += (advances[gid] / 1000) * size * hs;
     }
     if (codes) tj += `${tj ? ' ' : ''}<${codes}>`;
     // Text matrix: flip y back (the page CTM grows downwards) and apply the horizontal scale.
