@@ -1,6 +1,6 @@
 import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
-import { IssueSession, canonicalIssuePath } from '../store/index.js';
+import { IssueSession, canonicalIssuePath, type HashedIssue } from '../store/index.js';
 
 /**
  * The issue a host shows — the Electron window's, or the loopback host's page — with the file
@@ -32,10 +32,10 @@ export class HostIssue {
     this.readOnly = new Set((opts.readOnlyPaths ?? []).map((p) => canonicalIssuePath(p)));
   }
 
-  /** ServiceOptions.onOpened. */
-  readonly opened = (o: OpenedIssueDto): void => {
+  /** ServiceOptions.onOpened: `read` is the file as the services read it, which a new session adopts. */
+  readonly opened = (o: OpenedIssueDto, read?: HashedIssue): void => {
     this.shown = o;
-    this.adopting = this.adopt(o.path);
+    this.adopting = this.adopt(o.path, read);
   };
 
   /** ServiceOptions.onSaved: Save As moves the issue (and its lock). */
@@ -55,14 +55,14 @@ export class HostIssue {
     return this.readOnly.has(canonicalIssuePath(path));
   }
 
-  private async adopt(path: string): Promise<void> {
+  private async adopt(path: string, read?: HashedIssue): Promise<void> {
     await this.adopting.catch(() => {});
     if (this.session && this.session.path !== path) {
       await this.session.close().catch(() => {});
       this.session = null;
     }
     if (!this.session) {
-      this.session = await IssueSession.open(path, { userDataDir: this.opts.userDataDir, ifLocked: 'read-only', readOnly: this.isReadOnlyPath(path) }).catch((err) => {
+      this.session = await IssueSession.open(path, { userDataDir: this.opts.userDataDir, ifLocked: 'read-only', readOnly: this.isReadOnlyPath(path), read }).catch((err) => {
         this.opts.onSessionError?.(path, err);
         return null;
       });

@@ -5,7 +5,7 @@ import type { Asset, Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
 import { fontManifest } from '../font-files.js';
 import { fontSubsets } from '../font-subsets.js';
-import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type OpenedIssue } from '../store/index.js';
+import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type HashedIssue, type IssueOnDisk, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
 import { importCopyFiles } from './import-copy.js';
@@ -26,8 +26,11 @@ export interface ServiceOptions {
   /** The UI locale the host suggests. */
   locale?: UiLocale;
   version?: string;
-  /** Called after every successful open (the Electron host updates its menu and title). */
-  onOpened?: (opened: OpenedIssueDto) => void;
+  /**
+   * Called after every successful open (the Electron host updates its menu and title), with the
+   * file as read: the host's editing session adopts it rather than reading the file again.
+   */
+  onOpened?: (opened: OpenedIssueDto, read: HashedIssue) => void;
   /** Called when a photo was linked for the issue at `issuePath` (the hosts serve it as issue-assets/<id>). */
   onPhotoLinked?: (issuePath: string, asset: Asset) => void;
   /** Called after every successful save (Save As moves the issue: the hosts follow it). */
@@ -54,8 +57,8 @@ function dto(opened: OpenedIssue): OpenedIssueDto {
 }
 
 /** The recovery offer beside an issue file, as data; a damaged recovery file becomes a warning. */
-async function recoveryOffer(path: string, warnings: string[]): Promise<RecoveryOfferDto | undefined> {
-  const offer = await checkRecovery(path).catch(() => null);
+async function recoveryOffer(path: string, warnings: string[], file: IssueOnDisk): Promise<RecoveryOfferDto | undefined> {
+  const offer = await checkRecovery(path, { file }).catch(() => null);
   if (!offer) return undefined;
   if ('problem' in offer) {
     warnings.push(offer.problem);
@@ -71,14 +74,16 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
   // The file's hash when its edits began, per issue path (recovery tells whether it was saved elsewhere since).
   const bases = new Map<string, string | null>();
   const open = async (path: string): Promise<OpenedIssueDto> => {
-    // Read-only until the editing session (save/autosave/locks) is wired to the window.
-    const opened = await openIssueFile(path, { readOnly: true });
+    // Read once, without a lock: the host's session (onOpened) adopts these bytes and takes the lock.
+    const opened = await openIssueFile(path, { readOnly: true, hash: true });
+    const hash = opened.hash!;
+    const read: HashedIssue = { issue: opened.issue, warnings: [...opened.warnings], hash, ...(opened.migratedFrom !== undefined ? { migratedFrom: opened.migratedFrom } : {}) };
     await recent?.add(path, opened.issue.paper).catch(() => {});
     const result = dto(opened);
-    const recovery = await recoveryOffer(path, result.warnings);
-    bases.set(path, await fileHash(path));
+    const recovery = await recoveryOffer(path, result.warnings, { issue: opened.issue, hash });
+    bases.set(path, hash);
     if (recovery) result.recovery = recovery;
-    opts.onOpened?.(result);
+    opts.onOpened?.(result, read);
     return result;
   };
   return {

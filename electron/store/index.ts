@@ -5,7 +5,7 @@
  */
 
 export { IssueFileError, isIssueFileError, type IssueFileErrorCode, type RecoverableContent } from './errors.js';
-export { parseIssueBytes, readIssueFile, serializeIssue, backupPathFor, MAX_ISSUE_FILE_BYTES, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
+export { parseIssueBytes, readIssueFile, serializeIssue, backupPathFor, contentHash, MAX_ISSUE_FILE_BYTES, type HashedIssue, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
 export { writeFileAtomic, cleanStaleTemps, type AtomicFs } from './atomic.js';
 export { knownTemplateIds, setKnownTemplateIds } from './templates.js';
 export { acquireLock, readLock, lockPathFor, IssueLock, IssueLockedError, type LockInfo, type LockStatus, type AcquireOptions } from './lock.js';
@@ -13,6 +13,7 @@ export {
   Autosaver,
   checkRecovery,
   discardRecovery,
+  findRecoveryIn,
   listRecoveryFiles,
   readRecovery,
   recoveryPathFor,
@@ -21,6 +22,7 @@ export {
   describeDifferences,
   fileHash,
   type AutosaverOptions,
+  type IssueOnDisk,
   type RecoveryOffer,
   type RecoveryData,
 } from './recovery.js';

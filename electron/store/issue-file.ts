@@ -21,6 +21,11 @@ export const MAX_ISSUE_FILE_BYTES = 256 * 1024 * 1024;
 export interface ParseOptions {
   /** Template ids to check pages against; default: the templates/ folder (unchecked when empty). */
   knownTemplateIds?: Iterable<string> | null;
+  /**
+   * Also hash the bytes read (`ParsedIssue.hash`): the editor's open does, for autosave's base,
+   * so the file is not read a second time; the CLI's reads leave node:crypto unloaded.
+   */
+  hash?: boolean;
 }
 
 export interface ParsedIssue {
@@ -28,6 +33,18 @@ export interface ParsedIssue {
   warnings: string[];
   /** The version the file was in, when it was upgraded on load. */
   migratedFrom?: number;
+  /** sha256 (hex) of the bytes the issue was parsed from, when asked for (`hash: true`). */
+  hash?: string;
+}
+
+/** An issue file as read, with the sha256 of the bytes it was parsed from. */
+export type HashedIssue = ParsedIssue & { hash: string };
+
+/** sha256 of a file's content, hex: of the bytes read, or of the text a save writes (UTF-8). */
+export async function contentHash(content: Uint8Array | string): Promise<string> {
+  // Loaded here, not at the top: reading for the CLI (export, inspect) needs no hash.
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** Path of the backup kept by each save. */
@@ -135,14 +152,17 @@ export async function readIssueFile(file: string, opts: ParseOptions = {}): Prom
     if (err instanceof IssueFileError) throw err;
     throw fsError(file, err, 'open');
   }
+  let parsed: ParsedIssue;
   try {
-    return parseIssueBytes(file, bytes, opts);
+    parsed = parseIssueBytes(file, bytes, opts);
   } catch (err) {
     if (err instanceof IssueFileError && err.code !== 'newer-version' && err.code !== 'wrong-format' && existsSync(backupPathFor(file))) {
       throw new IssueFileError(file, err.code, `${err.problem} The previous save is kept as ${quote(backupPathFor(file))}.`, { problems: err.problems, recoverable: err.recoverable });
     }
     throw err;
   }
+  if (opts.hash) parsed.hash = await contentHash(bytes);
+  return parsed;
 }
 
 /** Turns a Node fs error into an IssueFileError with a sentence for the editor. */

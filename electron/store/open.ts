@@ -1,5 +1,5 @@
 import type { Issue } from '../../core/model/issue.js';
-import { readIssueFile, writeIssueFile, type ParseOptions, type SaveOptions } from './issue-file.js';
+import { readIssueFile, writeIssueFile, type HashedIssue, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
 import { acquireLock, readLock, IssueLock, IssueLockedError, type AcquireOptions, type LockStatus } from './lock.js';
 import { discardRecovery, readRecovery, recoveryPathFor } from './recovery.js';
 import { IssueFileError } from './errors.js';
@@ -20,6 +20,8 @@ export interface OpenedIssue {
   lockedBy?: LockStatus;
   /** The format version the file was upgraded from, if it was older (saving writes the current version). */
   migratedFrom?: number;
+  /** sha256 (hex) of the bytes read, with `hash: true` or when adopted from `read`. */
+  hash?: string;
 }
 
 export interface OpenOptions extends ParseOptions, AcquireOptions {
@@ -29,6 +31,11 @@ export interface OpenOptions extends ParseOptions, AcquireOptions {
   readOnly?: boolean;
   /** When someone else holds the lock: throw IssueLockedError (default) or open read-only. */
   ifLocked?: 'fail' | 'read-only';
+  /**
+   * The file as this process read it a moment ago (another open of the same path): adopted
+   * instead of reading the file again; the lock is taken as usual.
+   */
+  read?: HashedIssue;
 }
 
 /**
@@ -37,14 +44,18 @@ export interface OpenOptions extends ParseOptions, AcquireOptions {
  * lock, or opens read-only / throws IssueLockedError when someone else has the issue open.
  */
 export async function openIssueFile(path: string, opts: OpenOptions = {}): Promise<OpenedIssue> {
-  let parsed;
-  try {
-    parsed = await readIssueFile(path, opts);
-  } catch (err) {
-    throw await withAutosave(path, err);
+  let parsed: ParsedIssue | undefined = opts.read;
+  if (!parsed) {
+    try {
+      parsed = await readIssueFile(path, opts);
+    } catch (err) {
+      throw await withAutosave(path, err);
+    }
   }
-  const opened: OpenedIssue = { issue: parsed.issue, path, warnings: parsed.warnings };
+  // A copy: the lock's warnings below must not reach whoever else holds the adopted read.
+  const opened: OpenedIssue = { issue: parsed.issue, path, warnings: [...parsed.warnings] };
   if (parsed.migratedFrom !== undefined) opened.migratedFrom = parsed.migratedFrom;
+  if (parsed.hash !== undefined) opened.hash = parsed.hash;
   if (opts.readOnly) {
     opened.readOnly = true;
     return opened;

@@ -5,6 +5,7 @@ import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
 import { cleanStaleTemps, writeFileAtomic } from './atomic.js';
 import { readIssueFile } from './issue-file.js';
+import { canonicalIssuePath } from './recent.js';
 
 /**
  * Autosave and crash recovery.
@@ -76,6 +77,14 @@ export async function readRecovery(recoveryPath: string): Promise<RecoveryData |
   }
 }
 
+/** An issue file as already read by the caller, so a recovery check need not read it again. */
+export interface IssueOnDisk {
+  /** The issue in the file; undefined when it cannot be read. */
+  issue: Issue | undefined;
+  /** sha256 of the file's bytes; null when there is no file. */
+  hash: string | null;
+}
+
 /** What a recovery would restore, for the start-up prompt. */
 export interface RecoveryOffer {
   recoveryPath: string;
@@ -95,18 +104,24 @@ export interface RecoveryOffer {
 }
 
 /** The recovery offer for an issue file, if a valid recovery file exists beside it; `{ problem }` if it is damaged. */
-export async function checkRecovery(issuePath: string, opts: { recoveryPath?: string } = {}): Promise<RecoveryOffer | { problem: string; recoveryPath: string } | null> {
+export async function checkRecovery(issuePath: string, opts: { recoveryPath?: string; file?: IssueOnDisk } = {}): Promise<RecoveryOffer | { problem: string; recoveryPath: string } | null> {
   const recoveryPath = opts.recoveryPath ?? recoveryPathFor(issuePath);
   const data = await readRecovery(recoveryPath);
   if (!data) return null;
   if ('problem' in data) return { problem: data.problem, recoveryPath };
   let onDisk: Issue | undefined;
-  try {
-    onDisk = (await readIssueFile(issuePath, { knownTemplateIds: null })).issue;
-  } catch {
-    onDisk = undefined;
+  let hash: string | null;
+  if (opts.file) ({ issue: onDisk, hash } = opts.file);
+  else {
+    try {
+      const read = await readIssueFile(issuePath, { knownTemplateIds: null, hash: true });
+      onDisk = read.issue;
+      hash = read.hash ?? null;
+    } catch {
+      onDisk = undefined;
+      hash = await fileHash(issuePath);
+    }
   }
-  const hash = await fileHash(issuePath);
   return {
     recoveryPath,
     issuePath,
@@ -119,6 +134,29 @@ export async function checkRecovery(issuePath: string, opts: { recoveryPath?: st
     fileChangedSince: data.base !== null && hash !== null && hash !== data.base,
     issue: data.issue,
   };
+}
+
+/**
+ * The recovery in the user data folder for one issue file (its autosave fell back there because
+ * the issue's folder was not writable), or null; `file`: that issue file as already read.
+ */
+export async function findRecoveryIn(userDataDir: string, issuePath: string, opts: { file?: IssueOnDisk } = {}): Promise<RecoveryOffer | null> {
+  const dir = recoveryDirIn(userDataDir);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.recovery'));
+  } catch {
+    return null;
+  }
+  const key = canonicalIssuePath(issuePath);
+  for (const name of names) {
+    const recoveryPath = join(dir, name);
+    const data = await readRecovery(recoveryPath);
+    if (!data || 'problem' in data || !data.issuePath || canonicalIssuePath(data.issuePath) !== key) continue;
+    const offer = await checkRecovery(data.issuePath, { recoveryPath, file: opts.file });
+    if (offer && !('problem' in offer)) return offer;
+  }
+  return null;
 }
 
 /** Recovery offers for untitled issues (and issues in unwritable folders) in the user data folder. */

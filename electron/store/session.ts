@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Issue } from '../../core/model/issue.js';
-import { readIssueFile } from './issue-file.js';
+import { readIssueFile, type HashedIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
 import { acquireLock, readLock, type IssueLock, type LockStatus, IssueLockedError } from './lock.js';
-import { Autosaver, checkRecovery, discardRecovery, fileHash, listRecoveryFiles, type RecoveryOffer } from './recovery.js';
+import { Autosaver, checkRecovery, discardRecovery, fileHash, findRecoveryIn, type RecoveryOffer } from './recovery.js';
 import { canonicalIssuePath } from './recent.js';
 import { saveIssueFile, openIssueFile } from './open.js';
 
@@ -32,6 +32,8 @@ export interface OpenSessionOptions extends SessionOptions {
   /** The user confirmed breaking a stale lock. */
   breakStaleLock?: boolean;
   readOnly?: boolean;
+  /** The file as this process just read it (the services' open): adopted, not read again. */
+  read?: HashedIssue;
 }
 
 export class IssueSession {
@@ -70,15 +72,14 @@ export class IssueSession {
   }
 
   /** Opens an issue for editing: validates, takes the lock, checks for a recovery file. Throws IssueFileError. */
-  static async open(path: string, opts: OpenSessionOptions = {}): Promise<IssueSession> {
-    const opened = await openIssueFile(path, { lock: !opts.readOnly, readOnly: opts.readOnly, ifLocked: opts.ifLocked, breakStaleLock: opts.breakStaleLock, heartbeatMs: opts.heartbeatMs, knownTemplateIds: opts.knownTemplateIds });
-    let recovery = await checkRecovery(path);
-    if (!recovery && opts.userDataDir) {
-      // Autosaves that fell back to the user data folder (the issue's folder was not writable).
-      const key = canonicalIssuePath(path);
-      recovery = (await listRecoveryFiles(opts.userDataDir)).find((o) => o.issuePath && canonicalIssuePath(o.issuePath) === key) ?? null;
-    }
-    return new IssueSession(path, opened.issue, opts, !!opened.readOnly, opened.lock, await fileHash(path), opened.warnings, recovery, opened.lockedBy);
+  static async open(path: string, { read, ...opts }: OpenSessionOptions = {}): Promise<IssueSession> {
+    // One read of the file (or none, when adopted): the recovery check and autosave's base use its bytes.
+    const opened = await openIssueFile(path, { lock: !opts.readOnly, readOnly: opts.readOnly, ifLocked: opts.ifLocked, breakStaleLock: opts.breakStaleLock, heartbeatMs: opts.heartbeatMs, knownTemplateIds: opts.knownTemplateIds, read, hash: true });
+    const file = { issue: opened.issue, hash: opened.hash ?? null };
+    let recovery = await checkRecovery(path, { file });
+    // Autosaves that fell back to the user data folder (the issue's folder was not writable).
+    if (!recovery && opts.userDataDir) recovery = await findRecoveryIn(opts.userDataDir, path, { file });
+    return new IssueSession(path, opened.issue, opts, !!opened.readOnly, opened.lock, file.hash, opened.warnings, recovery, opened.lockedBy);
   }
 
   /** A new, never-saved issue (autosaves to the user data folder). */
@@ -166,11 +167,11 @@ export class IssueSession {
   /** Revert: drops unsaved edits (and their recovery file) and reloads the file. */
   async revert(): Promise<Issue> {
     if (!this.path) throw new IssueFileError('untitled', 'not-found', 'This issue has never been saved; there is nothing to revert to.');
-    const parsed = await readIssueFile(this.path, { knownTemplateIds: this.opts.knownTemplateIds });
+    const parsed = await readIssueFile(this.path, { knownTemplateIds: this.opts.knownTemplateIds, hash: true });
     await this.autosaver.discard();
     this.issue = parsed.issue;
     this.generation = this.savedGeneration = 0;
-    this.autosaver = this.makeAutosaver(await fileHash(this.path));
+    this.autosaver = this.makeAutosaver(parsed.hash ?? null);
     return this.issue;
   }
 

@@ -8,9 +8,11 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { after, describe, test } from 'node:test';
 import { serveApp } from '../../electron/host/index.js';
-import { lockPathFor } from '../../electron/store/index.js';
+import { lockPathFor, readIssueFile, recoveryPathFor, writeRecovery } from '../../electron/store/index.js';
 import { httpTransport } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -81,6 +83,59 @@ describe('the loopback host keeps the shown issue\'s session', () => {
       // The photos were not copied along, so they are not found beside the new file.
       const r = await fetch(`${host.origin}/issue-assets/photo-heping`, { headers: { 'x-broadsheet-token': host.token } });
       assert.equal(r.status, 404);
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+/** Runs `body`, counting the reads of `file` through node:fs/promises readFile (every read of an issue file goes through it). */
+async function countingReadsOf<T>(file: string, body: () => Promise<T>): Promise<{ reads: number; result: T }> {
+  const readFile = fsp.readFile;
+  let reads = 0;
+  fsp.readFile = ((path: unknown, ...rest: unknown[]) => {
+    if (path === file) reads++;
+    return (readFile as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof readFile;
+  syncBuiltinESMExports();
+  try {
+    const result = await body();
+    return { reads, result };
+  } finally {
+    fsp.readFile = readFile;
+    syncBuiltinESMExports();
+  }
+}
+
+describe('opening an issue reads its file once', () => {
+  test('the services read it, and the host\'s session adopts those bytes: lock taken, autosave based on them', async () => {
+    const file = copy('read-once.broadsheet');
+    const host = await serveApp(root, { issue: file });
+    try {
+      const api = httpTransport(new URL(`${host.origin}/`), host.token);
+      const { reads, result: opened } = await countingReadsOf(file, () => api.openStartupIssue());
+      assert.equal(reads, 1);
+      assert.equal(opened.readOnly, false, 'the session adopted the read and took the lock');
+      assert.equal(existsSync(lockPathFor(file)), true);
+    } finally {
+      await host.close();
+    }
+  });
+
+  test('with autosaved edits beside it: still one read, and the recovery is offered against those bytes', async () => {
+    const file = copy('read-once-recovery.broadsheet');
+    const onDisk = await readIssueFile(file, { hash: true });
+    const edited = { ...onDisk.issue, issueNumber: '第999期' };
+    await writeRecovery(recoveryPathFor(file), { savedAt: new Date().toISOString(), issuePath: file, base: onDisk.hash!, changes: 3, issue: edited });
+    const host = await serveApp(root, { issue: file });
+    try {
+      const api = httpTransport(new URL(`${host.origin}/`), host.token);
+      const { reads, result: opened } = await countingReadsOf(file, () => api.openStartupIssue());
+      assert.equal(reads, 1);
+      assert.equal(opened.readOnly, false);
+      assert.ok(opened.recovery, 'the autosaved edits are offered');
+      assert.equal(opened.recovery.fileChangedSince, false, 'the file is the one the edits started from');
+      assert.equal(opened.recovery.changes, 3);
     } finally {
       await host.close();
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IssueSession, OpenIssues, RecentFiles, saveIssueFile, openIssueFile, recoveryPathFor, lockPathFor, IssueLockedError } from '../../electron/store/index.js';
+import { IssueSession, OpenIssues, RecentFiles, saveIssueFile, openIssueFile, recoveryPathFor, recoveryDirIn, lockPathFor, IssueLockedError, fileHash, writeRecovery } from '../../electron/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 
@@ -49,6 +49,25 @@ test('session: after a crash the next open offers the recovery; restore makes it
   assert.ok(existsSync(recoveryPathFor(p)), 'kept until saved');
   await b.close({ discardChanges: true });
   assert.equal(existsSync(recoveryPathFor(p)), false);
+});
+
+test('session: edits autosaved to the user data folder (the issue\'s folder was not writable) are offered at the next open of that issue only', async () => {
+  const d = tmp();
+  const userData = tmp();
+  const p = join(d, 'issue.broadsheet');
+  const other = join(d, 'other.broadsheet');
+  await saveIssueFile(p, generateIssue({ pages: 1, chars: 300 }));
+  await saveIssueFile(other, generateIssue({ pages: 1, chars: 300 }));
+  const base = await fileHash(p);
+  const onDisk = (await openIssueFile(p, opts)).issue;
+  await writeRecovery(join(recoveryDirIn(userData), 'other.broadsheet-1.recovery'), { savedAt: new Date().toISOString(), issuePath: other, base: await fileHash(other), changes: 1, issue: edited(onDisk, '第300期') });
+  await writeRecovery(join(recoveryDirIn(userData), 'issue.broadsheet-2.recovery'), { savedAt: new Date().toISOString(), issuePath: p, base, changes: 2, issue: edited(onDisk, '第202期') });
+  const s = await IssueSession.open(p, { ...opts, userDataDir: userData });
+  assert.ok(s.recovery && !('problem' in s.recovery));
+  assert.equal(s.recovery.issuePath, p);
+  assert.deepEqual(s.recovery.differences, ['issueNumber: "第123期" → "第202期"']);
+  assert.equal(s.recovery.fileChangedSince, false);
+  await s.close();
 });
 
 test('session: read-only when locked elsewhere, Save As to a new file takes that lock; revert reloads', async () => {
