@@ -93,10 +93,11 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     openStartupIssue: () => open(opts.startupIssue),
     openIssue: ({ path }) => open(path),
     async saveIssue({ path, issue }: { path: string; issue: Issue }) {
-      await saveIssueFile(path, issue);
+      // The hash of the bytes written is autosave's new base (no reading the file back).
+      const { hash } = await saveIssueFile(path, issue, { hash: true });
       // The saved file now holds these edits: the autosaved copy has done its job.
       await discardRecovery(recoveryPathFor(path)).catch(() => {});
-      bases.set(path, await fileHash(path));
+      bases.set(path, hash ?? null);
       await recent?.add(path, issue.paper).catch(() => {});
       opts.onSaved?.(path, issue);
       return { path };

@@ -200,14 +200,17 @@ export interface SaveOptions {
   fs?: AtomicFs;
   /** Flush to disk (default true). */
   fsync?: boolean;
+  /** Also return the sha256 of the bytes written (autosave's new base), rather than reading the file back to hash it. */
+  hash?: boolean;
 }
 
 /**
  * Writes an issue atomically (temp file beside it, fsync, rename, previous kept as `.bak`).
  * Refuses to write an issue that would not open again. Throws IssueFileError; on any failure
- * the file on disk still holds the previous save.
+ * the file on disk still holds the previous save. With `hash: true`, returns the sha256 of the
+ * bytes written.
  */
-export async function writeIssueFile(file: string, issue: Issue, opts: SaveOptions = {}): Promise<void> {
+export async function writeIssueFile(file: string, issue: Issue, opts: SaveOptions = {}): Promise<{ hash?: string }> {
   const v = validateIssue(issue, { knownTemplateIds: undefined });
   if (!v.ok) {
     throw new IssueFileError(file, 'invalid', `Cannot save ${quote(file)}: the issue in memory is not valid: ${problemLine(v.problems[0])}. The file on disk was not changed.`, { problems: v.problems });
@@ -219,4 +222,5 @@ export async function writeIssueFile(file: string, issue: Issue, opts: SaveOptio
     throw fsError(file, err, 'save');
   }
   await cleanStaleTemps(file).catch(() => {});
+  return opts.hash ? { hash: await contentHash(text) } : {};
 }

@@ -106,14 +106,16 @@ export interface SaveIssueOptions extends SaveOptions {
 /**
  * Saves an issue atomically (temp file, fsync, rename), keeping the previous version as
  * `<path>.bak`; refuses when someone else holds the issue's lock. Throws IssueFileError; the
- * file on disk then still holds the previous save.
+ * file on disk then still holds the previous save. With `hash: true`, returns the sha256 of the
+ * bytes written.
  */
-export async function saveIssueFile(path: string, issue: Issue, opts: SaveIssueOptions = {}): Promise<void> {
+export async function saveIssueFile(path: string, issue: Issue, opts: SaveIssueOptions = {}): Promise<{ hash?: string }> {
   if (!opts.ignoreLock) {
     const st = await readLock(path);
     if (st.held && !st.mine && !st.stale) throw new IssueLockedError(path, st, 'save');
   }
-  await writeIssueFile(path, issue, opts);
+  const written = await writeIssueFile(path, issue, opts);
   if (opts.clearRecovery !== false) await discardRecovery(recoveryPathFor(path)).catch(() => {});
   await cleanStaleTemps(recoveryPathFor(path)).catch(() => {});
+  return written;
 }

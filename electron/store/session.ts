@@ -3,7 +3,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { readIssueFile, type HashedIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
 import { acquireLock, readLock, type IssueLock, type LockStatus, IssueLockedError } from './lock.js';
-import { Autosaver, checkRecovery, discardRecovery, fileHash, findRecoveryIn, type RecoveryOffer } from './recovery.js';
+import { Autosaver, checkRecovery, discardRecovery, findRecoveryIn, type RecoveryOffer } from './recovery.js';
 import { canonicalIssuePath } from './recent.js';
 import { saveIssueFile, openIssueFile } from './open.js';
 
@@ -136,9 +136,9 @@ export class IssueSession {
     if (this.readOnly) throw new IssueFileError(this.path, 'locked', `"${this.path}" is open read-only; save a copy with Save As.`);
     const gen = this.generation;
     const changesAtSave = this.autosaver.pendingChanges;
-    await saveIssueFile(this.path, this.issue, { clearRecovery: false });
+    const { hash } = await saveIssueFile(this.path, this.issue, { clearRecovery: false, hash: true });
     this.savedGeneration = gen;
-    await this.autosaver.saved({ issuePath: this.path, base: await fileHash(this.path), changesAtSave });
+    await this.autosaver.saved({ issuePath: this.path, base: hash ?? null, changesAtSave });
   }
 
   /** Saves under a new name: takes the new file's lock, releases the old one; the session follows the new file. */
@@ -150,8 +150,9 @@ export class IssueSession {
     const lock = await acquireLock(newPath, { heartbeatMs: this.opts.heartbeatMs, breakStaleLock: true }).catch(() => undefined);
     const gen = this.generation;
     const changesAtSave = this.autosaver.pendingChanges;
+    let written;
     try {
-      await saveIssueFile(newPath, this.issue, { clearRecovery: false });
+      written = await saveIssueFile(newPath, this.issue, { clearRecovery: false, hash: true });
     } catch (err) {
       await lock?.release();
       throw err;
@@ -161,7 +162,7 @@ export class IssueSession {
     this.path = newPath;
     this.readOnly = false;
     this.savedGeneration = gen;
-    await this.autosaver.saved({ issuePath: newPath, base: await fileHash(newPath), changesAtSave });
+    await this.autosaver.saved({ issuePath: newPath, base: written.hash ?? null, changesAtSave });
   }
 
   /** Revert: drops unsaved edits (and their recovery file) and reloads the file. */

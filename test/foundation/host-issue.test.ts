@@ -12,7 +12,7 @@ import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { after, describe, test } from 'node:test';
 import { serveApp } from '../../electron/host/index.js';
-import { lockPathFor, readIssueFile, recoveryPathFor, writeRecovery } from '../../electron/store/index.js';
+import { fileHash, lockPathFor, readIssueFile, readRecovery, recoveryPathFor, writeRecovery } from '../../electron/store/index.js';
 import { httpTransport } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -136,6 +136,26 @@ describe('opening an issue reads its file once', () => {
       assert.ok(opened.recovery, 'the autosaved edits are offered');
       assert.equal(opened.recovery.fileChangedSince, false, 'the file is the one the edits started from');
       assert.equal(opened.recovery.changes, 3);
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('saving an issue does not read it back', () => {
+  test('the hash of the bytes written becomes autosave\'s base: the next autosave says the file is the one its edits started from', async () => {
+    const file = copy('save-hash.broadsheet');
+    const host = await serveApp(root, { issue: file });
+    try {
+      const api = httpTransport(new URL(`${host.origin}/`), host.token);
+      const { issue } = await api.openStartupIssue();
+      const saving = { ...issue, issueNumber: '第456期' };
+      const { reads } = await countingReadsOf(file, () => api.saveIssue({ path: file, issue: saving }));
+      assert.equal(reads, 0);
+      await api.autosaveIssue({ path: file, issue: { ...saving, issueNumber: '第457期' }, changes: 1 });
+      const rec = await readRecovery(recoveryPathFor(file));
+      assert.ok(rec && !('problem' in rec));
+      assert.equal(rec.base, await fileHash(file), 'the base is the saved file\'s sha256');
     } finally {
       await host.close();
     }
