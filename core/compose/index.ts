@@ -39,6 +39,17 @@ export class ComposeCache {
     }
     return this.paragraphs;
   }
+
+  /**
+   * Forgets every layout (paragraphs and story results) so the next call composes everything
+   * again: for when the fonts' answers changed behind the same FontSource (the full files
+   * completed the subset faces). Parsed story documents stay; they do not depend on fonts.
+   */
+  clear(): void {
+    this.paragraphs = undefined;
+    this.fonts = undefined;
+    this.stories.clear();
+  }
 }
 
 interface PlacedFrame<F> {

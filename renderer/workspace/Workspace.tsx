@@ -67,12 +67,12 @@ export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
   useEffect(() => installWorkspaceCss(document), []);
   // The composer's context, as the session composes with (automatic layout measures and checks with it too).
-  // Its fonts: replaced by a new FontSource object (which empties the compose cache) when
-  // the full files answer differently from the subsets a composition used (recomposeAll below).
   const ctx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);
-  const session = useMemo(() => {
+  // The session's compose cache is cleared when the full font files answer differently from
+  // the subsets a composition used (recomposeAll below).
+  const { session, cache } = useMemo(() => {
     const cache = new ComposeCache();
-    return new IssueSession({
+    const session = new IssueSession({
       issue: props.opened.issue,
       path: props.opened.path ?? '',
       readOnly: props.opened.readOnly,
@@ -80,6 +80,7 @@ export function Workspace(props: WorkspaceProps) {
       compose: (issue) => composeIssue(issue, ctx, { cache }),
       measure: (issue) => composeIssue(issue, ctx),
     });
+    return { session, cache };
   }, [props.opened, ctx, props.templates]);
   useEffect(() => {
     props.onSession?.(session);
@@ -98,8 +99,7 @@ export function Workspace(props: WorkspaceProps) {
           ({ inexact }) => {
             if (!live) return;
             if (inexact) {
-              const source = ctx.fonts;
-              ctx.fonts = { face: (k) => source.face(k), fallback: (k) => source.fallback(k) };
+              cache.clear();
               session.recomposeAll();
             }
             setFontsComplete(true);
@@ -113,7 +113,7 @@ export function Workspace(props: WorkspaceProps) {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [props.fonts, ctx, session]);
+  }, [props.fonts, cache, session]);
   const version = useSessionVersion(session);
   const issue = session.issue;
   const composed: ComposedIssue = session.composed;

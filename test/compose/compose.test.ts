@@ -278,6 +278,21 @@ test('incremental recomposition equals composing from scratch and touches only t
   assert.deepEqual(inc, full);
 });
 
+test('after clear() the next composition lays out every story again (the fonts changed behind the same source), and equals composing from scratch', () => {
+  const issue = generateIssue({ pages: 2, chars: 6_000, templateId: 'broadsheet-8col-inside' });
+  const cache = new ComposeCache();
+  compose(issue, cache);
+  compose(issue, cache);
+  assert.deepEqual(cache.recomposed, [], 'unchanged: nothing recomposed');
+  const paragraphs = cache.paragraphs;
+  cache.clear();
+  const again = compose(issue, cache);
+  assert.deepEqual([...cache.recomposed].sort(), issue.stories.map((s) => s.id).filter((id) => again.stories[id]).sort());
+  assert.ok(cache.recomposed.length > 0);
+  assert.notEqual(cache.paragraphs, paragraphs, 'paragraph layouts are not reused either');
+  assert.deepEqual(again, compose(issue));
+});
+
 test('unknown templates, stories and frames are reported, not thrown', () => {
   const issue = issueOf(
     [{ templateId: 'berliner-5col', frames: [

@@ -31,7 +31,7 @@ test('a story typed outside the subsets is composed again, exactly, once the ful
   const faces = new Map<string, SubsetFace>();
   for (const key of keys) faces.set(key, new SubsetFace(key, createFontFace(key, await subsetFont(fontFileBytes(key), cps)), cps));
   const source = subsetFontSource(faces, new Map(keys.map((k) => [k, fontManifest()[k].fallback])));
-  // As the workspace does: one context object whose fonts are replaced after the swap.
+  // As the workspace does: one context and one compose cache, cleared after the swap.
   const ctx: { fonts: FontSource; templates: typeof templates } = { fonts: source, templates };
   const cache = new ComposeCache();
   const s = new IssueSession({ issue: sample, path: '/tmp/sample.broadsheet', templates, compose: (i) => composeIssue(i, ctx, { cache }), newId: counterIds() });
@@ -46,8 +46,8 @@ test('a story typed outside the subsets is composed again, exactly, once the ful
   assert.notDeepEqual(s.composed, onFull(), 'composed with the subsets: the new characters look missing');
 
   for (const [key, face] of faces) face.complete(loadFontFace(key));
-  ctx.fonts = { face: (k) => source.face(k), fallback: (k) => source.fallback(k) };
   const version = s.version;
+  cache.clear();
   s.recomposeAll();
   assert.ok(s.version > version, 'the views are told');
   assert.deepEqual(s.composed, onFull());
