@@ -42,18 +42,50 @@ export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, 
   return [...keys].sort();
 }
 
-async function fetchBytes(url: URL, what: string): Promise<ArrayBuffer> {
-  const res = await fetch(url, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`${what} could not be loaded: ${res.status} ${res.statusText}`);
-  return res.arrayBuffer();
+/** One face as fetched: parsed for the composer, and registered with the document (to remove when replaced). */
+interface FetchedFace {
+  face: FontFace;
+  css: globalThis.FontFace;
 }
 
-/** Parses a face for the composer and registers it with the document; returns the CSS face (to remove when replaced). */
-async function loadFace(f: FontFaceDto, bytes: ArrayBuffer, into: Map<FontKey, FontFace>): Promise<globalThis.FontFace> {
-  into.set(f.key, createFontFace(f.key, new Uint8Array(bytes)));
-  const face = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
-  document.fonts.add(await face.load());
-  return face;
+/**
+ * Fetches, parses and registers the faces `wanted`, from `urlOf(face)`: the one loop of every
+ * font load (full files, subsets). A file that is missing or is not a font fails the load with
+ * a message naming the face and the file.
+ */
+async function fetchFaces(wanted: readonly FontFaceDto[], urlOf: (f: FontFaceDto) => URL, kind: 'full' | 'subset'): Promise<Map<FontKey, FetchedFace>> {
+  const fetched = new Map<FontKey, FetchedFace>();
+  await Promise.all(
+    wanted.map(async (f) => {
+      const t0 = performance.now();
+      fetched.set(f.key, await fetchFace(f, urlOf(f), kind));
+      performance.measure(`bs:font ${kind === 'subset' ? 'subset ' : ''}${f.key}`, { start: t0 });
+    }),
+  );
+  return fetched;
+}
+
+async function fetchFace(f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<FetchedFace> {
+  const what = `Font "${f.key}" (${f.family} ${f.weight}${kind === 'subset' ? ', subset' : ''}, ${url.pathname})`;
+  const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+  let bytes: ArrayBuffer;
+  try {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
+    bytes = await res.arrayBuffer();
+  } catch (err) {
+    throw new Error(`${what} could not be loaded: ${reason(err)}`);
+  }
+  let face: FontFace;
+  let css: globalThis.FontFace;
+  try {
+    face = createFontFace(f.key, new Uint8Array(bytes));
+    css = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
+    document.fonts.add(await css.load());
+  } catch (err) {
+    throw new Error(`${what} is not a usable font file (${bytes.byteLength} bytes): ${reason(err)}`);
+  }
+  return { face, css };
 }
 
 /**
@@ -62,23 +94,19 @@ async function loadFace(f: FontFaceDto, bytes: ArrayBuffer, into: Map<FontKey, F
  */
 export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?: readonly FontKey[], loaded?: LoadedFonts): Promise<LoadedFonts> {
   const wanted = keys ? faces.filter((f) => keys.includes(f.key)) : faces;
+  const have = (f: FontFaceDto) => (loaded?.css[f.key] ? loaded : undefined);
+  const fetched = await fetchFaces(
+    wanted.filter((f) => !have(f)),
+    (f) => new URL(f.url, base),
+    'full',
+  );
   const parsed = new Map<FontKey, FontFace>();
   const css: LoadedFonts['css'] = {};
-  await Promise.all(
-    wanted.map(async (f) => {
-      const have = loaded?.css[f.key];
-      if (have) {
-        parsed.set(f.key, loaded.source.face(f.key));
-        css[f.key] = have;
-        return;
-      }
-      const t0 = performance.now();
-      const bytes = await fetchBytes(new URL(f.url, base), `Font "${f.key}" (${f.family} ${f.weight})`);
-      await loadFace(f, bytes, parsed);
-      performance.measure(`bs:font ${f.key}`, { start: t0 });
-      css[f.key] = { family: f.family, weight: f.weight };
-    }),
-  );
+  for (const f of wanted) {
+    const from = have(f);
+    parsed.set(f.key, from ? from.source.face(f.key) : fetched.get(f.key)!.face);
+    css[f.key] = from ? from.css[f.key] : { family: f.family, weight: f.weight };
+  }
   const source = mapFontSource(parsed, new Map(faces.map((f) => [f.key, f.fallback])));
   return { source, css };
 }
@@ -97,36 +125,28 @@ export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, f
   const urls = new Map((await api.fontSubsets({ keys: wanted.map((f) => f.key), text })).map((s) => [s.key, s.url]));
   performance.measure('bs:font subsets made', { start: t0 });
   const covered = new Set(Array.from(text, (ch) => ch.codePointAt(0)!));
-  const subsets = new Map<FontKey, FontFace>();
-  const cssFaces = new Map<FontKey, globalThis.FontFace>();
-  const css: LoadedFonts['css'] = {};
-  await Promise.all(
-    wanted.map(async (f) => {
-      const t1 = performance.now();
+  const subsets = await fetchFaces(
+    wanted,
+    (f) => {
       const url = urls.get(f.key);
       if (!url) throw new Error(`The host made no subset of font "${f.key}"`);
-      const bytes = await fetchBytes(new URL(url, base), `Font "${f.key}" (${f.family} ${f.weight}, subset)`);
-      cssFaces.set(f.key, await loadFace(f, bytes, subsets));
-      performance.measure(`bs:font subset ${f.key}`, { start: t1 });
-      css[f.key] = { family: f.family, weight: f.weight };
-    }),
+      return new URL(url, base);
+    },
+    'subset',
   );
-  const faceMap = new Map(wanted.map((f) => [f.key, new SubsetFace(f.key, subsets.get(f.key)!, covered)]));
+  const css: LoadedFonts['css'] = Object.fromEntries(wanted.map((f) => [f.key, { family: f.family, weight: f.weight }]));
+  const faceMap = new Map(wanted.map((f) => [f.key, new SubsetFace(f.key, subsets.get(f.key)!.face, covered)]));
   const source = subsetFontSource(faceMap, new Map(faces.map((f) => [f.key, f.fallback])));
   let complete: Promise<{ inexact: boolean }> | undefined;
   const full = () =>
     (complete ??= (async () => {
       const t1 = performance.now();
-      const parsed = new Map<FontKey, FontFace>();
-      await Promise.all(
-        wanted.map(async (f) => {
-          const bytes = await fetchBytes(new URL(f.url, base), `Font "${f.key}" (${f.family} ${f.weight})`);
-          await loadFace(f, bytes, parsed);
-          // The full face now answers every character; the subset, same glyphs, can go.
-          document.fonts.delete(cssFaces.get(f.key)!);
-          faceMap.get(f.key)!.complete(parsed.get(f.key)!);
-        }),
-      );
+      const fetched = await fetchFaces(wanted, (f) => new URL(f.url, base), 'full');
+      for (const [key, got] of fetched) {
+        // The full face now answers every character; the subset, same glyphs, can go.
+        document.fonts.delete(subsets.get(key)!.css);
+        faceMap.get(key)!.complete(got.face);
+      }
       performance.measure('bs:fonts full', { start: t1 });
       return { inexact: [...faceMap.values()].some((f) => f.inexact) };
     })());
