@@ -68,17 +68,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   }, []);
   const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
 
-  // Closing the window (or the tab) with unsaved edits asks first: the browser asks by itself;
-  // Electron's main process asks on 'will-prevent-unload' (electron/main.ts).
-  useEffect(() => {
-    const guard = (e: BeforeUnloadEvent) => {
-      if (!session.current?.dirty) return;
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', guard);
-    return () => window.removeEventListener('beforeunload', guard);
-  }, []);
+  // Closing the window with unsaved edits: the workspace, which owns the editing session, asks (Workspace.tsx).
 
   const show = useCallback(
     async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string, prefetchedView?: Promise<IssueView>) => {

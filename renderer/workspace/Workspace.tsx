@@ -386,10 +386,14 @@ export function Workspace(props: WorkspaceProps) {
     };
   }, [session]);
 
-  // Unsaved changes: the browser asks before the window goes.
+  // Closing the window (or the tab) with unsaved edits asks first: the browser asks by itself;
+  // Electron's main process asks on 'will-prevent-unload' (electron/main.ts). The one guard:
+  // this session is what knows whether there are unsaved edits.
   useEffect(() => {
     const before = (e: BeforeUnloadEvent) => {
-      if (session.dirty) e.preventDefault();
+      if (!session.dirty) return;
+      e.preventDefault();
+      e.returnValue = ''; // older Chromium (and Electron) ask only when returnValue is set
     };
     window.addEventListener('beforeunload', before);
     return () => window.removeEventListener('beforeunload', before);
