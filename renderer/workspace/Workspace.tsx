@@ -87,10 +87,13 @@ export function Workspace(props: WorkspaceProps) {
   }, [session, props.onSession]);
   // Subset fonts: the full files load once the first page is on screen; editing waits for them.
   const [fontsComplete, setFontsComplete] = useState(!props.fonts.full);
+  // The full files could not be loaded (the message says why): no "loading" status any more.
+  const [fontsFailed, setFontsFailed] = useState(false);
   useEffect(() => {
     const full = props.fonts.full;
     if (!full) return setFontsComplete(true);
     setFontsComplete(false);
+    setFontsFailed(false);
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
@@ -104,7 +107,11 @@ export function Workspace(props: WorkspaceProps) {
             }
             setFontsComplete(true);
           },
-          (err: unknown) => live && setMessage(err instanceof Error ? err.message : String(err)),
+          (err: unknown) => {
+            if (!live) return;
+            setFontsFailed(true);
+            setMessage(err instanceof Error ? err.message : String(err));
+          },
         );
       });
     });
@@ -455,7 +462,7 @@ export function Workspace(props: WorkspaceProps) {
             void copy.importFiles(files);
           }}
         />
-        <button type="button" onClick={copy.layoutUnplaced} disabled={!unplacedCount} data-testid="layout-unplaced">
+        <button type="button" onClick={copy.layoutUnplaced} disabled={!unplacedCount || copy.layingOut} aria-busy={copy.layingOut} data-testid="layout-unplaced">
           {t('toolbar.layoutUnplaced')}
         </button>
         <span className="bs-ws-sep" />
@@ -621,7 +628,7 @@ export function Workspace(props: WorkspaceProps) {
           composed={composed}
           selectedStoryId={selectedStoryId}
           measureLines={measureLines}
-          onLayoutUnplaced={unplacedCount ? copy.layoutUnplaced : undefined}
+          onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined}
           onPasteText={copy.importPasted}
           onShow={(storyId) => {
             const first = threadOf(issue, storyId)[0];
@@ -633,6 +640,17 @@ export function Workspace(props: WorkspaceProps) {
       </div>
       <div className="bs-ws-statusbar" role="status">
         <span data-testid="dirty">{session.readOnly ? t('toolbar.readOnly') : session.dirty ? t('toolbar.unsaved') : t('toolbar.saved')}</span>
+        {/* Before the path, which may be long: the status bar clips at its end. */}
+        {!fontsComplete && !fontsFailed && (
+          <span className="bs-ws-busy" title={t('status.fontsLoadingWhy')} data-testid="fonts-loading">
+            {t('status.fontsLoading')}
+          </span>
+        )}
+        {copy.layingOut && (
+          <span className="bs-ws-busy" data-testid="layout-busy">
+            {t('status.layingOut')}
+          </span>
+        )}
         <span>{session.path}</span>
         <span data-testid="recompose">{t('toolbar.recompose', { ms: session.lastRecompose.ms.toFixed(1), pages: session.lastRecompose.pages.length })}</span>
         <span>{Math.round(zoom * 100)}%</span>

@@ -1,4 +1,5 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { copyFileLimit, IMPORT_COPY_LIMITS, type BroadsheetApi, type CopyProblemCode } from '../../core/api/methods.js';
 import type { ComposeContext } from '../../core/compose/types.js';
 import { importText, toModelStory, type ImportReport } from '../../core/import/index.js';
@@ -72,10 +73,16 @@ export interface CopyImportOptions {
   fontsReady?: () => Promise<unknown>;
 }
 
+/** Resolves once the browser has painted what is rendered now: a synchronous job that follows does not hide it. */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export function useCopyImport(o: CopyImportOptions) {
   const { t } = useWorkspaceT();
   const [dialog, setDialog] = useState<CopyDialogState | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Lay out unplaced stories is running (waiting for the full fonts, or laying out): its buttons are off, the status bar says so. */
+  const [layingOut, setLayingOut] = useState(false);
+  const layingOutNow = useRef(false);
   const existingIds = () => o.session.issue.stories.map((s) => s.id);
 
   const added = (stories: Story[], report: ImportReport, files: Array<{ name: string; format: string }>) => {
@@ -132,13 +139,21 @@ export function useCopyImport(o: CopyImportOptions) {
   );
 
   const layoutUnplaced = useCallback(async () => {
+    if (layingOutNow.current) return;
+    layingOutNow.current = true;
+    // Rendered at once (also when the menu asked), then painted before the synchronous layout runs.
+    flushSync(() => setLayingOut(true));
     let outcome: AutoLayoutOutcome | undefined;
     try {
       await o.fontsReady?.();
+      await afterPaint();
       if (!o.apply(layOutUnplaced(o.ctx, (x) => (outcome = x)))) return;
     } catch (err) {
       o.onError(t('error.layoutFailed', { message: err instanceof Error ? err.message : String(err) }));
       return;
+    } finally {
+      layingOutNow.current = false;
+      setLayingOut(false);
     }
     if (!outcome) return;
     const got = outcome;
@@ -146,8 +161,8 @@ export function useCopyImport(o: CopyImportOptions) {
     if (got.pages.length) o.onLaidOut?.(got.pages[0]);
   }, [o.apply, o.ctx, o.onLaidOut, o.fontsReady, t]);
 
-  const element: ReactNode = dialog && <CopyDialog state={dialog} issue={o.session.issue} onLayout={layoutUnplaced} onClose={() => setDialog(null)} />;
-  return { importFiles, importPaths, importPasted, layoutUnplaced, busy, dialog: element };
+  const element: ReactNode = dialog && <CopyDialog state={dialog} issue={o.session.issue} onLayout={layoutUnplaced} layingOut={layingOut} onClose={() => setDialog(null)} />;
+  return { importFiles, importPaths, importPasted, layoutUnplaced, busy, layingOut, dialog: element };
 }
 
 function storyName(issue: Issue, id: string | undefined): string {
@@ -178,7 +193,7 @@ export function changeExcerpt(c: { kind: string; before: string; after: string }
 }
 
 /** The import report to review (what was recognised, joined, flagged, changed) and the layout's outcome. */
-function CopyDialog({ state, issue, onLayout, onClose }: { state: CopyDialogState; issue: Issue; onLayout: () => void; onClose: () => void }) {
+function CopyDialog({ state, issue, onLayout, layingOut, onClose }: { state: CopyDialogState; issue: Issue; onLayout: () => void; layingOut: boolean; onClose: () => void }) {
   const { t } = useWorkspaceT();
   const { report, layout, problem } = state;
   const unplacedLeft = report && !layout;
@@ -230,7 +245,7 @@ function CopyDialog({ state, issue, onLayout, onClose }: { state: CopyDialogStat
             {t('importer.close')}
           </button>
           {unplacedLeft && (
-            <button type="button" className="bs-ws-primary" onClick={onLayout} data-testid="copy-layout">
+            <button type="button" className="bs-ws-primary" onClick={onLayout} disabled={layingOut} data-testid="copy-layout">
               {t('importer.layout')}
             </button>
           )}

@@ -40,6 +40,11 @@ const zhCN = {
     importCopy: '导入稿件…',
     layoutUnplaced: '排入未上版稿件',
   },
+  status: {
+    fontsLoading: '正在载入完整字体…',
+    fontsLoadingWhy: '字体载入后即可在版面上编辑文字',
+    layingOut: '正在排入未上版稿件…',
+  },
   pages: {
     title: '版面',
     page: '第 {{number}} 版',
@@ -327,6 +332,11 @@ const en: Resources = {
     recompose: 'Composed in {{ms}} ms · {{pages}} page(s)',
     importCopy: 'Import Copy…',
     layoutUnplaced: 'Lay Out Unplaced Stories',
+  },
+  status: {
+    fontsLoading: 'Loading full fonts…',
+    fontsLoadingWhy: 'Text on the page can be edited once the fonts are in',
+    layingOut: 'Laying out unplaced stories…',
   },
   pages: {
     title: 'Pages',

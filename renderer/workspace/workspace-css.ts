@@ -127,6 +127,9 @@ const CSS = `
 .bs-ws-fit-unplaced { background: #ececea; color: #66665f; }
 .bs-ws-statusbar { grid-column: 1 / -1; display: flex; align-items: center; gap: 16px; padding: 0 10px; background: #f0f0ed; border-top: 1px solid #cfcfca; font-size: 11px; color: #55554f; white-space: nowrap; overflow: hidden; }
 .bs-ws-message { color: #b3261e; }
+.bs-ws-busy::before { content: ''; display: inline-block; width: 6px; height: 6px; margin-right: 6px; border-radius: 50%; background: #8a8a83; vertical-align: 1px; animation: bs-ws-pulse 0.8s ease-in-out infinite alternate; }
+@keyframes bs-ws-pulse { from { opacity: 0.25; } to { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .bs-ws-busy::before { animation: none; } }
 .bs-ws-modal { position: fixed; inset: 0; background: rgb(0 0 0 / 0.3); display: flex; align-items: center; justify-content: center; z-index: 20; }
 .bs-ws-dialog { background: #fbfbfa; border-radius: 6px; box-shadow: 0 10px 40px rgb(0 0 0 / 0.35); width: min(560px, 90vw); max-height: 80vh; overflow: auto; padding: 12px 8px; }
 .bs-ws-dialog h2 { font-size: 14px; margin: 0 8px 6px; }

@@ -24,9 +24,14 @@ describe('fonts of the first paint in the app', () => {
     cpSync(join(root, 'assets', 'sample'), join(dir, 'issue'), { recursive: true });
     // When the first glyph is on screen, in the page's own clock.
     const timeFirstText = `(function check() { if (document.querySelector('.bs-ws-page svg text')) window.__bsTextAt = performance.now(); else requestAnimationFrame(check); })();`;
+    // The status bar's note while the full files load, as first shown.
+    const watchFontsNote = `new MutationObserver(() => { const n = document.querySelector('[data-testid="fonts-loading"]'); if (n && !window.__bsFontsNote) window.__bsFontsNote = n.textContent; }).observe(document, { childList: true, subtree: true });`;
     app = await openApp(['--issue', join(dir, 'issue', 'sample.broadsheet')], {
       env: { BROADSHEET_CACHE_DIR: join(dir, 'cache') },
-      beforeGoto: (p) => p.addInitScript({ content: timeFirstText }),
+      beforeGoto: async (p) => {
+        await p.addInitScript({ content: timeFirstText });
+        await p.addInitScript({ content: watchFontsNote });
+      },
     });
     page = app.page;
     await page.waitForFunction(() => (window as unknown as { __bsTextAt?: number }).__bsTextAt, undefined, { timeout: 90_000 });
@@ -45,6 +50,14 @@ describe('fonts of the first paint in the app', () => {
     assert.ok(subsets.length >= 2, 'subsets fetched');
     for (const s of subsets) assert.ok(s.end <= r.at, `${s.path} was there before the first paint`);
     for (const f of r.res.filter((e) => e.path.startsWith('/fonts/'))) assert.ok(f.start >= r.at, `${f.path} fetched after the first paint`);
+  });
+
+  test('while the full files load (editing waits for them) the status bar says so; the note goes once they are in', async () => {
+    const note = await page.evaluate(() => (window as unknown as { __bsFontsNote?: string }).__bsFontsNote);
+    assert.match(note ?? '', /正在载入完整字体|Loading full fonts/, 'the note was shown');
+    await page.locator('[data-testid="fonts-loading"]').waitFor({ state: 'detached', timeout: 90_000 });
+    const full = await page.evaluate(() => performance.getEntriesByName('bs:fonts full').length);
+    assert.equal(full, 1, 'it went when the full files were in');
   });
 
   test('every character painted on the first page is in the subsets', async () => {

@@ -18,6 +18,15 @@ const skip = !existsSync(CORPUS) && 'corpus not present';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
 
+// Records the first moment "Lay out unplaced stories" shows its busy state: the status text and
+// whether its buttons (toolbar, stories panel, the import dialog's) were off.
+const watchLayoutBusy = `new MutationObserver(() => {
+  const note = document.querySelector('[data-testid="layout-busy"]');
+  if (!note || window.__bsLayoutBusy) return;
+  const off = (sel) => { const b = document.querySelector(sel); return b ? b.disabled : null; };
+  window.__bsLayoutBusy = { text: note.textContent, toolbar: off('[data-testid="layout-unplaced"]'), panel: off('[data-testid="stories-layout-unplaced"]'), dialog: off('[data-testid="copy-layout"]') };
+}).observe(document, { childList: true, subtree: true });`;
+
 describe('copy import and automatic layout in the app', { skip }, () => {
   let app: OpenedApp | undefined;
   let page: Page;
@@ -31,7 +40,7 @@ describe('copy import and automatic layout in the app', { skip }, () => {
       pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: 'broadsheet-8col', frames: [] }],
     });
     await saveIssueFile(join(dir, 'blank.broadsheet'), blank);
-    app = await openApp(['--issue', join(dir, 'blank.broadsheet')]);
+    app = await openApp(['--issue', join(dir, 'blank.broadsheet')], { beforeGoto: (p) => p.addInitScript({ content: watchLayoutBusy }) });
     page = app.page;
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page', { timeout: 90_000 });
   });
@@ -41,6 +50,14 @@ describe('copy import and automatic layout in the app', { skip }, () => {
   });
 
   const rows = () => page.locator('[data-testid=story-row]').count();
+  /** What the page showed while the last layout ran (watchLayoutBusy); forgotten for the next one. */
+  const layoutBusy = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __bsLayoutBusy?: { text: string; toolbar: boolean; panel: boolean; dialog: boolean | null } };
+      const seen = w.__bsLayoutBusy;
+      delete w.__bsLayoutBusy;
+      return seen;
+    });
   const frames = () => page.locator('.bs-ws-frame[data-story]').count();
 
   test('an empty file, a binary file named .txt and a 9 MB file: each named in a message, the issue unchanged', async () => {
@@ -82,6 +99,11 @@ describe('copy import and automatic layout in the app', { skip }, () => {
     assert.equal(await outcome.getAttribute('data-placed'), '11');
     assert.equal(await outcome.getAttribute('data-unplaced'), '0');
     assert.equal(await page.locator('[data-testid=layout-note]').count(), 0, 'nothing left to report');
+    const busy = await layoutBusy();
+    assert.ok(busy, 'while the layout ran, the status bar said so');
+    assert.match(busy.text, /排入未上版稿件|Laying out unplaced stories/);
+    assert.deepEqual([busy.toolbar, busy.panel, busy.dialog], [true, true, true], 'and its buttons were off');
+    await page.locator('[data-testid=layout-busy]').waitFor({ state: 'detached', timeout: 5_000 });
     process.stdout.write(`# corpus laid out in the app: ${ms} ms click to outcome\n`);
     await page.click('[data-testid=copy-close]');
     await page.evaluate(frame);
@@ -122,6 +144,8 @@ describe('copy import and automatic layout in the app', { skip }, () => {
     await page.click('[data-testid=stories-layout-unplaced]');
     await page.locator('[data-testid=layout-outcome]').waitFor();
     assert.equal(await page.getAttribute('[data-testid=layout-outcome]', 'data-placed'), '2');
+    assert.ok(await layoutBusy(), 'the busy status showed for this layout too');
+    await page.locator('[data-testid=layout-busy]').waitFor({ state: 'detached', timeout: 5_000 });
     await page.click('[data-testid=copy-close]');
     assert.equal(await page.locator('.bs-ws-fit-unplaced').count(), 0);
   });
