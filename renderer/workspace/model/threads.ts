@@ -55,9 +55,3 @@ export function placedStoryIds(issue: Issue): Set<string> {
   for (const p of issue.pages) for (const f of p.frames) if (f.type === 'story') ids.add(f.storyId);
   return ids;
 }
-
-/** Stories no story frame shows, in issue order. */
-export function unplacedStories(issue: Issue): Issue['stories'] {
-  const placed = placedStoryIds(issue);
-  return issue.stories.filter((s) => !placed.has(s.id));
-}
