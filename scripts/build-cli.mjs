@@ -199,6 +199,8 @@ const stamp = (p) => {
 };
 
 const BANNER = [
+  // The image converter process's entry (electron/pdf/image-converter.ts: BROADSHEET_IMAGE_CHILD), bundled beside the CLI.
+  `var __bsImageChild = require('node:path').join(__dirname, 'image-child.cjs');`,
   `var __bsSourceUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;`,
   `var __bsImport = (specifier) => globalThis.__broadsheetImport(specifier);`,
   `var __bsResolve = (specifier) => globalThis.__broadsheetResolve(specifier);`,
@@ -226,6 +228,7 @@ async function buildCli() {
     supported: { 'dynamic-import': false },
     external: EXTERNAL,
     banner: { js: BANNER },
+    define: { BROADSHEET_IMAGE_CHILD: '__bsImageChild' },
     plugins: [entryPlugin(sources), lazyDepsPlugin, sourceUrlPlugin],
     metafile: true,
     write: false,
@@ -234,14 +237,16 @@ async function buildCli() {
   };
   // The full bundle (help, unknown names) as it always was; the one-command bundles hold only what their command
   // imports and are whitespace-minified (no comments: smaller, and ASCII, so read and compiled faster at each start).
-  const [full, perCommand] = await Promise.all([
+  // The image converter process's entry (export --pdfx), run by node itself: image-child.cjs.
+  const [full, perCommand, imageChild] = await Promise.all([
     build({ ...common, entryPoints: { broadsheet: 'bs-entry:broadsheet' }, outdir }),
     build({ ...common, entryPoints: Object.fromEntries(names.filter((n) => n !== 'broadsheet').map((n) => [n, `bs-entry:${n}`])), outdir, minifyWhitespace: true }),
+    build({ ...common, entryPoints: { 'image-child': join(root, 'electron', 'pdf', 'image-child.ts') }, outdir, minifyWhitespace: true }),
   ]);
-  const outputs = [...full.outputFiles, ...perCommand.outputFiles];
+  const outputs = [...full.outputFiles, ...perCommand.outputFiles, ...imageChild.outputFiles];
   const inputs = {};
   const dirs = new Set([commandsDir]);
-  for (const input of [...Object.keys(full.metafile.inputs), ...Object.keys(perCommand.metafile.inputs)]) {
+  for (const input of [...Object.keys(full.metafile.inputs), ...Object.keys(perCommand.metafile.inputs), ...Object.keys(imageChild.metafile.inputs)]) {
     if (input.includes(':')) continue; // virtual modules (namespace:path) and the entries above
     const abs = resolve(root, input);
     const rel = relative(root, abs).split(sep).join('/');
@@ -272,7 +277,7 @@ async function buildCli() {
     const tmp = join(outdir, `${file}.${process.pid}.tmp`);
     writeFileSync(tmp, o.contents);
     renameSync(tmp, join(outdir, file));
-    if (file !== 'broadsheet.cjs') commands[file.slice('broadsheet-'.length, -'.cjs'.length)] = { file, id: id(o.contents), ascii: isAscii(o.contents) };
+    if (file.startsWith('broadsheet-')) commands[file.slice('broadsheet-'.length, -'.cjs'.length)] = { file, id: id(o.contents), ascii: isAscii(o.contents) };
   }
   writeFileSync(manifestFile, JSON.stringify({ buildId, node: process.version, commands, inputs }, null, 0) + '\n');
   return { bytes: fullOut.contents.length, inputs: Object.keys(inputs).length, buildId, commands: Object.keys(commands).length };

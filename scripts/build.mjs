@@ -44,6 +44,14 @@ function sourceUrlPlugin({ format, outdir, bundleRelative = [] }) {
   };
 }
 
+/**
+ * Where the bundles find the image converter's entry (image-converter.ts reads BROADSHEET_IMAGE_CHILD):
+ * dist/electron/image-child.cjs, beside them.
+ */
+const IMAGE_CHILD_DEFINE = { BROADSHEET_IMAGE_CHILD: '__bsImageChild' };
+const IMAGE_CHILD_CJS = `var __bsImageChild = require('node:path').join(__dirname, 'image-child.cjs');`;
+const IMAGE_CHILD_ESM = `import { fileURLToPath as __bsFileURLToPath } from 'node:url';\nconst __bsImageChild = __bsFileURLToPath(new URL('./image-child.cjs', import.meta.url));`;
+
 async function buildRenderer() {
   const { build } = await import('vite');
   await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
@@ -64,7 +72,8 @@ async function buildElectron() {
       packages: 'external',
       // run-in-worker's import.meta.resolve is on its from-sources branch only (a .ts URL).
       logOverride: { 'empty-import-meta': 'silent' },
-      banner: { js: SOURCE_URL_BANNER },
+      banner: { js: `${SOURCE_URL_BANNER}\n${IMAGE_CHILD_CJS}` },
+      define: IMAGE_CHILD_DEFINE,
       plugins: [sourceUrlPlugin({ format: 'cjs', outdir, bundleRelative: [join('electron', 'export', 'run-in-worker.ts')] })],
     }),
     // Preload: sandboxed, so everything but `electron` itself is bundled in.
@@ -76,10 +85,24 @@ async function buildElectron() {
       outdir,
       format: 'esm',
       packages: 'external',
+      banner: { js: IMAGE_CHILD_ESM },
+      define: IMAGE_CHILD_DEFINE,
       plugins: [sourceUrlPlugin({ format: 'esm', outdir })],
     }),
+    // The image converter process of a PDF/X export (electron/pdf/image-converter.ts), next to the worker.
+    esbuild({
+      ...common,
+      entryPoints: { 'image-child': 'electron/pdf/image-child.ts' },
+      outdir,
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      packages: 'external',
+      logOverride: { 'empty-import-meta': 'silent' },
+      banner: { js: SOURCE_URL_BANNER },
+      plugins: [sourceUrlPlugin({ format: 'cjs', outdir })],
+    }),
   ]);
-  process.stdout.write('built dist/electron (main.cjs, preload.cjs, worker.js)\n');
+  process.stdout.write('built dist/electron (main.cjs, preload.cjs, worker.js, image-child.cjs)\n');
 }
 
 try {

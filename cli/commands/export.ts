@@ -67,7 +67,14 @@ const command: Command = {
         ignoreErrors: values.force,
         composerModule: process.env.BROADSHEET_EXPORT_COMPOSER,
       },
-      { onProgress, signal: controller.signal },
+      {
+        onProgress,
+        signal: controller.signal,
+        onNote: (message) => {
+          process.stderr.write(`${tty ? '\r\x1b[K' : ''}note: ${message}\n`);
+          lastLine = '';
+        },
+      },
     );
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
@@ -78,6 +85,11 @@ const command: Command = {
       if (result.cancelled) {
         process.stderr.write('Export cancelled; nothing was written.\n');
         return 130;
+      }
+      if (result.paintFailed) {
+        const earlier = result.files.length ? ` (${result.files.length} earlier page file(s) were written and are complete)` : '';
+        process.stderr.write(`Export failed while writing the PDF; nothing half-written was left${earlier}.\n`);
+        return 1;
       }
       if (!result.ok) {
         process.stderr.write(`Export stopped: ${result.report.errors.length} preflight error(s); nothing was written (--force writes anyway).\n`);

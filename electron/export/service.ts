@@ -2,11 +2,12 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DisplayPage } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
-import { ExportCancelled, writePdf } from '../pdf/painter.js';
+import { ImageConverter } from '../pdf/image-converter.js';
+import { ExportCancelled, ImageFailed, writePdf } from '../pdf/painter.js';
 import { openIssueFile } from '../store/index.js';
 import { composeForExport, loadComposer, type ComposedIssue, type IssueComposer } from './compose-issue.js';
 import { parsePageList } from './page-list.js';
-import { assetPath, pageLabel, preflight, type PreflightReport } from './preflight.js';
+import { assetPath, pageLabel, preflight, type PreflightFinding, type PreflightReport } from './preflight.js';
 
 /**
  * The export service: open the issue, compose it, preflight, and paint the pages into one
@@ -44,6 +45,8 @@ export interface ExportResult {
   /** True when the PDF(s) were written. */
   ok: boolean;
   cancelled?: boolean;
+  /** True when writing failed on an image (report.errors names it, page and photo); nothing half-written is left. */
+  paintFailed?: boolean;
   report: PreflightReport;
   files: string[];
   pages: number;
@@ -54,6 +57,8 @@ export interface ExportHooks {
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   composer?: IssueComposer;
+  /** A remark for the user that is neither progress nor a finding (the CLI writes it to stderr). */
+  onNote?: (message: string) => void;
 }
 
 /** Plant file name of a page: `<date>_<label>.pdf`. */
@@ -96,6 +101,12 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
   if (report.errors.length && !req.ignoreErrors) return { ok: false, report, files: [], pages: 0, bytes: 0 };
 
   const total = pages.length;
+  const converter = req.pdfx
+    ? new ImageConverter({
+        signal: hooks.signal,
+        onFallback: (reason) => hooks.onNote?.(`Image conversions run in the export's own process (more memory): the image converter process could not be started: ${reason}`),
+      })
+    : undefined;
   const options = {
     title: `${issue.paper} ${issue.date}${issue.issueNumber ? ' ' + issue.issueNumber : ''}`,
     images: (id: string) => assetPath(issue, req.issuePath, id),
@@ -103,6 +114,8 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
     bleedMm: req.bleedMm,
     marks: req.marks,
     signal: hooks.signal,
+    // PDF/X converts RGB photos: in a process of its own, started on the first one and ended with the export.
+    convertImage: converter?.convert,
   };
   const files: string[] = [];
   try {
@@ -121,7 +134,13 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
     }
   } catch (err) {
     if (err instanceof ExportCancelled) return { ...cancelled(report), files };
+    if (err instanceof ImageFailed) {
+      const finding: PreflightFinding = { severity: 'error', code: 'image-unreadable', page: err.page, pageLabel: pageLabel(issue, err.page), assetId: err.assetId, message: `photo ${err.path} cannot be put into the PDF: ${err.reason}` };
+      return { ok: false, paintFailed: true, report: { errors: [...report.errors, finding], warnings: report.warnings }, files, pages: 0, bytes: 0 };
+    }
     throw err;
+  } finally {
+    await converter?.close();
   }
   let bytes = 0;
   for (const f of files) bytes += (await stat(f)).size;

@@ -14,7 +14,9 @@ port.on('message', (m: { type?: string }) => {
 });
 
 const post = (m: WorkerMessage) => port.postMessage(m);
-exportIssue(workerData.request as ExportRequest, { signal: controller.signal, onProgress: (p) => post({ type: 'progress', progress: p }) }).then(
+// Notes (image conversions falling back to this process) go to the main process's stderr.
+const onNote = (message: string) => process.stderr.write(`broadsheet export: ${message}\n`);
+exportIssue(workerData.request as ExportRequest, { signal: controller.signal, onProgress: (p) => post({ type: 'progress', progress: p }), onNote }).then(
   (result) => {
     post({ type: 'done', result });
     port.close();

@@ -12,14 +12,23 @@ type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
 let sharpFn: SharpFn | undefined;
 
 /** sharp, loaded on first use: its native library costs ~150 ms to load, and a text-only export never needs it. */
-async function sharp(input: Buffer): Promise<Sharp> {
+async function loadSharp(): Promise<SharpFn> {
   if (!sharpFn) {
     const mod = (await import('sharp')).default;
     mod.cache(false); // one pass over each photo: libvips' operation cache would only hold memory
     mod.concurrency(1);
     sharpFn = mod as unknown as SharpFn;
   }
-  return sharpFn(input);
+  return sharpFn;
+}
+
+async function sharp(input: Buffer): Promise<Sharp> {
+  return (await loadSharp())(input);
+}
+
+/** Loads sharp (and libvips) now: the image converter process does so before its first request. */
+export async function loadImageLibrary(): Promise<void> {
+  await loadSharp();
 }
 
 export interface ImageFacts {
@@ -70,13 +79,26 @@ async function factsOf(bytes: Buffer): Promise<ImageFacts> {
 /** Resolution converted images are resampled to at their placed size (when they have more). */
 export const CONVERT_PPI = 300;
 
+export interface ImageForPdfOptions {
+  cmyk: boolean;
+  placedPt?: { w: number; h: number };
+}
+
+/**
+ * Converts an image that needs it (imageForPdf decided): the same imageForPdf, run somewhere
+ * else — in the image converter process (image-converter.ts) — with the same result bytes.
+ */
+export type ImageConversion = (path: string, opts: ImageForPdfOptions) => Promise<Buffer>;
+
 /**
  * The bytes to embed for an image: a JPEG pdfkit passes through. An image that has to be
  * converted anyway is also resampled to CONVERT_PPI at its placed size (`placedPt`, the drawn
  * width × height in points) when it has more pixels: a 24 MP photo in a 4-column frame needs
  * ~2 MP, and converting at full size costs seconds and tens of MB per photo.
+ * With `convert`, an image that has to be converted is handed to it (by path) instead of being
+ * converted here; a passthrough JPEG never is.
  */
-export async function imageForPdf(path: string, opts: { cmyk: boolean; placedPt?: { w: number; h: number } }): Promise<Buffer> {
+export async function imageForPdf(path: string, opts: ImageForPdfOptions, convert?: ImageConversion): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -86,6 +108,7 @@ export async function imageForPdf(path: string, opts: { cmyk: boolean; placedPt?
   const facts = await factsOf(bytes);
   const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !opts.cmyk;
   if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
+  if (convert) return convert(path, opts);
   try {
     let img = (await sharp(bytes)).rotate().flatten({ background: '#ffffff' });
     if (opts.placedPt) {

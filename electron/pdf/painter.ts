@@ -3,7 +3,7 @@ import { rename, unlink } from 'node:fs/promises';
 import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
 import { tempPathFor } from '../store/atomic.js';
 import { DocumentFonts, num } from './fonts.js';
-import { imageForPdf } from './images.js';
+import { imageForPdf, type ImageConversion } from './images.js';
 import { binaryLine, newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
 import {
   addPdfxOutputIntent,
@@ -40,6 +40,8 @@ export interface PdfOptions {
   marks?: boolean;
   /** Convert non-CMYK images to CMYK even without PDF/X. */
   cmykImages?: boolean;
+  /** Where images that need converting are converted (image-converter.ts); default in this process. */
+  convertImage?: ImageConversion;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /** Fixed creation date (reproducible output in tests). */
@@ -53,6 +55,20 @@ export class ExportCancelled extends Error {
   constructor() {
     super('Export cancelled');
     this.name = 'ExportCancelled';
+  }
+}
+
+/** An image on a page that could not be put into the PDF (unreadable, undecodable, its converter died). */
+export class ImageFailed extends Error {
+  constructor(
+    /** Page number as printed. */
+    readonly page: number,
+    readonly assetId: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`page ${page}: photo '${assetId}' (${path}): ${reason}`);
+    this.name = 'ImageFailed';
   }
 }
 
@@ -198,7 +214,7 @@ class PagePainter {
           this.box(item);
           break;
         case 'image':
-          await this.image(item);
+          await this.image(item, page.number);
           break;
       }
     }
@@ -255,10 +271,16 @@ class PagePainter {
     this.emit(ops.join('\n'));
   }
 
-  private async image(item: ImageItem): Promise<void> {
+  private async image(item: ImageItem, pageNumber: number): Promise<void> {
     const path = this.options.images?.(item.assetId);
     if (!path) throw new Error(`Image '${item.assetId}' is not linked to a file`);
-    const bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } });
+    let bytes: Buffer;
+    try {
+      bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } }, this.options.convertImage);
+    } catch (err) {
+      if (this.options.signal?.aborted) throw new ExportCancelled();
+      throw new ImageFailed(pageNumber, item.assetId, path, err instanceof Error ? err.message : String(err));
+    }
     const { doc } = this;
     this.flush();
     doc.save();

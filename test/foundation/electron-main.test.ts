@@ -201,4 +201,29 @@ describe('Electron export worker bundle (dist/electron/worker.js)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('with PDF/X, converts the RGB photos in the bundled converter process (dist/electron/image-child.cjs), not in the worker', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bs-worker-'));
+    try {
+      const output = join(dir, 'sample.pdf');
+      const worker = new Worker(join(root, 'dist', 'electron', 'worker.js'), { stderr: true, workerData: { request: { issuePath: join(root, 'assets', 'sample', 'sample.broadsheet'), output, pdfx: true } } });
+      let stderr = '';
+      worker.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const result = await new Promise<{ type: string; result?: { ok: boolean; report: { warnings: Array<{ code: string }> } } }>((resolve, reject) => {
+        worker.on('message', (m: { type: string }) => m.type !== 'progress' && resolve(m));
+        worker.on('error', reject);
+      });
+      await worker.terminate();
+      assert.equal(result.type, 'done', JSON.stringify(result).slice(0, 300));
+      assert.equal(result.result?.ok, true);
+      assert.ok(result.result?.report.warnings.some((w) => w.code === 'image-rgb'), 'the sample has RGB photos to convert');
+      // a converter that could not be started would have said so (and converted in the worker)
+      assert.doesNotMatch(stderr, /could not be started/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
