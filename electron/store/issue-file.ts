@@ -35,6 +35,14 @@ export interface ParsedIssue {
   migratedFrom?: number;
   /** sha256 (hex) of the bytes the issue was parsed from, when asked for (`hash: true`). */
   hash?: string;
+  /** The file's modification time and size just before it was read (readIssueFile). */
+  stamp?: FileStamp;
+}
+
+/** What tells whether a file changed since it was read, without reading it again. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
 }
 
 /** An issue file as read, with the sha256 of the bytes it was parsed from. */
@@ -141,8 +149,10 @@ export function parseIssueBytes(file: string, bytes: Uint8Array, opts: ParseOpti
 /** Reads and parses an issue file (no lock taken); see `openIssueFile` for the editor's open. */
 export async function readIssueFile(file: string, opts: ParseOptions = {}): Promise<ParsedIssue> {
   let bytes: Buffer;
+  let stamp: FileStamp;
   try {
     const st = await stat(file);
+    stamp = { mtimeMs: st.mtimeMs, size: st.size };
     if (st.isDirectory()) throw new IssueFileError(file, 'unreadable', `Cannot open ${quote(file)}: it is a folder, not an issue file.`);
     if (st.size > MAX_ISSUE_FILE_BYTES) {
       throw new IssueFileError(file, 'too-large', `Cannot open ${quote(file)}: the file is ${(st.size / 2 ** 20).toFixed(0)} MB, far larger than any issue file; it is not a Broadsheet issue.`);
@@ -162,6 +172,7 @@ export async function readIssueFile(file: string, opts: ParseOptions = {}): Prom
     throw err;
   }
   if (opts.hash) parsed.hash = await contentHash(bytes);
+  parsed.stamp = stamp;
   return parsed;
 }
 

@@ -1,5 +1,6 @@
 import type { Issue } from '../../core/model/issue.js';
-import { readIssueFile, writeIssueFile, type HashedIssue, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
+import { stat } from 'node:fs/promises';
+import { readIssueFile, writeIssueFile, type FileStamp, type HashedIssue, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
 import { acquireLock, readLock, IssueLock, IssueLockedError, type AcquireOptions, type LockStatus } from './lock.js';
 import { discardRecovery, readRecovery, recoveryPathFor } from './recovery.js';
 import { IssueFileError } from './errors.js';
@@ -22,6 +23,8 @@ export interface OpenedIssue {
   migratedFrom?: number;
   /** sha256 (hex) of the bytes read, with `hash: true` or when adopted from `read`. */
   hash?: string;
+  /** The file's modification time and size when it was read (an adopted `read` is checked against it once locked). */
+  stamp?: FileStamp;
 }
 
 export interface OpenOptions extends ParseOptions, AcquireOptions {
@@ -56,6 +59,7 @@ export async function openIssueFile(path: string, opts: OpenOptions = {}): Promi
   const opened: OpenedIssue = { issue: parsed.issue, path, warnings: [...parsed.warnings] };
   if (parsed.migratedFrom !== undefined) opened.migratedFrom = parsed.migratedFrom;
   if (parsed.hash !== undefined) opened.hash = parsed.hash;
+  if (parsed.stamp !== undefined) opened.stamp = parsed.stamp;
   if (opts.readOnly) {
     opened.readOnly = true;
     return opened;
@@ -75,8 +79,29 @@ export async function openIssueFile(path: string, opts: OpenOptions = {}): Promi
     // A folder we may read but not write (a CD, a read-only share): read-only, with a word why.
     opened.readOnly = true;
     opened.warnings.push(`Opened read-only: cannot create a lock file beside "${path}" (${code ?? String(err)}).`);
+    return opened;
+  }
+  // An adopted read came before the lock: if another editor saved in between, the file is read again.
+  if (opts.read && (await changedSince(path, opts.read.stamp))) {
+    let fresh: ParsedIssue;
+    try {
+      fresh = await readIssueFile(path, { ...opts, hash: true });
+    } catch (err) {
+      await opened.lock.release();
+      throw await withAutosave(path, err);
+    }
+    const reopened: OpenedIssue = { issue: fresh.issue, path, warnings: [...fresh.warnings], hash: fresh.hash, stamp: fresh.stamp, lock: opened.lock };
+    if (fresh.migratedFrom !== undefined) reopened.migratedFrom = fresh.migratedFrom;
+    return reopened;
   }
   return opened;
+}
+
+/** Whether the file's modification time or size differs from `stamp` (true when there is no stamp to compare). */
+async function changedSince(path: string, stamp: FileStamp | undefined): Promise<boolean> {
+  if (!stamp) return true;
+  const st = await stat(path).catch(() => undefined);
+  return !st || st.mtimeMs !== stamp.mtimeMs || st.size !== stamp.size;
 }
 
 const DAMAGE = new Set(['empty', 'not-text', 'not-json', 'truncated', 'invalid']);

@@ -111,3 +111,24 @@ test('recent files: newest first, no duplicates across path spellings, missing f
   assert.equal(open.get(join(d, 'link.broadsheet')), 'window-1');
   assert.equal(open.get(join(d, '.', 'a.broadsheet')), 'window-1');
 });
+
+test('session adopting a read: a file saved elsewhere between that read and the lock is read again; an unchanged one is not', async () => {
+  const d = tmp();
+  const p = join(d, 'adopt.broadsheet');
+  await saveIssueFile(p, generateIssue({ pages: 1, chars: 300 }));
+  const read = await openIssueFile(p, { ...opts, readOnly: true, hash: true });
+  assert.ok(read.stamp, 'the read carries the file stamp');
+  const adopted = { issue: read.issue, warnings: read.warnings, hash: read.hash!, stamp: read.stamp };
+  const same = await IssueSession.open(p, { ...opts, read: adopted });
+  assert.equal(same.issue, read.issue, 'unchanged file: the read is adopted as it is');
+  await same.close();
+  // Another editor saves after the read and before this session takes the lock.
+  await saveIssueFile(p, edited(read.issue, '第999期'));
+  const fresh = await IssueSession.open(p, { ...opts, read: adopted });
+  assert.equal(fresh.issue.issueNumber, '第999期', 'the file as it is now, not the stale read');
+  assert.equal(fresh.readOnly, false);
+  fresh.update(edited(fresh.issue, '第1000期'));
+  await fresh.save();
+  assert.equal((await openIssueFile(p, opts)).issue.issueNumber, '第1000期');
+  await fresh.close();
+});
