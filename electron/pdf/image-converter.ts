@@ -237,8 +237,10 @@ export class ImageConverter {
   }
 }
 
-/** Calls `then` once the child's output streams are closed (at most 1 s after it exited). */
+/** Calls `then` once the child's stderr has been read to its end (at most 1 s after it exited). */
 function afterOutput(child: ChildProcess, then: () => void): void {
+  const stderr = child.stderr;
+  if (!stderr || stderr.readableEnded || stderr.destroyed) return then();
   let done = false;
   const once = () => {
     if (done) return;
@@ -247,7 +249,9 @@ function afterOutput(child: ChildProcess, then: () => void): void {
     then();
   };
   const timer = setTimeout(once, 1000);
-  child.once('close', once);
+  timer.unref();
+  stderr.once('end', once);
+  stderr.once('close', once);
 }
 
 /** The line of a child's stderr that says what went wrong: the last error line (`Error: Cannot find module …`), else the last line. */
