@@ -136,6 +136,25 @@ test('a PDF/X export ends its converter process when it is done, and when it is 
   });
 });
 
+test('a cancel while a photo is being converted ends the export at once: cancelled, the converter killed, nothing written', { timeout: 60_000 }, async () => {
+  const dir = tempDir('convert');
+  const { issuePath } = await generatedIssueOnDisk(dir, { pages: 2, photos: 2 });
+  const pids = join(dir, 'pids');
+  const out = join(dir, 'out');
+  mkdirSync(out);
+  const controller = new AbortController();
+  const r = await withEnv({ BROADSHEET_IMAGE_CONVERTER: standInChild, BROADSHEET_TEST_CONVERTER_PIDS: pids, BROADSHEET_TEST_CONVERTER_STALL_ON: 'photo-1.jpg' }, async () => {
+    const running = exportIssue({ issuePath, output: join(out, 'x.pdf'), pdfx: true }, { composer, signal: controller.signal });
+    // the converter has page 1's photo (and will never answer): cancel
+    while (!existsSync(`${pids}.stalled`)) await new Promise((res) => setTimeout(res, 50));
+    controller.abort();
+    return running;
+  });
+  assert.equal(r.cancelled, true);
+  assert.deepEqual(filesIn(out), []);
+  assert.equal(await gone(pidsIn(pids)[0]), true);
+});
+
 test('a converter process that dies while converting stops the export with an error naming the photo and its page; nothing is written and nothing is left running', async () => {
   const dir = tempDir('convert');
   const { issuePath } = await generatedIssueOnDisk(dir, { pages: 3, photos: 3 });
