@@ -64,6 +64,13 @@ export const CONVERTER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MA
 /** How long the child may take to load sharp before it counts as "cannot be started". */
 const READY_TIMEOUT_MS = 60_000;
 
+/**
+ * How long one conversion may take before the child counts as hung: a 24 MP photo takes well
+ * under a second, the largest image preflight lets through some seconds; a libvips that stops
+ * answering would otherwise hold the export until someone cancels it.
+ */
+export const CONVERSION_TIMEOUT_MS = 180_000;
+
 export interface ChildEntry {
   /** The module the child runs. */
   file: string;
@@ -90,6 +97,8 @@ export interface ImageConverterOptions {
   /** Called once when the child cannot be started and conversions run in this process instead. */
   onFallback?: (reason: string) => void;
   entry?: ChildEntry;
+  /** A conversion without an answer for this long ends the child and fails as ImageConverterCrashed (default CONVERSION_TIMEOUT_MS). */
+  conversionTimeoutMs?: number;
 }
 
 interface Pending {
@@ -132,12 +141,23 @@ export class ImageConverter {
     if (this.closed) throw new Error('image converter is closed');
     if (!child) return imageForPdf(path, opts);
     const id = this.nextId++;
+    const limit = this.options.conversionTimeoutMs ?? CONVERSION_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
     return new Promise<Buffer>((resolve, reject) => {
       this.pending.set(id, { path, resolve, reject });
       child.send({ id, path, opts } satisfies ConverterRequest, (err) => {
         if (err && this.pending.delete(id)) reject(new ImageConverterCrashed(path, `request not delivered: ${err.message}`));
       });
-    });
+      // A hung child: ended, and whatever it held fails with the reason (a later conversion starts a new one).
+      timer = setTimeout(() => {
+        if (!this.pending.has(id)) return;
+        const reason = `no answer within ${(limit / 1000).toFixed(0)} s`;
+        this.rejectAll((p) => new ImageConverterCrashed(p, reason));
+        if (child.connected) child.disconnect();
+        child.kill('SIGKILL');
+      }, limit);
+      timer.unref();
+    }).finally(() => clearTimeout(timer));
   };
 
   /** Ends the child (if any) and waits for it to exit. */

@@ -155,6 +155,33 @@ test('a cancel while a photo is being converted ends the export at once: cancell
   assert.equal(await gone(pidsIn(pids)[0]), true);
 });
 
+test('a converter that stops answering is ended after the conversion time limit: that photo fails naming it, the next one gets a new process', { timeout: 60_000 }, async () => {
+  const dir = tempDir('convert');
+  const stuck = join(dir, 'stuck.jpg');
+  const fine = join(dir, 'fine.jpg');
+  await writePhoto(stuck, 600, 400, 1);
+  await writePhoto(fine, 600, 400, 2);
+  const pids = join(dir, 'pids');
+  await withEnv({ BROADSHEET_IMAGE_CONVERTER: standInChild, BROADSHEET_TEST_CONVERTER_PIDS: pids, BROADSHEET_TEST_CONVERTER_STALL_ON: 'stuck.jpg' }, async () => {
+    const converter = new ImageConverter({ conversionTimeoutMs: 1500 });
+    try {
+      await assert.rejects(imageForPdf(stuck, { cmyk: true }, converter.convert), (err: Error) => {
+        assert.equal(err.name, 'ImageConverterCrashed');
+        assert.match(err.message, /while converting .*stuck\.jpg \(no answer within 2 s\)/);
+        return true;
+      });
+      const [first] = pidsIn(pids);
+      assert.equal(await gone(first), true, 'the hung process was ended');
+      const bytes = await imageForPdf(fine, { cmyk: true }, converter.convert);
+      assert.ok(bytes.equals(await imageForPdf(fine, { cmyk: true })), 'the next photo converts, in a new process');
+      assert.equal(pidsIn(pids).length, 2);
+    } finally {
+      await converter.close();
+    }
+    for (const pid of pidsIn(pids)) assert.equal(await gone(pid), true);
+  });
+});
+
 test('a converter process that dies while converting stops the export with an error naming the photo and its page; nothing is written and nothing is left running', async () => {
   const dir = tempDir('convert');
   const { issuePath } = await generatedIssueOnDisk(dir, { pages: 3, photos: 3 });
