@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorMessage } from '../core/error-message.js';
 
 /**
  * A CLI command. Each file in cli/commands/ default-exports one; cli/main.ts discovers them,
@@ -32,6 +33,6 @@ export function parseOptions<const O extends OptionsConfig>(argv: string[], opti
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
 }

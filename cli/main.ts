@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UsageError, type Command } from './command.js';
+import { errorMessage } from '../core/error-message.js';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -78,7 +79,7 @@ export async function main(argv: string[], loaders: CommandLoaders = commandLoad
       process.stderr.write(`broadsheet ${name}: ${err.message}\n`);
       return err.exitCode;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     process.stderr.write(`broadsheet ${name}: ${message}\n`);
     if (process.env.BROADSHEET_DEBUG) console.error(err);
     return 1;

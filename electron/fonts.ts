@@ -6,6 +6,7 @@ import { FontkitFace } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
 import { cachedFace } from './face-cache.js';
 import { fontFilePath, fontManifest, SparseFontFile } from './font-files.js';
+import { errorMessage } from '../core/error-message.js';
 
 // One fontkit and one parse per font file for the whole process: the composer's metrics and
 // the PDF painter (electron/pdf/fonts.ts) share the parsed font. The static import resolves to
@@ -54,7 +55,7 @@ export function fontkitFont(key: FontKey): FontkitFont {
   try {
     font = fontkit.create(bytes as Buffer) as FontkitFont;
   } catch (err) {
-    throw new Error(`Font '${key}' at ${fontFilePath(key)} is not a usable font file: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`Font '${key}' at ${fontFilePath(key)} is not a usable font file: ${errorMessage(err)}`);
   }
   parsed.set(key, font);
   return font;

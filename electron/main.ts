@@ -16,6 +16,7 @@ import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
 import { answerAppRequest, APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './shell/protocol.js';
 import { isTrustedSender, mayNavigate, SECURE_WEB_PREFERENCES } from './shell/security.js';
+import { errorMessage } from '../core/error-message.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
@@ -275,7 +276,7 @@ function createWindow(): void {
         closingConfirmed = true;
         win?.close();
       })
-      .catch((err) => dialog.showErrorBox(labels.saveButton, err instanceof Error ? err.message : String(err)));
+      .catch((err) => dialog.showErrorBox(labels.saveButton, errorMessage(err)));
   });
   win.on('closed', () => {
     ourWebContents.delete(id);
@@ -297,7 +298,7 @@ async function ready(): Promise<void> {
     readOnlyPaths: [paths.sampleIssue],
     readOnlyLabel: () => labels.readOnly,
     onChange: issueChanged,
-    onSessionError: (path, err) => console.error(`broadsheet: no editing session for ${path}: ${err instanceof Error ? err.message : String(err)}`),
+    onSessionError: (path, err) => console.error(`broadsheet: no editing session for ${path}: ${errorMessage(err)}`),
   });
   const base = createServices({
     startupIssue: paths.sampleIssue,
@@ -372,7 +373,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!win && app.isReady()) createWindow();
   });
   app.whenReady().then(ready, (err) => {
-    dialog.showErrorBox('Broadsheet', err instanceof Error ? err.message : String(err));
+    dialog.showErrorBox('Broadsheet', errorMessage(err));
     app.exit(1);
   });
 }

@@ -1,5 +1,6 @@
 import { issue as issueSchema, page as pageSchema, story as storySchema_, asset as assetSchema, type Issue, type Page, type Story, type Asset } from './issue.js';
 import { storySchema } from './story-schema.js';
+import { errorMessage } from '../error-message.js';
 
 /**
  * Validation of a whole issue as loaded from a file: the zod shape of the model, every story
@@ -119,7 +120,7 @@ export function checkStoryDocAt(doc: unknown): StoryDocProblem | null {
   try {
     root = storySchema.nodeFromJSON(doc as Json);
   } catch (err) {
-    return { path: [], message: clip(err instanceof Error ? err.message : String(err)) };
+    return { path: [], message: clip(errorMessage(err)) };
   }
   const nodes: Array<{ node: typeof root; path: Array<string | number> }> = [{ node: root, path: [] }];
   while (nodes.length) {

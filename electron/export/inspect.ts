@@ -3,6 +3,7 @@ import { openIssueFile } from '../store/index.js';
 import { composeForExport, loadComposer, type IssueComposer } from './compose-issue.js';
 import { pageLabel, preflight, type PreflightReport } from './preflight.js';
 import { summarizeStory, type StorySummary } from './story-text.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * What `broadsheet inspect` shows: the issue's pages, frames and stories, and the same
@@ -47,7 +48,7 @@ export async function inspectIssue(issuePath: string, opts: { pdfx?: boolean; co
     const composed = await composer(issue, issuePath);
     report = await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, pdfx: !!opts.pdfx });
   } catch (err) {
-    report = { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${err instanceof Error ? err.message : String(err)}` }], warnings: [] };
+    report = { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
   }
   return {
     file: issuePath,

@@ -5,6 +5,7 @@ import { loadFontFace } from '../pdf/fonts.js';
 import { resolveAsset } from '../store/links.js';
 import { ImageProblem, inspectImage, type ImageFacts } from '../pdf/images.js';
 import { storyTitle } from './story-text.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Preflight: what the printing plant would reject, found before the PDF is written
@@ -173,7 +174,7 @@ function checkText(pages: DisplayPage[], add: Add): void {
           loadFontFace(run.font);
           fontOk.set(run.font, undefined);
         } catch (err) {
-          fontOk.set(run.font, err instanceof Error ? err.message : String(err));
+          fontOk.set(run.font, errorMessage(err));
         }
       }
       const fontErr = fontOk.get(run.font);

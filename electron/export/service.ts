@@ -8,6 +8,7 @@ import { openIssueFile } from '../store/index.js';
 import { composeForExport, loadComposer, type ComposedIssue, type IssueComposer } from './compose-issue.js';
 import { parsePageList } from './page-list.js';
 import { assetPath, pageLabel, preflight, type PreflightFinding, type PreflightReport } from './preflight.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The export service: open the issue, compose it, preflight, and paint the pages into one
@@ -83,7 +84,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
   try {
     composed = await composer(issue, req.issuePath);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     const code = /^Font '/.test(message) || /font/i.test(message) ? 'font-missing' : 'compose-failed';
     return { ok: false, report: { errors: [{ severity: 'error', code, message: `the pages cannot be composed: ${message}` }], warnings: [] }, files: [], pages: 0, bytes: 0 };
   }

@@ -2,6 +2,7 @@ import { createServices, type ServiceOptions } from '../services/index.js';
 import { HostIssue } from '../services/host-issue.js';
 import { appPaths, createResourceResolver } from '../services/resources.js';
 import { startLoopbackHost, type LoopbackHost } from './server.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export { startLoopbackHost, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
 
@@ -15,7 +16,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
   const paths = appPaths(root);
   const shown = new HostIssue({
     readOnlyPaths: [paths.sampleIssue],
-    onSessionError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${err instanceof Error ? err.message : String(err)}\n`),
+    onSessionError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${errorMessage(err)}\n`),
   });
   const api = createServices({
     startupIssue: opts.issue ?? paths.sampleIssue,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiResult, BroadsheetApi } from '../../core/api/index.js';
 import { dispatchApiCall } from '../services/dispatch.js';
 import { SECURITY_HEADERS, type ResourceResolver } from '../services/resources.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
@@ -137,7 +138,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       if (req.method === 'HEAD') return res.end();
       createReadStream(resource.file).pipe(res);
     } catch (err) {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: err instanceof Error ? err.message : String(err) } });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: errorMessage(err) } });
       else res.destroy();
     }
   });

@@ -1,5 +1,6 @@
 import { ImageProblem, imageForPdf, loadImageLibrary } from './images.js';
 import type { ConverterReply, ConverterRequest } from './image-converter.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Entry of the image converter process (image-converter.ts starts it with MALLOC_ARENA_MAX=2):
@@ -20,14 +21,14 @@ process.on('SIGINT', () => {});
 process.on('message', (m: ConverterRequest) => {
   imageForPdf(m.path, m.opts).then(
     (bytes) => send({ type: 'converted', id: m.id, bytes }),
-    (err: unknown) => send({ type: 'failed', id: m.id, problem: err instanceof ImageProblem, message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => send({ type: 'failed', id: m.id, problem: err instanceof ImageProblem, message: errorMessage(err) }),
   );
 });
 
 loadImageLibrary().then(
   () => send({ type: 'ready' }),
   (err: unknown) => {
-    process.stderr.write(`image converter: sharp cannot be loaded: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`image converter: sharp cannot be loaded: ${errorMessage(err)}\n`);
     process.exit(70);
   },
 );

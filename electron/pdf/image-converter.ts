@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ImageProblem, imageForPdf, type ImageConversion, type ImageForPdfOptions } from './images.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The image converter process: the sharp work of a PDF/X export (RGB → CMYK, resampling) runs
@@ -189,7 +190,7 @@ export class ImageConverter {
     try {
       child = fork(entry.file, [], { execArgv: entry.execArgv, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     } catch (err) {
-      return Promise.resolve(this.fallBack(`it cannot be started: ${err instanceof Error ? err.message : String(err)}`));
+      return Promise.resolve(this.fallBack(`it cannot be started: ${errorMessage(err)}`));
     }
     this.child = child;
     this.stderrTail = '';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Images for the PDF. JPEGs go in as they are (DCTDecode passthrough, no re-encoding) unless
@@ -124,6 +125,6 @@ export async function imageForPdf(path: string, opts: ImageForPdfOptions, conver
     else img = img.toColourspace('srgb');
     return await img.jpeg({ quality: 90 }).toBuffer();
   } catch (err) {
-    throw new ImageProblem(`image ${path} cannot be decoded: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ImageProblem(`image ${path} cannot be decoded: ${errorMessage(err)}`);
   }
 }

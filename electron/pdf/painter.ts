@@ -18,6 +18,7 @@ import {
   strokeOp,
   type PdfxOptions,
 } from './print.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The PDF painter: paints the composer's display list (core/display/types.ts) with pdfkit as a
@@ -279,7 +280,7 @@ class PagePainter {
       bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } }, this.options.convertImage);
     } catch (err) {
       if (this.options.signal?.aborted) throw new ExportCancelled();
-      throw new ImageFailed(pageNumber, item.assetId, path, err instanceof Error ? err.message : String(err));
+      throw new ImageFailed(pageNumber, item.assetId, path, errorMessage(err));
     }
     const { doc } = this;
     this.flush();

@@ -8,6 +8,7 @@ import { composeForExport } from '../export/compose-issue.js';
 import { preflight, type PreflightReport } from '../export/preflight.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { linkPhoto, serializeIssue } from '../store/index.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The services the page editor needs for an issue as it is on screen, saved or not:
@@ -26,7 +27,7 @@ export async function preflightEdited({ issuePath, issue, pdfx }: PreflightIssue
   try {
     composed = await composeForExport(issue, issuePath);
   } catch (err) {
-    return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${err instanceof Error ? err.message : String(err)}` }], warnings: [] };
+    return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
   }
   return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, pdfx: !!pdfx }));
 }
@@ -59,7 +60,7 @@ export class ExportJobs {
       })
       .catch((err: unknown) => {
         status.phase = 'failed';
-        status.error = err instanceof Error ? err.message : String(err);
+        status.error = errorMessage(err);
       })
       .finally(() => {
         void unlink(sibling).catch(() => {});

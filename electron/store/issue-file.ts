@@ -7,6 +7,7 @@ import { IssueFileError, type RecoverableContent } from './errors.js';
 import { findJsonBreak } from './json-syntax.js';
 import { cleanStaleTemps, writeFileAtomic, type AtomicFs } from './atomic.js';
 import { knownTemplateIds } from './templates.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Reading and writing `.broadsheet` files: JSON with `format: "broadsheet-issue"` and a format
@@ -198,7 +199,7 @@ export function fsError(file: string, err: unknown, action: 'open' | 'save'): Is
     case 'EISDIR':
       return new IssueFileError(file, 'unreadable', `${verb} ${f}: it is a folder, not an issue file.`, { cause: err });
     default: {
-      const msg = err instanceof Error ? err.message : String(err);
+      const msg = errorMessage(err);
       return new IssueFileError(file, action === 'open' ? 'unreadable' : 'write-failed', `${verb} ${f}: ${code ? code + ': ' : ''}${msg.replace(/^\w+: /, '')}.${unchanged}`, { cause: err });
     }
   }

@@ -8,6 +8,7 @@ import { IssueFileError } from './errors.js';
 import { linksReport, resolveAsset, PHOTOS_DIR } from './links.js';
 import { templateFileFor } from './templates.js';
 import { syncDir } from './atomic.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Package: the issue, every linked photo and a copy of each template its pages use, collected
@@ -119,7 +120,7 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     if (err instanceof IssueFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new IssueFileError(to, code === 'ENOSPC' ? 'disk-full' : 'write-failed', `Cannot package to "${to}": ${code === 'ENOSPC' ? 'the disk is full' : err instanceof Error ? err.message : String(err)}.`, { cause: err });
+    throw new IssueFileError(to, code === 'ENOSPC' ? 'disk-full' : 'write-failed', `Cannot package to "${to}": ${code === 'ENOSPC' ? 'the disk is full' : errorMessage(err)}.`, { cause: err });
   }
   return { path: to, kind, files: entries.map((e) => (kind === 'zip' ? `${name}/${e.name}` : e.name)), missingPhotos, modifiedPhotos, templates, missingTemplates, report };
 }
@@ -173,7 +174,7 @@ export async function unpackIssueZip(zipPath: string, destDir: string): Promise<
   try {
     files = unzipSync(await readFile(zipPath));
   } catch (err) {
-    throw new IssueFileError(zipPath, 'unreadable', `Cannot unpack "${zipPath}": it is not a readable zip archive (${err instanceof Error ? err.message : String(err)}).`);
+    throw new IssueFileError(zipPath, 'unreadable', `Cannot unpack "${zipPath}": it is not a readable zip archive (${errorMessage(err)}).`);
   }
   let issueFile: string | undefined;
   const root = resolve(destDir);

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/error-message.js';
 /**
  * Autosave of the workspace's unsaved edits to the issue's recovery file (issue files: autosave
  * and recovery). A few seconds after the last change — and at most every `maxWait` while
@@ -73,7 +74,7 @@ export class Autosave {
       this.savedVersion = version;
       this.report({ ok: true, at: this.timers.now() });
     } catch (err) {
-      this.report({ ok: false, message: err instanceof Error ? err.message : String(err) });
+      this.report({ ok: false, message: errorMessage(err) });
     } finally {
       this.busy = false;
     }

@@ -5,6 +5,7 @@ import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.
 import { workspaceResources } from '../workspace/i18n.js';
 import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
 import appStrings from './locales/zh-CN.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * From the API to what the page editor workspace needs: the opened issue, the templates the
@@ -23,7 +24,7 @@ export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: Te
       const t = parseTemplate(data, `templates/${id}.json`);
       byId.set(t.id, t);
     } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
+      problems.push(errorMessage(err));
     }
   }
   return { templates: { get: (id) => byId.get(id), ids: () => [...byId.keys()] }, problems };
@@ -88,7 +89,7 @@ export async function viewIssue(
     const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
     fonts = await loadFontSubsets(api, faces, base, keys, text).catch((err: unknown) => {
       // No subsets (the host could not make them): the full files, as before — slower, never wrong.
-      console.warn(`Font subsets unavailable, loading the full font files: ${err instanceof Error ? err.message : String(err)}`);
+      console.warn(`Font subsets unavailable, loading the full font files: ${errorMessage(err)}`);
       return loadFonts(faces, base, keys);
     });
     cache.fonts = fonts;

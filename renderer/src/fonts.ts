@@ -4,6 +4,7 @@ import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import { mapFontSource, SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The renderer's fonts: the same TTF files the main process measures and embeds, fetched once
@@ -67,14 +68,13 @@ async function fetchFaces(wanted: readonly FontFaceDto[], urlOf: (f: FontFaceDto
 
 async function fetchFace(f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<FetchedFace> {
   const what = `Font "${f.key}" (${f.family} ${f.weight}${kind === 'subset' ? ', subset' : ''}, ${url.pathname})`;
-  const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
   let bytes: ArrayBuffer;
   try {
     const res = await fetch(url, { credentials: 'same-origin' });
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
     bytes = await res.arrayBuffer();
   } catch (err) {
-    throw new Error(`${what} could not be loaded: ${reason(err)}`);
+    throw new Error(`${what} could not be loaded: ${errorMessage(err)}`);
   }
   let face: FontFace;
   let css: globalThis.FontFace;
@@ -83,7 +83,7 @@ async function fetchFace(f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Pro
     css = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
     document.fonts.add(await css.load());
   } catch (err) {
-    throw new Error(`${what} is not a usable font file (${bytes.byteLength} bytes): ${reason(err)}`);
+    throw new Error(`${what} is not a usable font file (${bytes.byteLength} bytes): ${errorMessage(err)}`);
   }
   return { face, css };
 }

@@ -1,5 +1,6 @@
 import { API_METHODS, ApiError, createApiClient, type ApiErrorBody, type ApiMethod, type ApiResult, type BroadsheetApi } from '../../core/api/methods.js';
 import { isMenuCommand, type BroadsheetBridge, type MenuCommand } from '../../core/api/shell.js';
+import { errorMessage as coreErrorMessage } from '../../core/error-message.js';
 
 /**
  * The renderer's one way to the services, picked at start-up: the preload's bridge when the
@@ -35,7 +36,7 @@ export function httpTransport(base: URL, token?: string): BroadsheetBridge {
         body: JSON.stringify(arg ?? {}),
       });
     } catch (err) {
-      return { ok: false, error: { code: 'failed', message: `The Broadsheet host does not answer (${err instanceof Error ? err.message : String(err)}); is \`broadsheet serve\` still running?` } };
+      return { ok: false, error: { code: 'failed', message: `The Broadsheet host does not answer (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?` } };
     }
     let body: unknown;
     try {
@@ -83,7 +84,7 @@ export function fromBridge(bridge: BroadsheetBridge): BroadsheetBridge {
     const fn = (bridge as unknown as Record<ApiMethod, (arg?: unknown) => Promise<unknown>>)[method];
     api[method] = (arg?: unknown) =>
       fn(arg).catch((err: unknown) => {
-        throw isErrorBody(err) ? new ApiError(err) : new ApiError({ code: 'failed', message: err instanceof Error ? err.message : String(err) });
+        throw isErrorBody(err) ? new ApiError(err) : new ApiError({ code: 'failed', message: coreErrorMessage(err) });
       });
   }
   return { ...(api as unknown as BroadsheetApi), onMenuCommand: (listener) => bridge.onMenuCommand(listener) };
@@ -100,5 +101,5 @@ export function pickTransport(win: Window = window): Transport {
 /** A readable message for any failure of an API call. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.field ? `${err.message} (${err.field})` : err.message;
-  return err instanceof Error ? err.message : String(err);
+  return coreErrorMessage(err);
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BroadsheetApi, ExportStatusDto, PreflightFindingDto, PreflightReportDto } from '../../core/api/methods.js';
 import { useWorkspaceT } from './i18n.js';
 import type { IssueSession } from './model/session.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Export, as the plant's checklist wants it: the preflight list first (errors must be fixed
@@ -46,7 +47,7 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
     api
       .preflightIssue({ issuePath: session.path, issue: session.issue, pdfx })
       .then((r) => alive.current && setReport(r))
-      .catch((err) => alive.current && setCheckError(err instanceof Error ? err.message : String(err)));
+      .catch((err) => alive.current && setCheckError(errorMessage(err)));
   }, [api, session, pdfx, t]);
 
   const run = async () => {
@@ -61,7 +62,7 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     } catch (err) {
-      if (alive.current) setStatus({ phase: 'failed', done: 0, total: 0, error: err instanceof Error ? err.message : String(err) });
+      if (alive.current) setStatus({ phase: 'failed', done: 0, total: 0, error: errorMessage(err) });
     }
   };
 

@@ -30,6 +30,7 @@ import { installWorkspaceCss } from './workspace-css.js';
 import { linkDroppedPhoto } from './photos.js';
 import { useCopyImport } from './copy-import.js';
 import { unplacedStories } from '../../core/layout/index.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The page editor's workspace (issue 6): pages panel, page canvas with rulers, stories panel
@@ -110,7 +111,7 @@ export function Workspace(props: WorkspaceProps) {
           (err: unknown) => {
             if (!live) return;
             setFontsFailed(true);
-            setMessage(err instanceof Error ? err.message : String(err));
+            setMessage(errorMessage(err));
           },
         );
       });
@@ -313,7 +314,7 @@ export function Workspace(props: WorkspaceProps) {
       const { asset, previewUrl } = await linkDroppedPhoto(props.api, session, frameId, files[0]);
       setPreviews((p) => ({ ...p, [asset.id]: previewUrl }));
     } catch (err) {
-      setMessage(t('error.photoFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setMessage(t('error.photoFailed', { message: errorMessage(err) }));
     } finally {
       setPendingPhotos(({ [id]: _done, ...rest }) => rest);
       URL.revokeObjectURL(pending);
@@ -325,7 +326,7 @@ export function Workspace(props: WorkspaceProps) {
     try {
       await session.save(props.api);
     } catch (err) {
-      setMessage(t('error.saveFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setMessage(t('error.saveFailed', { message: errorMessage(err) }));
     }
   };
   const undo = () => {
@@ -410,7 +411,7 @@ export function Workspace(props: WorkspaceProps) {
   const menuRef = useRef<(c: MenuCommand) => void>(() => {});
   menuRef.current = (c) => {
     if (c.command === 'save') void save();
-    else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: err instanceof Error ? err.message : String(err) })));
+    else if (c.command === 'save-as') void session.save(props.api, c.path).catch((err) => setMessage(t('error.saveFailed', { message: errorMessage(err) })));
     else if (c.command === 'export-pdf') setExportOpen({ output: c.output });
     else if (c.command === 'zoom-in') stepZoom(1);
     else if (c.command === 'zoom-out') stepZoom(-1);

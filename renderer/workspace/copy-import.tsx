@@ -10,6 +10,7 @@ import { addStories, layOutUnplaced, type AutoLayoutOutcome } from './model/copy
 import type { Operation } from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 import { blockText } from './model/summary.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /**
  * Copy into the open issue from the workspace (issue 8): Import Copy… (files picked in the
@@ -101,7 +102,7 @@ export function useCopyImport(o: CopyImportOptions) {
         if (!r.ok) setDialog({ problem: { code: r.code, file: r.file, detail: r.message } });
         else added(r.stories, r.report, r.files);
       } catch (err) {
-        setDialog({ problem: { code: 'failed', file: picked.map((f) => f.name).join('、'), detail: err instanceof Error ? err.message : String(err) } });
+        setDialog({ problem: { code: 'failed', file: picked.map((f) => f.name).join('、'), detail: errorMessage(err) } });
       } finally {
         setBusy(false);
       }
@@ -117,7 +118,7 @@ export function useCopyImport(o: CopyImportOptions) {
         if (!r.ok) setDialog({ problem: { code: r.code, file: r.file, detail: r.message } });
         else added(r.stories, r.report, r.files);
       } catch (err) {
-        setDialog({ problem: { code: 'failed', file: paths.map((p) => p.split(/[\\/]/).pop()).join('、'), detail: err instanceof Error ? err.message : String(err) } });
+        setDialog({ problem: { code: 'failed', file: paths.map((p) => p.split(/[\\/]/).pop()).join('、'), detail: errorMessage(err) } });
       } finally {
         setBusy(false);
       }
@@ -149,7 +150,7 @@ export function useCopyImport(o: CopyImportOptions) {
       await afterPaint();
       if (!o.apply(layOutUnplaced(o.ctx, (x) => (outcome = x)))) return;
     } catch (err) {
-      o.onError(t('error.layoutFailed', { message: err instanceof Error ? err.message : String(err) }));
+      o.onError(t('error.layoutFailed', { message: errorMessage(err) }));
       return;
     } finally {
       layingOutNow.current = false;
