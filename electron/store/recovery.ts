@@ -141,38 +141,35 @@ export async function checkRecovery(issuePath: string, opts: { recoveryPath?: st
  * the issue's folder was not writable), or null; `file`: that issue file as already read.
  */
 export async function findRecoveryIn(userDataDir: string, issuePath: string, opts: { file?: IssueOnDisk } = {}): Promise<RecoveryOffer | null> {
-  const dir = recoveryDirIn(userDataDir);
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.recovery'));
-  } catch {
-    return null;
-  }
   const key = canonicalIssuePath(issuePath);
-  for (const name of names) {
-    const recoveryPath = join(dir, name);
-    const data = await readRecovery(recoveryPath);
-    if (!data || 'problem' in data || !data.issuePath || canonicalIssuePath(data.issuePath) !== key) continue;
+  for await (const { recoveryPath, data } of recoveriesIn(userDataDir)) {
+    if (!data.issuePath || canonicalIssuePath(data.issuePath) !== key) continue;
     const offer = await checkRecovery(data.issuePath, { recoveryPath, file: opts.file });
     if (offer && !('problem' in offer)) return offer;
   }
   return null;
 }
 
-/** Recovery offers for untitled issues (and issues in unwritable folders) in the user data folder. */
-export async function listRecoveryFiles(userDataDir: string): Promise<RecoveryOffer[]> {
+/** The readable recovery files of the user data folder's recovery folder, one at a time (none when it does not exist). */
+async function* recoveriesIn(userDataDir: string): AsyncGenerator<{ recoveryPath: string; data: RecoveryData }> {
   const dir = recoveryDirIn(userDataDir);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.recovery'));
   } catch {
-    return [];
+    return;
   }
-  const offers: RecoveryOffer[] = [];
   for (const name of names) {
     const recoveryPath = join(dir, name);
     const data = await readRecovery(recoveryPath);
-    if (!data || 'problem' in data) continue;
+    if (data && !('problem' in data)) yield { recoveryPath, data };
+  }
+}
+
+/** Recovery offers for untitled issues (and issues in unwritable folders) in the user data folder. */
+export async function listRecoveryFiles(userDataDir: string): Promise<RecoveryOffer[]> {
+  const offers: RecoveryOffer[] = [];
+  for await (const { recoveryPath, data } of recoveriesIn(userDataDir)) {
     const offer = data.issuePath ? await checkRecovery(data.issuePath, { recoveryPath }) : null;
     if (offer && !('problem' in offer)) offers.push(offer);
     else
