@@ -9,11 +9,14 @@ import { errorMessage } from '../../core/error-message.js';
  * CMYK when the profile asks for it — with sharp.
  */
 
-type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
+export type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
 let sharpFn: SharpFn | undefined;
 
-/** sharp, loaded on first use: its native library costs ~150 ms to load, and a text-only export never needs it. */
-async function loadSharp(): Promise<SharpFn> {
+/**
+ * sharp (and libvips), loaded on first use: its native library costs ~150 ms to load, and a
+ * text-only export never needs it. The image converter process loads it before its first request.
+ */
+export async function loadImageLibrary(): Promise<SharpFn> {
   if (!sharpFn) {
     const mod = (await import('sharp')).default;
     mod.cache(false); // one pass over each photo: libvips' operation cache would only hold memory
@@ -24,12 +27,7 @@ async function loadSharp(): Promise<SharpFn> {
 }
 
 async function sharp(input: Buffer): Promise<Sharp> {
-  return (await loadSharp())(input);
-}
-
-/** Loads sharp (and libvips) now: the image converter process does so before its first request. */
-export async function loadImageLibrary(): Promise<void> {
-  await loadSharp();
+  return (await loadImageLibrary())(input);
 }
 
 export interface ImageFacts {
