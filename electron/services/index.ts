@@ -77,7 +77,7 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     // Read once, without a lock: the host's session (onOpened) adopts these bytes and takes the lock.
     const opened = await openIssueFile(path, { readOnly: true, hash: true });
     const hash = opened.hash!;
-    const read: HashedIssue = { issue: opened.issue, warnings: [...opened.warnings], hash, stamp: opened.stamp, ...(opened.migratedFrom !== undefined ? { migratedFrom: opened.migratedFrom } : {}) };
+    const read: HashedIssue = { issue: opened.issue, warnings: [...opened.warnings], hash, stamp: opened.stamp, migratedFrom: opened.migratedFrom };
     await recent?.add(path, opened.issue.paper).catch(() => {});
     const result = dto(opened);
     const recovery = await recoveryOffer(path, result.warnings, { issue: opened.issue, hash });
