@@ -17,34 +17,30 @@ import { errorMessage } from '../core/error-message.js';
 const parsed = new Map<FontKey, FontkitFont>();
 const files = new Map<FontKey, Uint8Array>();
 
-/** The bytes of a face's font file, whole (read once per process, for fontkit); throws a clear error if the file is missing or unreadable. */
-export function fontFileBytes(key: FontKey): Uint8Array {
-  let bytes = files.get(key);
-  if (bytes) return bytes;
+/** A face's font file opened once per process by `open` (cached in `cache`); a file that is missing or unreadable is a clear error naming face and path. */
+function openedOnce<T>(cache: Map<FontKey, T>, key: FontKey, open: (path: string) => T): T {
+  let file = cache.get(key);
+  if (file) return file;
   const path = fontFilePath(key);
   try {
-    bytes = readFileSync(path);
+    file = open(path);
   } catch (err) {
     throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  files.set(key, bytes);
-  return bytes;
+  cache.set(key, file);
+  return file;
+}
+
+/** The bytes of a face's font file, whole (read once per process, for fontkit); throws a clear error if the file is missing or unreadable. */
+export function fontFileBytes(key: FontKey): Uint8Array {
+  return openedOnce(files, key, (path) => readFileSync(path));
 }
 
 const sparse = new Map<FontKey, SparseFontFile>();
 
 /** A face's font file read piecewise (see SparseFontFile), for the PDF's subset and font objects; throws a clear error if the file is missing. */
 export function fontFileSparse(key: FontKey): SparseFontFile {
-  let file = sparse.get(key);
-  if (file) return file;
-  const path = fontFilePath(key);
-  try {
-    file = SparseFontFile.open(path);
-  } catch (err) {
-    throw new Error(`Font '${key}' cannot be read from ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  sparse.set(key, file);
-  return file;
+  return openedOnce(sparse, key, (path) => SparseFontFile.open(path));
 }
 
 /** The parsed font file of a face (cached for the process); throws a clear error if the file is missing or unreadable. */
