@@ -6,12 +6,26 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { openIssueFile, saveIssueFile, recoveryPathFor, readRecovery } from '../../electron/store/index.js';
+import { openIssueFile, saveIssueFile, recoveryPathFor, readRecovery } from '../../node/store/index.js';
+import { writeRecovery } from '../../node/store/recovery.js';
 import { crashVersion } from './crash-versions.js';
 import { rng } from './generate-issue.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KILLS = 100;
+
+/** How long one round of the child's loop (a recovery write and a save) takes here, in ms: the median of three. */
+async function timeSaveRound(file: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const issue = crashVersion(i);
+    const t0 = performance.now();
+    await writeRecovery(recoveryPathFor(file), { savedAt: new Date().toISOString(), issuePath: file, base: null, changes: i, issue });
+    await saveIssueFile(file, issue);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
 
 /** Runs the child until it has printed "ready", waits `delayMs`, kills it with SIGKILL; returns its output lines. */
 function runAndKill(child: string, file: string, start: number, delayMs: number): Promise<string[]> {
@@ -43,11 +57,14 @@ test(`crash test: a child saving a large issue is killed with SIGKILL at ${KILLS
   buildSync({ entryPoints: [join(here, 'crash-child.ts')], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
   const file = join(d, 'issue.broadsheet');
   await saveIssueFile(file, crashVersion(0));
+  // Kills land within a few save-and-autosave rounds, however long a round takes on this machine
+  // right now (fsync under load can take several times its quiet length).
+  const window = Math.max(120, 3 * (await timeSaveRound(join(d, 'calibrate.broadsheet'))));
   let onDisk = 0;
   const r = rng(20261123);
   const seen = { midSave: 0, recoveryChecked: 0, newVersions: 0 };
   for (let kill = 0; kill < KILLS; kill++) {
-    const lines = await runAndKill(child, file, onDisk + 1, Math.floor(r() * 120));
+    const lines = await runAndKill(child, file, onDisk + 1, Math.floor(r() * window));
     const last = (tag: string) => Math.max(onDisk, ...lines.filter((l) => l.startsWith(tag + ' ')).map((l) => Number(l.slice(2))));
     const lastSaved = last('S');
     const lastRecovery = last('R');
