@@ -70,7 +70,7 @@ async function runBundle(bundle, name, buildId) {
   const tCompiled = now();
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, fileURLToPath(dist));
-  // The build id and cache folder: the bundle keeps font faces' answers there (electron/face-cache.ts).
+  // The build id and cache folder: the bundle keeps font faces' answers there (node/face-cache.ts).
   const context = { buildId, faceCacheDir: fileURLToPath(new URL('cache/', dist)), faces: undefined };
   const exitCode = await module.exports.run(argv, context);
   const cache = !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';

@@ -1,17 +1,17 @@
 // The Electron main process: one window showing the renderer from the app's own protocol,
 // the BroadsheetApi over validated IPC, the native menu, and the issue session (title,
 // recent files, close prompt). Everything that decides something lives in plain modules
-// (electron/shell/*, electron/services, electron/store); this file only wires Electron to them.
+// (electron/shell/*, node/services, node/store); this file only wires Electron to them.
 import './shell/packaged-env.js';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { basename, extname, join } from 'node:path';
 import type { ApiResult, BroadsheetApi, UiLocale } from '../core/api/methods.js';
 import { IPC_CHANNELS, type MenuCommand } from '../core/api/shell.js';
-import { dispatchApiCall } from './services/dispatch.js';
-import { createServices, uiLocaleFor } from './services/index.js';
-import { appPaths, createResourceResolver } from './services/resources.js';
-import { HostIssue } from './services/host-issue.js';
-import { RecentFiles, canonicalIssuePath } from './store/index.js';
+import { dispatchApiCall } from '../node/services/dispatch.js';
+import { createServices, uiLocaleFor } from '../node/services/index.js';
+import { appPaths, createResourceResolver } from '../node/services/resources.js';
+import { HostIssue } from '../node/services/host-issue.js';
+import { RecentFiles, canonicalIssuePath } from '../node/store/index.js';
 import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
 import { answerAppRequest, APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './shell/protocol.js';
@@ -37,7 +37,7 @@ let services: BroadsheetApi;
 let recent: RecentFiles;
 let uiLocale: UiLocale = 'en';
 let labels: MenuLabels = menuLabels(uiLocale);
-/** The issue the window shows and its session (lock, recovery); see electron/services/host-issue.ts. */
+/** The issue the window shows and its session (lock, recovery); see node/services/host-issue.ts. */
 let hostIssue: HostIssue;
 /** File ▸ New: an issue with no file yet. */
 let untitled = false;
@@ -290,7 +290,7 @@ async function ready(): Promise<void> {
   uiLocale = uiLocaleFor(app.getLocale());
   labels = menuLabels(uiLocale);
   const userData = app.getPath('userData');
-  // The renderer's font subsets (electron/font-subsets.ts) are kept with the user's data.
+  // The renderer's font subsets (node/font-subsets.ts) are kept with the user's data.
   process.env.BROADSHEET_CACHE_DIR ??= join(userData, 'cache');
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
   hostIssue = new HostIssue({

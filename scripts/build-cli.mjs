@@ -102,7 +102,7 @@ module.exports = { hyphenate: (...args) => load().hyphenate(...args), hyphenateS
     }));
     // fontkit (~8 ms to evaluate: restructure's table definitions, Unicode data) loads on first use: a galley
     // whose faces answer from the face cache and whose font objects are written from the file's header tables
-    // (electron/pdf/truetype-font.ts) never needs it. Its functions, called through; a name not listed here
+    // (node/pdf/truetype-font.ts) never needs it. Its functions, called through; a name not listed here
     // fails the build ("No matching export"), never the run.
     b.onResolve({ filter: /^fontkit$/ }, (args) => (args.namespace === 'bs-shim' ? undefined : { path: 'fontkit', namespace: 'bs-shim' }));
     b.onLoad({ filter: /^fontkit$/, namespace: 'bs-shim' }, () => ({
@@ -130,9 +130,9 @@ function commandFiles() {
     .sort();
 }
 
-// The bundled CLI keeps the answers of font faces between runs (electron/face-cache.ts) in its cache folder,
+// The bundled CLI keeps the answers of font faces between runs (node/face-cache.ts) in its cache folder,
 // under its build id: bin/broadsheet.mjs passes both as run()'s context; runs from sources keep none.
-const FACE_CACHE_IMPORT = `import { configureFaceCache, saveFaceCaches } from ${JSON.stringify(join(root, 'electron', 'face-cache.ts'))};`;
+const FACE_CACHE_IMPORT = `import { configureFaceCache, saveFaceCaches } from ${JSON.stringify(join(root, 'node', 'face-cache.ts'))};`;
 /** The body of run() once it runs cli/main: with the face cache on, saved (and handed back in the context) after. */
 const FACE_CACHE_RUN = `if (context?.faceCacheDir && context.buildId) configureFaceCache({ dir: context.faceCacheDir, version: context.buildId });
   try {
@@ -199,7 +199,7 @@ const stamp = (p) => {
 };
 
 const BANNER = [
-  // The image converter process's entry (electron/pdf/image-converter.ts: BROADSHEET_IMAGE_CHILD), bundled beside the CLI.
+  // The image converter process's entry (node/pdf/image-converter.ts: BROADSHEET_IMAGE_CHILD), bundled beside the CLI.
   `var __bsImageChild = require('node:path').join(__dirname, 'image-child.cjs');`,
   `var __bsSourceUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;`,
   `var __bsImport = (specifier) => globalThis.__broadsheetImport(specifier);`,
@@ -241,7 +241,7 @@ async function buildCli() {
   const [full, perCommand, imageChild] = await Promise.all([
     build({ ...common, entryPoints: { broadsheet: 'bs-entry:broadsheet' }, outdir }),
     build({ ...common, entryPoints: Object.fromEntries(names.filter((n) => n !== 'broadsheet').map((n) => [n, `bs-entry:${n}`])), outdir, minifyWhitespace: true }),
-    build({ ...common, entryPoints: { 'image-child': join(root, 'electron', 'pdf', 'image-child.ts') }, outdir, minifyWhitespace: true }),
+    build({ ...common, entryPoints: { 'image-child': join(root, 'node', 'pdf', 'image-child.ts') }, outdir, minifyWhitespace: true }),
   ]);
   const outputs = [...full.outputFiles, ...perCommand.outputFiles, ...imageChild.outputFiles];
   const inputs = {};

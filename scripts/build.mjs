@@ -74,14 +74,14 @@ async function buildElectron() {
       logOverride: { 'empty-import-meta': 'silent' },
       banner: { js: `${SOURCE_URL_BANNER}\n${IMAGE_CHILD_CJS}` },
       define: IMAGE_CHILD_DEFINE,
-      plugins: [sourceUrlPlugin({ format: 'cjs', outdir, bundleRelative: [join('electron', 'export', 'run-in-worker.ts')] })],
+      plugins: [sourceUrlPlugin({ format: 'cjs', outdir, bundleRelative: [join('node', 'export', 'run-in-worker.ts')] })],
     }),
     // Preload: sandboxed, so everything but `electron` itself is bundled in.
     esbuild({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir, outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'] }),
     // The export worker thread, next to the main bundle (run-in-worker.ts loads ./worker.js).
     esbuild({
       ...common,
-      entryPoints: { worker: 'electron/export/worker.ts' },
+      entryPoints: { worker: 'node/export/worker.ts' },
       outdir,
       format: 'esm',
       packages: 'external',
@@ -89,10 +89,10 @@ async function buildElectron() {
       define: IMAGE_CHILD_DEFINE,
       plugins: [sourceUrlPlugin({ format: 'esm', outdir })],
     }),
-    // The image converter process of a PDF/X export (electron/pdf/image-converter.ts), next to the worker.
+    // The image converter process of a PDF/X export (node/pdf/image-converter.ts), next to the worker.
     esbuild({
       ...common,
-      entryPoints: { 'image-child': 'electron/pdf/image-child.ts' },
+      entryPoints: { 'image-child': 'node/pdf/image-child.ts' },
       outdir,
       outExtension: { '.js': '.cjs' },
       format: 'cjs',

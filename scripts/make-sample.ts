@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { Asset } from '../core/model/issue.js';
-import { openIssueFile, photoInfo, serializeIssue } from '../electron/store/index.js';
+import { openIssueFile, photoInfo, serializeIssue } from '../node/store/index.js';
 import { SAMPLE_PHOTOS, sampleIssue } from './sample/issue.js';
 // The same seeded PRNG the generated test issues use: the same photos on every run.
 import { rng } from '../test/store/generate-issue.js';

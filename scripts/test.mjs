@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit tests (test/**/*.test.ts outside test/e2e), then the
+// `npm test`: the layering check, typecheck, unit tests (test/**/*.test.ts outside test/e2e), then the
 // renderer build and the end-to-end tests (test/e2e). `--unit` / `--e2e` run one part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -34,7 +34,10 @@ const unit = all.filter((f) => !f.startsWith(e2eDir));
 const e2e = all.filter((f) => f.startsWith(e2eDir));
 const nodeTest = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec'];
 
-if (!only) run('npx', ['tsc', '-b'], 'typecheck (tsc -b)');
+if (!only) {
+  run(process.execPath, [join(root, 'scripts', 'check-layers.mjs')], 'layers (scripts/check-layers.mjs)');
+  run('npx', ['tsc', '-b'], 'typecheck (tsc -b)');
+}
 if (only !== '--e2e' && unit.length) run(process.execPath, [...nodeTest, ...unit], `unit tests (${unit.length} files)`);
 if (only !== '--unit' && e2e.length) {
   if (existsSync(join(root, 'renderer', 'index.html'))) run('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], 'renderer build (vite)');

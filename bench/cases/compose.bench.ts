@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { composeIssue, ComposeCache } from '../../core/compose/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 import { generateIssue, storyChars } from '../../test/store/generate-issue.js';
 import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
-import { fontFilePath } from '../../electron/font-files.js';
+import { fontFilePath } from '../../node/font-files.js';
 
 /**
  * Export benchmarks (issue 5): the sample issue and a generated 8-page issue, whole process
@@ -128,7 +128,7 @@ async function issueRows(label: string, issuePath: string): Promise<BenchRow[]> 
   const out = join(work, `${label.replace(/\W+/g, '-')}.pdf`);
   wholeProcess([cli, 'export', issuePath, '-o', out, '--force'], env); // warm-up: page cache, the export bundle's code cache
   const cold = [0, 1, 2].map(() => wholeProcess([cli, 'export', issuePath, '-o', out, '--force'], env));
-  const { exportIssue } = await import('../../electron/export/service.js');
+  const { exportIssue } = await import('../../node/export/service.js');
   const warm = await timeRuns(() => exportIssue({ issuePath, output: out, ignoreErrors: true, composerModule: env.BROADSHEET_EXPORT_COMPOSER }), 5, 1);
   const pdfx = join(work, 'x.pdf');
   const coldX = wholeProcess([cli, 'export', issuePath, '-o', pdfx, '--force', '--pdfx'], env);

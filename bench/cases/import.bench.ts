@@ -8,7 +8,7 @@ import { importText, toModelStory } from '../../core/import/index.js';
 import { layoutStories } from '../../core/layout/index.js';
 import { emptyIssue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

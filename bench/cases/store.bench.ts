@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { BenchCase, BenchRow } from '../bench.js';
 import { stats, timeRuns } from '../bench.js';
-import { openIssueFile, saveIssueFile, Autosaver } from '../../electron/store/index.js';
-import { writeRecovery } from '../../electron/store/recovery.js';
+import { openIssueFile, saveIssueFile, Autosaver } from '../../node/store/index.js';
+import { writeRecovery } from '../../node/store/recovery.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue, storyChars } from '../../test/store/generate-issue.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stats, timeRuns, type BenchCase } from '../bench.js';
 import { bodyStyle, typesetParagraph } from '../../core/typeset/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 

@@ -1,6 +1,6 @@
 import { parseOptions, UsageError, type Command } from '../command.js';
-import { formatFinding } from '../../electron/export/preflight.js';
-import { exportIssue, type ExportProgress } from '../../electron/export/service.js';
+import { formatFinding } from '../../node/export/preflight.js';
+import { exportIssue, type ExportProgress } from '../../node/export/service.js';
 
 const usage = `Usage: broadsheet export <issue.broadsheet> -o <out.pdf> [options]
        broadsheet export <issue.broadsheet> --split <dir> [options]

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { broadsheetGrid, type GalleyGrid } from '../../core/typeset/galley.js';
 import { mmToPt } from '../../core/units.js';
-import { templatesDir } from '../../electron/store/templates-dir.js';
+import { templatesDir } from '../../node/store/templates-dir.js';
 import { UsageError, type Command } from '../command.js';
 
 /** Reads the grid of <dir>/<id>.json (the templates folder) when it has one (tolerant: unknown fields keep the defaults). */
@@ -89,11 +89,11 @@ const command: Command = {
     // templates-dir.ts, not the store's TEMPLATES_DIR: importing the store would load the template registry.
     const grid = template ? gridFromTemplate(template, templatesDir()) : broadsheetGrid();
     // Heavy modules load here, not at import: cli/main imports every command for --help.
-    const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../electron/fonts.js')]);
+    const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../node/fonts.js')]);
     const t0 = clock();
     const { pages, lines, diagnostics } = galleyPages(splitParagraphs(text), grid, nodeFontSource());
     const t1 = clock();
-    const { writePdf } = await import('../../electron/pdf/painter.js');
+    const { writePdf } = await import('../../node/pdf/painter.js');
     await writePdf(pages, output, { title: `Galley: ${input}` });
     const t2 = clock();
     process.stdout.write(

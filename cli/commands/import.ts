@@ -58,7 +58,7 @@ const command: Command = {
     const templateId = values.template ?? 'broadsheet-8col';
 
     const [{ readCopyFiles, importReadCopy, CopyFileError }, { formatImportReport, toModelStory }, { builtinTemplates }] = await Promise.all([
-      import('../../electron/import/index.js'),
+      import('../../node/import/index.js'),
       import('../../core/import/index.js'),
       import('../../core/templates/index.js'),
     ]);
@@ -74,7 +74,7 @@ const command: Command = {
     }
     let base: import('../../core/model/issue.js').Issue | undefined;
     if (values.append) {
-      const { openIssueFile, isIssueFileError } = await import('../../electron/store/index.js');
+      const { openIssueFile, isIssueFileError } = await import('../../node/store/index.js');
       if (!existsSync(values.output)) throw new UsageError(`--append: ${values.output} does not exist`);
       try {
         base = (await openIssueFile(values.output)).issue;
@@ -93,7 +93,7 @@ const command: Command = {
     let laidOut = issue as import('../../core/model/issue.js').Issue;
     let layout: import('../../core/layout/index.js').LayoutResult | undefined;
     if (!values['no-layout']) {
-      const [{ layoutStories }, { nodeComposeContext }] = await Promise.all([import('../../core/layout/index.js'), import('../../electron/compose.js')]);
+      const [{ layoutStories }, { nodeComposeContext }] = await Promise.all([import('../../core/layout/index.js'), import('../../node/compose.js')]);
       const ctx = await nodeComposeContext(issue, undefined, templates);
       const banners = Object.fromEntries(result.stories.filter((s) => s.banner).map((s) => [s.id, s.banner!]));
       // Appending to an issue that has pages: the new pages are inside pages unless a template is named.
@@ -102,7 +102,7 @@ const command: Command = {
       laidOut = layout.issue;
     }
     const t2 = performance.now();
-    const { saveIssueFile } = await import('../../electron/store/index.js');
+    const { saveIssueFile } = await import('../../node/store/index.js');
     await saveIssueFile(values.output, laidOut);
     const t3 = performance.now();
 

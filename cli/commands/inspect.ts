@@ -1,6 +1,6 @@
 import { parseOptions, UsageError, type Command } from '../command.js';
-import { inspectIssue, type IssueInspection } from '../../electron/export/inspect.js';
-import { formatReport } from '../../electron/export/preflight.js';
+import { inspectIssue, type IssueInspection } from '../../node/export/inspect.js';
+import { formatReport } from '../../node/export/preflight.js';
 
 const usage = `Usage: broadsheet inspect <issue.broadsheet> [--json] [--pdfx]
 

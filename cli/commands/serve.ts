@@ -33,7 +33,7 @@ const command: Command = {
         if (!existsSync(issue)) throw new UsageError(`--issue: no such file: ${issue}`);
       } else throw new UsageError(`unknown option '${a}'`);
     }
-    const { serveApp } = await import('../../electron/host/index.js');
+    const { serveApp } = await import('../../node/host/index.js');
     const host = await serveApp(root, { port, issue });
     process.stdout.write(host.url + '\n');
     if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) process.stderr.write('broadsheet serve: the renderer is not built yet (npm run build); the API is up\n');

@@ -60,7 +60,7 @@ export interface BroadsheetApi {
 /** What importCopy accepts: at most this many files, of at most these sizes (bytes, before base64). */
 export const IMPORT_COPY_LIMITS = {
   files: 20,
-  /** Plain text: a whole page of copy is about 20 KB (electron/import MAX_TEXT_BYTES). */
+  /** Plain text: a whole page of copy is about 20 KB (node/import MAX_TEXT_BYTES). */
   textBytes: 8 * 1024 * 1024,
   /** Word files carry their photos; bounded by what one API request carries. */
   docxBytes: 40 * 1024 * 1024,
@@ -84,7 +84,7 @@ export interface ImportCopyArgs {
   dropRepeats?: boolean;
 }
 
-/** Why a copy file was refused (electron/import's CopyFileError codes, and a file with no stories in it). */
+/** Why a copy file was refused (node/import's CopyFileError codes, and a file with no stories in it). */
 export type CopyProblemCode = 'empty' | 'too-large' | 'binary' | 'wrong-format' | 'unreadable' | 'bad-docx' | 'no-stories';
 
 export type ImportCopyResultDto =

@@ -3,7 +3,7 @@ import type { EmptySides, FontFace, FontSource, ShapedGlyph } from './types.js';
 
 /**
  * A face measured from a subset of its font file (the characters an issue uses, glyph ids kept:
- * electron/font-subsets.ts) until the full file is there. For every character the subset covers
+ * node/font-subsets.ts) until the full file is there. For every character the subset covers
  * it answers exactly as the full face does (same cmap entries, glyph ids, advances, layout
  * tables); a question about any other character is answered from the subset as well (the
  * character looks missing) but marks the face *inexact*, so that whoever composed with it

@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { ResourceResolver } from '../services/resources.js';
-import { SECURITY_HEADERS } from '../services/resources.js';
+import type { ResourceResolver } from '../../node/services/resources.js';
+import { SECURITY_HEADERS } from '../../node/services/resources.js';
 
 /**
  * The app's own origin in Electron: `broadsheet://app/…` serves the built renderer, fonts,
  * templates and the open issue's photos through the same resolver as the loopback host
- * (electron/services/resources.ts), with the page's CSP on every response. Nothing is
+ * (node/services/resources.ts), with the page's CSP on every response. Nothing is
  * loaded from file:// or from the network.
  */
 export const APP_SCHEME = 'broadsheet';

@@ -4,8 +4,8 @@ import { mkdtempSync, existsSync, copyFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Autosave, type AutosaveSource, type AutosaveTimers } from '../../renderer/src/autosave.js';
-import { createServices } from '../../electron/services/index.js';
-import { recoveryPathFor } from '../../electron/store/index.js';
+import { createServices } from '../../node/services/index.js';
+import { recoveryPathFor } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 
 // Issue files: edits are autosaved to a recovery file within a few seconds of each change; the

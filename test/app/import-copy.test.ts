@@ -8,8 +8,8 @@ import iconv from 'iconv-lite';
 import { IMPORT_COPY_LIMITS, type ApiResult, type ImportCopyResultDto } from '../../core/api/index.js';
 import { validateApiArgs } from '../../core/api/schemas.js';
 import { issue as issueSchema } from '../../core/model/issue.js';
-import { createServices } from '../../electron/services/index.js';
-import { dispatchApiCall } from '../../electron/services/dispatch.js';
+import { createServices } from '../../node/services/index.js';
+import { dispatchApiCall } from '../../node/services/dispatch.js';
 
 // BroadsheetApi.importCopy (issue 8, the app side): copy files the editor picks are decoded and
 // structured by the same code as `broadsheet import`; bad input — an empty file, a binary file,

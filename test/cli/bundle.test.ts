@@ -38,7 +38,7 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
     assert.equal(manifest.commands.galley.file, 'broadsheet-galley.cjs');
     assert.equal(manifest.commands.galley.ascii, true);
     assert.ok(!/[^\x00-\x7f]/.test(readFileSync(join(dist, 'broadsheet-galley.cjs'), 'latin1')));
-    for (const source of ['cli/main.ts', 'cli/commands/galley.ts', 'core/typeset/paragraph.ts', 'electron/pdf/painter.ts', 'cli/commands/']) assert.ok(manifest.inputs[source], `${source} is stamped`);
+    for (const source of ['cli/main.ts', 'cli/commands/galley.ts', 'core/typeset/paragraph.ts', 'node/pdf/painter.ts', 'cli/commands/']) assert.ok(manifest.inputs[source], `${source} is stamped`);
 
     const first = cli(dist, ['version']);
     assert.equal(first.stdout, 'broadsheet 0.1.0\n');
@@ -52,7 +52,7 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
     assert.match(help.stdout, /galley +Flow a plain text file/);
     assert.match(help.trace, new RegExp(`^bundle ${manifest.buildId}, code cache absent; broadsheet.cjs;`));
 
-    // galley: the first run records the font's answers (electron/face-cache.ts) in the cache folder, the
+    // galley: the first run records the font's answers (node/face-cache.ts) in the cache folder, the
     // second answers from them; the PDFs are the same but for their dates and IDs.
     const text = join(dist, 'in.txt');
     writeFileSync(text, '“十四五”期间，GDP 年均增长 5.2%。排版规则（禁则）与标点挤压——Hello, AVATAR.\n');

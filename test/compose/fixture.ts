@@ -4,7 +4,7 @@ import { composeIssue, ComposeCache, type ComposedIssue, type ComposeContext } f
 import { ISSUE_FORMAT_VERSION, type Frame, type Issue, type Story } from '../../core/model/issue.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 // Issues for the composer's tests: the bundled sample, a generated 8-page issue, and small
 // hand-built pages that exercise one behaviour each.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Page } from 'playwright-core';
 import { editStoryInFrame, openApp, root, type OpenedApp } from './app-host.js';
-import { fontFilePath, fontManifest } from '../../electron/font-files.js';
+import { fontFilePath, fontManifest } from '../../node/font-files.js';
 
 // Issue 6, the first paint in the real app (broadsheet serve): the first page is painted with
 // subsets of the faces (the issue's characters, made by the host), the full files load after it,

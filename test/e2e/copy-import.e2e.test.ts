@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, root, type OpenedApp } from './app-host.js';
 import { emptyIssue } from '../../core/model/issue.js';
-import { saveIssueFile } from '../../electron/store/index.js';
+import { saveIssueFile } from '../../node/store/index.js';
 
 // Issue 8 in the app through `broadsheet serve`, in Debian's Chromium: copy files picked in the
 // browser go through the API (importCopy) into the open issue as unplaced stories with a report

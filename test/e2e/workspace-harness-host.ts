@@ -1,4 +1,4 @@
-// The workspace harness on the real loopback host (electron/host): real services (open, save,
+// The workspace harness on the real loopback host (node/host): real services (open, save,
 // preflight, export, photo linking) on a copy of the sample issue in a temp folder; only the
 // renderer folder is the harness bundle instead of dist/renderer. Opened in Debian's Chromium.
 import { build } from 'esbuild';
@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { OpenedIssueDto } from '../../core/api/index.js';
-import { startLoopbackHost, type LoopbackHost } from '../../electron/host/index.js';
-import { createServices } from '../../electron/services/index.js';
-import { appPaths, createResourceResolver } from '../../electron/services/resources.js';
+import { startLoopbackHost, type LoopbackHost } from '../../node/host/index.js';
+import { createServices } from '../../node/services/index.js';
+import { appPaths, createResourceResolver } from '../../node/services/resources.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

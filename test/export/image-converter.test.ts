@@ -5,16 +5,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { exportIssue } from '../../electron/export/service.js';
-import { formatFinding } from '../../electron/export/preflight.js';
-import { CONVERTER_ENV, ImageConverter } from '../../electron/pdf/image-converter.js';
-import { imageForPdf } from '../../electron/pdf/images.js';
+import { exportIssue } from '../../node/export/service.js';
+import { formatFinding } from '../../node/export/preflight.js';
+import { CONVERTER_ENV, ImageConverter } from '../../node/pdf/image-converter.js';
+import { imageForPdf } from '../../node/pdf/images.js';
 import { filesIn, pdfInfo, qpdfCheck, tempDir } from '../pdf/tools.js';
 import { composeStandIn } from './stand-in-composer.js';
 import { generatedIssueOnDisk, writePhoto } from './issue-fixture.js';
 
 // PDF/X converts RGB photos to CMYK (cjk-typesetting.md §4.2: CMYK only). The conversions run in
-// a process of their own (electron/pdf/image-converter.ts) so libvips' memory is bounded and
+// a process of their own (node/pdf/image-converter.ts) so libvips' memory is bounded and
 // returned when the export ends: its bytes must be the export's own, it must never outlive the
 // export, and its death must be an error naming the photo and page, never a hang or a half PDF.
 
@@ -243,7 +243,7 @@ test('the converter process exits by itself when the process that started it is 
   const parentScript = join(dir, 'parent.mts');
   writeFileSync(
     parentScript,
-    `import { ImageConverter } from ${JSON.stringify(join(root, 'electron', 'pdf', 'image-converter.ts'))};
+    `import { ImageConverter } from ${JSON.stringify(join(root, 'node', 'pdf', 'image-converter.ts'))};
 const c = new ImageConverter();
 await c.convert(${JSON.stringify(photo)}, { cmyk: true });
 process.stdout.write(c.pid + '\\n');
@@ -273,7 +273,7 @@ test('the bundled CLI (scripts/build-cli.mjs) converts in its bundled converter 
     const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--outdir', dist, '--strict'], { cwd: root, encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
     const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { commands: Record<string, unknown>; inputs: Record<string, unknown> };
-    assert.ok(manifest.inputs['electron/pdf/image-child.ts'], 'the child entry is stamped: an edit retires the bundle');
+    assert.ok(manifest.inputs['node/pdf/image-child.ts'], 'the child entry is stamped: an edit retires the bundle');
     assert.equal(manifest.commands['image-child'], undefined, 'the child is no command');
     const dir = tempDir('convert');
     const run = () =>

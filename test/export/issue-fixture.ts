@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Issue } from '../../core/model/issue.js';
-import { serializeIssue, knownTemplateIds } from '../../electron/store/index.js';
+import { serializeIssue, knownTemplateIds } from '../../node/store/index.js';
 import { generateIssue } from '../store/generate-issue.js';
 
 /** An issue folder on disk (issue.broadsheet + photos/) for export tests and benchmarks. */

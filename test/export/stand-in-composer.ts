@@ -1,9 +1,9 @@
 import type { DisplayItem, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
 import { BLACK } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
-import type { ComposedIssue } from '../../electron/export/compose-issue.js';
-import { summarizeStory, nodeText } from '../../electron/export/story-text.js';
-import { loadFontFace } from '../../electron/pdf/fonts.js';
+import type { ComposedIssue } from '../../node/export/compose-issue.js';
+import { summarizeStory, nodeText } from '../../node/export/story-text.js';
+import { loadFontFace } from '../../node/pdf/fonts.js';
 
 /**
  * A deliberately simple composer for export tests and benchmarks while (and wherever) the

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 
 /**
  * A stand-in for the image converter process (BROADSHEET_IMAGE_CONVERTER names it in tests):
- * the real one (electron/pdf/image-child.ts), plus what tests need to watch and break it —
+ * the real one (node/pdf/image-child.ts), plus what tests need to watch and break it —
  * it appends its pid to the file BROADSHEET_TEST_CONVERTER_PIDS names, and kills itself with
  * SIGKILL (as the kernel would, or a libvips crash) when asked to convert a path containing
  * BROADSHEET_TEST_CONVERTER_CRASH_ON, and never answers for a path containing
@@ -27,4 +27,4 @@ process.on('message', (m: { id?: number; path?: string }) => {
 const send = process.send!.bind(process);
 process.send = ((m: { id?: number }, ...rest: never[]) => (m?.id !== undefined && stalled.has(m.id) ? true : send(m, ...rest))) as typeof process.send;
 
-await import('../../electron/pdf/image-child.js');
+await import('../../node/pdf/image-child.js');

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runExportInWorker } from '../../electron/export/run-in-worker.js';
-import type { ExportProgress } from '../../electron/export/service.js';
+import { runExportInWorker } from '../../node/export/run-in-worker.js';
+import type { ExportProgress } from '../../node/export/service.js';
 import { filesIn, pdfInfo, qpdfCheck, tempDir } from '../pdf/tools.js';
 import { generatedIssueOnDisk, oneStoryIssue, writeIssue } from './issue-fixture.js';
 

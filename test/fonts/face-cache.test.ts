@@ -8,10 +8,10 @@ import * as fontkit from 'fontkit';
 import type { Font as FontkitFont } from 'fontkit';
 import { FontkitFace } from '../../core/fonts/fontkit-metrics.js';
 import type { FontFace } from '../../core/fonts/types.js';
-import { cachedFace, configureFaceCache, saveFaceCaches, type RealFace } from '../../electron/face-cache.js';
-import { fontFilePath } from '../../electron/font-files.js';
+import { cachedFace, configureFaceCache, saveFaceCaches, type RealFace } from '../../node/face-cache.js';
+import { fontFilePath } from '../../node/font-files.js';
 
-// electron/face-cache.ts: the bundled CLI keeps font faces' answers between runs. They must be
+// node/face-cache.ts: the bundled CLI keeps font faces' answers between runs. They must be
 // exactly fontkit's, and never outlive the font file or the build that gave them.
 
 const QUESTIONS = {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as fontkit from 'fontkit';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
-import { fontFilePath, fontManifest } from '../../electron/font-files.js';
-import { loadFontFace, nodeFontSource } from '../../electron/fonts.js';
+import { fontFilePath, fontManifest } from '../../node/font-files.js';
+import { loadFontFace, nodeFontSource } from '../../node/fonts.js';
 
 const bytes = readFileSync(fontFilePath('serif'));
 const face = createFontFace('serif', new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));

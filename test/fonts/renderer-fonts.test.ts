@@ -4,8 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FontFaceDto } from '../../core/api/methods.js';
-import { fontFileBytes } from '../../electron/fonts.js';
-import { subsetFont } from '../../electron/font-subsets.js';
+import { fontFileBytes } from '../../node/fonts.js';
+import { subsetFont } from '../../node/font-subsets.js';
 import { loadFonts, loadFontSubsets } from '../../renderer/src/fonts.js';
 
 const base = new URL('http://127.0.0.1:1/');

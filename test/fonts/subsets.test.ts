@@ -11,13 +11,13 @@ import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import { SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { fontFilePath, fontManifest } from '../../electron/font-files.js';
-import { fontFileBytes, loadFontFace, nodeFontSource } from '../../electron/fonts.js';
-import { FontSubsets, subsetFont } from '../../electron/font-subsets.js';
-import { createResourceResolver } from '../../electron/services/resources.js';
+import { fontFilePath, fontManifest } from '../../node/font-files.js';
+import { fontFileBytes, loadFontFace, nodeFontSource } from '../../node/fonts.js';
+import { FontSubsets, subsetFont } from '../../node/font-subsets.js';
+import { createResourceResolver } from '../../node/services/resources.js';
 
 // The first paint's fonts (issue 6): subsets of the faces for the characters an issue uses
-// (electron/font-subsets.ts, read by core/fonts/subset-face.ts). The composer must lay the issue
+// (node/font-subsets.ts, read by core/fonts/subset-face.ts). The composer must lay the issue
 // out exactly as with the full files — design.md, "one composer": the screen is the print.
 
 const root = join(import.meta.dirname, '..', '..');
@@ -143,7 +143,7 @@ test('the hosts serve subsets and the hashed bundle immutable, the page itself r
   process.env.BROADSHEET_CACHE_DIR = join(tmp, 'host-cache');
   try {
     const resolve = createResourceResolver({ rendererDir, templatesDir: join(tmp, 'templates'), lastIssue: () => undefined });
-    const { fontSubsets } = await import('../../electron/font-subsets.js');
+    const { fontSubsets } = await import('../../node/font-subsets.js');
     const made = await fontSubsets().subset('serif', [0x4e2d]);
     const served = await resolve(made.url);
     assert.equal(served?.file, made.file);

@@ -159,7 +159,7 @@ describe('an issue someone else has open', () => {
   test('opens read-only, and the renderer is told who holds it', async () => {
     const { mkdtempSync, copyFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { acquireLock } = await import('../../electron/store/index.js');
+    const { acquireLock } = await import('../../node/store/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'bs-locked-'));
     const file = join(dir, 'shared.broadsheet');
     copyFileSync(join(root, 'assets', 'sample', 'sample.broadsheet'), file);

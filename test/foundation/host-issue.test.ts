@@ -1,5 +1,5 @@
-// The issue a host shows, with the store's session behind it (electron/services/host-issue.ts):
-// the same in the loopback host as in an Electron window. electron/store/README.md, "Locks": a
+// The issue a host shows, with the store's session behind it (node/services/host-issue.ts):
+// the same in the loopback host as in an Electron window. node/store/README.md, "Locks": a
 // live lock is never broken; whoever opens an issue someone else holds gets it read-only and
 // is told who has it; the lock goes when the host closes.
 import assert from 'node:assert/strict';
@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { after, describe, test } from 'node:test';
-import { serveApp } from '../../electron/host/index.js';
-import { fileHash, lockPathFor, readIssueFile, readRecovery, recoveryPathFor, writeRecovery } from '../../electron/store/index.js';
+import { serveApp } from '../../node/host/index.js';
+import { fileHash, lockPathFor, readIssueFile, readRecovery, recoveryPathFor, writeRecovery } from '../../node/store/index.js';
 import { httpTransport } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');

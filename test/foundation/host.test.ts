@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { serveApp, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost } from '../../electron/host/index.js';
-import { serializeIssue } from '../../electron/store/index.js';
+import { serveApp, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost } from '../../node/host/index.js';
+import { serializeIssue } from '../../node/store/index.js';
 import { generateIssue } from '../store/generate-issue.js';
 
 const root = join(import.meta.dirname, '..', '..');

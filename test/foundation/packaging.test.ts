@@ -2,13 +2,13 @@
 // itself cannot run here: it downloads Electron), plus what the app needs of it: the targets
 // the issue names (AppImage, deb, NSIS, dmg), the .broadsheet association, and every
 // resource it lists present — the fonts exactly the faces of assets/fonts.json, at the
-// <package>/<file> layout electron/font-files.ts reads under BROADSHEET_FONTS_DIR.
+// <package>/<file> layout node/font-files.ts reads under BROADSHEET_FONTS_DIR.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { fontFilePath } from '../../electron/font-files.js';
+import { fontFilePath } from '../../node/font-files.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const require = createRequire(join(root, 'package.json'));

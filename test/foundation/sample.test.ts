@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { composeIssue } from '../../core/compose/index.js';
-import { nodeComposeContext } from '../../electron/compose.js';
-import { linksReport, openIssueFile } from '../../electron/store/index.js';
+import { nodeComposeContext } from '../../node/compose.js';
+import { linksReport, openIssueFile } from '../../node/store/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const samplePath = join(root, 'assets', 'sample', 'sample.broadsheet');

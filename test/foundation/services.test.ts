@@ -1,4 +1,4 @@
-// The services behind both transports (electron/services): what a save tells the hosts. The
+// The services behind both transports (node/services): what a save tells the hosts. The
 // Electron shell follows Save As with the window title, lock and Open Recent; both hosts serve
 // the issue's photos from where the issue now is.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Issue } from '../../core/model/issue.js';
-import { createServices } from '../../electron/services/index.js';
+import { createServices } from '../../node/services/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'bs-services-'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import { isMenuCommand, MENU_COMMANDS } from '../../core/api/shell.js';
-import { CONTENT_SECURITY_POLICY, createResourceResolver } from '../../electron/services/resources.js';
+import { CONTENT_SECURITY_POLICY, createResourceResolver } from '../../node/services/resources.js';
 import { issueFromArgv } from '../../electron/shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuOptions } from '../../electron/shell/menu.js';
 import { answerAppRequest, APP_ENTRY, appUrlPath, isAppUrl } from '../../electron/shell/protocol.js';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { API_METHODS, ApiError, type BroadsheetApi } from '../../core/api/methods.js';
 import type { BroadsheetBridge } from '../../core/api/shell.js';
-import { serveApp, type LoopbackHost } from '../../electron/host/index.js';
-import { dispatchApiCall } from '../../electron/services/dispatch.js';
-import { createServices } from '../../electron/services/index.js';
+import { serveApp, type LoopbackHost } from '../../node/host/index.js';
+import { dispatchApiCall } from '../../node/services/dispatch.js';
+import { createServices } from '../../node/services/index.js';
 import { fromBridge, httpTransport, pickTransport } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');

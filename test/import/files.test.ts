@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { zipSync, strToU8 } from 'fflate';
 import { importCopy } from '../../core/import/index.js';
-import { CopyFileError, decodeCopy, readCopyFile, readCopyFiles } from '../../electron/import/index.js';
+import { CopyFileError, decodeCopy, readCopyFile, readCopyFiles } from '../../node/import/index.js';
 
 // Reading copy files: encodings by byte order mark and by the bytes, Word files, and wrong input
 // (empty, binary, an image named .txt, 50 MB) refused with a message naming the file, quickly.
@@ -152,7 +152,7 @@ test('a .docx that is not a Word file is refused by name', async () => {
 });
 
 test('a picture in a Word file becomes a figure waiting for its photo, with the caption paragraph after it', async () => {
-  const { paragraphsFromHtml } = await import('../../electron/import/index.js');
+  const { paragraphsFromHtml } = await import('../../node/import/index.js');
   const html = '<h1>公园改造完成</h1><p>■ 记者 张三</p><p>第一段。</p><p><img src="" /></p><p class="caption">图为改造后的公园。 李四 摄</p><p>第二段。</p>';
   const { stories } = importCopy([{ file: 'w.docx', paragraphs: paragraphsFromHtml(html) }]);
   const content = stories[0].doc.content as Array<{ type: string; content?: Array<{ type: string; attrs?: { assetId: unknown } }> }>;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Issue } from '../../core/model/issue.js';
-import { storyPlainText } from '../../electron/export/story-text.js';
+import { storyPlainText } from '../../node/export/story-text.js';
 
 // `npx broadsheet import` on the corpus, then `npx broadsheet export` to PDF: the text that
 // pdftotext reads back holds every story and banner, in order, and nothing is overset.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { composeIssue, type ComposeContext } from '../../core/compose/index.js';
 import { emptyIssue, type StoryFrame } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 // The headline treatments automatic layout relies on: a frame's headline size, and headlines of
 // two phrases turning their line at the space between the phrases (回行 at a phrase boundary).

@@ -6,7 +6,7 @@ import { importText, toModelStory, type ImportResult } from '../../core/import/i
 import { layoutStories, unplacedStories, type LayoutResult } from '../../core/layout/index.js';
 import { emptyIssue, type Issue, type StoryFrame } from '../../core/model/issue.js';
 import { builtinTemplates, type Template } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 // Automatic layout of the corpus page: deterministic, frames on the grid and apart, every story
 // placed or reported, and after composition no overset and no holes (cjk-typesetting.md §2:

@@ -1,6 +1,6 @@
 import type { Cmyk, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
 import { BLACK } from '../../core/display/types.js';
-import { loadFontFace } from '../../electron/pdf/fonts.js';
+import { loadFontFace } from '../../node/pdf/fonts.js';
 
 /**
  * Hand-built display lists for painter tests: glyph runs shaped with fontkit from the Noto

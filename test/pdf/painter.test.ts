@@ -4,9 +4,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { BLACK, type DisplayPage } from '../../core/display/types.js';
-import { writePdf, ExportCancelled } from '../../electron/pdf/painter.js';
-import { loadFontFace } from '../../electron/pdf/fonts.js';
-import { MM } from '../../electron/pdf/print.js';
+import { writePdf, ExportCancelled } from '../../node/pdf/painter.js';
+import { loadFontFace } from '../../node/pdf/fonts.js';
+import { MM } from '../../node/pdf/print.js';
 import { run, samplePage } from './fixtures.js';
 import { filesIn, ghostscriptMessages, pdfFonts, pdfInfo, pdfText, qdfText, qpdfCheck, squash, tempDir, textObjects, tool, wordBoxes, raster } from './tools.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DisplayPage } from '../../core/display/types.js';
-import { writePdf } from '../../electron/pdf/painter.js';
+import { writePdf } from '../../node/pdf/painter.js';
 import { samplePage } from './fixtures.js';
 import { ghostscriptMessages, pdfFonts, pdfInfo, qdfText, qpdfCheck, raster, tempDir, tool } from './tools.js';
 

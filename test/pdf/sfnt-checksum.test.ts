@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fontFileBytes } from '../../electron/fonts.js';
-import { checksumJs, spanChecksums } from '../../electron/pdf/sfnt-checksum.js';
-import { TrueTypeSubset } from '../../electron/pdf/ttf-subset.js';
+import { fontFileBytes } from '../../node/fonts.js';
+import { checksumJs, spanChecksums } from '../../node/pdf/sfnt-checksum.js';
+import { TrueTypeSubset } from '../../node/pdf/ttf-subset.js';
 import { rng } from '../store/generate-issue.js';
 
 // sfnt checksums (the OpenType spec's CalcTableChecksum): big-endian uint32 words summed mod 2³²,

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import * as fontkit from 'fontkit';
 import type { Font as FontkitFont } from 'fontkit';
-import { fontFilePath, fontManifest } from '../../electron/font-files.js';
-import { readSfntHeader } from '../../electron/pdf/truetype-font.js';
+import { fontFilePath, fontManifest } from '../../node/font-files.js';
+import { readSfntHeader } from '../../node/pdf/truetype-font.js';
 
-// electron/pdf/truetype-font.ts writes the font objects pdfkit's EmbeddedFont writes, from values
+// node/pdf/truetype-font.ts writes the font objects pdfkit's EmbeddedFont writes, from values
 // read out of the font file: for every face the app ships they must be exactly fontkit's.
 
 test('header values read from each shipped font file are the ones fontkit gives pdfkit', () => {

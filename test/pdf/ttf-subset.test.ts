@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fontkit from 'fontkit';
-import { fontFilePath, SparseFontFile } from '../../electron/font-files.js';
-import { fontFileBytes } from '../../electron/fonts.js';
-import { TrueTypeSubset, writeSfnt } from '../../electron/pdf/ttf-subset.js';
+import { fontFilePath, SparseFontFile } from '../../node/font-files.js';
+import { fontFileBytes } from '../../node/fonts.js';
+import { TrueTypeSubset, writeSfnt } from '../../node/pdf/ttf-subset.js';
 
 // The PDF's embedded font subset (cjk-typesetting.md §4.1: fonts embedded as subsets) is
 // written by copying glyph outlines from the file; these tests read the subset back with

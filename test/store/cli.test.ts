@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serializeIssue } from '../../electron/store/index.js';
+import { serializeIssue } from '../../node/store/index.js';
 import { ISSUE_FORMAT_VERSION } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 

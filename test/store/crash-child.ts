@@ -1,8 +1,8 @@
 // Child process of crash.test.ts: saves version after version of a large issue, each preceded
 // by an autosave, printing "R i" after the recovery write and "S i" after the save. The parent
 // kills it with SIGKILL at a random moment.
-import { saveIssueFile, recoveryPathFor } from '../../electron/store/index.js';
-import { writeRecovery } from '../../electron/store/recovery.js';
+import { saveIssueFile, recoveryPathFor } from '../../node/store/index.js';
+import { writeRecovery } from '../../node/store/recovery.js';
 import { crashVersion } from './crash-versions.js';
 
 const [file, startArg] = process.argv.slice(2);

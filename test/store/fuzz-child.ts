@@ -2,7 +2,7 @@
 // ("> name" before each open, so the parent knows which file hung or crashed the process).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openIssueFile, isIssueFileError } from '../../electron/store/index.js';
+import { openIssueFile, isIssueFileError } from '../../node/store/index.js';
 import { validateIssue } from '../../core/model/validate.js';
 
 const dir = process.argv[2];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { serializeIssue } from '../../electron/store/index.js';
+import { serializeIssue } from '../../node/store/index.js';
 import { generateIssue, rng } from './generate-issue.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openIssueFile, saveIssueFile, serializeIssue, IssueFileError } from '../../electron/store/index.js';
+import { openIssueFile, saveIssueFile, serializeIssue, IssueFileError } from '../../node/store/index.js';
 import { generateIssue, storyChars } from './generate-issue.js';
 
 const noTemplates = { knownTemplateIds: null } as const;

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, renameSync, existsSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { openIssueFile, saveIssueFile, linksReport, linkPhoto, relinkFolder, packageIssue, unpackIssueZip, IssueFileError } from '../../electron/store/index.js';
+import { openIssueFile, saveIssueFile, linksReport, linkPhoto, relinkFolder, packageIssue, unpackIssueZip, IssueFileError } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 

@@ -1,5 +1,5 @@
 // Child of lock.test.ts: waits until the agreed moment, tries to take the lock, prints the outcome.
-import { acquireLock, IssueLockedError } from '../../electron/store/lock.js';
+import { acquireLock, IssueLockedError } from '../../node/store/lock.js';
 
 const [file, at] = process.argv.slice(2);
 while (Date.now() < Number(at));

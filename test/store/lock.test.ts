@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openIssueFile, saveIssueFile, readLock, lockPathFor, acquireLock, IssueLockedError } from '../../electron/store/index.js';
+import { openIssueFile, saveIssueFile, readLock, lockPathFor, acquireLock, IssueLockedError } from '../../node/store/index.js';
 import { generateIssue } from './generate-issue.js';
 
 const noTemplates = { knownTemplateIds: null, heartbeatMs: 0 } as const;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveIssueFile, Autosaver, checkRecovery, recoveryPathFor, fileHash, listRecoveryFiles, type RecoveryOffer } from '../../electron/store/index.js';
+import { saveIssueFile, Autosaver, checkRecovery, recoveryPathFor, fileHash, listRecoveryFiles, type RecoveryOffer } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 
@@ -138,7 +138,7 @@ test('when the issue folder cannot take the recovery file, autosave falls back t
 });
 
 test('a damaged issue file with an autosave beside it offers the autosave as the recoverable issue', async () => {
-  const { openIssueFile, IssueFileError } = await import('../../electron/store/index.js');
+  const { openIssueFile, IssueFileError } = await import('../../node/store/index.js');
   const d = dir();
   const p = join(d, 'issue.broadsheet');
   let issue = generateIssue({ pages: 2, chars: 2000 });

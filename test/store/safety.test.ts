@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, statSync } from 
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openIssueFile, saveIssueFile, serializeIssue, IssueFileError, type AtomicFs } from '../../electron/store/index.js';
+import { openIssueFile, saveIssueFile, serializeIssue, IssueFileError, type AtomicFs } from '../../node/store/index.js';
 import { ISSUE_FORMAT_VERSION } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 

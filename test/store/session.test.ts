@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IssueSession, OpenIssues, RecentFiles, saveIssueFile, openIssueFile, recoveryPathFor, recoveryDirIn, lockPathFor, IssueLockedError, fileHash, writeRecovery } from '../../electron/store/index.js';
+import { IssueSession, OpenIssues, RecentFiles, saveIssueFile, openIssueFile, recoveryPathFor, recoveryDirIn, lockPathFor, IssueLockedError, fileHash, writeRecovery } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 

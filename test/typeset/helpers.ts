@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { bodyStyle, typesetParagraph } from '../../core/typeset/index.js';
 import type { ParagraphLayout, ParagraphStyle, StyledRun, TypesetLine } from '../../core/typeset/types.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 
 export const fonts = nodeFontSource();
 export const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';

@@ -6,7 +6,7 @@ import { importText, toModelStory } from '../../core/import/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 import { addStories, layOutUnplaced, layoutTarget, type AutoLayoutOutcome } from '../../renderer/workspace/model/copy.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { counterIds, page, sampleIssue, story } from './fixtures.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../electron/fonts.js';
+import { nodeFontSource } from '../../node/fonts.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { addStoryFrame, deleteFrame, duplicatePage, linkFrames, movePage, setFrameRect, setStoryDoc, setStoryFrameProps } from '../../renderer/workspace/model/operations.js';
 import { counterIds } from './fixtures.js';

@@ -16,7 +16,7 @@ import { TrueTypeSubset } from './ttf-subset.js';
 
 /**
  * The parsed font file of a face (cached for the process, and the same object the composer
- * measures with: electron/fonts.ts); throws a clear error if the file is missing or unreadable.
+ * measures with: node/fonts.ts); throws a clear error if the file is missing or unreadable.
  */
 export function loadFontFace(key: FontKey): FontkitFont {
   return fontkitFont(key);

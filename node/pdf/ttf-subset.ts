@@ -22,7 +22,7 @@ export interface TableRecord {
 
 /**
  * Makes byte ranges ([offset, length]) of the file readable in the array handed to open(), for
- * a file read piecewise (electron/font-files.ts SparseFontFile); nothing for a file read whole.
+ * a file read piecewise (node/font-files.ts SparseFontFile); nothing for a file read whole.
  * Every read of the array goes through it first: what was not asked for may still be zeros.
  */
 export type EnsureRanges = (ranges: ReadonlyArray<readonly [number, number]>) => void;

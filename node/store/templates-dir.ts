@@ -12,7 +12,7 @@ function projectRoot(): string {
 
 /**
  * The app's templates folder: BROADSHEET_TEMPLATES_DIR, else templates/ at the project root.
- * On its own, without the template registry (electron/store/templates.ts), so the CLI's galley
+ * On its own, without the template registry (node/store/templates.ts), so the CLI's galley
  * can find it without loading the store (in the bundle, a module reachable by import() costs at
  * every start: zod's namespaces are built up front).
  */

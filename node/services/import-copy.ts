@@ -4,7 +4,7 @@ import { CopyFileError, importReadCopy, readCopyBytes, readCopyFiles, type ReadC
 
 /**
  * The import service behind BroadsheetApi.importCopy: copy files (bytes from the browser, or
- * paths the desktop shell's own dialog returned) decoded by electron/import and structured by
+ * paths the desktop shell's own dialog returned) decoded by node/import and structured by
  * core/import. A file that is not copy is an answer naming it, not an exception: the renderer
  * tells the editor in their language and changes nothing.
  */

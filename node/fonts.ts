@@ -9,7 +9,7 @@ import { fontFilePath, fontManifest, SparseFontFile } from './font-files.js';
 import { errorMessage } from '../core/error-message.js';
 
 // One fontkit and one parse per font file for the whole process: the composer's metrics and
-// the PDF painter (electron/pdf/fonts.ts) share the parsed font. The static import resolves to
+// the PDF painter (node/pdf/fonts.ts) share the parsed font. The static import resolves to
 // the copy pdfkit itself loads in every context (ESM under tsx and in ESM bundles, CommonJS in
 // Electron's CommonJS main bundle), so fontkit is evaluated once and a 10–15 MB CJK file is read
 // and parsed once, not once per copy.
@@ -61,7 +61,7 @@ const faces = new Map<FontKey, FontFace>();
 
 /**
  * Loads (once per process) and returns the face for a key of assets/fonts.json: fontkit's, or
- * where the bundled CLI turned the face cache on (electron/face-cache.ts), one answering from the
+ * where the bundled CLI turned the face cache on (node/face-cache.ts), one answering from the
  * answers of earlier runs that parses the font only for a question they do not cover.
  */
 export function loadFontFace(key: FontKey): FontFace {
