@@ -8,11 +8,12 @@ import type { TypesetWorkspace } from './workspace.js';
  * Stage 1, collect: the paragraph's styled runs into items, one per glyph, with their widths.
  *
  * Input: the runs, the paragraph style (for its punctuation style) and the fonts. Output:
- * {@link Glyphs}. Western words are shaped whole with kerning (cjk-typesetting.md §3.3); every
- * other character is one item. Punctuation widths follow the style: 全身 keeps full-width marks
- * at 1 em with their empty sides recorded as trimmable, 开明 halves all but the sentence-end
- * marks, 对开 halves all (§1.4); a —— is set from full-width glyphs (GB/T 15834 §5.1.4) and an
- * interpunct in Chinese takes half a position, centred (§5.1.7). A character the run's face
+ * {@link Glyphs}. Western words are shaped whole with kerning; every other character is one
+ * item. Punctuation widths follow the style (cjk-typesetting.md §1.4): 全身 keeps full-width
+ * marks at 1 em with their empty sides recorded as trimmable, 开明 halves all but the
+ * sentence-end marks, 对开 halves all; the empty sides come from the font's `halt` feature, else
+ * from the glyph's ink (§3.3). A —— is set from full-width glyphs (GB/T 15834 §5.1.4, §1.3) and
+ * an interpunct in Chinese takes half a position, centred (§5.1.7). A character the run's face
  * lacks comes from its fallback face, and is reported either way.
  */
 

@@ -33,23 +33,27 @@ export function typesetParagraph(input: ParagraphInput, fonts: FontSource, works
   // 2. Where a line may end (禁则 §1.1, unbreakables §1.2), Han–Latin glue (§1.7).
   const prepared = prepare(glyphs, style, workspace);
   // 3. Adjacent punctuation to 1.5 em, stacked ？！ to one position (§1.4, GB/T 15834 §5.1.2).
+  const kerned = kern(prepared, style);
   // 4. Hyphenation points in English words.
-  const items = hyphenate(kern(prepared, style), style);
+  const items = hyphenate(kerned, style);
   const diagnostics = items.diagnostics;
   if (items.n === 0) return { lines: [emptyLine(slotOf(0), items)], diagnostics };
   // 5. Break into lines: natural fit, hanging, push-in, hyphen, push-out (§1.1, §1.6).
+  const firstFit = linebreak(items, style, avail);
   // 6. No 孤字 on the last line (§1.8).
-  const { breaks, ok } = avoidOrphan(items, style, avail, linebreak(items, style, avail));
+  const { breaks, ok } = avoidOrphan(items, style, avail, firstFit);
   if (!ok) {
     const last = breaks[breaks.length - 1];
     diagnostics.push({ kind: 'orphan', offset: items.off[last.s], message: `The last line holds fewer than ${style.minLastLineChars} characters (孤字) and no earlier line could take or give one` });
   }
-  // 7–8. Each line shrunk or stretched to its measure (§1.5), then its glyphs placed.
   const lines: TypesetLine[] = [];
   for (let li = 0; li < breaks.length; li++) {
     const slot = slotOf(li);
     const last = li === breaks.length - 1;
-    lines.push(finalize(items, adjust(items, style, breaks[li], slot, li === 0 ? indent : 0, last, workspace), slot, last));
+    // 7. The line shrunk or stretched to its measure (§1.5).
+    const adjusted = adjust(items, style, breaks[li], slot, li === 0 ? indent : 0, last, workspace);
+    // 8. Its glyphs placed.
+    lines.push(finalize(items, adjusted, slot, last));
     if (!last) explainBreak(items, breaks[li], diagnostics);
   }
   return { lines, diagnostics };
