@@ -7,7 +7,8 @@ import type { Box, Template } from '../templates/index.js';
 import { furnitureItems, setOneLine } from './furniture.js';
 import { clampRect, frameGeometry, isBoxed, overlaps, standoffBox, type FrameGeometry } from './geometry.js';
 import type { PixelSize } from './photo.js';
-import { composeStory, photoFrameLayout, standaloneCaptions, type ClaimedPhoto, type StoryResult } from './story.js';
+import { photoFrameLayout, standaloneCaptions } from './photo-frame.js';
+import { composeStory, type ClaimedPhoto, type StoryResult } from './story/index.js';
 import { lineItems, ParagraphCache } from './text.js';
 import type { ComposeContext, ComposeDiagnostic, ComposedIssue, StoryLayout } from './types.js';
 

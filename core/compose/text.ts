@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { BLACK, type Cmyk, type DisplayItem, type FontKey } from '../display/types.js';
 import type { FontSource } from '../fonts/types.js';
 import type { ParagraphStyleSpec } from '../templates/schema.js';
-import { bodyStyle, typesetParagraph } from '../typeset/index.js';
+import { bodyStyle, typesetParagraph, TypesetWorkspace } from '../typeset/index.js';
 import type { LineSlot, ParagraphLayout, ParagraphStyle, StyledRun, TypesetLine } from '../typeset/types.js';
 import type { Pt } from '../units.js';
 
@@ -66,6 +66,8 @@ interface CacheEntry {
  */
 export class ParagraphCache {
   private map = new Map<string, CacheEntry[]>();
+  /** The typesetter's scratch buffers for every paragraph this cache sets. */
+  private readonly workspace = new TypesetWorkspace();
   hits = 0;
   misses = 0;
   constructor(
@@ -91,7 +93,7 @@ export class ParagraphCache {
       slots[i] = s;
       return s;
     };
-    const layout = typesetParagraph({ runs, style, measure: recorded }, this.fonts);
+    const layout = typesetParagraph({ runs, style, measure: recorded }, this.fonts, this.workspace);
     // Slots for every set line (the typesetter may not ask for the last line's slot twice).
     for (let i = 0; i < layout.lines.length; i++) if (!slots[i]) slots[i] = measure(i);
     if (this.map.size > this.limit) this.map.clear();

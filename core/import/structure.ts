@@ -141,177 +141,215 @@ interface Building {
   units: Unit[];
 }
 
+/** What building the stories of one import collects, in the order found. */
+interface Collected {
+  ids: Ids;
+  built: Building[];
+  recognised: RecognisedPart[];
+  changes: ImportChange[];
+  warnings: string[];
+}
+
 /** Builds stories from copy sources; see ImportResult. Pure and deterministic. */
 export function buildStories(sources: CopySource[], opts: ImportOptions = {}): ImportResult {
-  const ids = idMaker(opts);
-  const recognised: RecognisedPart[] = [];
-  const changes: ImportChange[] = [];
-  const warnings: string[] = [];
-  const built: Building[] = [];
-
+  const c: Collected = { ids: idMaker(opts), built: [], recognised: [], changes: [], warnings: [] };
+  // Paragraphs into stories, source by source.
   for (const source of sources) {
     const units = source.paragraphs.map((p) => prepare(source.file, p)).filter((u) => u.text.text.length > 0);
     if (!units.length) {
-      warnings.push(`${source.file}: no text to import.`);
+      c.warnings.push(`${source.file}: no text to import.`);
       continue;
     }
     markHardWraps(units);
     resolveRoles(units);
-    let cur: Building | undefined;
-    const start = (u: Unit): Building => {
-      const b: Building = { draft: { id: ids.next(), file: source.file, line: u.src.line, kicker: [], headline: [], deck: [], bylines: [], blocks: [] }, units: [] };
-      built.push(b);
-      cur = b;
-      return b;
-    };
-    const note = (b: Building, kind: RecognisedPart['kind'], u: Unit, text = u.text.text) => recognised.push({ kind, file: source.file, line: u.src.line, storyId: b.draft.id, text });
-    for (let i = 0; i < units.length; i++) {
-      const u = units[i];
-      if (u.role === 'head') {
-        let j = i;
-        while (j < units.length && units[j].role === 'head') j++;
-        const b = start(u);
-        const block = headlineBlock(units.slice(i, j));
-        if (block.banner) {
-          b.draft.banner = block.banner;
-          note(b, 'banner', block.banner);
-        }
-        b.draft.kicker = block.kicker;
-        b.draft.headline = block.headline;
-        b.draft.deck = block.deck;
-        for (const [part, us] of [['kicker', block.kicker], ['headline', block.headline], ['deck', block.deck]] as const) {
-          if (us.length < 2) continue;
-          const joined = us.map((x) => x.text.text).join(' ');
-          changes.push({ kind: 'merged-headline', file: source.file, line: us[0].src.line, storyId: b.draft.id, before: us.map((x) => x.text.text).join('¶'), after: joined, message: `${us.length} lines (${us.map((x) => x.src.line).join(', ')}) set as one ${part}` });
-        }
-        for (const k of block.kicker) note(b, 'kicker', k);
-        for (const h of block.headline) note(b, 'headline', h);
-        for (const d of block.deck) note(b, 'deck', d);
-        b.units.push(...units.slice(i, j));
-        i = j - 1;
-        continue;
-      }
-      if (u.role === 'body' && cur && u.src.gapBefore >= 2 && cur.draft.blocks.length && endsSentence(lastText(cur)) && photoStoryAhead(units, i)) {
-        start(u);
-      }
-      const b = cur ?? start(u);
-      b.units.push(u);
-      if (u.role === 'byline') {
-        if (!b.draft.blocks.length) {
-          b.draft.bylines.push(u);
-          note(b, 'byline', u);
-        } else {
-          b.draft.blocks.push({ kind: 'paragraph', units: [u] });
-          note(b, 'byline', u);
-        }
-      } else if (u.role === 'caption' || u.role === 'credit' || u.role === 'image') {
-        const last = b.draft.blocks[b.draft.blocks.length - 1];
-        const parts = u.role === 'image' ? undefined : captionParts(u.text.text);
-        if (u.role === 'credit' && last?.kind === 'figure' && !last.credit) {
-          last.credit = parts?.credit ?? u.text.text;
-          note(b, 'credit', u, last.credit);
-        } else if (u.role !== 'image' && last?.kind === 'figure' && last.image && last.caption === undefined) {
-          last.caption = parts?.caption ?? u.text.text;
-          last.credit = parts?.credit || undefined;
-          last.units.push(u);
-          if (last.caption) note(b, 'caption', u, last.caption);
-          if (last.credit) note(b, 'credit', u, last.credit);
-        } else {
-          const fig: DraftBlock = { kind: 'figure', units: [u], image: u.role === 'image', caption: parts?.caption, credit: parts?.credit || undefined };
-          b.draft.blocks.push(fig);
-          if (fig.caption) note(b, 'caption', u, fig.caption);
-          if (fig.credit) note(b, 'credit', u, fig.credit);
-        }
-      } else if (u.role === 'subhead') {
-        b.draft.blocks.push({ kind: 'subhead', units: [u] });
-        note(b, 'subhead', u);
-      } else {
-        b.draft.blocks.push({ kind: 'paragraph', units: [u] });
-      }
-    }
+    sourceStories(source.file, units, c);
   }
-
   // Joins, repeats and spaces, then the documents.
-  const seen = new Map<string, { storyId: string; line: number; file: string }>();
-  const stories: ImportedStory[] = [];
-  for (const b of built) {
-    const d = b.draft;
-    const id = d.id;
-    for (const u of b.units) for (const c of u.pending) changes.push({ ...c, storyId: id });
-    joinBroken(d, changes);
-    // Spaces: headline lines, bylines and credits keep one space between phrases.
-    const spaced = (u: DraftUnit, keep: boolean) => {
-      const r = removeStraySpaces(u.text, keep);
-      if (r.count) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: r.rich.text, count: r.count, message: `${r.count} stray space${r.count > 1 ? 's' : ''} removed` });
-      u.text = r.rich;
-    };
-    for (const u of [...d.kicker, ...d.headline, ...d.deck, ...d.bylines]) spaced(u, true);
-    if (d.banner) spaced(d.banner, true);
-    for (const blk of d.blocks) {
-      if (blk.kind === 'figure') {
-        if (blk.caption) blk.caption = removeStraySpaces({ text: blk.caption }, false).rich.text;
+  const seen: Seen = new Map();
+  const stories = c.built.map((b) => finishStory(b, seen, opts, c));
+  c.recognised.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  c.changes.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  return { stories, report: { files: sources.map((s) => s.file), stories: stories.length, recognised: c.recognised, changes: c.changes, warnings: c.warnings } };
+}
+
+/** One source's units (roles resolved) into stories: a headline block starts one, a photo story ahead may too. */
+function sourceStories(file: string, units: Unit[], c: Collected): void {
+  let cur: Building | undefined;
+  const start = (u: Unit): Building => {
+    const b: Building = { draft: { id: c.ids.next(), file, line: u.src.line, kicker: [], headline: [], deck: [], bylines: [], blocks: [] }, units: [] };
+    c.built.push(b);
+    cur = b;
+    return b;
+  };
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (u.role === 'head') {
+      let j = i;
+      while (j < units.length && units[j].role === 'head') j++;
+      headlineParts(start(u), units.slice(i, j), c);
+      i = j - 1;
+      continue;
+    }
+    if (u.role === 'body' && cur && u.src.gapBefore >= 2 && cur.draft.blocks.length && endsSentence(lastText(cur)) && photoStoryAhead(units, i)) {
+      start(u);
+    }
+    placeUnit(cur ?? start(u), u, c);
+  }
+}
+
+/** Records a recognised part of story b. */
+function note(c: Collected, b: Building, kind: RecognisedPart['kind'], u: Unit, text = u.text.text): void {
+  c.recognised.push({ kind, file: u.file, line: u.src.line, storyId: b.draft.id, text });
+}
+
+/** A headline block's lines as the story's banner, kicker, headline and deck; several lines of one part are merged (and reported). */
+function headlineParts(b: Building, lines: Unit[], c: Collected): void {
+  const block = headlineBlock(lines);
+  if (block.banner) {
+    b.draft.banner = block.banner;
+    note(c, b, 'banner', block.banner);
+  }
+  b.draft.kicker = block.kicker;
+  b.draft.headline = block.headline;
+  b.draft.deck = block.deck;
+  for (const [part, us] of [['kicker', block.kicker], ['headline', block.headline], ['deck', block.deck]] as const) {
+    if (us.length < 2) continue;
+    const joined = us.map((x) => x.text.text).join(' ');
+    c.changes.push({ kind: 'merged-headline', file: us[0].file, line: us[0].src.line, storyId: b.draft.id, before: us.map((x) => x.text.text).join('¶'), after: joined, message: `${us.length} lines (${us.map((x) => x.src.line).join(', ')}) set as one ${part}` });
+  }
+  for (const k of block.kicker) note(c, b, 'kicker', k);
+  for (const h of block.headline) note(c, b, 'headline', h);
+  for (const d of block.deck) note(c, b, 'deck', d);
+  b.units.push(...lines);
+}
+
+/** A unit after the headline block into its story: byline, figure part, subhead or paragraph. */
+function placeUnit(b: Building, u: Unit, c: Collected): void {
+  b.units.push(u);
+  if (u.role === 'byline') {
+    if (!b.draft.blocks.length) b.draft.bylines.push(u);
+    else b.draft.blocks.push({ kind: 'paragraph', units: [u] });
+    note(c, b, 'byline', u);
+  } else if (u.role === 'caption' || u.role === 'credit' || u.role === 'image') {
+    placeFigurePart(b, u, c);
+  } else if (u.role === 'subhead') {
+    b.draft.blocks.push({ kind: 'subhead', units: [u] });
+    note(c, b, 'subhead', u);
+  } else {
+    b.draft.blocks.push({ kind: 'paragraph', units: [u] });
+  }
+}
+
+/** An image, caption or credit: completes the figure before it where it can, else starts a figure. */
+function placeFigurePart(b: Building, u: Unit, c: Collected): void {
+  const last = b.draft.blocks[b.draft.blocks.length - 1];
+  const parts = u.role === 'image' ? undefined : captionParts(u.text.text);
+  if (u.role === 'credit' && last?.kind === 'figure' && !last.credit) {
+    last.credit = parts?.credit ?? u.text.text;
+    note(c, b, 'credit', u, last.credit);
+  } else if (u.role !== 'image' && last?.kind === 'figure' && last.image && last.caption === undefined) {
+    last.caption = parts?.caption ?? u.text.text;
+    last.credit = parts?.credit || undefined;
+    last.units.push(u);
+    if (last.caption) note(c, b, 'caption', u, last.caption);
+    if (last.credit) note(c, b, 'credit', u, last.credit);
+  } else {
+    const fig: DraftBlock = { kind: 'figure', units: [u], image: u.role === 'image', caption: parts?.caption, credit: parts?.credit || undefined };
+    b.draft.blocks.push(fig);
+    if (fig.caption) note(c, b, 'caption', u, fig.caption);
+    if (fig.credit) note(c, b, 'credit', u, fig.credit);
+  }
+}
+
+/** Paragraph texts seen so far (whitespace removed), for repeats across the whole import. */
+type Seen = Map<string, { storyId: string; line: number; file: string }>;
+
+/** A built story's document: its paragraphs' pending changes, joins, spaces, repeats and dateline. */
+function finishStory(b: Building, seen: Seen, opts: ImportOptions, c: Collected): ImportedStory {
+  const d = b.draft;
+  const id = d.id;
+  for (const u of b.units) for (const ch of u.pending) c.changes.push({ ...ch, storyId: id });
+  joinBroken(d, c.changes);
+  removeSpaces(d, c.changes);
+  d.blocks = d.blocks.filter((blk) => keepRepeat(blk, id, seen, opts, c.changes));
+  markDateline(d, c.recognised);
+  const { firstText, ...story } = buildStoryDoc(d);
+  if (!d.headline.length && !story.photoStory) c.warnings.push(`${d.file} line ${d.line}: story ${id} has no headline (it starts “${clip(firstText, 20)}”).`);
+  c.recognised.push({ kind: story.photoStory ? 'photo-story' : 'story', file: d.file, line: d.line, storyId: id, text: story.slug });
+  return story;
+}
+
+/** Stray spaces out: headline lines, bylines and credits keep one space between phrases, a dateline lead its role and name apart. */
+function removeSpaces(d: DraftStory, changes: ImportChange[]): void {
+  const id = d.id;
+  const spaced = (u: DraftUnit, keep: boolean) => {
+    const r = removeStraySpaces(u.text, keep);
+    if (r.count) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: r.rich.text, count: r.count, message: `${r.count} stray space${r.count > 1 ? 's' : ''} removed` });
+    u.text = r.rich;
+  };
+  for (const u of [...d.kicker, ...d.headline, ...d.deck, ...d.bylines]) spaced(u, true);
+  if (d.banner) spaced(d.banner, true);
+  for (const blk of d.blocks) {
+    if (blk.kind === 'figure') {
+      if (blk.caption) blk.caption = removeStraySpaces({ text: blk.caption }, false).rich.text;
+      continue;
+    }
+    for (const [k, u] of blk.units.entries()) {
+      const lead = k === 0 && blk.kind === 'paragraph' ? datelineLength(u.text.text) : 0;
+      if (!lead) {
+        // The word space a join put between two Latin lines stays.
+        const joinSpace = k < blk.units.length - 1 && u.text.text.endsWith(' ');
+        if (joinSpace) u.text = sliceRich(u.text, 0, u.text.text.length - 1);
+        spaced(u, blk.kind === 'subhead' || u.role === 'byline');
+        if (joinSpace) u.text = concatRich(u.text, { text: ' ' });
         continue;
       }
-      for (const [k, u] of blk.units.entries()) {
-        const lead = k === 0 && blk.kind === 'paragraph' ? datelineLength(u.text.text) : 0;
-        if (!lead) {
-          // The word space a join put between two Latin lines stays.
-          const joinSpace = k < blk.units.length - 1 && u.text.text.endsWith(' ');
-          if (joinSpace) u.text = sliceRich(u.text, 0, u.text.text.length - 1);
-          spaced(u, blk.kind === 'subhead' || u.role === 'byline');
-          if (joinSpace) u.text = concatRich(u.text, { text: ' ' });
-          continue;
-        }
-        // The 本报讯（记者 ××）lead keeps the spaces between role and name.
-        const head = removeStraySpaces(sliceRich(u.text, 0, lead), true).rich;
-        const tail = removeStraySpaces(sliceRich(u.text, lead), false).rich;
-        const after = concatRich(head, tail);
-        if (after.text !== u.text.text) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: after.text, message: 'stray spaces removed' });
-        u.text = after;
-      }
+      // The 本报讯（记者 ××）lead keeps the spaces between role and name.
+      const head = removeStraySpaces(sliceRich(u.text, 0, lead), true).rich;
+      const tail = removeStraySpaces(sliceRich(u.text, lead), false).rich;
+      const after = concatRich(head, tail);
+      if (after.text !== u.text.text) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: after.text, message: 'stray spaces removed' });
+      u.text = after;
     }
-    // Repeated paragraphs: flagged (or removed when asked), never dropped silently.
-    d.blocks = d.blocks.filter((blk) => {
-      if (blk.kind !== 'paragraph') return true;
-      const text = blk.text ? blk.text.text : blk.units.map((u) => u.text.text).join('');
-      const key = text.replace(/[\s\u3000]/g, '');
-      if (key.length < 10) return true;
-      const first = seen.get(key);
-      const u = blk.units[0];
-      if (!first) {
-        seen.set(key, { storyId: id, line: u.src.line, file: u.file });
-        return true;
-      }
-      const where = `${first.file === u.file ? '' : first.file + ' '}line ${first.line}${first.storyId === id ? '' : ` (story ${first.storyId})`}`;
-      if (opts.dropRepeats) {
-        changes.push({ kind: 'removed-repeat', file: u.file, line: u.src.line, storyId: id, before: text, after: '', message: `paragraph repeats ${where}; removed` });
-        return false;
-      }
-      blk.repeated = true;
-      changes.push({ kind: 'repeated', file: u.file, line: u.src.line, storyId: id, before: text, after: text, message: `paragraph repeats ${where} word for word; kept — delete one if it is a mistake` });
-      return true;
-    });
-    // 本报讯 leads: set in bold as papers print them, and listed as the dateline.
-    for (const blk of d.blocks) {
-      if (blk.kind !== 'paragraph') continue;
-      const r = blk.text ?? blk.units[0].text;
-      const n = datelineLength(r.text);
-      if (n) {
-        const bold = new RichBuilder();
-        for (let i = 0; i < n; i++) bold.push(r.text[i], BOLD | (r.marks?.[i] ?? 0));
-        blk.text = concatRich(bold.build(), sliceRich(r, n));
-        recognised.push({ kind: 'dateline', file: blk.units[0].file, line: blk.units[0].src.line, storyId: id, text: r.text.slice(0, n) });
-      }
-      break;
-    }
-    const { firstText, ...story } = buildStoryDoc(d);
-    if (!d.headline.length && !story.photoStory) warnings.push(`${d.file} line ${d.line}: story ${id} has no headline (it starts “${clip(firstText, 20)}”).`);
-    recognised.push({ kind: story.photoStory ? 'photo-story' : 'story', file: d.file, line: d.line, storyId: id, text: story.slug });
-    stories.push(story);
   }
-  recognised.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
-  changes.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
-  return { stories, report: { files: sources.map((s) => s.file), stories: stories.length, recognised, changes, warnings } };
+}
+
+/** Repeated paragraphs: flagged (or removed when asked), never dropped silently. False drops the block. */
+function keepRepeat(blk: DraftBlock, id: string, seen: Seen, opts: ImportOptions, changes: ImportChange[]): boolean {
+  if (blk.kind !== 'paragraph') return true;
+  const text = blk.text ? blk.text.text : blk.units.map((u) => u.text.text).join('');
+  const key = text.replace(/[\s\u3000]/g, '');
+  if (key.length < 10) return true;
+  const first = seen.get(key);
+  const u = blk.units[0];
+  if (!first) {
+    seen.set(key, { storyId: id, line: u.src.line, file: u.file });
+    return true;
+  }
+  const where = `${first.file === u.file ? '' : first.file + ' '}line ${first.line}${first.storyId === id ? '' : ` (story ${first.storyId})`}`;
+  if (opts.dropRepeats) {
+    changes.push({ kind: 'removed-repeat', file: u.file, line: u.src.line, storyId: id, before: text, after: '', message: `paragraph repeats ${where}; removed` });
+    return false;
+  }
+  blk.repeated = true;
+  changes.push({ kind: 'repeated', file: u.file, line: u.src.line, storyId: id, before: text, after: text, message: `paragraph repeats ${where} word for word; kept — delete one if it is a mistake` });
+  return true;
+}
+
+/** 本报讯 leads: the first paragraph's dateline set in bold as papers print them, and listed as the dateline. */
+function markDateline(d: DraftStory, recognised: RecognisedPart[]): void {
+  for (const blk of d.blocks) {
+    if (blk.kind !== 'paragraph') continue;
+    const r = blk.text ?? blk.units[0].text;
+    const n = datelineLength(r.text);
+    if (n) {
+      const bold = new RichBuilder();
+      for (let i = 0; i < n; i++) bold.push(r.text[i], BOLD | (r.marks?.[i] ?? 0));
+      blk.text = concatRich(bold.build(), sliceRich(r, n));
+      recognised.push({ kind: 'dateline', file: blk.units[0].file, line: blk.units[0].src.line, storyId: d.id, text: r.text.slice(0, n) });
+    }
+    break;
+  }
 }
 
 /**

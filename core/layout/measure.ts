@@ -73,86 +73,99 @@ const lineOf = (t: Template, baseline: number) => Math.round((baseline - t.basel
  */
 export function measureStories(stories: Story[], t: Template, spans: number[], ctx: ComposeContext, leadId?: string, cache?: ComposeCache): Map<string, StoryMeasure> {
   const out = new Map<string, StoryMeasure>();
-  const hs = t.style('headline');
-  const min = hs.minSize ?? hs.size * 0.6;
-  const r = (x: number) => Math.round(x);
-  // The page's headline hierarchy: the lead (头条) largest, the others two steps down and the style's smallest.
-  const leadSizes = [r(hs.size * 7 / 6), hs.size];
-  const otherSizes = [...new Set([r(hs.size * 0.83), r(hs.size * 0.72), r(min)])].filter((x) => x >= min && x < hs.size);
+  const sizes = headlineSizes(t);
   const probes: Probe[] = [];
-  const headlineText = new Map<string, string>();
-  const textOf = (n: Json & { text?: string }): string => n.text ?? (n.content ?? []).map(textOf).join('');
-  for (const s of stories) {
-    const h = ((s.doc as Json).content ?? []).find((n) => n.type === 'headline');
-    if (h) headlineText.set(s.id, textOf(h));
-  }
-  const photoCol = t.columns - 1;
   for (const s of stories) {
     const m: StoryMeasure = { id: s.id, bodyLines: 0, figures: figureCount(s), hasHead: hasHead(s), head: new Map(), captionLines: new Map() };
     out.set(s.id, m);
-    // Body: one grid column the page's height; figures claimed by photo frames elsewhere.
-    const tall = { column: 0, span: 1, line: 0, lines: t.lines };
-    probes.push({
-      story: s,
-      frame: { rect: tall },
-      photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: photoCol, span: 1, line: k * 20, lines: 19 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
-      read(layout, page) {
-        if (!layout) return;
-        const id = page.frames[0].id;
-        const body = layout.lines.filter((l) => l.frameId === id && !HEAD_STYLES.has(l.style) && l.style !== 'caption' && l.style !== 'credit').length;
-        m.bodyLines = body + layout.overset.lines;
-      },
-    });
+    probes.push(bodyProbe(s, m, t));
     if (m.hasHead) {
-      for (const span of spans) {
-        const variants: Array<[number, number]> = (s.id === leadId ? leadSizes : otherSizes).map((size) => [size, 2]);
-        // One line, shrinking as far as the style allows.
-        variants.push([s.id === leadId ? leadSizes[0] : otherSizes[0], 1]);
-        for (const [size, maxLines] of variants) {
-          const lines = Math.min(t.lines, 40);
-          probes.push({
-            story: s,
-            frame: { rect: { column: 0, span, line: 0, lines }, headlineMaxLines: maxLines, headlineSize: size },
-            photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: 0, span: 1, line: lines + 1 + k * 20, lines: 19 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
-            read(layout, page, tt, tooLong) {
-              if (!layout) return;
-              const id = page.frames[0].id;
-              if (maxLines && tooLong.has(id)) return;
-              const head = layout.lines.filter((l) => l.frameId === id && HEAD_STYLES.has(l.style));
-              const first = layout.lines.find((l) => l.frameId === id && !HEAD_STYLES.has(l.style));
-              const k = first ? lineOf(tt, first.baseline) : lines;
-              const hl = head.filter((l) => l.style === 'headline');
-              const set = hl[0]?.runs[0]?.size ?? 0;
-              // Where the first headline line ends in the headline's text: at a phrase space is good.
-              let badBreak = false;
-              if (hl.length >= 2) {
-                const text = headlineText.get(s.id) ?? '';
-                const at = hl[0].to - (hl[0].blockPos + 1);
-                badBreak = /\s/.test(text) && !/\s/.test(text[at - 1] ?? '') && !/\s/.test(text[at] ?? '');
-              }
-              const list = m.head.get(span) ?? [];
-              if (!list.some((o) => o.lines === k && o.size === set)) list.push({ headlineMaxLines: maxLines, headlineSize: size, lines: k, size: set, headlineLines: hl.length, badBreak });
-              m.head.set(span, list);
-            },
-          });
-        }
-      }
+      const text = headlineTextOf(s);
+      for (const span of spans) probes.push(...headProbes(s, m, t, span, s.id === leadId ? sizes.lead : sizes.other, text));
     }
-    if (m.figures) {
-      for (let ps = 1; ps <= Math.min(4, t.columns); ps++) {
-        probes.push({
-          story: s,
-          frame: { rect: { column: t.columns - 1, span: 1, line: 0, lines: 4 } },
-          photos: Array.from({ length: m.figures }, (_, k) => ({ rect: { column: 0, span: ps, line: k * 40, lines: 39 }, assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const })),
-          read(layout, page) {
-            if (!layout) return;
-            const ids = new Set(page.frames.filter((f) => f.type === 'photo').map((f) => f.id));
-            m.captionLines.set(ps, layout.lines.filter((l) => ids.has(l.frameId)).length);
-          },
-        });
-      }
-    }
+    if (m.figures) for (let ps = 1; ps <= Math.min(4, t.columns); ps++) probes.push(captionProbe(s, m, t, ps));
   }
   runProbes(probes, t, ctx, cache);
   return out;
+}
+
+/** The page's headline hierarchy: the lead (头条) largest, the others two steps down and the style's smallest. */
+function headlineSizes(t: Template): { lead: number[]; other: number[] } {
+  const hs = t.style('headline');
+  const min = hs.minSize ?? hs.size * 0.6;
+  const r = (x: number) => Math.round(x);
+  return { lead: [r(hs.size * 7 / 6), hs.size], other: [...new Set([r(hs.size * 0.83), r(hs.size * 0.72), r(min)])].filter((x) => x >= min && x < hs.size) };
+}
+
+/** The text of a story's headline ('' without one). */
+function headlineTextOf(s: Story): string {
+  const textOf = (n: Json & { text?: string }): string => n.text ?? (n.content ?? []).map(textOf).join('');
+  const h = ((s.doc as Json).content ?? []).find((n) => n.type === 'headline');
+  return h ? textOf(h) : '';
+}
+
+/** Photo frames for a story's figures, one per figure down a column, so the probe frame sets no figure of its own. */
+function figureFrames(m: StoryMeasure, rect: (k: number) => Probe['photos'][number]['rect']): Probe['photos'] {
+  return Array.from({ length: m.figures }, (_, k) => ({ rect: rect(k), assetId: null, figure: k, fit: 'fill' as const, caption: 'below' as const }));
+}
+
+/** Body: one grid column the page's height; figures claimed by photo frames elsewhere. */
+function bodyProbe(s: Story, m: StoryMeasure, t: Template): Probe {
+  const photoCol = t.columns - 1;
+  return {
+    story: s,
+    frame: { rect: { column: 0, span: 1, line: 0, lines: t.lines } },
+    photos: figureFrames(m, (k) => ({ column: photoCol, span: 1, line: k * 20, lines: 19 })),
+    read(layout, page) {
+      if (!layout) return;
+      const id = page.frames[0].id;
+      const body = layout.lines.filter((l) => l.frameId === id && !HEAD_STYLES.has(l.style) && l.style !== 'caption' && l.style !== 'credit').length;
+      m.bodyLines = body + layout.overset.lines;
+    },
+  };
+}
+
+/** The headline block over `span` columns at each size in at most two lines, and at the first size in one line (shrinking as far as the style allows). */
+function headProbes(s: Story, m: StoryMeasure, t: Template, span: number, sizes: number[], headlineText: string): Probe[] {
+  const variants: Array<[number, number]> = sizes.map((size) => [size, 2]);
+  variants.push([sizes[0], 1]);
+  const lines = Math.min(t.lines, 40);
+  return variants.map(([size, maxLines]) => ({
+    story: s,
+    frame: { rect: { column: 0, span, line: 0, lines }, headlineMaxLines: maxLines, headlineSize: size },
+    photos: figureFrames(m, (k) => ({ column: 0, span: 1, line: lines + 1 + k * 20, lines: 19 })),
+    read(layout, page, tt, tooLong) {
+      if (!layout) return;
+      const id = page.frames[0].id;
+      if (maxLines && tooLong.has(id)) return;
+      const head = layout.lines.filter((l) => l.frameId === id && HEAD_STYLES.has(l.style));
+      const first = layout.lines.find((l) => l.frameId === id && !HEAD_STYLES.has(l.style));
+      const k = first ? lineOf(tt, first.baseline) : lines;
+      const hl = head.filter((l) => l.style === 'headline');
+      const set = hl[0]?.runs[0]?.size ?? 0;
+      // Where the first headline line ends in the headline's text: at a phrase space is good.
+      let badBreak = false;
+      if (hl.length >= 2) {
+        const at = hl[0].to - (hl[0].blockPos + 1);
+        badBreak = /\s/.test(headlineText) && !/\s/.test(headlineText[at - 1] ?? '') && !/\s/.test(headlineText[at] ?? '');
+      }
+      const list = m.head.get(span) ?? [];
+      if (!list.some((o) => o.lines === k && o.size === set)) list.push({ headlineMaxLines: maxLines, headlineSize: size, lines: k, size: set, headlineLines: hl.length, badBreak });
+      m.head.set(span, list);
+    },
+  }));
+}
+
+/** Caption and credit lines of the figures under photos `ps` columns wide. */
+function captionProbe(s: Story, m: StoryMeasure, t: Template, ps: number): Probe {
+  return {
+    story: s,
+    frame: { rect: { column: t.columns - 1, span: 1, line: 0, lines: 4 } },
+    photos: figureFrames(m, (k) => ({ column: 0, span: ps, line: k * 40, lines: 39 })),
+    read(layout, page) {
+      if (!layout) return;
+      const ids = new Set(page.frames.filter((f) => f.type === 'photo').map((f) => f.id));
+      m.captionLines.set(ps, layout.lines.filter((l) => ids.has(l.frameId)).length);
+    },
+  };
 }

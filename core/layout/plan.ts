@@ -60,11 +60,84 @@ export interface PagePlan {
   placed: string[];
 }
 
+// Scores and costs, in one unit. A module option's score says how good its shape looks (higher
+// is better). A page plan's cost (lower is better) is its empty area times HOLE_COST plus the
+// stories left off times UNPLACED_LINE_COST, minus the scores of the modules placed.
+
+/** Headline size (pt) an ordinary story wants by its body lines: short items small, long stories larger. */
+const HEADLINE_SIZE_FOR_LINES: ReadonlyArray<{ under: number; size: number }> = [
+  { under: 30, size: 24 },
+  { under: 70, size: 27 },
+  { under: Infinity, size: 30 },
+];
+/** Score per point of headline size for the lead story: the 头条 has the page's largest headline. */
+const LEAD_HEADLINE_PT_SCORE = 0.5;
+/** Cost per point an ordinary story's headline is off the size its length wants (keeps the page's hierarchy). */
+const HEADLINE_SIZE_MISS_COST = 0.5;
+/** Score of a one-line headline: a headline read at a glance, and the block takes fewer lines. */
+const ONE_LINE_HEADLINE_SCORE = 1.5;
+/** Cost of a two-line headline turned inside a phrase instead of at its phrase space: it reads wrongly. */
+const BAD_HEADLINE_BREAK_COST = 5;
+/** Banner (栏目) heights in lines, and their scores: the 3-line banner is the house shape, 4 lines the fallback. */
+const BANNER_LINES = [3, 4];
+const BANNER_SCORE: Readonly<Record<number, number>> = { 0: 0, 3: 1, 4: 0.5 };
+/** Cost per empty line inside a module (at most one per column is allowed at all): a fuller module looks finished. */
+const SPARE_LINE_COST = 0.1;
+/** Fewer body lines per column than this look like a scrap of text: cost per line short. Photo stories are exempt. */
+const MIN_LINES_PER_COLUMN = 6;
+const SHORT_COLUMN_COST = 2;
+/** More lines per column than this make a column too long to read down: cost per line over. */
+const MAX_LINES_PER_COLUMN = 70;
+const LONG_COLUMN_COST = 0.2;
+/** A photo's picture area ideally 2 : 3 (height : width), a landscape press photo; cost per unit of aspect off it. */
 const ASPECT_IDEAL = 2 / 3;
+const ASPECT_MISS_COST = 12;
+/** Photo heights tried, as a share of the photo's width in lines: from half (wide) to 1.1 (slightly tall). */
+const PHOTO_MIN_ASPECT = 0.5;
+const PHOTO_MAX_ASPECT = 1.1;
+/** A photo frame holds at least this many lines of picture above its caption. */
+const MIN_PHOTO_LINES = 4;
+/** Cost of continuing a story on a later page (转版): readers lose it; only when nothing fits whole. */
+const CARRY_COST = 6;
+/** A continued story keeps at least this many body lines here, and carries at least this many lines per column: no stubs on either page. */
+const MIN_CARRY_BODY_LINES = 8;
+const MIN_CARRIED_LINES_PER_COLUMN = 4;
+/** Cost per line a group's stack leaves empty at its foot (within fillGroup's score). */
+const GROUP_HOLE_COST = 3;
+/** Groups shorter than this many lines (beside the masthead, over a band) hold no useful module. */
+const MIN_GROUP_LINES = 24;
+/** Cost per line × column left empty on the page: an empty area is the worst outcome a page can have. */
+const HOLE_COST = 10;
+/** Cost per line of a story left off the page (its body plus a headline allowance): it must find room elsewhere. */
+const UNPLACED_LINE_COST = 40;
+const UNPLACED_HEAD_LINES = 8;
+/** Most rounds of moves and swaps between groups (each round must lower the cost): a bound on the search. */
+const MAX_DESCENT_ROUNDS = 40;
+/** Score per column of the lead's group: the 头条 wants a wide leg at the top left. */
+const LEAD_WIDTH_SCORE = 1.5;
+/** Score of a band across the page's foot (通栏) on a full page: it anchors the page. */
+const BAND_SCORE = 4;
+/** Stories long enough for a band: at least this many body lines per page column; the two longest are tried. */
+const BAND_MIN_LINES_PER_COLUMN = 6;
+const BAND_CANDIDATES = 2;
 
 function photoWidthLines(t: Template, span: number): number {
   const w = span * t.columnWidth + (span - 1) * t.gutter;
   return w / t.pitch;
+}
+
+/** How good a headline treatment is for a story of L body lines (the lead's, or an ordinary story's). */
+function headlineScore(head: HeadOption | undefined, lead: boolean, L: number): number {
+  let score = 0;
+  if (!head) return score;
+  if (lead) score += head.size * LEAD_HEADLINE_PT_SCORE;
+  else {
+    const want = HEADLINE_SIZE_FOR_LINES.find((w) => L < w.under)!.size;
+    score -= Math.abs(head.size - want) * HEADLINE_SIZE_MISS_COST;
+  }
+  if (head.headlineLines === 1) score += ONE_LINE_HEADLINE_SCORE;
+  if (head.badBreak) score -= BAD_HEADLINE_BREAK_COST;
+  return score;
 }
 
 /** The module shapes a story can take in a group of `span` columns no taller than `maxHeight`. */
@@ -73,7 +146,7 @@ export function moduleOptions(s: PlanStory, span: number, t: Template, maxHeight
   const out: ModuleOption[] = [];
   const L = s.continued ? s.continued.lines + 1 : m.bodyLines; // a continuation reserves its 上接 line
   const headOpts: Array<HeadOption | undefined> = s.continued || !m.hasHead ? [undefined] : (m.head.get(span) ?? []);
-  const banners = s.banner && !s.continued ? [3, 4] : [0];
+  const banners = s.banner && !s.continued ? BANNER_LINES : [0];
   const nf = s.continued ? 0 : m.figures;
   const photoStory = nf > 0 && !m.hasHead;
   // A photo story's photo is the module's picture (up to three columns); a story's figure takes about half the columns, text wraps beside it.
@@ -82,23 +155,13 @@ export function moduleOptions(s: PlanStory, span: number, t: Template, maxHeight
   const wl = nf ? photoWidthLines(t, ps) : 0;
   const photoRange: Array<number | undefined> = [];
   if (nf) {
-    const lo = Math.max(cap + 4, Math.ceil(wl * 0.5) + cap);
-    const hi = Math.max(lo, Math.floor(wl * 1.1) + cap);
+    const lo = Math.max(cap + MIN_PHOTO_LINES, Math.ceil(wl * PHOTO_MIN_ASPECT) + cap);
+    const hi = Math.max(lo, Math.floor(wl * PHOTO_MAX_ASPECT) + cap);
     for (let p = lo; p <= hi; p++) photoRange.push(p);
   } else photoRange.push(undefined);
   for (const head of headOpts) {
     const k = head?.lines ?? 0;
-    let headScore = 0;
-    if (head) {
-      if (s.lead) headScore += head.size / 2;
-      else {
-        // Headline size by the story's weight: short items small, long stories larger.
-        const want = L < 30 ? 24 : L < 70 ? 27 : 30;
-        headScore -= Math.abs(head.size - want) / 2;
-      }
-      if (head.headlineLines === 1) headScore += 1.5;
-      if (head.badBreak) headScore -= 5;
-    }
+    const headScore = headlineScore(head, s.lead, L);
     for (const banner of banners) {
       for (const p of photoRange) {
         const photoArea = p ? nf * ps * (p + 1) : 0;
@@ -110,23 +173,23 @@ export function moduleOptions(s: PlanStory, span: number, t: Template, maxHeight
           const frameLines = k + body;
           const height = banner + frameLines;
           if (height > maxHeight) continue;
-          let score = headScore + (banner === 3 ? 1 : banner ? 0.5 : 0) - (capacity - L) * 0.1;
+          let score = headScore + BANNER_SCORE[banner] - (capacity - L) * SPARE_LINE_COST;
           const perCol = L / span;
-          if (!photoStory && perCol < 6) score -= (6 - perCol) * 2;
-          if (perCol > 70) score -= (perCol - 70) * 0.2;
-          if (p) score -= Math.abs((p - cap) / wl - ASPECT_IDEAL) * 12;
+          if (!photoStory && perCol < MIN_LINES_PER_COLUMN) score -= (MIN_LINES_PER_COLUMN - perCol) * SHORT_COLUMN_COST;
+          if (perCol > MAX_LINES_PER_COLUMN) score -= (perCol - MAX_LINES_PER_COLUMN) * LONG_COLUMN_COST;
+          if (p) score -= Math.abs((p - cap) / wl - ASPECT_IDEAL) * ASPECT_MISS_COST;
           out.push({ storyId: s.id, span, ...(head ? { head } : {}), banner, ...(p ? { photo: { span: ps, lines: p } } : {}), figures: nf, frameLines, height, score, ...(s.continued ? { continued: true } : {}) });
         }
       }
       // Continue on a later page: any height that leaves a decent amount on both sides.
       if (allowCarry && nf === 0) {
-        for (let body = 8; ; body++) {
+        for (let body = MIN_CARRY_BODY_LINES; ; body++) {
           const capacity = span * body - 1; // 下转 line
           const carry = L - capacity;
-          if (carry < span * 4) break;
+          if (carry < span * MIN_CARRIED_LINES_PER_COLUMN) break;
           const height = banner + k + body;
           if (height > maxHeight) break;
-          out.push({ storyId: s.id, span, ...(head ? { head } : {}), banner, figures: 0, frameLines: k + body, height, score: headScore - 6, carry, ...(s.continued ? { continued: true } : {}) });
+          out.push({ storyId: s.id, span, ...(head ? { head } : {}), banner, figures: 0, frameLines: k + body, height, score: headScore - CARRY_COST, carry, ...(s.continued ? { continued: true } : {}) });
         }
       }
     }
@@ -190,7 +253,7 @@ export function fillGroup(stories: PlanStory[], span: number, height: number, t:
     h -= o.height + (i ? 1 : 0);
   }
   const hole = height - end;
-  return { modules, score: cur[end] - hole * 3, hole };
+  return { modules, score: cur[end] - hole * GROUP_HOLE_COST, hole };
 }
 
 /** Widest column group: wider legs make squat modules (8 columns → 5, 6 → 4). */
@@ -233,9 +296,37 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
   if (!n) return undefined;
   const leadMin = Math.min(maxGroupWidth(t.columns), Math.max(2, Math.ceil(t.columns / 2)));
   const patterns = groupPatterns(t.columns, stories[0].lead ? leadMin : 2).filter((p) => p.length <= Math.max(1, n));
-  // Nominal height of each story in each width: its smallest option.
+  const page: PageContext = { stories, t, allowCarry, nominalOf: nominalHeights(stories, t) };
+  const bands = bandChoices(stories, t);
+  let best: PagePlan | undefined;
+  let bestCost = Infinity;
+  for (const widths of patterns) {
+    for (const band of bands) {
+      const v = planVariant(page, widths, band);
+      if (v && v.cost < bestCost) {
+        bestCost = v.cost;
+        best = v.plan;
+      }
+    }
+  }
+  return best;
+}
+
+/** What every variant of a page plan reads. */
+interface PageContext {
+  stories: PlanStory[];
+  t: Template;
+  allowCarry: boolean;
+  /** Nominal height of story i in a group of w columns: its smallest option. */
+  nominalOf: (i: number, w: number) => number;
+}
+
+/** A band across the page's foot: the story's index and its module. */
+type Band = { index: number; module: ModuleOption };
+
+function nominalHeights(stories: PlanStory[], t: Template): (i: number, w: number) => number {
   const nominal = new Map<string, number>();
-  const nominalOf = (i: number, w: number) => {
+  return (i, w) => {
     const key = `${i}:${w}`;
     let h = nominal.get(key);
     if (h === undefined) {
@@ -245,129 +336,159 @@ export function planPage(stories: PlanStory[], t: Template, allowCarry: boolean)
     }
     return h;
   };
-  const area = (i: number) => stories[i].measure.bodyLines + 8;
-  let best: PagePlan | undefined;
-  let bestCost = Infinity;
-  // A long story may run across the page's foot (通栏): the groups stand on it.
-  const bandChoices: Array<{ index: number; module: ModuleOption } | undefined> = [undefined];
+}
+
+/** No band, or one of the longest stories across the page's foot (通栏) with the groups standing on it. */
+function bandChoices(stories: PlanStory[], t: Template): Array<Band | undefined> {
+  const choices: Array<Band | undefined> = [undefined];
   const longest = stories
     .map((st, i) => ({ st, i }))
-    .filter(({ st, i }) => !(i === 0 && st.lead) && !st.continued && st.measure.hasHead && st.measure.bodyLines >= 6 * t.columns)
+    .filter(({ st, i }) => !(i === 0 && st.lead) && !st.continued && st.measure.hasHead && st.measure.bodyLines >= BAND_MIN_LINES_PER_COLUMN * t.columns)
     .sort((a, b) => b.st.measure.bodyLines - a.st.measure.bodyLines || a.i - b.i)
-    .slice(0, 2);
+    .slice(0, BAND_CANDIDATES);
   for (const { i } of longest) {
     const opts = moduleOptions(stories[i], t.columns, t, Math.floor(t.lines / 3), false).sort((a, b) => b.score - a.score || a.height - b.height);
-    for (const module of opts.slice(0, 1)) bandChoices.push({ index: i, module });
+    for (const module of opts.slice(0, 1)) choices.push({ index: i, module });
   }
-  const variants = patterns.flatMap((widths) => bandChoices.map((band) => ({ widths, band })));
-  for (const { widths, band } of variants) {
-    const g = widths.length;
-    const cols: number[] = [];
-    widths.reduce((c, w) => (cols.push(c), c + w), 0);
-    const tops = widths.map((w, gi) => groupTop(t, cols[gi], w));
-    const bandLines = band ? band.module.height + 1 : 0;
-    const heights = tops.map((top) => t.lines - top - bandLines);
-    if (heights.some((h) => h < 24)) continue;
-    const memo = new Map<string, ReturnType<typeof fillGroup>>();
-    const evalGroup = (gi: number, members: number[]) => {
-      const key = `${gi}:${members.join(',')}`;
-      if (!memo.has(key)) memo.set(key, members.length ? fillGroup(members.map((i) => stories[i]), widths[gi], heights[gi], t, allowCarry) : undefined);
-      return memo.get(key);
-    };
-    const members = (assign: number[], gi: number) => assign.flatMap((a, i) => (a === gi ? [i] : []));
-    const cost = (assign: number[]) => {
-      let c = 0;
-      for (let gi = 0; gi < g; gi++) {
-        const m = members(assign, gi);
-        if (!m.length) {
-          c += heights[gi] * widths[gi] * 10;
-          continue;
-        }
-        const r = evalGroup(gi, m);
-        if (!r) return Infinity;
-        c += r.hole * widths[gi] * 10 - r.score;
-      }
-      for (let i = 0; i < n; i++) if (assign[i] === -1) c += area(i) * 40;
-      return c;
-    };
-    // Deal: the lead to group 0, then each story where the most room is left.
-    const assign = new Array<number>(n).fill(-1);
-    if (band) assign[band.index] = -2;
-    const used = heights.map(() => 0);
-    for (let i = 0; i < n; i++) {
-      if (assign[i] === -2) continue;
-      let target = -1;
-      if (i === 0 && stories[0].lead) target = 0;
-      else {
-        let room = -Infinity;
-        for (let gi = 0; gi < g; gi++) {
-          const h = nominalOf(i, widths[gi]);
-          const left = heights[gi] - used[gi] - (used[gi] ? 1 : 0) - h;
-          if (left >= 0 && left * widths[gi] > room) {
-            room = left * widths[gi];
-            target = gi;
-          }
-        }
-      }
-      if (target >= 0) {
-        used[target] += nominalOf(i, widths[target]) + (used[target] ? 1 : 0);
-        assign[i] = target;
-      }
-    }
-    let c = cost(assign);
-    // Steepest descent over moves and swaps (the lead stays at the top of group 0).
-    for (let iter = 0; iter < 40; iter++) {
-      let bestMove: number[] | undefined;
-      let bestC = c;
-      const tryAssign = (a: number[]) => {
-        const cc = cost(a);
-        if (cc < bestC - 1e-9) {
-          bestC = cc;
-          bestMove = a;
-        }
-      };
-      for (let i = 0; i < n; i++) {
-        if ((i === 0 && stories[0].lead) || assign[i] === -2) continue;
-        for (let gi = -1; gi < g; gi++) {
-          if (gi === assign[i]) continue;
-          const a = assign.slice();
-          a[i] = gi;
-          tryAssign(a);
-        }
-        for (let j = i + 1; j < n; j++) {
-          if (assign[j] === assign[i] || assign[j] === -2) continue;
-          const a = assign.slice();
-          a[i] = assign[j];
-          a[j] = assign[i];
-          tryAssign(a);
-        }
-      }
-      if (!bestMove) break;
-      assign.splice(0, n, ...bestMove);
-      c = bestC;
-    }
-    if (c === Infinity) continue;
-    const groups: GroupPlan[] = [];
-    let hole = 0;
-    let score = 0;
-    for (let gi = 0; gi < g; gi++) {
+  return choices;
+}
+
+/** The best plan for one pattern of group widths and one band choice, with its cost; undefined when none holds. */
+function planVariant(page: PageContext, widths: number[], band: Band | undefined): { plan: PagePlan; cost: number } | undefined {
+  const { stories, t } = page;
+  const g = widths.length;
+  const cols: number[] = [];
+  widths.reduce((c, w) => (cols.push(c), c + w), 0);
+  const tops = widths.map((w, gi) => groupTop(t, cols[gi], w));
+  const bandLines = band ? band.module.height + 1 : 0;
+  const heights = tops.map((top) => t.lines - top - bandLines);
+  if (heights.some((h) => h < MIN_GROUP_LINES)) return undefined;
+  const groups = groupCosts(page, widths, heights);
+  const assign = dealStories(page, widths, heights, band);
+  let c = descend(page, assign, g, groups.cost);
+  if (c === Infinity) return undefined;
+  const plans: GroupPlan[] = [];
+  let hole = 0;
+  let score = 0;
+  for (let gi = 0; gi < g; gi++) {
+    const r = groups.evalGroup(gi, members(assign, gi));
+    plans.push({ column: cols[gi], span: widths[gi], top: tops[gi], height: heights[gi], modules: r?.modules ?? [], hole: r ? r.hole : heights[gi] });
+    hole += (r ? r.hole : heights[gi]) * widths[gi];
+    score += r?.score ?? 0;
+  }
+  if (stories[0].lead) c -= widths[0] * LEAD_WIDTH_SCORE;
+  // A band under a group with empty lines would leave the hole mid-page: bands only on full pages.
+  if (band && hole > 0) return undefined;
+  if (band) {
+    c -= band.module.score + BAND_SCORE;
+    score += band.module.score;
+  }
+  const placed = assign.flatMap((a, i) => (a >= 0 || a === IN_BAND ? [stories[i].id] : []));
+  return { cost: c, plan: { groups: plans, score, hole, placed, ...(band ? { band: { line: t.lines - band.module.height, module: band.module } } : {}) } };
+}
+
+/** Group of each story: a group index, OUT (left off the page) or IN_BAND (the band across the foot). */
+const OUT = -1;
+const IN_BAND = -2;
+
+/** Indexes of the stories assigned to group gi, in copy order. */
+const members = (assign: number[], gi: number) => assign.flatMap((a, i) => (a === gi ? [i] : []));
+
+/** Each group's best stack of its members (memoised), and the cost of an assignment of stories to groups. */
+function groupCosts(page: PageContext, widths: number[], heights: number[]) {
+  const { stories, t, allowCarry } = page;
+  const memo = new Map<string, ReturnType<typeof fillGroup>>();
+  const evalGroup = (gi: number, m: number[]) => {
+    const key = `${gi}:${m.join(',')}`;
+    if (!memo.has(key)) memo.set(key, m.length ? fillGroup(m.map((i) => stories[i]), widths[gi], heights[gi], t, allowCarry) : undefined);
+    return memo.get(key);
+  };
+  const cost = (assign: number[]) => {
+    let c = 0;
+    for (let gi = 0; gi < widths.length; gi++) {
       const m = members(assign, gi);
+      if (!m.length) {
+        c += heights[gi] * widths[gi] * HOLE_COST;
+        continue;
+      }
       const r = evalGroup(gi, m);
-      groups.push({ column: cols[gi], span: widths[gi], top: tops[gi], height: heights[gi], modules: r?.modules ?? [], hole: r ? r.hole : heights[gi] });
-      hole += (r ? r.hole : heights[gi]) * widths[gi];
-      score += r?.score ?? 0;
+      if (!r) return Infinity;
+      c += r.hole * widths[gi] * HOLE_COST - r.score;
     }
-    if (stories[0].lead) c -= widths[0] * 1.5;
-    // A band under a group with empty lines would leave the hole mid-page: bands only on full pages.
-    if (band && hole > 0) continue;
-    if (band) {
-      c -= band.module.score + 4;
-      score += band.module.score;
+    for (let i = 0; i < stories.length; i++) if (assign[i] === OUT) c += (stories[i].measure.bodyLines + UNPLACED_HEAD_LINES) * UNPLACED_LINE_COST;
+    return c;
+  };
+  return { evalGroup, cost };
+}
+
+/** The first deal: the band's story to the band, the lead to group 0, then each story where the most room is left. */
+function dealStories(page: PageContext, widths: number[], heights: number[], band: Band | undefined): number[] {
+  const { stories, nominalOf } = page;
+  const n = stories.length;
+  const assign = new Array<number>(n).fill(OUT);
+  if (band) assign[band.index] = IN_BAND;
+  const used = heights.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    if (assign[i] === IN_BAND) continue;
+    let target = -1;
+    if (i === 0 && stories[0].lead) target = 0;
+    else {
+      let room = -Infinity;
+      for (let gi = 0; gi < widths.length; gi++) {
+        const h = nominalOf(i, widths[gi]);
+        const left = heights[gi] - used[gi] - (used[gi] ? 1 : 0) - h;
+        if (left >= 0 && left * widths[gi] > room) {
+          room = left * widths[gi];
+          target = gi;
+        }
+      }
     }
-    if (c < bestCost) {
-      bestCost = c;
-      best = { groups, score, hole, placed: assign.flatMap((a, i) => (a >= 0 || a === -2 ? [stories[i].id] : [])), ...(band ? { band: { line: t.lines - band.module.height, module: band.module } } : {}) };
+    if (target >= 0) {
+      used[target] += nominalOf(i, widths[target]) + (used[target] ? 1 : 0);
+      assign[i] = target;
     }
   }
-  return best;
+  return assign;
+}
+
+/**
+ * Steepest descent over single moves (to another group or off the page) and swaps between
+ * groups, the lead staying at the top of group 0 and the band's story in the band; improves
+ * `assign` in place and returns its cost.
+ */
+function descend(page: PageContext, assign: number[], g: number, cost: (assign: number[]) => number): number {
+  const { stories } = page;
+  const n = stories.length;
+  let c = cost(assign);
+  for (let iter = 0; iter < MAX_DESCENT_ROUNDS; iter++) {
+    let bestMove: number[] | undefined;
+    let bestC = c;
+    const tryAssign = (a: number[]) => {
+      const cc = cost(a);
+      if (cc < bestC - 1e-9) {
+        bestC = cc;
+        bestMove = a;
+      }
+    };
+    for (let i = 0; i < n; i++) {
+      if ((i === 0 && stories[0].lead) || assign[i] === IN_BAND) continue;
+      for (let gi = OUT; gi < g; gi++) {
+        if (gi === assign[i]) continue;
+        const a = assign.slice();
+        a[i] = gi;
+        tryAssign(a);
+      }
+      for (let j = i + 1; j < n; j++) {
+        if (assign[j] === assign[i] || assign[j] === IN_BAND) continue;
+        const a = assign.slice();
+        a[i] = assign[j];
+        a[j] = assign[i];
+        tryAssign(a);
+      }
+    }
+    if (!bestMove) break;
+    assign.splice(0, n, ...bestMove);
+    c = bestC;
+  }
+  return c;
 }

@@ -125,6 +125,15 @@ export function bit(c: Cls): number {
 export const PUNCT_MASK =
   bit(Cls.Open) | bit(Cls.Close) | bit(Cls.Pause) | bit(Cls.Stop) | bit(Cls.Middle) | bit(Cls.Connector) | bit(Cls.Solidus) | bit(Cls.Dash) | bit(Cls.Ellipsis) | bit(Cls.AsciiPunct);
 
+/** Full-width marks with trimmable empty sides (§1.4): brackets, quotes, 点号 and interpuncts. */
+export const COMPRESSIBLE = bit(Cls.Open) | bit(Cls.Close) | bit(Cls.Pause) | bit(Cls.Stop) | bit(Cls.Middle);
+
+/** Marks that may hang past the measure at a line end (§1.6). */
+export const HANGABLE = bit(Cls.Pause) | bit(Cls.Stop);
+
+/** Items that take no width at a line end: word spaces and hard line breaks. */
+export const SPACEISH = bit(Cls.Space) | bit(Cls.Newline);
+
 /** Whether a class is part of a Western word or number for Han–Latin spacing (§1.7). */
 export function isLatinLike(c: Cls): boolean {
   return c === Cls.Latin || c === Cls.Digit || c === Cls.Prefix || c === Cls.Postfix;

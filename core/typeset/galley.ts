@@ -1,9 +1,10 @@
 import { BLACK, type DisplayItem, type DisplayPage } from '../display/types.js';
 import type { FontSource } from '../fonts/types.js';
 import { mmToPt, type Pt } from '../units.js';
-import { typesetParagraph } from './paragraph.js';
+import { typesetParagraph } from './index.js';
 import { bodyStyle } from './styles.js';
 import type { ParagraphStyle } from './types.js';
+import { TypesetWorkspace } from './workspace.js';
 
 // The galley: plain paragraphs flowed through every column of a grid, page after page, with
 // the body style. A debug view of the typesetter (the `galley` CLI command), not page composition.
@@ -91,8 +92,9 @@ export function galleyPages(paragraphs: string[], grid: GalleyGrid, fonts: FontS
     row++;
     return { x, y, items: page!.items };
   };
+  const workspace = new TypesetWorkspace();
   for (const text of paragraphs) {
-    const layout = typesetParagraph({ runs: [{ text, font: grid.font, size: em }], style: grid.style, measure: colWidth }, fonts);
+    const layout = typesetParagraph({ runs: [{ text, font: grid.font, size: em }], style: grid.style, measure: colWidth }, fonts, workspace);
     diagnostics += layout.diagnostics.length;
     for (const line of layout.lines) {
       const slot = newSlot();

@@ -38,7 +38,7 @@ test('the bundle runs while its sources are unchanged (with a code cache from th
     assert.equal(manifest.commands.galley.file, 'broadsheet-galley.cjs');
     assert.equal(manifest.commands.galley.ascii, true);
     assert.ok(!/[^\x00-\x7f]/.test(readFileSync(join(dist, 'broadsheet-galley.cjs'), 'latin1')));
-    for (const source of ['cli/main.ts', 'cli/commands/galley.ts', 'core/typeset/paragraph.ts', 'node/pdf/painter.ts', 'cli/commands/']) assert.ok(manifest.inputs[source], `${source} is stamped`);
+    for (const source of ['cli/main.ts', 'cli/commands/galley.ts', 'core/typeset/index.ts', 'node/pdf/painter.ts', 'cli/commands/']) assert.ok(manifest.inputs[source], `${source} is stamped`);
 
     const first = cli(dist, ['version']);
     assert.equal(first.stdout, 'broadsheet 0.1.0\n');
