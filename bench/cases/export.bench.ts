@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
 import { fontFilePath } from '../../node/font-files.js';
+import { CORPUS, corpusParagraphs } from '../../test/fixtures/corpus.js';
 
 /**
  * Export benchmarks (issue 5): the sample issue and a generated 8-page issue, whole process
@@ -18,7 +19,6 @@ import { fontFilePath } from '../../node/font-files.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const work = join(tmpdir(), 'broadsheet-export-bench');
-const corpusFile = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 const sampleIssue = join(root, 'assets', 'sample', 'sample.broadsheet');
 const standIn = join(root, 'test', 'export', 'stand-in-composer.ts');
 const cli = join(root, 'bin', 'broadsheet.mjs');
@@ -30,13 +30,6 @@ const GRID = { widthMm: 390, heightMm: 540, columns: 8, chars: 13, size: 9, pitc
 const areaWidthPt = GRID.columns * GRID.chars * GRID.size + (GRID.columns - 1) * GRID.size;
 const marginXmm = (GRID.widthMm - (areaWidthPt * 25.4) / 72) / 2;
 const marginYmm = (GRID.heightMm - GRID.textHeightMm) / 2;
-
-function corpusParagraphs(): string[] {
-  return readFileSync(corpusFile, 'utf8')
-    .split(/\n+/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
 
 function typstSource(): string {
   const esc = (s: string) => s.replace(/[\\#$*_`<>@[\]~"/=-]/g, (c) => '\\' + c);
@@ -256,8 +249,8 @@ const bench: BenchCase = {
     const peers = peerScripts(work);
     const outs = { cli: join(work, 'corpus-cli.pdf'), sources: join(work, 'corpus-sources.pdf'), typst: join(work, 'corpus-typst.pdf'), chromium: join(work, 'corpus-chromium.pdf') };
     const argsOf = {
-      cli: [cli, 'galley', corpusFile, '-o', outs.cli],
-      sources: [cli, 'galley', corpusFile, '-o', outs.sources],
+      cli: [cli, 'galley', CORPUS, '-o', outs.cli],
+      sources: [cli, 'galley', CORPUS, '-o', outs.sources],
       typst: [peers.typst, outs.typst],
       chromium: [peers.chromium, outs.chromium],
     };

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stats, type BenchCase, type BenchRow } from '../bench.js';
+import { CORPUS } from '../../test/fixtures/corpus.js';
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = 15;
 

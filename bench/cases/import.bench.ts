@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,8 @@ import { layoutStories } from '../../core/layout/index.js';
 import { emptyIssue } from '../../core/model/issue.js';
 import { builtinTemplates } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../node/fonts.js';
+import { CORPUS, readCorpus } from '../../test/fixtures/corpus.js';
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Import plus automatic layout of the corpus page (issue 8): whole process, and warm in one process. */
@@ -20,7 +20,7 @@ const bench: BenchCase = {
     const rows: BenchRow[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
     try {
-      const text = readFileSync(CORPUS, 'utf8');
+      const text = readCorpus();
       const ctx = { fonts: nodeFontSource(), templates: builtinTemplates() };
       let phases = '';
       const once = () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -10,6 +10,7 @@ import { validateApiArgs } from '../../core/api/schemas.js';
 import { issue as issueSchema } from '../../core/model/issue.js';
 import { createServices } from '../../node/services/index.js';
 import { dispatchApiCall } from '../../node/services/dispatch.js';
+import { CORPUS } from '../fixtures/corpus.js';
 
 // BroadsheetApi.importCopy (issue 8, the app side): copy files the editor picks are decoded and
 // structured by the same code as `broadsheet import`; bad input — an empty file, a binary file,
@@ -17,14 +18,12 @@ import { dispatchApiCall } from '../../node/services/dispatch.js';
 // file and imports nothing.
 
 const root = join(import.meta.dirname, '..', '..');
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
-const skip = !existsSync(CORPUS) && 'corpus not present';
 const granted = new Set<string>();
 const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), templatesDir: join(root, 'templates'), mayReadCopyPath: (p) => granted.has(p) });
 const b64 = (b: Uint8Array | string) => Buffer.from(b).toString('base64');
 const call = (arg: unknown) => dispatchApiCall(api, 'importCopy', arg) as Promise<ApiResult<ImportCopyResultDto>>;
 
-test('the corpus page sent as bytes: its stories (valid model stories, ids clear of the issue\'s) and the report of what was joined and flagged', { skip }, async () => {
+test('the corpus page sent as bytes: its stories (valid model stories, ids clear of the issue\'s) and the report of what was joined and flagged', async () => {
   const r = await call({ files: [{ name: '版面稿.txt', dataBase64: b64(readFileSync(CORPUS)) }], existingIds: ['story-1', 'story-2'] });
   assert.ok(r.ok && r.value.ok, JSON.stringify(r).slice(0, 300));
   const v = r.value;

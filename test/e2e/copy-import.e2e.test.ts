@@ -1,20 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, root, type OpenedApp } from './app-host.js';
 import { emptyIssue } from '../../core/model/issue.js';
 import { saveIssueFile } from '../../node/store/index.js';
+import { CORPUS } from '../fixtures/corpus.js';
 
 // Issue 8 in the app through `broadsheet serve`, in Debian's Chromium: copy files picked in the
 // browser go through the API (importCopy) into the open issue as unplaced stories with a report
 // to review; "Lay out unplaced stories" puts them on the blank page with no overset, and one
 // Ctrl+Z takes the whole layout back. An empty, a binary and a huge file are named and change nothing.
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
-const skip = !existsSync(CORPUS) && 'corpus not present';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
 
@@ -27,7 +26,7 @@ const watchLayoutBusy = `new MutationObserver(() => {
   window.__bsLayoutBusy = { text: note.textContent, toolbar: off('[data-testid="layout-unplaced"]'), panel: off('[data-testid="stories-layout-unplaced"]'), dialog: off('[data-testid="copy-layout"]') };
 }).observe(document, { childList: true, subtree: true });`;
 
-describe('copy import and automatic layout in the app', { skip }, () => {
+describe('copy import and automatic layout in the app', () => {
   let app: OpenedApp | undefined;
   let page: Page;
   let dir: string;

@@ -1,14 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { importText, toModelStory, type ImportedStory } from '../../core/import/index.js';
 import { storySchema } from '../../core/model/story-schema.js';
+import { readCorpus } from '../fixtures/corpus.js';
 
 // The corpus page (../shared/corpus): a district bulletin page as PDF-extracted text. What a
 // human editor reads in it, written down by reading the file, and the import finding exactly that.
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
-const skip = !existsSync(CORPUS) && 'corpus not present';
 
 interface Expected {
   banner?: string;
@@ -49,10 +47,10 @@ const text = (n: Node): string => n.text ?? (n.content ?? []).map(text).join('')
 const parts = (s: ImportedStory, type: string) => (s.doc.content as Node[]).filter((n) => n.type === type).map(text);
 
 function corpus() {
-  return importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+  return importText('corpus.txt', readCorpus());
 }
 
-test('corpus: the import finds the stories an editor sees — headline blocks, bylines, banners, captions', { skip }, () => {
+test('corpus: the import finds the stories an editor sees — headline blocks, bylines, banners, captions', () => {
   const { stories } = corpus();
   assert.equal(stories.length, EXPECTED.length, `stories: ${stories.map((s) => s.slug).join(' / ')}`);
   stories.forEach((s, i) => {
@@ -76,11 +74,11 @@ test('corpus: the import finds the stories an editor sees — headline blocks, b
   });
 });
 
-test('corpus: every story is a valid document of the story schema', { skip }, () => {
+test('corpus: every story is a valid document of the story schema', () => {
   for (const s of corpus().stories) assert.doesNotThrow(() => storySchema.nodeFromJSON(toModelStory(s).doc).check(), s.id);
 });
 
-test('corpus: paragraphs broken mid-sentence by PDF extraction are joined and each join is reported (cjk-typesetting.md §1.8)', { skip }, () => {
+test('corpus: paragraphs broken mid-sentence by PDF extraction are joined and each join is reported (cjk-typesetting.md §1.8)', () => {
   const { stories, report } = corpus();
   const joins = report.changes.filter((c) => c.kind === 'joined').map((c) => c.line);
   assert.deepEqual(joins, [47, 51, 55, 71, 75, 105, 107, 141, 143]);
@@ -92,7 +90,7 @@ test('corpus: paragraphs broken mid-sentence by PDF extraction are joined and ea
   for (const p of all) assert.match(p, /[。！？…”）]$/, p.slice(-20));
 });
 
-test('corpus: the repeated paragraph is flagged and kept, not silently dropped', { skip }, () => {
+test('corpus: the repeated paragraph is flagged and kept, not silently dropped', () => {
   const { stories, report } = corpus();
   const flags = report.changes.filter((c) => c.kind === 'repeated');
   assert.equal(flags.length, 1);
@@ -101,11 +99,11 @@ test('corpus: the repeated paragraph is flagged and kept, not silently dropped',
   const story = stories.find((s) => s.id === flags[0].storyId)!;
   const paras = parts(story, 'paragraph');
   assert.equal(paras.filter((p) => p.startsWith('为更好发挥文旅事业')).length, 2, 'both copies are still in the story');
-  const dropped = importText('corpus.txt', readFileSync(CORPUS, 'utf8'), { dropRepeats: true });
+  const dropped = importText('corpus.txt', readCorpus(), { dropRepeats: true });
   assert.equal(dropped.report.changes.filter((c) => c.kind === 'removed-repeat').length, 1, 'removal on request is reported too');
 });
 
-test('corpus: ASCII punctuation beside Chinese is made full-width; decimals and Latin stay', { skip }, () => {
+test('corpus: ASCII punctuation beside Chinese is made full-width; decimals and Latin stay', () => {
   const { stories, report } = corpus();
   const body = stories.flatMap((s) => (s.doc.content as Node[]).map(text)).join('\n');
   assert.doesNotMatch(body, /[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]/, 'no ASCII , ; : ( ) beside Han');
@@ -117,8 +115,8 @@ test('corpus: ASCII punctuation beside Chinese is made full-width; decimals and 
   for (const c of punct) assert.notEqual(c.before, c.after);
 });
 
-test('corpus: every character of the copy survives import in order (only punctuation width and joins change)', { skip }, () => {
-  const raw = readFileSync(CORPUS, 'utf8');
+test('corpus: every character of the copy survives import in order (only punctuation width and joins change)', () => {
+  const raw = readCorpus();
   const { stories } = corpus();
   const norm = (s: string) => s.replace(/\s+/g, '').replace(/[,，]/g, '，').replace(/[;；]/g, '；').replace(/[:：]/g, '：').replace(/[(（]/g, '（').replace(/[)）]/g, '）');
   const out = stories.map((s) => {

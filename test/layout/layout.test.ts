@@ -1,19 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import type { ComposeContext } from '../../core/compose/index.js';
 import { importText, toModelStory, type ImportResult } from '../../core/import/index.js';
 import { layoutStories, unplacedStories, type LayoutResult } from '../../core/layout/index.js';
 import { emptyIssue, type Issue, type StoryFrame } from '../../core/model/issue.js';
 import { builtinTemplates, type Template } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../node/fonts.js';
+import { readCorpus } from '../fixtures/corpus.js';
 
 // Automatic layout of the corpus page: deterministic, frames on the grid and apart, every story
 // placed or reported, and after composition no overset and no holes (cjk-typesetting.md §2:
 // the page grid; §1.1: line-start / line-end prohibitions hold on the laid-out page).
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
-const skip = !existsSync(CORPUS) && 'corpus not present';
 const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function issueOf(r: ImportResult): Issue {
@@ -24,7 +22,7 @@ const bannersOf = (r: ImportResult) => Object.fromEntries(r.stories.filter((s) =
 let cached: { r: ImportResult; L: LayoutResult } | undefined;
 function corpusLayout() {
   if (!cached) {
-    const r = importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+    const r = importText('corpus.txt', readCorpus());
     cached = { r, L: layoutStories(issueOf(r), r.stories.map((s) => s.id), ctx, { banners: bannersOf(r) }) };
   }
   return cached;
@@ -35,13 +33,13 @@ const inside = (a: { column: number; span: number; line: number; lines: number }
 const overlap = (a: { column: number; span: number; line: number; lines: number }, b: typeof a) =>
   a.column < b.column + b.span && b.column < a.column + a.span && a.line < b.line + b.lines && b.line < a.line + a.lines;
 
-test('layout is deterministic: the same copy and template give identical pages', { skip }, () => {
+test('layout is deterministic: the same copy and template give identical pages', () => {
   const { r, L } = corpusLayout();
   const again = layoutStories(issueOf(r), r.stories.map((s) => s.id), ctx, { banners: bannersOf(r) });
   assert.equal(JSON.stringify(again.issue.pages), JSON.stringify(L.issue.pages));
 });
 
-test('corpus on broadsheet-8col: one page, every story placed, none overset, nothing reported missing', { skip }, () => {
+test('corpus on broadsheet-8col: one page, every story placed, none overset, nothing reported missing', () => {
   const { r, L } = corpusLayout();
   assert.equal(L.issue.pages.length, 1);
   assert.deepEqual([...L.placed].sort(), r.stories.map((s) => s.id).sort());
@@ -52,7 +50,7 @@ test('corpus on broadsheet-8col: one page, every story placed, none overset, not
   assert.deepEqual(unplacedStories(L.issue), []);
 });
 
-test('frames lie on the grid, clear of the masthead and of each other (a story\'s photo inside its own frame)', { skip }, () => {
+test('frames lie on the grid, clear of the masthead and of each other (a story\'s photo inside its own frame)', () => {
   const { L } = corpusLayout();
   const page = L.issue.pages[0];
   const t = ctx.templates.get(page.templateId)!;
@@ -71,7 +69,7 @@ test('frames lie on the grid, clear of the masthead and of each other (a story\'
   }
 });
 
-test('no holes: frames, the rule lines between stories and the masthead cover the whole 版心 (cjk §2)', { skip }, () => {
+test('no holes: frames, the rule lines between stories and the masthead cover the whole 版心 (cjk §2)', () => {
   const { L } = corpusLayout();
   const page = L.issue.pages[0];
   const t = ctx.templates.get(page.templateId)!;
@@ -90,7 +88,7 @@ test('no holes: frames, the rule lines between stories and the masthead cover th
   assert.deepEqual(empty, []);
 });
 
-test('the lead (头条) is top left under the masthead with the largest headline; banners stand above their stories; the photo story has its photo frame', { skip }, () => {
+test('the lead (头条) is top left under the masthead with the largest headline; banners stand above their stories; the photo story has its photo frame', () => {
   const { r, L } = corpusLayout();
   const page = L.issue.pages[0];
   const t = ctx.templates.get(page.templateId)!;
@@ -119,7 +117,7 @@ test('the lead (头条) is top left under the masthead with the largest headline
 const NO_START = new Set([...'、，。．：；！？”’）》」』】〕〗〉']);
 const NO_END = new Set([...'“‘（《「『【〔〖〈']);
 
-test('laid-out lines: body on the baseline grid, no line starting or ending with a prohibited mark (cjk §1.1, §2.1)', { skip }, () => {
+test('laid-out lines: body on the baseline grid, no line starting or ending with a prohibited mark (cjk §1.1, §2.1)', () => {
   const { L } = corpusLayout();
   const t: Template = ctx.templates.get(L.issue.pages[0].templateId)!;
   for (const s of Object.values(L.composed.stories)) {
@@ -136,8 +134,8 @@ test('laid-out lines: body on the baseline grid, no line starting or ending with
   }
 });
 
-test('copy beyond a page continues on the next page through threaded frames; with one page allowed, the rest is reported', { skip }, () => {
-  const text = readFileSync(CORPUS, 'utf8');
+test('copy beyond a page continues on the next page through threaded frames; with one page allowed, the rest is reported', () => {
+  const text = readCorpus();
   // Two days of copy: the corpus twice (the second import's ids after the first's).
   const a = importText('a.txt', text);
   const b = importText('b.txt', text, { existingIds: a.stories.map((s) => s.id) });
@@ -161,16 +159,16 @@ test('copy beyond a page continues on the next page through threaded frames; wit
   assert.ok(one.notes.some((n) => n.kind === 'unplaced' && /did not fit on 1 page/.test(n.message)));
 });
 
-test('the corpus on the tabloid template (四开 6 columns) lays out too, every story placed or reported, none overset', { skip }, () => {
-  const r = importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+test('the corpus on the tabloid template (四开 6 columns) lays out too, every story placed or reported, none overset', () => {
+  const r = importText('corpus.txt', readCorpus());
   const L = layoutStories(issueOf(r), r.stories.map((s) => s.id), ctx, { banners: bannersOf(r), templateId: 'tabloid-6col' });
   assert.equal(L.placed.length + L.unplaced.length, r.stories.length);
   for (const id of L.placed) assert.notEqual(L.composed.stories[id].fit.state, 'overset', id);
   assert.equal(L.issue.pages[0].templateId, 'tabloid-6col');
 });
 
-test('a story longer than a page runs on through threaded frames to the next pages, none of it overset', { skip }, () => {
-  const text = readFileSync(CORPUS, 'utf8');
+test('a story longer than a page runs on through threaded frames to the next pages, none of it overset', () => {
+  const text = readCorpus();
   const body = text.split('\n').filter((l) => l.length > 60).join('\n\n').repeat(3);
   const r = importText('long.txt', `长篇报道的标题 副题在这里\n\n■ 记者 张三\n\n${body}`);
   assert.equal(r.stories.length, 1);
@@ -188,7 +186,7 @@ test('a single short item is placed and the empty rest of the page is reported, 
   assert.ok(L.notes.some((n) => n.kind === 'hole'));
 });
 
-test('stories already on a page are left where they are ("Lay out unplaced stories" only adds pages for the others)', { skip }, () => {
+test('stories already on a page are left where they are ("Lay out unplaced stories" only adds pages for the others)', () => {
   const { r, L } = corpusLayout();
   const again = layoutStories(L.issue, r.stories.map((s) => s.id), ctx);
   assert.equal(again.issue.pages.length, L.issue.pages.length, 'no page added');
@@ -197,8 +195,8 @@ test('stories already on a page are left where they are ("Lay out unplaced stori
   assert.deepEqual(unplacedStories(L.issue), []);
 });
 
-test('banners travel with their stories: "Lay out unplaced stories" later still sets each banner above its story', { skip }, () => {
-  const r = importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+test('banners travel with their stories: "Lay out unplaced stories" later still sets each banner above its story', () => {
+  const r = importText('corpus.txt', readCorpus());
   const issue = issueOf(r);
   assert.equal(issue.stories.filter((s) => s.banner).length, 3, 'the imported stories keep their 栏目');
   const L = layoutStories(issue, unplacedStories(issue), ctx);

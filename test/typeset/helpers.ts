@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { bodyStyle, typesetParagraph } from '../../core/typeset/index.js';
 import type { ParagraphLayout, ParagraphStyle, StyledRun, TypesetLine } from '../../core/typeset/types.js';
 import { nodeFontSource } from '../../node/fonts.js';
 
-export const fonts = nodeFontSource();
-export const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
+export { CORPUS, corpusParagraphs } from '../fixtures/corpus.js';
 
-/** Paragraphs of the corpus text (one per non-empty line). */
-export function corpusParagraphs(): string[] {
-  let text: string;
-  try {
-    text = readFileSync(CORPUS, 'utf8');
-  } catch {
-    return [];
-  }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-}
+export const fonts = nodeFontSource();
 
 /** Sets plain text in one run. */
 export function set(text: string, measure: number, style: Partial<ParagraphStyle> = {}, size = 10, font = 'serif'): ParagraphLayout {

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { ComposeCache, composeIssue, type ComposeContext } from '../../core/compose/index.js';
 import { importText, toModelStory } from '../../core/import/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
@@ -10,13 +9,12 @@ import { nodeFontSource } from '../../node/fonts.js';
 import { addStories, layOutUnplaced, layoutTarget, type AutoLayoutOutcome } from '../../renderer/workspace/model/copy.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { counterIds, page, sampleIssue, story } from './fixtures.js';
+import { readCorpus } from '../fixtures/corpus.js';
 
 // Copy into the open issue (issue 8): imported stories are added unplaced in one undoable step,
 // and "Lay out unplaced stories" lays them out with the real composer as one undoable step —
 // on the issue's trailing empty page first (a new issue's blank front page), no overset.
 
-const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
-const skip = !existsSync(CORPUS) && 'corpus not present';
 const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function sessionOf(issue: Issue) {
@@ -44,8 +42,8 @@ test('imported stories are added unplaced in one undo step; ids the issue has ge
   assert.equal(!none.ok && none.error.key, 'error.noCopy');
 });
 
-test('lay out unplaced: the corpus onto a blank front page — every story placed, no overset, one Ctrl+Z undoes it, redo redoes it', { skip }, () => {
-  const imported = importText('corpus.txt', readFileSync(CORPUS, 'utf8'));
+test('lay out unplaced: the corpus onto a blank front page — every story placed, no overset, one Ctrl+Z undoes it, redo redoes it', () => {
+  const imported = importText('corpus.txt', readCorpus());
   const s = sessionOf(blankIssue());
   s.apply(addStories(imported.stories.map(toModelStory)));
   const withCopy = s.issue;
