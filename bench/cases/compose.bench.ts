@@ -6,7 +6,7 @@ import { nodeFontSource } from '../../node/fonts.js';
 import { generateIssue, storyChars } from '../../test/store/generate-issue.js';
 import { stats, timeRuns, type BenchCase, type BenchRow } from '../bench.js';
 
-// Page composition (issue 4): the sample issue and a generated 8-page issue of ~60,000
+// Page composition: the sample issue and a generated 8-page issue of ~60,000
 // characters composed from scratch (fonts loaded, JIT warm, empty composition cache), and one
 // keystroke's recomposition with the cache (only the edited story is set again).
 

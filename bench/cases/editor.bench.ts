@@ -2,7 +2,7 @@ import type { BenchCase, BenchRow } from '../bench.js';
 import { stats } from '../bench.js';
 import { openHarness } from '../../test/e2e/editor-harness-host.js';
 
-// Keystroke to repainted page in Chromium (issue 6): a story of about 3,000 characters over
+// Keystroke to repainted page in Chromium: a story of about 3,000 characters over
 // three long columns, typed into one character at a time through DevTools' Input.insertText.
 // Measured in the page with performance.now() from beforeinput: (a) to the editor's DOM
 // updated and laid out (compose + decorations + ProseMirror update + style/layout), (b) to

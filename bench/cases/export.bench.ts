@@ -9,7 +9,7 @@ import { fontFilePath } from '../../node/font-files.js';
 import { CORPUS, corpusParagraphs } from '../../test/fixtures/corpus.js';
 
 /**
- * Export benchmarks (issue 5): the sample issue and a generated 8-page issue, whole process
+ * Export benchmarks: the sample issue and a generated 8-page issue, whole process
  * (the CLI, cold) and warm (in-process), with PDF size; peak memory of a 24-page issue with
  * 40 photos of 24 MP; and a full 对开 page of the corpus text, whole process, against Typst
  * and Chromium's print-to-PDF on the same text, font file and grid, in the same run.

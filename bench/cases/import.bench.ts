@@ -13,7 +13,7 @@ import { CORPUS, readCorpus } from '../../test/fixtures/corpus.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Import plus automatic layout of the corpus page (issue 8): whole process, and warm in one process. */
+/** Import plus automatic layout of the corpus page: whole process, and warm in one process. */
 const bench: BenchCase = {
   name: 'import',
   async run() {

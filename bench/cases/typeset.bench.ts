@@ -5,7 +5,7 @@ import { nodeFontSource } from '../../node/fonts.js';
 
 const CORPUS = '/work/shared/corpus/000_64f3e6112ce4e075.txt';
 
-/** Typesetting the corpus page (~7,000 characters) into 13-character 小五 columns, warm (issue 3). */
+/** Typesetting the corpus page (~7,000 characters) into 13-character 小五 columns, warm. */
 const bench: BenchCase = {
   name: 'typeset',
   async run() {

@@ -74,7 +74,7 @@ async function appFirstPaint(runs: number): Promise<{ first: number; cold: numbe
   }
 }
 
-// The page editor in Chromium (issue 6), on the sample issue through the real loopback host:
+// The page editor in Chromium, on the sample issue through the real loopback host:
 // (1) opening the issue to the first painted page (navigation start → the first page's text
 // painted: bundle, API calls, fonts fetched and parsed, composition, React, paint);
 // (2) keystroke → page repainted: typing one character at a time (DevTools Input.insertText)

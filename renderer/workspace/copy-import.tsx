@@ -13,7 +13,7 @@ import { blockText } from './model/summary.js';
 import { errorMessage } from '../../core/error-message.js';
 
 /**
- * Copy into the open issue from the workspace (issue 8): Import Copy… (files picked in the
+ * Copy into the open issue from the workspace: Import Copy… (files picked in the
  * browser, sent as bytes; or the paths the desktop shell's dialog returned), plain text pasted
  * into the stories panel, and Lay out unplaced stories. Imported stories are added unplaced in
  * one undoable step and the import report is shown for review; the layout is one undoable step

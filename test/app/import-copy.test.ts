@@ -12,7 +12,7 @@ import { createServices } from '../../node/services/index.js';
 import { dispatchApiCall } from '../../node/services/dispatch.js';
 import { CORPUS } from '../fixtures/corpus.js';
 
-// BroadsheetApi.importCopy (issue 8, the app side): copy files the editor picks are decoded and
+// BroadsheetApi.importCopy (the app side): copy files the editor picks are decoded and
 // structured by the same code as `broadsheet import`; bad input — an empty file, a binary file,
 // a file over the limit, a path the shell's dialog did not return — gets an answer naming the
 // file and imports nothing.

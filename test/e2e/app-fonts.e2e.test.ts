@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { editStoryInFrame, openApp, root, type OpenedApp } from './app-host.js';
 import { fontFilePath, fontManifest } from '../../node/font-files.js';
 
-// Issue 6, the first paint in the real app (broadsheet serve): the first page is painted with
+// The first paint in the real app (broadsheet serve): the first page is painted with
 // subsets of the faces (the issue's characters, made by the host), the full files load after it,
 // and editing — which may type any character — waits for them: a character outside the subsets
 // is drawn with the real face, never a fallback font.

@@ -9,7 +9,7 @@ import { emptyIssue } from '../../core/model/issue.js';
 import { saveIssueFile } from '../../node/store/index.js';
 import { CORPUS } from '../fixtures/corpus.js';
 
-// Issue 8 in the app through `broadsheet serve`, in Debian's Chromium: copy files picked in the
+// Copy import in the app through `broadsheet serve`, in Debian's Chromium: copy files picked in the
 // browser go through the API (importCopy) into the open issue as unplaced stories with a report
 // to review; "Lay out unplaced stories" puts them on the blank page with no overset, and one
 // Ctrl+Z takes the whole layout back. An empty, a binary and a huge file are named and change nothing.

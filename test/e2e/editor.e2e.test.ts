@@ -4,7 +4,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { openHarness, type Harness } from './editor-harness-host.js';
 import { ascents } from './font-ascents.js';
 
-// Issue 6, "Editing text on the page": the story's ProseMirror text sits where the composer
+// Editing text on the page: the story's ProseMirror text sits where the composer
 // placed it (design.md "Editing on the page"), Chinese input lands once and in place, and
 // nothing recomposes under a composition. Driven in Debian's Chromium with real fonts.
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { editStoryInFrame, openApp, root, type OpenedApp } from './app-host.js';
 
-// Issue 6 in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
+// The workspace in the real app: `broadsheet serve` (built renderer, App shell, real services) on a
 // copy of the sample issue, in Debian's Chromium — the workspace is what the app shows, and
 // typing on the page moves the overset marker; undo makes the story fit again. (The detailed
 // cases run on the workspace harness: workspace.e2e.test.ts.)

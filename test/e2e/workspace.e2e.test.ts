@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
 import { ascents } from './font-ascents.js';
 
-// Issue 6, the page editor: the workspace on the sample issue through the real loopback host
+// The page editor: the workspace on the sample issue through the real loopback host
 // (real services: compose, preflight, export, photo linking) in Debian's Chromium.
 
 type Rect = { column: number; span: number; line: number; lines: number };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { findInStories, replaceAllInStories } from '../../renderer/editor/find.js';
 import { storyDoc } from './fixtures.js';
 
-// Issue 6: find and replace across the issue.
+// Find and replace across the issue.
 
 const stories = [
   { id: 'a', doc: storyDoc('全国**规模**以上工业，规模增长。') },

@@ -4,7 +4,7 @@ import { Fragment, Slice } from 'prosemirror-model';
 import { storySchema as s } from '../../core/model/story-schema.js';
 import { cleanHtml, cleanSlice, cleanText, plainTextSlice, splitPlainText } from '../../renderer/editor/paste.js';
 
-// Issue 6: "Paste from Word, web pages and plain text arrives cleaned into that schema."
+// Paste from Word, web pages and plain text arrives cleaned into the story schema.
 // Body paragraphs are indented by their style (2 em, cjk-typesetting.md §1.8), so the
 // copy's own indentation must go.
 

@@ -16,7 +16,7 @@ import { fontFileBytes, loadFontFace, nodeFontSource } from '../../node/fonts.js
 import { FontSubsets, subsetFont } from '../../node/font-subsets.js';
 import { createResourceResolver } from '../../node/services/resources.js';
 
-// The first paint's fonts (issue 6): subsets of the faces for the characters an issue uses
+// The first paint's fonts: subsets of the faces for the characters an issue uses
 // (node/font-subsets.ts, read by core/fonts/subset-face.ts). The composer must lay the issue
 // out exactly as with the full files — design.md, "one composer": the screen is the print.
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { canvasLayout, pageRows, PASTEBOARD } from '../../renderer/workspace/canvas-layout.js';
 import { page, sampleIssue, templates } from './fixtures.js';
 
-// The pasteboard (issue 6, spread view): page 1 stands alone on the right, then facing pairs,
+// The pasteboard (spread view): page 1 stands alone on the right, then facing pairs,
 // even page on the left, odd on the right, as the printed pages face each other.
 
 test('spreads: page 1 alone, then (2,3), (4,5) …; single view one page a row', () => {

@@ -11,7 +11,7 @@ import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { counterIds, page, sampleIssue, story } from './fixtures.js';
 import { readCorpus } from '../fixtures/corpus.js';
 
-// Copy into the open issue (issue 8): imported stories are added unplaced in one undoable step,
+// Copy into the open issue: imported stories are added unplaced in one undoable step,
 // and "Lay out unplaced stories" lays them out with the real composer as one undoable step —
 // on the issue's trailing empty page first (a new issue's blank front page), no overset.
 

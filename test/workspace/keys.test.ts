@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keyAction, type KeyContext, type KeyInput } from '../../renderer/workspace/keys.js';
 
-// The workspace's keys (issue 6: "the usual keys"; arrows move frames on the grid).
+// The workspace's keys ("the usual keys"; arrows move frames on the grid).
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, defaultPrevented: false, ...mods });
 const onPage: KeyContext = { inEditor: false, inField: false, frameSelected: true };

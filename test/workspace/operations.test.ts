@@ -9,7 +9,7 @@ import { findFrame, threadOf } from '../../renderer/workspace/model/threads.js';
 import { unplacedStories } from '../../core/layout/index.js';
 import { counterIds, FRONT, sampleIssue, story, templates } from './fixtures.js';
 
-// Layout operations (issue 6): stories are never lost, threads stay one chain, frames stay on the grid.
+// Layout operations: stories are never lost, threads stay one chain, frames stay on the grid.
 
 const run = (issue: Issue, op: Operation) => op.run(issue, { templates, newId: counterIds() });
 const chain = (issue: Issue, storyId: string) => threadOf(issue, storyId).map((a) => a.frame.id);

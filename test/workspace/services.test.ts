@@ -8,7 +8,7 @@ import { validateApiArgs } from '../../core/api/index.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from '../../node/services/editing.js';
 
-// The services the page editor adds to BroadsheetApi (issue 6): preflight and export of the
+// The services the page editor adds to BroadsheetApi: preflight and export of the
 // issue as edited (not as saved), and linking a photo dropped on the page.
 
 const root = join(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@ import { addStoryFrame, deleteFrame, deletePage, linkFrames, movePage, setFrameR
 import { pagesToRecompose } from '../../renderer/workspace/model/recompose.js';
 import { counterIds, recordingComposer, sampleIssue, story, templates } from './fixtures.js';
 
-// The editing session (issue 6): undo/redo of every operation, dirty flag, save, and
+// The editing session: undo/redo of every operation, dirty flag, save, and
 // recomposition limited to the pages that changed with the same result as composing everything.
 
 function session(issue: Issue = sampleIssue()) {

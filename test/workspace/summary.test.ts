@@ -4,7 +4,7 @@ import type { ComposedIssue } from '../../core/compose/types.js';
 import { blockText, pageStatus, storyChars, storyRows } from '../../renderer/workspace/model/summary.js';
 import { sampleIssue, story } from './fixtures.js';
 
-// What the stories and pages panels say (issue 6): length in characters (字数, spaces not
+// What the stories and pages panels say: length in characters (字数, spaces not
 // counted) and lines, fit as fits / short by N lines / overset by N characters, page marks.
 
 test('字数 counts every character but spaces, headline included', () => {

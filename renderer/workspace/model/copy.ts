@@ -6,7 +6,7 @@ import { OperationError, type Operation } from './operations.js';
 import { storyChars } from './summary.js';
 
 /**
- * Copy coming into the open issue (issue 8): imported stories added unplaced, and "Lay out
+ * Copy coming into the open issue: imported stories added unplaced, and "Lay out
  * unplaced stories" (排入未上版稿件) — core/layout's automatic layout of them on pages of the
  * issue, as one undoable operation each. Pure like every other operation.
  */
