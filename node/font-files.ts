@@ -30,7 +30,7 @@ export function fontManifest(): Record<FontKey, FontManifestFace> {
  * are resources beside the asar), the file is `<dir>/<package>/<file>` instead.
  */
 export function fontFilePath(key: FontKey): string {
-  // Resolved once per key (and fonts folder): require.resolve walks package.json files each time (~0.5 ms cold).
+  // Resolved once per key (and fonts folder): require.resolve walks package.json files each time.
   const dir = process.env.BROADSHEET_FONTS_DIR ?? '';
   const memo = resolvedPaths.get(key);
   if (memo && memo.dir === dir) return memo.path;

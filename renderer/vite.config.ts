@@ -9,7 +9,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * fontkit decodes WOFF2 with brotli's decoder, whose module inflates a 120 KB dictionary when it
- * loads (~25 ms at start-up in Chromium). The renderer loads only the TTF files of
+ * loads, at start-up. The renderer loads only the TTF files of
  * assets/fonts.json and their TTF subsets, never WOFF2: the decoder is left out.
  */
 const noBrotli = {

@@ -13,7 +13,7 @@ export type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
 let sharpFn: SharpFn | undefined;
 
 /**
- * sharp (and libvips), loaded on first use: its native library costs ~150 ms to load, and a
+ * sharp (and libvips), loaded on first use: its native library is slow to load, and a
  * text-only export never needs it. The image converter process loads it before its first request.
  */
 export async function loadImageLibrary(): Promise<SharpFn> {

@@ -44,8 +44,8 @@ const TMP_SUFFIX = '.tmp';
 /**
  * The temporary file name used while replacing `target`: hidden, beside it, tagged with our pid
  * and 8 random hex digits. Every user creates it exclusively ('wx'), so the digits only need to
- * differ between writes of one process: Math.random, not node:crypto (whose load, ~2 ms, was the
- * only reason a CLI export or galley loaded it).
+ * differ between writes of one process: Math.random, which needs no
+ * node:crypto module loaded for a CLI export or galley.
  */
 export function tempPathFor(target: string): string {
   const tag = Math.floor(Math.random() * 0x100000000)

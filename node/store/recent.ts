@@ -5,7 +5,7 @@ import { writeFileAtomic } from './atomic.js';
 
 /**
  * The Open Recent list, kept as JSON in the user data folder (`<userData>/recent-issues.json`),
- * newest first, and the canonical form of an issue path used to keep one window per issue.
+ * newest first, and the canonical form of an issue path that keeps one window per issue.
  */
 
 export interface RecentEntry {
