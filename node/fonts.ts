@@ -4,7 +4,6 @@ import type { Font as FontkitFont } from 'fontkit';
 import type { FontKey } from '../core/display/types.js';
 import { FontkitFace } from '../core/fonts/fontkit-metrics.js';
 import type { FontFace, FontSource } from '../core/fonts/types.js';
-import { cachedFace } from './face-cache.js';
 import { fontFilePath, fontManifest, SparseFontFile } from './font-files.js';
 import { errorMessage } from '../core/error-message.js';
 
@@ -59,15 +58,11 @@ export function fontkitFont(key: FontKey): FontkitFont {
 
 const faces = new Map<FontKey, FontFace>();
 
-/**
- * Loads (once per process) and returns the face for a key of assets/fonts.json: fontkit's, or
- * where the bundled CLI turned the face cache on (node/face-cache.ts), one answering from the
- * answers of earlier runs that parses the font only for a question they do not cover.
- */
+/** Loads (once per process) and returns fontkit's face for a key of assets/fonts.json. */
 export function loadFontFace(key: FontKey): FontFace {
   let face = faces.get(key);
   if (!face) {
-    face = cachedFace(key, () => fontFilePath(key), () => new FontkitFace(key, fontkitFont(key)));
+    face = new FontkitFace(key, fontkitFont(key));
     faces.set(key, face);
   }
   return face;

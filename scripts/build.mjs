@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// `npm run build`: the renderer (Vite → dist/renderer) and the Electron main process, preload
-// and export worker (esbuild → dist/electron). `--renderer` or `--electron` builds one part.
+// `npm run build`: the renderer (Vite → dist/renderer), the Electron main process, preload
+// and export worker (esbuild → dist/electron) and the CLI (esbuild → dist/cli). `--renderer`,
+// `--electron` or `--cli` builds one part. `--cli` is `prepare` (so `npm ci` runs it): offline,
+// ~1 s; a failure is reported and leaves the CLI on its sources through tsx rather than failing
+// `npm ci` (`--strict`: exit 1). `--outdir DIR` puts the CLI elsewhere (tests).
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = new Set(process.argv.slice(2));
-const all = !args.has('--renderer') && !args.has('--electron');
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const all = !args.has('--renderer') && !args.has('--electron') && !args.has('--cli');
+// Loaded when needed: `npm ci` without dev dependencies runs `prepare` too, and must not fail for want of esbuild.
+const esbuild = async (options) => (await import('esbuild')).build(options);
 
 /**
  * The main-process sources find their neighbours (assets/fonts.json, templates/, the fontkit
@@ -46,7 +52,7 @@ function sourceUrlPlugin({ format, outdir, bundleRelative = [] }) {
 
 /**
  * Where the bundles find the image converter's entry (image-converter.ts reads BROADSHEET_IMAGE_CHILD):
- * dist/electron/image-child.cjs, beside them.
+ * image-child.cjs, beside them (dist/electron, dist/cli).
  */
 const IMAGE_CHILD_DEFINE = { BROADSHEET_IMAGE_CHILD: '__bsImageChild' };
 const IMAGE_CHILD_CJS = `var __bsImageChild = require('node:path').join(__dirname, 'image-child.cjs');`;
@@ -90,25 +96,80 @@ async function buildElectron() {
       plugins: [sourceUrlPlugin({ format: 'esm', outdir })],
     }),
     // The image converter process of a PDF/X export (node/pdf/image-converter.ts), next to the worker.
-    esbuild({
-      ...common,
-      entryPoints: { 'image-child': 'node/pdf/image-child.ts' },
-      outdir,
-      outExtension: { '.js': '.cjs' },
-      format: 'cjs',
-      packages: 'external',
-      logOverride: { 'empty-import-meta': 'silent' },
-      banner: { js: SOURCE_URL_BANNER },
-      plugins: [sourceUrlPlugin({ format: 'cjs', outdir })],
-    }),
+    imageChildBuild(common, outdir),
   ]);
   process.stdout.write('built dist/electron (main.cjs, preload.cjs, worker.js, image-child.cjs)\n');
+}
+
+/** The image converter process's entry (image-converter.ts), a CommonJS bundle in `outdir`. */
+function imageChildBuild(common, outdir) {
+  return esbuild({
+    ...common,
+    entryPoints: { 'image-child': 'node/pdf/image-child.ts' },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    packages: 'external',
+    logOverride: { 'empty-import-meta': 'silent' },
+    banner: { js: SOURCE_URL_BANNER },
+    plugins: [sourceUrlPlugin({ format: 'cjs', outdir })],
+  });
+}
+
+/**
+ * The CLI: dist/cli/broadsheet.mjs, one ESM bundle of cli/ and what its commands import (npm
+ * packages load from node_modules), exporting run(argv); and image-child.cjs beside it. The
+ * bundle's inputs (each source's mtime and size, and their folders', so an added file counts)
+ * go to inputs.json: bin/broadsheet.mjs runs the bundle only while they are unchanged.
+ */
+async function buildCli() {
+  const outArg = argv.indexOf('--outdir');
+  const outdir = outArg >= 0 ? resolve(argv[outArg + 1]) : join(root, 'dist', 'cli');
+  const inputsFile = join(outdir, 'inputs.json');
+  const commandsDir = join(root, 'cli', 'commands');
+  // cli/main.ts finds its commands by listing a folder; bundled, each is a static import instead.
+  const commands = readdirSync(commandsDir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts')).sort();
+  const loaders = commands.map((f) => `  ${JSON.stringify(f.replace(/\.(ts|js|mjs)$/, ''))}: () => import(${JSON.stringify(join(commandsDir, f))}),`);
+  const entry = `import { main } from ${JSON.stringify(join(root, 'cli', 'main.ts'))};\nconst loaders = {\n${loaders.join('\n')}\n};\nexport const run = (argv) => main(argv, loaders);\n`;
+  rmSync(inputsFile, { force: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root, metafile: true };
+  const [cli, child] = await Promise.all([
+    esbuild({
+      ...common,
+      stdin: { contents: entry, resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
+      outfile: join(outdir, 'broadsheet.mjs'),
+      format: 'esm',
+      packages: 'external',
+      banner: { js: IMAGE_CHILD_ESM },
+      define: IMAGE_CHILD_DEFINE,
+      plugins: [sourceUrlPlugin({ format: 'esm', outdir })],
+    }),
+    imageChildBuild(common, outdir),
+  ]);
+  const inputs = {};
+  const stamp = (abs, key) => {
+    const s = statSync(abs);
+    inputs[key] = [s.mtimeMs, s.isDirectory() ? 0 : s.size];
+  };
+  for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(child.metafile.inputs)]) {
+    const abs = resolve(root, input);
+    if (input === 'cli-entry.js' || abs.includes(`${sep}node_modules${sep}`)) continue;
+    stamp(abs, relative(root, abs).split(sep).join('/'));
+    stamp(dirname(abs), relative(root, dirname(abs)).split(sep).join('/') + '/');
+  }
+  writeFileSync(inputsFile, JSON.stringify(inputs) + '\n');
+  process.stdout.write(`built ${relative(root, outdir)}/broadsheet.mjs (${Object.keys(inputs).length} inputs) and image-child.cjs\n`);
 }
 
 try {
   if (all || args.has('--renderer')) await buildRenderer();
   if (all || args.has('--electron')) await buildElectron();
+  if (all || args.has('--cli')) await buildCli();
 } catch (err) {
+  if (args.has('--cli') && !args.has('--strict')) {
+    process.stderr.write(`build: the CLI bundle was not built (${err instanceof Error ? err.message : String(err)}); \`broadsheet\` runs its sources through tsx\n`);
+    process.exit(0);
+  }
   process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }

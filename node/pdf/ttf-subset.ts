@@ -13,7 +13,7 @@
  * outlines, variable fonts, a collection), where the caller keeps fontkit's subset.
  */
 
-import { checksumJs, spanChecksums } from './sfnt-checksum.js';
+import { tableChecksum, spanChecksums } from './sfnt-checksum.js';
 
 export interface TableRecord {
   offset: number;
@@ -269,7 +269,7 @@ export function writeSfnt(tables: Array<[string, Uint8Array]>): Uint8Array {
     v.setUint32(12 + i * 16 + 4, sum);
     total = (total + sum) >>> 0;
   });
-  total = (total + checksumJs(out.subarray(0, 12 + numTables * 16))) >>> 0;
+  total = (total + tableChecksum(out.subarray(0, 12 + numTables * 16))) >>> 0;
   if (headOffset >= 0) v.setUint32(headOffset + 8, (0xb1b0afba - total) >>> 0);
   return out;
 }
