@@ -20,12 +20,11 @@ import { errorMessage } from '../core/error-message.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
-/** Where the renderer, templates and the sample issue are: beside the asar when packaged, the checkout otherwise. */
+/** Where the renderer and the sample issue are: beside the asar when packaged, the checkout otherwise (templates: node/templates.ts). */
 function shellPaths() {
   if (!app.isPackaged) return appPaths(app.getAppPath());
   return {
     rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
-    templatesDir: join(process.resourcesPath, 'templates'),
     sampleIssue: join(process.resourcesPath, 'sample', 'sample.broadsheet'),
   };
 }
@@ -302,7 +301,6 @@ async function ready(): Promise<void> {
   });
   const base = createServices({
     startupIssue: paths.sampleIssue,
-    templatesDir: paths.templatesDir,
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
     version: app.getVersion(),
@@ -321,7 +319,7 @@ async function ready(): Promise<void> {
     startupTaken = true;
     return startupIssue;
   });
-  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => hostIssue.shown });
+  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => hostIssue.shown });
   protocol.handle(APP_SCHEME, async (request) => {
     const r = await answerAppRequest(resolve, request.url, request.method);
     return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), { status: r.status, headers: r.headers });

@@ -1,17 +1,18 @@
 import { stat } from 'node:fs/promises';
 import type { ComposeContext } from '../core/compose/types.js';
 import type { Issue } from '../core/model/issue.js';
-import { builtinTemplates, type TemplateRegistry } from '../core/templates/index.js';
+import type { TemplateRegistry } from '../core/templates/index.js';
 import { nodeFontSource } from './fonts.js';
 import { resolveAsset } from './store/index.js';
+import { folderTemplates } from './templates.js';
 
 /**
  * The composer's context in a Node process (CLI, export worker, loopback host): the font files
- * of assets/fonts.json, the built-in templates, and the pixel sizes of the issue's linked
+ * of assets/fonts.json, the templates folder's registry (node/templates.ts), and the pixel sizes of the issue's linked
  * images — an image whose file is gone is left out, so composition shows a placeholder and
  * reports it missing.
  */
-export async function nodeComposeContext(issue: Issue, issuePath: string | undefined, templates: TemplateRegistry = builtinTemplates()): Promise<ComposeContext> {
+export async function nodeComposeContext(issue: Issue, issuePath: string | undefined, templates: TemplateRegistry = folderTemplates()): Promise<ComposeContext> {
   const sizes = new Map<string, { widthPx: number; heightPx: number }>();
   await Promise.all(
     issue.assets.map(async (a) => {

@@ -1,49 +1,32 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { broadsheetGrid, type GalleyGrid } from '../../core/typeset/galley.js';
-import { mmToPt } from '../../core/units.js';
-import { templatesDir } from '../../node/store/templates-dir.js';
+import { readFileSync } from 'node:fs';
+import type { GalleyGrid } from '../../core/typeset/galley.js';
+import { bodyStyle } from '../../core/typeset/styles.js';
+import { DEFAULT_TEMPLATE_ID, type Template } from '../../core/templates/index.js';
+import { folderTemplates, templatesDir } from '../../node/templates.js';
 import { UsageError, type Command } from '../command.js';
 
-/** Reads the grid of <dir>/<id>.json (the templates folder) when it has one (tolerant: unknown fields keep the defaults). */
-export function gridFromTemplate(id: string, dir: string): GalleyGrid {
-  const grid = broadsheetGrid();
-  if (id === 'broadsheet-8col' && !existsSync(join(dir, `${id}.json`))) return grid;
-  let file: string | undefined;
-  if (existsSync(join(dir, `${id}.json`))) file = join(dir, `${id}.json`);
-  else if (existsSync(dir)) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      try {
-        if ((JSON.parse(readFileSync(join(dir, name), 'utf8')) as { id?: string }).id === id) file = join(dir, name);
-      } catch {
-        /* not a template */
-      }
-    }
-  }
-  if (!file) throw new UsageError(`unknown template '${id}' (no ${id}.json in ${dir})`);
-  const t = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const num = (...paths: string[]): number | undefined => {
-    for (const p of paths) {
-      let v: unknown = t;
-      for (const k of p.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-      if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
-    }
-    return undefined;
+/** The grid of a template of the registry (its page, 版心, columns and body size), set in the body style. */
+export function galleyGrid(t: Template): GalleyGrid {
+  return {
+    pageWidth: t.pageWidth,
+    pageHeight: t.pageHeight,
+    columns: t.columns,
+    charsPerColumn: t.spec.grid.charsPerColumn,
+    gutterChars: t.spec.grid.gutterChars,
+    bodySize: t.em,
+    pitch: t.pitch,
+    textHeight: t.area.h,
+    font: 'serif',
+    style: bodyStyle(),
   };
-  const mm = (v: number | undefined, unitsMm: boolean) => (v === undefined ? undefined : unitsMm ? mmToPt(v) : v);
-  const pw = num('page.widthMm', 'pageWidthMm', 'size.widthMm');
-  const ph = num('page.heightMm', 'pageHeightMm', 'size.heightMm');
-  grid.pageWidth = mm(pw, true) ?? num('page.width', 'pageWidth', 'width') ?? grid.pageWidth;
-  grid.pageHeight = mm(ph, true) ?? num('page.height', 'pageHeight', 'height') ?? grid.pageHeight;
-  grid.columns = num('grid.columns', 'columns') ?? grid.columns;
-  grid.charsPerColumn = num('grid.charsPerColumn', 'grid.characters', 'grid.chars', 'charsPerColumn') ?? grid.charsPerColumn;
-  grid.gutterChars = num('grid.gutterChars', 'grid.gutter', 'gutterChars') ?? grid.gutterChars;
-  grid.bodySize = num('grid.bodySize', 'grid.size', 'bodySize', 'styles.body.size') ?? grid.bodySize;
-  grid.pitch = num('grid.pitch', 'grid.baselinePitch', 'grid.lineHeight', 'pitch') ?? grid.bodySize * 1.25;
-  const th = num('textArea.heightMm', 'typeArea.heightMm', 'grid.heightMm');
-  const lines = num('grid.lines', 'grid.linesPerColumn', 'linesPerColumn');
-  grid.textHeight = th !== undefined ? mmToPt(th) : lines !== undefined ? (lines - 1) * grid.pitch + grid.bodySize : grid.textHeight;
-  return grid;
+}
+
+/** The template `--template` names (default broadsheet-8col), from the registry every command uses. */
+function templateNamed(id: string): Template {
+  const templates = folderTemplates();
+  const t = templates.get(id);
+  if (!t) throw new UsageError(`unknown template '${id}': neither built in nor in ${templatesDir()} (known: ${templates.ids().join(', ')})`);
+  return t;
 }
 
 /** A monotonic clock in ms (process.hrtime: the performance global would load perf_hooks at every start). */
@@ -86,8 +69,7 @@ const command: Command = {
     } catch (err) {
       throw new UsageError(`cannot read ${input}: ${(err as Error).message}`, 1);
     }
-    // templates-dir.ts, not the store's TEMPLATES_DIR: importing the store would load the template registry.
-    const grid = template ? gridFromTemplate(template, templatesDir()) : broadsheetGrid();
+    const grid = galleyGrid(templateNamed(template ?? DEFAULT_TEMPLATE_ID));
     // Heavy modules load here, not at import: cli/main imports every command for --help.
     const [{ galleyPages, splitParagraphs }, { nodeFontSource }] = await Promise.all([import('../../core/typeset/galley.js'), import('../../node/fonts.js')]);
     const t0 = clock();

@@ -57,13 +57,13 @@ const command: Command = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date wants YYYY-MM-DD, got '${values.date}'`);
     const templateId = values.template ?? 'broadsheet-8col';
 
-    const [{ readCopyFiles, importReadCopy, CopyFileError }, { formatImportReport, toModelStory }, { builtinTemplates }] = await Promise.all([
+    const [{ readCopyFiles, importReadCopy, CopyFileError }, { formatImportReport, toModelStory }, { folderTemplates, templatesDir }] = await Promise.all([
       import('../../node/import/index.js'),
       import('../../core/import/index.js'),
-      import('../../core/templates/index.js'),
+      import('../../node/templates.js'),
     ]);
-    const templates = builtinTemplates();
-    if (!templates.get(templateId)) throw new UsageError(`unknown template '${templateId}' (known: ${templates.ids().join(', ')})`);
+    const templates = folderTemplates();
+    if (!templates.get(templateId)) throw new UsageError(`unknown template '${templateId}': neither built in nor in ${templatesDir()} (known: ${templates.ids().join(', ')})`);
     const t0 = performance.now();
     let files;
     try {

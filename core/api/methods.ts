@@ -190,10 +190,14 @@ export interface RecentIssueDto {
   exists: boolean;
 }
 
+/** One file of the templates folder (core/templates' TemplateFile): its JSON, or why it is not a template. */
 export interface TemplateDto {
-  id: string;
-  /** The template file's JSON as written. */
-  data: unknown;
+  /** templates/<name>.json */
+  file: string;
+  /** The file's JSON as written. */
+  data?: unknown;
+  /** Unreadable or not JSON. */
+  problem?: string;
 }
 
 export interface FontFaceDto {

@@ -3,7 +3,7 @@ import { BLACK, type DisplayItem, type DisplayPage } from '../display/types.js';
 import type { FontSource } from '../fonts/types.js';
 import type { Issue, Page, PhotoFrame, Story, StoryFrame } from '../model/issue.js';
 import { storySchema } from '../model/story-schema.js';
-import type { Box, Template } from '../templates/index.js';
+import { pageTemplate, type Box, type Template } from '../templates/index.js';
 import { furnitureItems, setOneLine } from './furniture.js';
 import { clampRect, frameGeometry, isBoxed, overlaps, standoffBox, type FrameGeometry } from './geometry.js';
 import type { PixelSize } from './photo.js';
@@ -66,8 +66,6 @@ export function composeIssue(issue: Issue, ctx: ComposeContext, opts: { cache?: 
   const paragraphs = cache.paragraphCache(ctx.fonts);
   cache.recomposed = [];
   const diagnostics: ComposeDiagnostic[] = [];
-  const fallback = ctx.templates.get('broadsheet-8col') ?? ctx.templates.get(ctx.templates.ids()[0] ?? '');
-  if (!fallback) throw new Error('composeIssue: the template registry is empty');
 
   const assetById = new Map(issue.assets.map((a) => [a.id, a]));
   const pixels = (id: string): PixelSize | undefined => {
@@ -76,13 +74,9 @@ export function composeIssue(issue: Issue, ctx: ComposeContext, opts: { cache?: 
     return a?.widthPx && a.heightPx ? { widthPx: a.widthPx, heightPx: a.heightPx } : undefined;
   };
 
-  // Templates and frames, clamped to their page's grid.
-  const templates: Template[] = issue.pages.map((page, pageIndex) => {
-    const t = ctx.templates.get(page.templateId);
-    if (t) return t;
-    diagnostics.push({ severity: 'error', kind: 'unknown-template', pageIndex, message: `page ${page.number} uses unknown template "${page.templateId}"; shown on ${fallback.id}` });
-    return fallback;
-  });
+  // Templates (a page on an unknown one cannot be composed: UnknownTemplateError), and frames
+  // clamped to their page's grid.
+  const templates: Template[] = issue.pages.map((page) => pageTemplate(ctx.templates, page));
   const storyFrames = new Map<string, PlacedFrame<StoryFrame>>();
   const photoFrames: PlacedFrame<PhotoFrame>[] = [];
   const obstacles: Box[][] = issue.pages.map(() => []);

@@ -33,7 +33,6 @@ export type ComposeDiagnosticKind =
   | 'missing-glyph'
   | 'low-resolution'
   | 'missing-image'
-  | 'unknown-template'
   | 'unknown-story'
   | 'unknown-frame'
   | 'frame-outside'

@@ -2,7 +2,7 @@
 import { ComposeCache, composeIssue } from '../compose/index.js';
 import type { ComposeContext, ComposedIssue } from '../compose/types.js';
 import type { Frame, Issue, Page, Story, StoryFrame } from '../model/issue.js';
-import type { Template } from '../templates/index.js';
+import { DEFAULT_TEMPLATE_ID, type Template } from '../templates/index.js';
 import { measureStories, type StoryMeasure } from './measure.js';
 import { maxGroupWidth, planPage, type ModuleOption, type PagePlan, type PlanStory } from './plan.js';
 
@@ -92,7 +92,7 @@ interface Built {
  * issue, stories and templates give the same pages. This is "Lay out unplaced stories".
  */
 export function layoutStories(issue: Issue, storyIds: string[], ctx: ComposeContext, opts: LayoutOptions = {}): LayoutResult {
-  const first = ctx.templates.get(opts.templateId ?? 'broadsheet-8col');
+  const first = ctx.templates.get(opts.templateId ?? DEFAULT_TEMPLATE_ID);
   if (!first) throw new Error(`unknown template "${opts.templateId}" (known: ${ctx.templates.ids().join(', ')})`);
   const inside = opts.insideTemplateId ? ctx.templates.get(opts.insideTemplateId) : insideOf(ctx, first);
   if (!inside) throw new Error(`unknown template "${opts.insideTemplateId}"`);

@@ -11,6 +11,8 @@ import type { OversetStory } from './preflight.js';
 export interface ComposedIssue {
   pages: DisplayPage[];
   overset: OversetStory[];
+  /** Template files the registry left out (preflight warns of each). */
+  templateProblems?: readonly string[];
 }
 
 export type IssueComposer = (issue: Issue, issuePath: string) => Promise<ComposedIssue>;
@@ -24,14 +26,15 @@ export async function loadComposer(module: string): Promise<IssueComposer> {
   return mod.default;
 }
 
-/** The product's composer: core/compose with the Node font files and the issue's linked images. */
+/** The product's composer: core/compose with the templates folder's registry, the Node font files and the issue's linked images. */
 export const composeForExport: IssueComposer = async (issue, issuePath) => {
   const [{ composeIssue }, { nodeComposeContext }] = await Promise.all([import('../../core/compose/index.js'), import('../compose.js')]);
-  const composed = composeIssue(issue, await nodeComposeContext(issue, issuePath));
+  const ctx = await nodeComposeContext(issue, issuePath);
+  const composed = composeIssue(issue, ctx);
   const overset: OversetStory[] = [];
   for (const d of composed.diagnostics) {
     if (d.kind !== 'overset' || !d.storyId || !d.count) continue;
     overset.push({ storyId: d.storyId, page: issue.pages[d.pageIndex]?.number, chars: d.count.chars });
   }
-  return { pages: composed.pages, overset };
+  return { pages: composed.pages, overset, templateProblems: ctx.templates.problems };
 };

@@ -46,7 +46,7 @@ export async function inspectIssue(issuePath: string, opts: { pdfx?: boolean; co
   let report: PreflightReport;
   try {
     const composed = await composer(issue, issuePath);
-    report = await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, pdfx: !!opts.pdfx });
+    report = await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, templateProblems: composed.templateProblems, pdfx: !!opts.pdfx });
   } catch (err) {
     report = { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
   }

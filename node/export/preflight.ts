@@ -23,7 +23,8 @@ export type FindingCode =
   | 'glyph-missing'
   | 'font-missing'
   | 'small-colour-text'
-  | 'compose-failed';
+  | 'compose-failed'
+  | 'template-invalid';
 
 /** A finding as the API carries it, with its code one of preflight's own. */
 export interface PreflightFinding extends PreflightFindingDto {
@@ -53,6 +54,8 @@ export interface PreflightInput {
   pdfx: boolean;
   /** Minimum effective resolution at placed size (default 200 ppi, §4.2). */
   minPpi?: number;
+  /** Template files the composer's registry left out (each names its file): warnings. */
+  templateProblems?: readonly string[];
 }
 
 /** Plant minimum type sizes (NIAD, cjk-typesetting.md §4.2). */
@@ -83,6 +86,8 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
   for (const o of input.overset) {
     if (o.chars > 0) add({ severity: 'error', code: 'overset', page: o.page, storyId: o.storyId, message: `overset: ${o.chars} characters do not fit` });
   }
+
+  for (const message of input.templateProblems ?? []) add({ severity: 'warning', code: 'template-invalid', message: `template left out: ${message}` });
 
   await checkImages(input, add);
   checkText(input.pages, add);

@@ -97,6 +97,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
     issuePath: req.issuePath,
     pages,
     overset: selected ? composed.overset.filter((o) => o.page === undefined || selected.includes(o.page)) : composed.overset,
+    templateProblems: composed.templateProblems,
     pdfx: !!req.pdfx,
   });
   if (report.errors.length && !req.ignoreErrors) return { ok: false, report, files: [], pages: 0, bytes: 0 };

@@ -20,7 +20,6 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
   });
   const api = createServices({
     startupIssue: opts.issue ?? paths.sampleIssue,
-    templatesDir: paths.templatesDir,
     recentFile: opts.recentFile,
     locale: opts.locale,
     onOpened: shown.opened,
@@ -29,7 +28,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     // After Save As the photos resolve beside the new file, and its lock is this host's.
     onSaved: shown.saved,
   });
-  const resources = createResourceResolver({ rendererDir: paths.rendererDir, templatesDir: paths.templatesDir, lastIssue: () => shown.shown });
+  const resources = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => shown.shown });
   const host = await startLoopbackHost({ api: shown.wrap(api), resources, port: opts.port, token: opts.token });
   const close = host.close;
   return {

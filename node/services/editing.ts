@@ -29,7 +29,7 @@ export async function preflightEdited({ issuePath, issue, pdfx }: PreflightIssue
   } catch (err) {
     return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
   }
-  return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, pdfx: !!pdfx }));
+  return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, templateProblems: composed.templateProblems, pdfx: !!pdfx }));
 }
 
 /** A hidden sibling of the issue file holding the edited issue. */

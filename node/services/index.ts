@@ -1,5 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
@@ -9,6 +8,7 @@ import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFo
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
 import { importCopyFiles } from './import-copy.js';
+import { readTemplateFolder } from '../templates.js';
 
 /**
  * The service implementations behind BroadsheetApi, composed from the store, fonts, templates
@@ -19,8 +19,6 @@ import { importCopyFiles } from './import-copy.js';
 export interface ServiceOptions {
   /** The issue `openStartupIssue` opens (the bundled sample unless the host was given a file). */
   startupIssue: string;
-  /** Folder of templates/*.json. */
-  templatesDir: string;
   /** JSON file of the Open Recent list; none = an empty list. */
   recentFile?: string;
   /** The UI locale the host suggests. */
@@ -107,18 +105,9 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       return (await recent.list()).map((e) => ({ path: e.path, title: e.title, exists: e.exists }));
     },
     async listTemplates() {
-      let names: string[];
-      try {
-        names = (await readdir(opts.templatesDir)).filter((n) => n.endsWith('.json')).sort();
-      } catch {
-        return [];
-      }
-      return Promise.all(
-        names.map(async (name) => {
-          const data = JSON.parse(await readFile(join(opts.templatesDir, name), 'utf8')) as { id?: unknown };
-          return { id: typeof data.id === 'string' ? data.id : name.replace(/\.json$/, ''), data };
-        }),
-      );
+      // The folder's files as they are: the renderer builds the same registry from them as
+      // export does (core/templates' templateRegistry). Named relative to the folder.
+      return readTemplateFolder().map((f) => ({ ...f, file: `templates/${basename(f.file)}` }));
     },
     async listFonts() {
       return Object.entries(fontManifest()).map(([key, f]) => ({ key, family: f.family, weight: f.weight, url: `fonts/${key}`, ...(f.fallback ? { fallback: f.fallback } : {}) }));

@@ -4,6 +4,7 @@ import { fontFilePath, fontManifest } from '../font-files.js';
 import { fontSubsets } from '../font-subsets.js';
 import { assetPath } from '../export/preflight.js';
 import type { Issue } from '../../core/model/issue.js';
+import { templatesDir } from '../templates.js';
 
 /**
  * The URL space both hosts serve beside the API, relative to the app's root so the renderer
@@ -65,7 +66,7 @@ export interface ResourceResolver {
 }
 
 /** Resolves the URL space above. `lastIssue` tells which issue's photos `issue-assets/` serves. */
-export function createResourceResolver(opts: { rendererDir: string; templatesDir: string; lastIssue: () => { path: string; issue: Issue } | undefined }): ResourceResolver {
+export function createResourceResolver(opts: { rendererDir: string; lastIssue: () => { path: string; issue: Issue } | undefined }): ResourceResolver {
   return async (pathname) => {
     const p = pathname.replace(/^\/+/, '');
     let m = /^fonts\/([\w-]+)$/.exec(p);
@@ -80,7 +81,7 @@ export function createResourceResolver(opts: { rendererDir: string; templatesDir
     }
     m = /^templates\/([\w.-]+\.json)$/.exec(p);
     if (m) {
-      const file = await fileInside(opts.templatesDir, m[1]);
+      const file = await fileInside(templatesDir(), m[1]);
       return file ? { file, type: contentType(file) } : undefined;
     }
     m = /^issue-assets\/([^/]+)$/.exec(p);
@@ -124,7 +125,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function appPaths(root: string) {
   return {
     rendererDir: join(root, 'dist', 'renderer'),
-    templatesDir: process.env.BROADSHEET_TEMPLATES_DIR ?? join(root, 'templates'),
     sampleIssue: join(root, 'assets', 'sample', 'sample.broadsheet'),
   };
 }

@@ -7,7 +7,7 @@
 export { IssueFileError, isIssueFileError, type IssueFileErrorCode, type RecoverableContent } from './errors.js';
 export { parseIssueBytes, readIssueFile, serializeIssue, backupPathFor, contentHash, MAX_ISSUE_FILE_BYTES, type HashedIssue, type ParsedIssue, type ParseOptions, type SaveOptions } from './issue-file.js';
 export { writeFileAtomic, cleanStaleTemps, type AtomicFs } from './atomic.js';
-export { knownTemplateIds, setKnownTemplateIds } from './templates.js';
+export { knownTemplateIds } from '../templates.js';
 export { acquireLock, readLock, lockPathFor, IssueLock, IssueLockedError, type LockInfo, type LockStatus, type AcquireOptions } from './lock.js';
 export {
   Autosaver,

@@ -6,7 +6,7 @@ import { salvageIssue, validateIssue, type IssueProblem, type ValidateOptions } 
 import { IssueFileError, type RecoverableContent } from './errors.js';
 import { findJsonBreak } from './json-syntax.js';
 import { cleanStaleTemps, writeFileAtomic, type AtomicFs } from './atomic.js';
-import { knownTemplateIds } from './templates.js';
+import { knownTemplateIds } from '../templates.js';
 import { errorMessage } from '../../core/error-message.js';
 
 /**

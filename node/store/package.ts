@@ -6,7 +6,7 @@ import type { Asset, Issue } from '../../core/model/issue.js';
 import { serializeIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
 import { linksReport, resolveAsset, PHOTOS_DIR } from './links.js';
-import { templateFileFor } from './templates.js';
+import { templateFileFor } from '../templates.js';
 import { syncDir } from './atomic.js';
 import { errorMessage } from '../../core/error-message.js';
 

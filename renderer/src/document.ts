@@ -1,6 +1,6 @@
 import type { BroadsheetApi, FontFaceDto, OpenedIssueDto } from '../../core/api/methods.js';
 import { emptyIssue, type Issue } from '../../core/model/issue.js';
-import { builtinTemplates, parseTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
+import { pageTemplate, templateRegistry, type TemplateRegistry } from '../../core/templates/index.js';
 import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
 import { workspaceResources } from '../workspace/i18n.js';
 import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
@@ -13,21 +13,14 @@ import { errorMessage } from '../../core/error-message.js';
  * core/compose — the same composer the PDF export runs, so the screen shows what will print.
  */
 
-/** The host's templates (templates/*.json); a broken file is reported and left out, the built-ins fill in. */
-export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: TemplateRegistry; problems: string[] }> {
-  const byId = new Map<string, Template>();
-  const builtins = builtinTemplates();
-  for (const id of builtins.ids()) byId.set(id, builtins.get(id)!);
-  const problems: string[] = [];
-  for (const { id, data } of await api.listTemplates()) {
-    try {
-      const t = parseTemplate(data, `templates/${id}.json`);
-      byId.set(t.id, t);
-    } catch (err) {
-      problems.push(errorMessage(err));
-    }
-  }
-  return { templates: { get: (id) => byId.get(id), ids: () => [...byId.keys()] }, problems };
+/**
+ * The templates: the host's templates folder over the built-ins, by core/templates'
+ * templateRegistry — the registry export composes with, so screen and PDF agree. A broken file
+ * is left out and named in `problems`.
+ */
+export async function loadTemplates(api: BroadsheetApi): Promise<{ templates: TemplateRegistry; problems: readonly string[] }> {
+  const templates = templateRegistry(await api.listTemplates());
+  return { templates, problems: templates.problems };
 }
 
 /** The host's templates and font faces (for viewIssue), requested together. */
@@ -77,6 +70,8 @@ export async function viewIssue(
   lists = hostLists(api),
 ): Promise<IssueView> {
   const [{ templates, problems }, faces] = await lists;
+  // Composed on another template, the page would not be what prints: the issue does not open.
+  for (const page of opened.issue.pages) pageTemplate(templates, page);
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
   const keys = fontKeysFor(templates, ids, faces);
   let fonts = cache.fonts;

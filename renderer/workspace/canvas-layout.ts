@@ -1,6 +1,5 @@
 import type { Issue } from '../../core/model/issue.js';
-import type { Template, TemplateRegistry } from '../../core/templates/index.js';
-import type { Pt } from '../../core/units.js';
+import { pageTemplate, type Template, type TemplateRegistry } from '../../core/templates/index.js';
 
 /**
  * Where each page sits on the canvas (the pasteboard): pages one below the other, or in
@@ -19,16 +18,15 @@ export interface CanvasLayout {
   height: number;
 }
 
-/** A page's template; for an id the registry lacks, the one the composer shows it on (broadsheet-8col, else the first). */
+/**
+ * A page's template, or undefined for an id the registry lacks. No other template stands in:
+ * an issue with an unknown template does not open (renderer/src/document.ts), and the
+ * composer refuses one (UnknownTemplateError).
+ */
 export function templateFor(templates: TemplateRegistry, templateId: string): Template | undefined {
-  return templates.get(templateId) ?? templates.get('broadsheet-8col') ?? templates.get(templates.ids()[0] ?? '');
+  return templates.get(templateId);
 }
 
-/** Page size in points (its template's, as composed). */
-export function pageSize(templates: TemplateRegistry, templateId: string): { w: Pt; h: Pt } {
-  const t = templateFor(templates, templateId);
-  return t ? { w: t.pageWidth, h: t.pageHeight } : { w: 595, h: 842 };
-}
 
 /** Rows of page indexes: one page a row, or spreads (first page alone). */
 export function pageRows(count: number, spreads: boolean): number[][] {
@@ -40,8 +38,8 @@ export function pageRows(count: number, spreads: boolean): number[][] {
 
 export function canvasLayout(issue: Issue, templates: TemplateRegistry, scale: number, spreads: boolean): CanvasLayout {
   const sizes = issue.pages.map((p) => {
-    const s = pageSize(templates, p.templateId);
-    return { w: s.w * scale, h: s.h * scale };
+    const t = pageTemplate(templates, p);
+    return { w: t.pageWidth * scale, h: t.pageHeight * scale };
   });
   const rows = pageRows(issue.pages.length, spreads);
   const rowWidth = (row: number[]) => row.reduce((w, i) => w + sizes[i].w, 0);

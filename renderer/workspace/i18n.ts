@@ -188,7 +188,6 @@ const zhCN = {
     kinsoku: '禁则',
     underset: '不满',
     overset: '溢出',
-    'unknown-template': '版式未知',
   },
   importer: {
     title: '导入稿件',
@@ -481,7 +480,6 @@ const en: Resources = {
     kinsoku: 'Kinsoku',
     underset: 'Underset',
     overset: 'Overset',
-    'unknown-template': 'Unknown template',
   },
   importer: {
     title: 'Import copy',

@@ -111,7 +111,7 @@ test('the API: autosave writes the recovery file, open offers it with its differ
   const path = join(dir, 'issue.broadsheet');
   copyFileSync(new URL('../../assets/sample/sample.broadsheet', import.meta.url), path);
   cpSync(new URL('../../assets/sample/photos', import.meta.url), join(dir, 'photos'), { recursive: true });
-  const api = createServices({ startupIssue: path, templatesDir: new URL('../../templates', import.meta.url).pathname });
+  const api = createServices({ startupIssue: path });
   const opened = await api.openIssue({ path });
   assert.equal(opened.recovery, undefined);
   const edited: Issue = { ...opened.issue, paper: '云杉区报（修订）', stories: opened.issue.stories.map((x, i) => (i === 0 ? { ...x, slug: 'renamed' } : x)) };

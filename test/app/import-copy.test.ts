@@ -19,7 +19,7 @@ import { CORPUS } from '../fixtures/corpus.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const granted = new Set<string>();
-const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), templatesDir: join(root, 'templates'), mayReadCopyPath: (p) => granted.has(p) });
+const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), mayReadCopyPath: (p) => granted.has(p) });
 const b64 = (b: Uint8Array | string) => Buffer.from(b).toString('base64');
 const call = (arg: unknown) => dispatchApiCall(api, 'importCopy', arg) as Promise<ApiResult<ImportCopyResultDto>>;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ComposeCache, type ComposedIssue, type StoryLine } from '../../core/compose/index.js';
 import type { GlyphRunItem } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
-import type { Box, Template } from '../../core/templates/index.js';
+import { UnknownTemplateError, type Box, type Template } from '../../core/templates/index.js';
 import { generateIssue } from '../store/generate-issue.js';
 import { body, compose, headlined, issueOf, placedChars, sampleIssue, story, storyTextChars, templates } from './fixture.js';
 
@@ -293,9 +293,9 @@ test('after clear() the next composition lays out every story again (the fonts c
   assert.deepEqual(again, compose(issue));
 });
 
-test('unknown templates, stories and frames are reported, not thrown', () => {
+test('unknown stories and frames are reported, not thrown', () => {
   const issue = issueOf(
-    [{ templateId: 'berliner-5col', frames: [
+    [{ templateId: 'broadsheet-8col', frames: [
       { id: 'f1', type: 'story', storyId: 'nope', rect: { column: 0, span: 2, line: 0, lines: 10 } },
       { id: 'f2', type: 'story', storyId: 's1', rect: { column: 2, span: 2, line: 0, lines: 10 }, next: 'ghost' },
       { id: 'f3', type: 'story', storyId: 's1', rect: { column: 6, span: 4, line: 0, lines: 500 } },
@@ -304,7 +304,21 @@ test('unknown templates, stories and frames are reported, not thrown', () => {
   );
   const c = compose(issue);
   const kinds = c.diagnostics.map((d) => d.kind);
-  for (const k of ['unknown-template', 'unknown-story', 'unknown-frame', 'frame-outside'] as const) assert.ok(kinds.includes(k), `${k} in ${kinds.join(',')}`);
+  for (const k of ['unknown-story', 'unknown-frame', 'frame-outside'] as const) assert.ok(kinds.includes(k), `${k} in ${kinds.join(',')}`);
+});
+
+test('a page on an unknown template is an error naming the template and the page, never composed on another', () => {
+  const issue = issueOf([{ templateId: 'broadsheet-8col', frames: [] }, { templateId: 'berliner-5col', frames: [] }], []);
+  assert.throws(
+    () => compose(issue),
+    (err: unknown) => {
+      assert.ok(err instanceof UnknownTemplateError);
+      assert.equal(err.templateId, 'berliner-5col');
+      assert.equal(err.pageNumber, issue.pages[1].number);
+      assert.match(err.message, new RegExp(`^page ${issue.pages[1].number} uses template "berliner-5col".*known: .*broadsheet-8col`));
+      return true;
+    },
+  );
 });
 
 test('no paragraph ends alone at a column top where an empty line can take the line before it; else a widow warning', () => {

@@ -48,14 +48,13 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
   const paths = appPaths(root);
   const api = createServices({
     startupIssue: issuePath,
-    templatesDir: paths.templatesDir,
     locale: 'zh-CN',
     onOpened: (o) => (last = o),
     onPhotoLinked: (path, asset) => {
       if (last && last.path === path) last = { ...last, issue: { ...last.issue, assets: [...last.issue.assets.filter((a) => a.id !== asset.id), asset] } };
     },
   });
-  const resources = createResourceResolver({ rendererDir: web, templatesDir: paths.templatesDir, lastIssue: () => last });
+  const resources = createResourceResolver({ rendererDir: web, lastIssue: () => last });
   const host = await startLoopbackHost({ api, resources });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

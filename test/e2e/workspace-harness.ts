@@ -9,7 +9,7 @@ import { initReactI18next } from 'react-i18next';
 import { createApiClient, type ApiMethod, type ApiResult } from '../../core/api/methods.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
-import { builtinTemplates, parseTemplate, type Template } from '../../core/templates/index.js';
+import { templateRegistry } from '../../core/templates/index.js';
 import { Workspace } from '../../renderer/workspace/index.js';
 import { fontKeysFor } from '../../renderer/src/fonts.js';
 import type { IssueSession } from '../../renderer/workspace/model/session.js';
@@ -28,11 +28,8 @@ async function start() {
   const t0 = performance.now();
   await i18next.use(initReactI18next).init({ lng: params.get('lng') ?? 'zh-CN', fallbackLng: 'zh-CN', resources: {}, interpolation: { escapeValue: false } });
   const [opened, faces, templateFiles] = await Promise.all([api.openStartupIssue(), api.listFonts(), api.listTemplates()]);
-  const byId = new Map<string, Template>();
-  const builtins = builtinTemplates();
-  for (const id of builtins.ids()) byId.set(id, builtins.get(id)!);
-  for (const { id, data } of templateFiles) byId.set(id, parseTemplate(data, `templates/${id}.json`));
-  const templates = { get: (id: string) => byId.get(id), ids: () => [...byId.keys()] };
+  // As the app does (renderer/src/document.ts): the host's folder over the built-ins.
+  const templates = templateRegistry(templateFiles);
   const parsed = new Map<string, FontFace>();
   const css: Record<string, { family: string; weight: number }> = {};
   // As the app does: the faces the issue's templates use, with their fallbacks.

@@ -142,7 +142,7 @@ test('the hosts serve subsets and the hashed bundle immutable, the page itself r
   copyFileSync(join(root, 'package.json'), join(rendererDir, 'assets', 'index-BCOz3Yg5.js'));
   process.env.BROADSHEET_CACHE_DIR = join(tmp, 'host-cache');
   try {
-    const resolve = createResourceResolver({ rendererDir, templatesDir: join(tmp, 'templates'), lastIssue: () => undefined });
+    const resolve = createResourceResolver({ rendererDir, lastIssue: () => undefined });
     const { fontSubsets } = await import('../../node/font-subsets.js');
     const made = await fontSubsets().subset('serif', [0x4e2d]);
     const served = await resolve(made.url);

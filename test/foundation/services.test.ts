@@ -18,7 +18,6 @@ describe('saving through the API', () => {
     const saved: Array<{ path: string; paper: string }> = [];
     const api = createServices({
       startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'),
-      templatesDir: join(root, 'templates'),
       recentFile: join(dir, 'recent.json'),
       onSaved: (path: string, issue: Issue) => saved.push({ path, paper: issue.paper }),
     });
@@ -34,7 +33,7 @@ describe('saving through the API', () => {
 
   test('a save that fails reports nothing and names the problem', async () => {
     let called = false;
-    const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), templatesDir: join(root, 'templates'), onSaved: () => (called = true) });
+    const api = createServices({ startupIssue: join(root, 'assets', 'sample', 'sample.broadsheet'), onSaved: () => (called = true) });
     const { issue } = await api.openStartupIssue();
     await assert.rejects(api.saveIssue({ path: join(dir, 'no', 'such', 'folder', 'x.broadsheet'), issue }), /no[\\/]such[\\/]folder|ENOENT|folder/i);
     assert.equal(called, false);

@@ -62,7 +62,7 @@ describe('app protocol responses carry the CSP and never leave the served folder
     writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     symlinkSync(join(dir, 'secret.txt'), join(dir, 'renderer', 'link.txt'));
-    resolve = createResourceResolver({ rendererDir: join(dir, 'renderer'), templatesDir: join(dir, 'templates'), lastIssue: () => undefined });
+    resolve = createResourceResolver({ rendererDir: join(dir, 'renderer'), lastIssue: () => undefined });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -21,7 +21,7 @@ let ipc: BroadsheetApi;
 before(async () => {
   host = await serveApp(root, { issue: sample, locale: 'zh-CN' });
   http = httpTransport(new URL(`${host.origin}/`), host.token);
-  const services = createServices({ startupIssue: sample, templatesDir: join(root, 'templates'), locale: 'zh-CN' });
+  const services = createServices({ startupIssue: sample, locale: 'zh-CN' });
   // The preload's bridge as contextBridge hands it over: what crosses is copied (JSON is the
   // stricter stand-in), and a failed call rejects with the plain error body (electron/preload.ts).
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gridFromTemplate } from '../../cli/commands/galley.js';
+import { galleyGrid } from '../../cli/commands/galley.js';
+import { folderTemplates } from '../../node/templates.js';
 import { broadsheetGrid, galleyPages, splitParagraphs } from '../../core/typeset/galley.js';
 import { CORPUS, corpusParagraphs, fonts } from './helpers.js';
 
@@ -41,19 +42,36 @@ test('galley on the corpus: pdftotext gives back every character in order', asyn
   }
 });
 
-test('--template: the grid of a template file is used; an unknown id is a clear error', () => {
+test('--template: the grid of the registry\'s template (the folder\'s edit over the built-in); a lenient file is named, an unknown id is a clear error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'templates-'));
   try {
-    writeFileSync(join(dir, 'tabloid.json'), JSON.stringify({ id: 'tabloid-6col', page: { widthMm: 275, heightMm: 390 }, grid: { columns: 6, charsPerColumn: 11, gutterChars: 1, bodySize: 9, pitch: 12, lines: 80 } }));
-    const g = gridFromTemplate('tabloid-6col', dir);
+    const tabloid = JSON.parse(readFileSync('templates/tabloid-6col.json', 'utf8')) as { grid: Record<string, number> };
+    tabloid.grid.charsPerColumn = 11;
+    writeFileSync(join(dir, 'tabloid-6col.json'), JSON.stringify(tabloid));
+    // A file in the field names galley once accepted on its own: not a template the registry reads.
+    writeFileSync(join(dir, 'lenient.json'), JSON.stringify({ id: 'lenient', pageWidthMm: 275, columns: 6, lines: 80 }));
+    const templates = folderTemplates(dir);
+    assert.equal(templates.problems.length, 1);
+    assert.match(templates.problems[0], /lenient\.json: /);
+    const g = galleyGrid(templates.get('tabloid-6col')!);
     assert.equal(g.columns, 6);
     assert.equal(g.charsPerColumn, 11);
-    assert.equal(g.pitch, 12);
+    assert.equal(g.pitch, tabloid.grid.pitch);
     assert.ok(Math.abs(g.pageWidth - (275 * 72) / 25.4) < 1e-6);
     const { pages } = galleyPages(['测试'.repeat(3000)], g, fonts);
     assert.ok(pages.length >= 1);
-    assert.throws(() => gridFromTemplate('no-such', dir), /unknown template 'no-such'/);
-    assert.equal(gridFromTemplate('broadsheet-8col', dir).columns, 8, 'the default id works without a file');
+    assert.deepEqual(galleyGrid(templates.get('broadsheet-8col')!), broadsheetGrid(), 'the default template is the built-in 对开 grid');
+
+    const env = { ...process.env, BROADSHEET_TEMPLATES_DIR: dir };
+    const out = join(dir, 'g.pdf');
+    const unknown = spawnSync(process.execPath, ['bin/broadsheet.mjs', 'galley', CORPUS, '-o', out, '--template', 'lenient'], { encoding: 'utf8', env });
+    assert.notEqual(unknown.status, 0);
+    assert.match(unknown.stderr, /unknown template 'lenient'.*known: .*tabloid-6col/);
+    const ok = spawnSync(process.execPath, ['bin/broadsheet.mjs', 'galley', CORPUS, '-o', out, '--template', 'tabloid-6col'], { encoding: 'utf8', env });
+    assert.equal(ok.status, 0, ok.stderr);
+    // The page is the folder's tabloid (275 × 390 mm), not the default 对开.
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }));
+    assert.ok(size && Math.abs(Number(size[1]) - g.pageWidth) < 0.5 && Math.abs(Number(size[2]) - g.pageHeight) < 0.5, size?.[0]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

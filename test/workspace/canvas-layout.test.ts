@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canvasLayout, pageRows, PASTEBOARD } from '../../renderer/workspace/canvas-layout.js';
+import { UnknownTemplateError } from '../../core/templates/index.js';
 import { page, sampleIssue, templates } from './fixtures.js';
 
 // The pasteboard (spread view): page 1 stands alone on the right, then facing pairs,
@@ -23,10 +24,7 @@ test('in spreads page 1 sits where a right-hand page sits, facing pages touch at
   assert.equal(l.origins[1].x, PASTEBOARD);
 });
 
-test('a page with a template the registry lacks is laid out on the template the composer shows it on', () => {
-  const issue = { ...sampleIssue(), pages: [page('p1', 1, [], 'no-such-template')] };
-  const l = canvasLayout(issue, templates, 1, false);
-  const fallback = templates.get('broadsheet-8col')!;
-  assert.equal(l.sizes[0].w, fallback.pageWidth);
-  assert.equal(l.sizes[0].h, fallback.pageHeight);
+test('a page with a template the registry lacks is not laid out on another: the error names the template and the page', () => {
+  const issue = { ...sampleIssue(), pages: [page('p1', 1), page('p2', 2, [], 'no-such-template')] };
+  assert.throws(() => canvasLayout(issue, templates, 1, false), (err: unknown) => err instanceof UnknownTemplateError && err.templateId === 'no-such-template' && err.pageNumber === 2);
 });

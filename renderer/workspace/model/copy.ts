@@ -1,7 +1,7 @@
 import type { ComposeContext } from '../../../core/compose/types.js';
 import { layoutStories, unplacedStories, type LayoutNote } from '../../../core/layout/index.js';
 import type { Issue, Page, Story } from '../../../core/model/issue.js';
-import type { TemplateRegistry } from '../../../core/templates/index.js';
+import { DEFAULT_TEMPLATE_ID, type TemplateRegistry } from '../../../core/templates/index.js';
 import { OperationError, type Operation } from './operations.js';
 import { storyChars } from './summary.js';
 
@@ -62,7 +62,7 @@ export function layoutTarget(issue: Issue, templates: TemplateRegistry): { base:
   const base = reuse.length ? { ...issue, pages: issue.pages.slice(0, k) } : issue;
   if (reuse.length) return { base, reuse, templateId: reuse[0].templateId };
   const last = issue.pages[issue.pages.length - 1];
-  if (!last) return { base, reuse, templateId: templates.get('broadsheet-8col') ? 'broadsheet-8col' : templates.ids()[0] };
+  if (!last) return { base, reuse, templateId: DEFAULT_TEMPLATE_ID };
   const t = templates.get(last.templateId);
   const inside = t?.spec.kind === 'front' && templates.get(`${last.templateId}-inside`) ? `${last.templateId}-inside` : last.templateId;
   return { base, reuse, templateId: inside };
