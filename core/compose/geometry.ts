@@ -47,7 +47,7 @@ export interface LinePosition {
 }
 
 /** Clamps a grid rectangle to a template's grid; `clamped` says whether it had to. */
-export function clampRect(rect: GridRect, t: Template): { rect: GridRect; clamped: boolean } {
+export function clampToGrid(rect: GridRect, t: Template): { rect: GridRect; clamped: boolean } {
   const column = Math.min(rect.column, t.columns - 1);
   const line = Math.min(rect.line, t.lines - 1);
   const span = Math.max(1, Math.min(rect.span, t.columns - column));

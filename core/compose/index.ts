@@ -5,7 +5,7 @@ import type { Issue, Page, PhotoFrame, Story, StoryFrame } from '../model/issue.
 import { storySchema } from '../model/story-schema.js';
 import { pageTemplate, type Box, type Template } from '../templates/index.js';
 import { furnitureItems, setOneLine } from './furniture.js';
-import { clampRect, frameGeometry, isBoxed, overlaps, standoffBox, type FrameGeometry } from './geometry.js';
+import { clampToGrid, frameGeometry, isBoxed, overlaps, standoffBox, type FrameGeometry } from './geometry.js';
 import type { PixelSize } from './photo.js';
 import { photoFrameLayout, standaloneCaptions } from './photo-frame.js';
 import { composeStory, type ClaimedPhoto, type StoryResult } from './story/index.js';
@@ -84,7 +84,7 @@ export function composeIssue(issue: Issue, ctx: ComposeContext, opts: { cache?: 
   issue.pages.forEach((page, pageIndex) => {
     const t = templates[pageIndex];
     for (const frame of page.frames) {
-      const { rect, clamped } = clampRect(frame.rect, t);
+      const { rect, clamped } = clampToGrid(frame.rect, t);
       if (clamped) diagnostics.push({ severity: 'warning', kind: 'frame-outside', pageIndex, frameId: frame.id, message: `frame ${frame.id} reaches outside the ${t.columns}-column, ${t.lines}-line grid; shown clamped` });
       if (frame.type === 'story') storyFrames.set(frame.id, { frame, pageIndex, template: t, rect });
       else {
@@ -206,7 +206,7 @@ function pageFrameItems(
   diagnostics: ComposeDiagnostic[],
 ): void {
   for (const frame of page.frames) {
-    const { rect } = clampRect(frame.rect, t);
+    const { rect } = clampToGrid(frame.rect, t);
     const box = t.box(rect);
     const halfGap = (t.pitch - t.em) / 2;
     if (frame.type === 'story') {

@@ -1,6 +1,6 @@
 import type { Frame } from '../../core/model/issue.js';
 import { openIssueFile } from '../store/index.js';
-import { composeForExport, loadComposer, type IssueComposer } from './compose-issue.js';
+import { composeForExport, loadComposer, type ExportComposer } from './composer.js';
 import { pageLabel, preflight, type PreflightReport } from './preflight.js';
 import { summarizeStory, type StorySummary } from './story-text.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -39,7 +39,7 @@ export interface IssueInspection {
 }
 
 /** Reads, composes and preflights an issue; throws only when the file cannot be read. */
-export async function inspectIssue(issuePath: string, opts: { pdfx?: boolean; composer?: IssueComposer; composerModule?: string } = {}): Promise<IssueInspection> {
+export async function inspectIssue(issuePath: string, opts: { pdfx?: boolean; composer?: ExportComposer; composerModule?: string } = {}): Promise<IssueInspection> {
   const opened = await openIssueFile(issuePath, { readOnly: true });
   const { issue } = opened;
   const composer = opts.composer ?? (opts.composerModule ? await loadComposer(opts.composerModule) : composeForExport);

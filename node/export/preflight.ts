@@ -1,7 +1,7 @@
 import type { Cmyk, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
 import type { PreflightFindingDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
-import { loadFontFace } from '../pdf/fonts.js';
+import { fontkitFont } from '../fonts.js';
 import { resolveAsset } from '../store/links.js';
 import { ImageProblem, inspectImage, type ImageFacts } from '../pdf/images.js';
 import { storyTitle } from './story-text.js';
@@ -176,7 +176,7 @@ function checkText(pages: DisplayPage[], add: Add): void {
       const run = item as GlyphRunItem;
       if (!fontOk.has(run.font)) {
         try {
-          loadFontFace(run.font);
+          fontkitFont(run.font);
           fontOk.set(run.font, undefined);
         } catch (err) {
           fontOk.set(run.font, errorMessage(err));

@@ -5,7 +5,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { ImageConverter } from '../pdf/image-converter.js';
 import { ExportCancelled, ImageFailed, writePdf } from '../pdf/painter.js';
 import { openIssueFile } from '../store/index.js';
-import { composeForExport, loadComposer, type ComposedIssue, type IssueComposer } from './compose-issue.js';
+import { composeForExport, loadComposer, type ExportPages, type ExportComposer } from './composer.js';
 import { parsePageList } from './page-list.js';
 import { assetPath, pageLabel, preflight, type PreflightFinding, type PreflightReport } from './preflight.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -29,7 +29,7 @@ export interface ExportRequest {
   marks?: boolean;
   /** Export even when preflight found errors. */
   ignoreErrors?: boolean;
-  /** Module default-exporting an IssueComposer, instead of core/compose (tests, benchmarks). */
+  /** Module default-exporting an ExportComposer, instead of core/compose (tests, benchmarks). */
   composerModule?: string;
 }
 
@@ -57,7 +57,7 @@ export interface ExportResult {
 export interface ExportHooks {
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
-  composer?: IssueComposer;
+  composer?: ExportComposer;
   /** A remark for the user that is neither progress nor a finding (the CLI writes it to stderr). */
   onNote?: (message: string) => void;
 }
@@ -80,7 +80,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
 
   progress('compose');
   const composer = hooks.composer ?? (req.composerModule ? await loadComposer(req.composerModule) : composeForExport);
-  let composed: ComposedIssue;
+  let composed: ExportPages;
   try {
     composed = await composer(issue, req.issuePath);
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { Font as FontkitFont } from 'fontkit';
 import type { DisplayPage, FontKey, GlyphRunItem } from '../../core/display/types.js';
 import type { FontFace } from '../../core/fonts/types.js';
-import { fontFileSparse, fontkitFont, loadFontFace as metricsFace } from '../fonts.js';
+import { fontFileSparse, fontkitFont, loadFontFace } from '../fonts.js';
 import { binaryLine, type EmbeddedFontLike, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
 import { readSfntHeader, TrueTypePdfFont } from './truetype-font.js';
 import { TrueTypeSubset } from './ttf-subset.js';
@@ -13,14 +13,6 @@ import { TrueTypeSubset } from './ttf-subset.js';
  * it stands for (GlyphRunItem.chars), so copy/paste and pdftotext give the story text back
  * even for glyphs with no cmap entry, and for any number of glyphs (bfchar blocks of ≤ 100).
  */
-
-/**
- * The parsed font file of a face (cached for the process, and the same object the composer
- * measures with: node/fonts.ts); throws a clear error if the file is missing or unreadable.
- */
-export function loadFontFace(key: FontKey): FontkitFont {
-  return fontkitFont(key);
-}
 
 interface DocFont {
   pdf: EmbeddedFontLike;
@@ -70,12 +62,12 @@ export class DocumentFonts {
       let pdf: EmbeddedFontLike;
       if (subset && header) pdf = TrueTypePdfFont.register(this.doc, `bs-${key}`, header, subset);
       else {
-        this.doc.font(loadFontFace(key), `bs-${key}`);
+        this.doc.font(fontkitFont(key), `bs-${key}`);
         pdf = this.doc._font!;
         if (subset) pdf.subset = subset;
       }
       const text = new Map<number, string>();
-      f = { pdf, cids: new Int32Array(0x10000).fill(-1), hex: [], text, named: [], advances: new Float64Array(0x10000), metrics: metricsFace(key) };
+      f = { pdf, cids: new Int32Array(0x10000).fill(-1), hex: [], text, named: [], advances: new Float64Array(0x10000), metrics: loadFontFace(key) };
       pdf.toUnicodeCmap = () => writeToUnicode(this.doc, text);
       this.fonts.set(key, f);
     }

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ExportStatusDto, LinkPhotoArgs, PreflightIssueArgs, PreflightReportDto, StartExportArgs } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
-import { composeForExport } from '../export/compose-issue.js';
+import { composeForExport } from '../export/composer.js';
 import { preflight, type PreflightReport } from '../export/preflight.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
-import { linkPhoto, serializeIssue } from '../store/index.js';
+import { linkPhotoFile, serializeIssue } from '../store/index.js';
 import { errorMessage } from '../../core/error-message.js';
 
 /**
@@ -82,8 +82,8 @@ export async function linkDroppedPhoto(arg: LinkPhotoArgs): Promise<Asset> {
   try {
     const file = join(dir, arg.name);
     await writeFile(file, Buffer.from(arg.dataBase64, 'base64'));
-    // linkPhoto reads only the asset list of the issue it is given (for ids); the renderer owns the issue.
-    const { asset } = await linkPhoto(arg.issuePath, { assets: [] } as unknown as Issue, file, { id: arg.id });
+    // linkPhotoFile reads only the asset list of the issue it is given (for ids); the renderer owns the issue.
+    const { asset } = await linkPhotoFile(arg.issuePath, { assets: [] } as unknown as Issue, file, { id: arg.id });
     return asset;
   } finally {
     await rm(dir, { recursive: true, force: true });

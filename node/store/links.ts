@@ -151,7 +151,7 @@ async function uniqueName(dir: string, name: string): Promise<string> {
  * outside the issue's folder is first copied into `photos/` beside the issue (links must stay
  * inside the folder so the issue travels whole). Returns a new issue; the input is unchanged.
  */
-export async function linkPhoto(issuePath: string, issue: Issue, photo: string, opts: { id?: string } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
+export async function linkPhotoFile(issuePath: string, issue: Issue, photo: string, opts: { id?: string } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
   let file = resolve(photo);
   let rel = relativeAssetPath(issuePath, file);
   let copiedTo: string | undefined;
@@ -247,7 +247,7 @@ export async function relinkFolder(issuePath: string, issue: Issue, folder: stri
   const relinked: RelinkResult['relinked'] = [];
   for (const [id, file] of found) {
     const old = issue.assets.find((a) => a.id === id)!;
-    const r = await linkPhoto(issuePath, next, file, { id });
+    const r = await linkPhotoFile(issuePath, next, file, { id });
     next = r.issue;
     relinked.push({ id, from: old.path, to: r.asset.path, copied: !!r.copiedTo });
   }

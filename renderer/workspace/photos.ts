@@ -1,6 +1,6 @@
 import type { BroadsheetApi } from '../../core/api/methods.js';
 import type { Asset } from '../../core/model/issue.js';
-import { linkPhoto } from './model/operations.js';
+import { placePhoto } from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 
 /**
@@ -22,7 +22,7 @@ export async function fileToBase64(file: Blob): Promise<string> {
 export async function linkDroppedPhoto(api: Pick<BroadsheetApi, 'linkPhoto'>, session: IssueSession, frameId: string, file: File): Promise<{ asset: Asset; previewUrl: string }> {
   if (!session.path) throw new Error('the issue has no file yet: save it first, so the photo can be copied beside it');
   const { asset } = await api.linkPhoto({ issuePath: session.path, id: session.newId('a'), name: file.name, dataBase64: await fileToBase64(file) });
-  const r = session.apply(linkPhoto(frameId, asset));
+  const r = session.apply(placePhoto(frameId, asset));
   if (!r.ok) throw r.error;
   return { asset, previewUrl: URL.createObjectURL(file) };
 }

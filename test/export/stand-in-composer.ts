@@ -1,9 +1,9 @@
 import type { DisplayItem, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
 import { BLACK } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
-import type { ComposedIssue } from '../../node/export/compose-issue.js';
+import type { ExportPages } from '../../node/export/composer.js';
 import { summarizeStory, nodeText } from '../../node/export/story-text.js';
-import { loadFontFace } from '../../node/pdf/fonts.js';
+import { fontkitFont } from '../../node/fonts.js';
 
 /**
  * A deliberately simple composer for export tests and benchmarks while (and wherever) the
@@ -28,7 +28,7 @@ function runOf(text: string, x: number, y: number, size: number, font: string, s
   const chars = [...text];
   let glyphs: number[];
   try {
-    const f = loadFontFace(font);
+    const f = fontkitFont(font);
     glyphs = chars.map((c) => f.glyphForCodePoint(c.codePointAt(0)!).id);
   } catch {
     glyphs = chars.map(() => 1); // the painter/preflight report the missing font
@@ -36,9 +36,9 @@ function runOf(text: string, x: number, y: number, size: number, font: string, s
   return { kind: 'glyphs', font, size, y, glyphs, xs: chars.map((_, i) => x + i * pitch), chars, fill: BLACK, overprint: true, storyId };
 }
 
-export function composeStandIn(issue: Issue): ComposedIssue {
+export function composeStandIn(issue: Issue): ExportPages {
   const pages: DisplayPage[] = [];
-  const overset: ComposedIssue['overset'] = [];
+  const overset: ExportPages['overset'] = [];
   for (const page of issue.pages) {
     const items: DisplayItem[] = [];
     for (const frame of page.frames) {
@@ -90,6 +90,6 @@ export function composeStandIn(issue: Issue): ComposedIssue {
   return { pages, overset };
 }
 
-export default async function compose(issue: Issue): Promise<ComposedIssue> {
+export default async function compose(issue: Issue): Promise<ExportPages> {
   return composeStandIn(issue);
 }

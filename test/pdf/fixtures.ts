@@ -1,6 +1,6 @@
 import type { Cmyk, DisplayPage, GlyphRunItem } from '../../core/display/types.js';
 import { BLACK } from '../../core/display/types.js';
-import { loadFontFace } from '../../node/pdf/fonts.js';
+import { fontkitFont } from '../../node/fonts.js';
 
 /**
  * Hand-built display lists for painter tests: glyph runs shaped with fontkit from the Noto
@@ -9,7 +9,7 @@ import { loadFontFace } from '../../node/pdf/fonts.js';
 
 /** A run of `text` at (x, baseline y): each glyph at x + i × (size + tracking) for Han, natural advance otherwise. */
 export function run(text: string, x: number, y: number, opts: { font?: string; size?: number; fill?: Cmyk; hscale?: number; justifyTo?: number; storyId?: string } = {}): GlyphRunItem {
-  const font = loadFontFace(opts.font ?? 'serif');
+  const font = fontkitFont(opts.font ?? 'serif');
   const size = opts.size ?? 9;
   const hs = opts.hscale ?? 1;
   const chars = [...text];

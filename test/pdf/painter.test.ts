@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { BLACK, type DisplayPage } from '../../core/display/types.js';
 import { writePdf, ExportCancelled } from '../../node/pdf/painter.js';
-import { loadFontFace } from '../../node/pdf/fonts.js';
+import { fontkitFont } from '../../node/fonts.js';
 import { MM } from '../../node/pdf/print.js';
 import { run, samplePage } from './fixtures.js';
 import { filesIn, ghostscriptMessages, pdfFonts, pdfInfo, pdfText, qdfText, qpdfCheck, squash, tempDir, textObjects, tool, wordBoxes, raster } from './tools.js';
@@ -38,7 +38,7 @@ test('pdftotext gives back the text of every run in order (ToUnicode from the co
 test('more than 256 distinct glyphs in one font still copy as the right characters (pdfkit#1659)', async () => {
   const dir = tempDir('painter');
   const out = join(dir, 'many.pdf');
-  const font = loadFontFace('serif');
+  const font = fontkitFont('serif');
   const han: string[] = [];
   for (let cp = 0x4e00; han.length < 600; cp++) if (font.hasGlyphForCodePoint(cp)) han.push(String.fromCodePoint(cp));
   const lines: string[] = [];

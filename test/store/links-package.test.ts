@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, renameSync, existsSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { openIssueFile, saveIssueFile, linksReport, linkPhoto, relinkFolder, packageIssue, unpackIssueZip, IssueFileError } from '../../node/store/index.js';
+import { openIssueFile, saveIssueFile, linksReport, linkPhotoFile, relinkFolder, packageIssue, unpackIssueZip, IssueFileError } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
 
@@ -26,7 +26,7 @@ async function issueWithPhotos(): Promise<{ dir: string; path: string; issue: Is
   await photo(join(dir, 'photos', 'b.jpg'), 300, 200, '#993333');
   const outside = tmp('bs-outside-');
   await photo(join(outside, 'c.jpg'), 120, 90, '#339933');
-  for (const f of [join(dir, 'photos', '春耕.jpg'), join(dir, 'photos', 'b.jpg'), join(outside, 'c.jpg')]) issue = (await linkPhoto(path, issue, f)).issue;
+  for (const f of [join(dir, 'photos', '春耕.jpg'), join(dir, 'photos', 'b.jpg'), join(outside, 'c.jpg')]) issue = (await linkPhotoFile(path, issue, f)).issue;
   issue.pages[0].frames.push({ id: 'ph1', type: 'photo', assetId: 'a1', rect: { column: 0, span: 3, line: 60, lines: 15 }, fit: 'fill', caption: 'below' });
   issue.pages[1].frames.push({ id: 'ph2', type: 'photo', assetId: 'a3', rect: { column: 0, span: 3, line: 60, lines: 15 }, fit: 'fill', caption: 'below' });
   await saveIssueFile(path, issue);

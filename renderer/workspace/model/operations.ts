@@ -503,7 +503,7 @@ export function setPhotoProps(frameId: string, patch: PhotoFramePatch, coalesce?
 }
 
 /** Adds a linked photo to the issue's assets (or refreshes the record with the same id) and shows it in a photo frame. */
-export function linkPhoto(frameId: string, asset: Asset): Operation {
+export function placePhoto(frameId: string, asset: Asset): Operation {
   return {
     label: label('op.linkPhoto'),
     run(issue, env) {

@@ -11,7 +11,7 @@ import type { Issue, Page } from '../../../core/model/issue.js';
  */
 
 /** The whole-issue composer (core/compose's composeIssue with its context bound). */
-export type IssueComposer = (issue: Issue) => ComposedIssue;
+export type ScreenComposer = (issue: Issue) => ComposedIssue;
 
 /** What one recomposition did. */
 export interface RecomposeResult {
@@ -73,7 +73,7 @@ export function pagesToRecompose(prev: Issue | undefined, next: Issue): number[]
  * The composer itself is incremental per story (core/compose's ComposeCache, by identity);
  * when no page can have changed it is not called at all.
  */
-export function recompose(compose: IssueComposer, next: Issue, prev?: { issue: Issue; composed: ComposedIssue }): RecomposeResult {
+export function recompose(compose: ScreenComposer, next: Issue, prev?: { issue: Issue; composed: ComposedIssue }): RecomposeResult {
   const pages = pagesToRecompose(prev?.issue, next);
   if (!prev || pages.length === next.pages.length) return { composed: compose(next), pages };
   if (!pages.length) return { composed: prev.composed, pages };

@@ -3,7 +3,7 @@ import type { Issue } from '../../../core/model/issue.js';
 import type { TemplateRegistry } from '../../../core/templates/index.js';
 import { History } from './history.js';
 import { OperationError, type OpEnv, type OpLabel, type Operation } from './operations.js';
-import { recompose, type IssueComposer } from './recompose.js';
+import { recompose, type ScreenComposer } from './recompose.js';
 
 /**
  * The issue being edited: the document, its composition, undo/redo and whether it differs from
@@ -18,11 +18,11 @@ export interface SessionOptions {
   path: string;
   readOnly?: boolean;
   templates: TemplateRegistry;
-  compose: IssueComposer;
+  compose: ScreenComposer;
   /** Id source for new pages, frames, stories and assets (tests pass a counter). */
   newId?: (prefix: string) => string;
   /** A composer with no shared cache, for measuring unplaced stories (default: none, lengths in lines unknown). */
-  measure?: IssueComposer;
+  measure?: ScreenComposer;
 }
 
 /** What the last recomposition did, for the status bar and benchmarks. */
