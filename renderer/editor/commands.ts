@@ -1,7 +1,7 @@
 import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { lineEnd, lineIndexAt, lineStart, moveHorizontal, moveVertical, type Caret, type CaretSide } from './caret.js';
-import { currentTable, layoutState, setLayoutMeta } from './layout-plugin.js';
+import { currentTable, lineTableState, setLineTableMeta } from './line-table-plugin.js';
 import { LINE_ATTR, PIECE_CLASS } from './decorations.js';
 
 /**
@@ -12,7 +12,7 @@ import { LINE_ATTR, PIECE_CLASS } from './decorations.js';
 
 /** The side the caret is drawn on now: the editor's own record, else where the DOM caret is. */
 function caretSide(state: EditorState, view?: EditorView): CaretSide {
-  const s = layoutState(state);
+  const s = lineTableState(state);
   const head = state.selection.head;
   if (s.caret && s.caret.pos === head) return s.caret.side;
   const focus = view && typeof document !== 'undefined' ? document.getSelection()?.focusNode : null;
@@ -28,7 +28,7 @@ function caretSide(state: EditorState, view?: EditorView): CaretSide {
 function moveTo(state: EditorState, dispatch: ((tr: import('prosemirror-state').Transaction) => void) | undefined, to: Caret, extend: boolean, goal?: number): boolean {
   if (dispatch) {
     const sel = extend ? TextSelection.create(state.doc, state.selection.anchor, to.pos) : TextSelection.create(state.doc, to.pos);
-    dispatch(setLayoutMeta(state.tr.setSelection(sel).scrollIntoView(), { caret: to, goal }));
+    dispatch(setLineTableMeta(state.tr.setSelection(sel).scrollIntoView(), { caret: to, goal }));
   }
   return true;
 }
@@ -50,7 +50,7 @@ export function moveLine(dir: 1 | -1, extend = false): Command {
   return (state, dispatch, view) => {
     const table = currentTable(state);
     if (!table || view?.composing) return false;
-    const s = layoutState(state);
+    const s = lineTableState(state);
     const head = state.selection.head;
     const goal = s.caret && s.caret.pos === head ? s.goal : undefined;
     const to = moveVertical(table.lines, { pos: head, side: caretSide(state, view) }, dir, goal);

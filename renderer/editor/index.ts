@@ -4,5 +4,5 @@ export type { FontCss, RenderContext } from './render-context.js';
 export { caretX, lineIndexAt, moveHorizontal, moveVertical, posAtX, type Caret, type CaretSide } from './caret.js';
 export { findInDoc, findInStories, replaceAllInStories, replaceMatches, type FindMatch, type FindOptions } from './find.js';
 export { cleanHtml, cleanSlice, cleanText, plainTextSlice, splitPlainText } from './paste.js';
-export { layoutKey, layoutState, type LayoutState } from './layout-plugin.js';
+export { lineTableKey, lineTableState, type LineTableState } from './line-table-plugin.js';
 export { lineTableFromStoryLayout } from './from-compose.js';

@@ -10,7 +10,7 @@ import { domRenderContext } from './dom-context.js';
 import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
 import { findInDoc, replaceMatches, type FindMatch, type FindOptions } from './find.js';
 import { storyKeymaps } from './keymap.js';
-import { layoutKey, layoutPlugin, layoutState, setLayoutMeta } from './layout-plugin.js';
+import { lineTableKey, lineTablePlugin, lineTableState, setLineTableMeta } from './line-table-plugin.js';
 import type { StoryLayout } from '../../core/compose/types.js';
 import { lineTableFromStoryLayout } from './from-compose.js';
 import type { LineTable } from './line-table.js';
@@ -88,7 +88,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const startDoc = opts.story.doc instanceof PMNode ? opts.story.doc : PMNode.fromJSON(storySchema, opts.story.doc);
   const state = EditorState.create({
     doc: startDoc,
-    plugins: [...storyKeymaps(), history(), layoutPlugin(toTable(opts.layout), () => ctx)],
+    plugins: [...storyKeymaps(), history(), lineTablePlugin(toTable(opts.layout), () => ctx)],
   });
 
   const root = doc.createElement('div');
@@ -97,7 +97,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const recompose = () => {
     if (view.isDestroyed) return;
     const table = toTable(opts.onRequestLayout(view.state.doc));
-    view.dispatch(setLayoutMeta(view.state.tr, { table, restyle: missedRestyle }).setMeta('addToHistory', false));
+    view.dispatch(setLineTableMeta(view.state.tr, { table, restyle: missedRestyle }).setMeta('addToHistory', false));
     missedRestyle = false;
   };
 
@@ -110,8 +110,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     transformPasted: (slice) => cleanSlice(slice),
     dispatchTransaction(tr: Transaction) {
       performance.mark('bs-editor:dispatch');
-      if (tr.docChanged && !frozen && !(tr.getMeta(layoutKey) as { table?: LineTable } | undefined)?.table) {
-        setLayoutMeta(tr, { table: toTable(opts.onRequestLayout(tr.doc)) });
+      if (tr.docChanged && !frozen && !(tr.getMeta(lineTableKey) as { table?: LineTable } | undefined)?.table) {
+        setLineTableMeta(tr, { table: toTable(opts.onRequestLayout(tr.doc)) });
         performance.mark('bs-editor:composed');
       }
       view.updateState(view.state.apply(tr));
@@ -122,7 +122,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
       compositionstart: () => {
         frozen = true;
         // Lift the line being composed above its neighbours: long pinyin at a line end runs over the next column.
-        const s = layoutState(view.state);
+        const s = lineTableState(view.state);
         // A composition over a selection replaces it from its start.
         const sel = view.state.selection;
         const li = sel.empty ? lineIndexAt(s.table.lines, sel.head, s.caret?.pos === sel.head ? s.caret.side : -1) : lineIndexAt(s.table.lines, sel.from, 1);
@@ -140,7 +140,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
           lift.textContent = '';
           (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
           // The commit may already have come in as a change after the freeze ended (and was composed then).
-          if (missedUpdate || !layoutState(view.state).current) recompose();
+          if (missedUpdate || !lineTableState(view.state).current) recompose();
           missedUpdate = false;
         }, 0);
         return false;
@@ -151,7 +151,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const onFonts = () => {
     ctx.clearCache();
     if (frozen) missedUpdate = missedRestyle = true;
-    else view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+    else view.dispatch(setLineTableMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
   };
   doc.fonts?.addEventListener('loadingdone', onFonts);
 
@@ -173,7 +173,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         missedUpdate = true;
         return;
       }
-      view.dispatch(setLayoutMeta(view.state.tr, { table: toTable(layout) }).setMeta('addToHistory', false));
+      view.dispatch(setLineTableMeta(view.state.tr, { table: toTable(layout) }).setMeta('addToHistory', false));
     },
     setScale(scale, pageOrigin) {
       ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
@@ -181,7 +181,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         missedUpdate = missedRestyle = true;
         return;
       }
-      view.dispatch(setLayoutMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+      view.dispatch(setLineTableMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
     },
     destroy() {
       doc.fonts?.removeEventListener('loadingdone', onFonts);

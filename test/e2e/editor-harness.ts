@@ -3,7 +3,7 @@
 // Exposes window.bs for the tests to read the layout and drive the editor.
 import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
-import { layoutState, mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
+import { lineTableState, mountStoryEditor, type LineTable } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { charRectAt } from './char-rect.js';
 import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
@@ -117,7 +117,7 @@ async function start() {
     },
     head: () => view.state.selection.head,
     /** Index in the table of the line with this key (the data-k of its pieces). */
-    lineOfKey: (k: number) => layoutState(view.state).keys.indexOf(k),
+    lineOfKey: (k: number) => lineTableState(view.state).keys.indexOf(k),
     /** The client rect of the character at a document position. */
     charRect: (pos: number) => charRectAt(view, pos),
     hostRect: () => { const r = host.getBoundingClientRect(); return { left: r.left, top: r.top }; },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EditorState } from 'prosemirror-state';
-import { layoutPlugin, layoutState, setLayoutMeta } from '../../renderer/editor/layout-plugin.js';
+import { lineTablePlugin, lineTableState, setLineTableMeta } from '../../renderer/editor/line-table-plugin.js';
 import { defaultFontCss, type RenderContext } from '../../renderer/editor/render-context.js';
 import { composeToy } from './toy-composer.js';
 import { storyDoc, threeColumns } from './fixtures.js';
@@ -15,16 +15,16 @@ const opts = { size: 10.5, pitch: 16 };
 const doc = storyDoc('第一段文字，记者从国家统计局获悉。', '第二段文字，今年前三季度全国规模以上工业增加值同比增长。', '第三段。');
 
 function start() {
-  return EditorState.create({ doc, plugins: [layoutPlugin(composeToy(doc, cols, opts), () => ctx)] });
+  return EditorState.create({ doc, plugins: [lineTablePlugin(composeToy(doc, cols, opts), () => ctx)] });
 }
 
 function typeAt(state: EditorState, pos: number, text: string) {
   const tr = state.tr.insertText(text, pos);
-  setLayoutMeta(tr, { table: composeToy(tr.doc, cols, opts) });
+  setLineTableMeta(tr, { table: composeToy(tr.doc, cols, opts) });
   return state.apply(tr);
 }
 
-const decoTypes = (state: EditorState, from: number) => layoutState(state).decos.find(from).map((d) => (d as unknown as { type: object }).type);
+const decoTypes = (state: EditorState, from: number) => lineTableState(state).decos.find(from).map((d) => (d as unknown as { type: object }).type);
 
 test('typing in one paragraph keeps the decorations of the others (mapped, not rebuilt)', () => {
   const s0 = start();
@@ -38,9 +38,9 @@ test('typing in one paragraph keeps the decorations of the others (mapped, not r
 
 test('when a paragraph gains a line, the lines below keep their keys and only their origins move', () => {
   const s0 = start();
-  const l0 = layoutState(s0);
+  const l0 = lineTableState(s0);
   const s1 = typeAt(s0, 3, '新闻稿件内容经济发展');
-  const l1 = layoutState(s1);
+  const l1 = lineTableState(s1);
   assert.equal(l1.table.lines.length, l0.table.lines.length + 1);
   const lastKey0 = l0.keys[l0.keys.length - 1];
   assert.equal(l1.keys[l1.keys.length - 1], lastKey0);
@@ -49,13 +49,13 @@ test('when a paragraph gains a line, the lines below keep their keys and only th
 
 test('decorations cover exactly the placed text after a change at a line boundary', () => {
   const s0 = start();
-  const l = layoutState(s0).table.lines;
+  const l = lineTableState(s0).table.lines;
   const boundary = l.find((line, i) => l[i + 1] && l[i + 1].from === line.to)!.to;
   const s1 = typeAt(s0, boundary, '字');
-  const decos = layoutState(s1).decos.find().filter((d) => d.from !== d.to && (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class === 'bs-piece');
+  const decos = lineTableState(s1).decos.find().filter((d) => d.from !== d.to && (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class === 'bs-piece');
   decos.sort((a, b) => a.from - b.from);
   for (let i = 1; i < decos.length; i++) assert.ok(decos[i].from >= decos[i - 1].to, `overlap at ${decos[i].from}`);
   const covered = decos.reduce((n, d) => n + d.to - d.from, 0);
-  const placed = layoutState(s1).table.lines.reduce((n, line) => n + line.to - line.from, 0);
+  const placed = lineTableState(s1).table.lines.reduce((n, line) => n + line.to - line.from, 0);
   assert.equal(covered, placed);
 });

@@ -9,8 +9,8 @@ import { matchLines } from './line-match.js';
 import type { LineTable } from './line-table.js';
 import type { RenderContext } from './render-context.js';
 
-/** What the layout plugin keeps: the line table, the decorations made from it, and the caret's side. */
-export interface LayoutState {
+/** What the line-table plugin keeps: the line table, the decorations made from it, and the caret's side. */
+export interface LineTableState {
   table: LineTable;
   decos: DecorationSet;
   /** Key of every line of the table (names its origin variables and tags its decorations). */
@@ -27,7 +27,7 @@ export interface LayoutState {
 }
 
 /** Transaction metadata the plugin understands. */
-export interface LayoutMeta {
+export interface LineTableMeta {
   /** A fresh layout of the transaction's document. */
   table?: LineTable;
   /** Rebuild the decorations from the current table (zoom or fonts changed). */
@@ -37,18 +37,18 @@ export interface LayoutMeta {
   goal?: number;
 }
 
-export const layoutKey = new PluginKey<LayoutState>('bs-layout');
+export const lineTableKey = new PluginKey<LineTableState>('bs-line-table');
 
 /** Layout state of an editor state (the plugin must be installed). */
-export function layoutState(state: EditorState): LayoutState {
-  const s = layoutKey.getState(state);
-  if (!s) throw new Error('the layout plugin is not installed');
+export function lineTableState(state: EditorState): LineTableState {
+  const s = lineTableKey.getState(state);
+  if (!s) throw new Error('the line-table plugin is not installed');
   return s;
 }
 
 /** Sets layout metadata on a transaction. */
-export function setLayoutMeta(tr: Transaction, meta: LayoutMeta): Transaction {
-  return tr.setMeta(layoutKey, { ...(tr.getMeta(layoutKey) as LayoutMeta | undefined), ...meta });
+export function setLineTableMeta(tr: Transaction, meta: LineTableMeta): Transaction {
+  return tr.setMeta(lineTableKey, { ...(tr.getMeta(lineTableKey) as LineTableMeta | undefined), ...meta });
 }
 
 /**
@@ -56,14 +56,14 @@ export function setLayoutMeta(tr: Transaction, meta: LayoutMeta): Transaction {
  * in plugin state: a new layout rebuilds it, any other change maps it (while an input method
  * composes, the layout is frozen and only mapped — design.md "Editing on the page").
  */
-export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plugin<LayoutState> {
-  return new Plugin<LayoutState>({
-    key: layoutKey,
+export function lineTablePlugin(initial: LineTable, ctx: () => RenderContext): Plugin<LineTableState> {
+  return new Plugin<LineTableState>({
+    key: lineTableKey,
     state: {
       init: (_, state) => ({ ...relayout(state.doc, null, initial, null, ctx()), current: true, caret: null, goal: undefined }),
-      apply(tr, prev, _old, state): LayoutState {
-        const meta = tr.getMeta(layoutKey) as LayoutMeta | undefined;
-        let next: LayoutState = prev;
+      apply(tr, prev, _old, state): LineTableState {
+        const meta = tr.getMeta(lineTableKey) as LineTableMeta | undefined;
+        let next: LineTableState = prev;
         if (meta?.table) next = { ...next, ...relayout(state.doc, meta.restyle ? null : prev, meta.table, tr.docChanged ? tr.mapping : null, ctx()), current: true };
         else if (meta?.restyle) next = { ...next, ...relayout(state.doc, null, next.table, null, ctx()) };
         else if (tr.docChanged) next = { ...next, decos: next.decos.map(tr.mapping, tr.doc), current: false };
@@ -73,7 +73,7 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
       },
     },
     props: {
-      decorations: (state) => layoutKey.getState(state)?.decos,
+      decorations: (state) => lineTableKey.getState(state)?.decos,
     },
     view: (view) => {
       // Origin variables go on the root's inline style (ProseMirror ignores attribute changes
@@ -81,7 +81,7 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
       let seen: Map<number, string> | null = null;
       let written = '';
       const write = () => {
-        const { origins } = layoutState(view.state);
+        const { origins } = lineTableState(view.state);
         if (origins === seen) return;
         const same = seen !== null && seen.size === origins.size && [...origins].every(([k, v]) => seen!.get(k) === v);
         seen = origins;
@@ -98,8 +98,8 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
       return {
         update(view, prevState) {
           write();
-          const s = layoutState(view.state);
-          if (s.caret && s.caret !== layoutKey.getState(prevState)?.caret) drawCaretOnSide(view, s.caret.pos, s.caret.side);
+          const s = lineTableState(view.state);
+          if (s.caret && s.caret !== lineTableKey.getState(prevState)?.caret) drawCaretOnSide(view, s.caret.pos, s.caret.side);
         },
       };
     },
@@ -111,7 +111,7 @@ export function layoutPlugin(initial: LineTable, ctx: () => RenderContext): Plug
  * unchanged (matchLines) keep their key and their mapped decorations; the rest are rebuilt.
  * Without a previous state everything is built afresh.
  */
-function relayout(doc: PMNode, prev: LayoutState | null, table: LineTable, mapping: Mapping | null, ctx: RenderContext): Pick<LayoutState, 'table' | 'decos' | 'keys' | 'nextKey' | 'origins'> {
+function relayout(doc: PMNode, prev: LineTableState | null, table: LineTable, mapping: Mapping | null, ctx: RenderContext): Pick<LineTableState, 'table' | 'decos' | 'keys' | 'nextKey' | 'origins'> {
   const natural = naturalFrom(ctx);
   if (!prev) {
     const keys = table.lines.map((_, i) => i);
@@ -176,6 +176,6 @@ function drawCaretOnSide(view: EditorView, pos: number, side: CaretSide): void {
 
 /** The layout that is current for this document, or null while it is frozen. */
 export function currentTable(state: EditorState): LineTable | null {
-  const s = layoutState(state);
+  const s = lineTableState(state);
   return s.current ? s.table : null;
 }
