@@ -4,9 +4,9 @@ import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types
 import type { Frame, GridRect, Issue } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
-import { canvasLayout, templateFor, type CanvasLayout } from './canvas-layout.js';
+import { arrangePasteboard, templateFor, type Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
-import { cellAt, clampRect, gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { cellAt, moveIntoGrid, gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
 import { Rulers } from './Rulers.js';
 
@@ -75,7 +75,7 @@ export interface PageCanvasProps {
   editorHostRef: (el: HTMLDivElement | null) => void;
   /** The viewport, for fit page / fit width and scrolling to a page. */
   viewportRef: (el: HTMLDivElement | null) => void;
-  onLayout(layout: CanvasLayout): void;
+  onPasteboard(pasteboard: Pasteboard): void;
   /** The page the viewport centres (rulers measure from it). */
   onCurrentPage(pageIndex: number): void;
   currentPage: number;
@@ -97,9 +97,9 @@ export function PageCanvas(p: PageCanvasProps) {
   dragRef.current = drag;
   const [space, setSpace] = useState(false);
   const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
-  // Page places depend on the pages (their templates), not on the text: typing keeps the layout object.
+  // Page places depend on the pages (their templates), not on the text: typing keeps the pasteboard object.
   const pagesOnly = p.issue.pages;
-  const layout = useMemo(() => canvasLayout({ pages: pagesOnly } as Issue, p.templates, p.scale, p.spreads), [pagesOnly, p.templates, p.scale, p.spreads]);
+  const pasteboard = useMemo(() => arrangePasteboard({ pages: pagesOnly } as Issue, p.templates, p.scale, p.spreads), [pagesOnly, p.templates, p.scale, p.spreads]);
   // Only pages within a screen of the viewport are painted (an issue of 24 对开 pages is ~100,000
   // SVG text elements); the others stand as blank pages until scrolled near. Nothing is painted
   // before the viewport was measured (before the first paint, at the zoom the page fits at).
@@ -117,16 +117,16 @@ export function PageCanvas(p: PageCanvasProps) {
   }, [view, margin]);
   const near = (i: number) => {
     if (!view) return false;
-    const o = layout.origins[i];
-    const sz = layout.sizes[i];
+    const o = pasteboard.origins[i];
+    const sz = pasteboard.sizes[i];
     if (!o || !sz) return false;
     const mx = view.width * margin;
     const my = view.height * margin;
     return o.x < view.left + view.width + mx && o.x + sz.w > view.left - mx && o.y < view.top + view.height + my && o.y + sz.h > view.top - my;
   };
-  const onLayout = p.onLayout;
-  useLayoutEffect(() => onLayout(layout), [layout, onLayout]);
-  // The painted window follows zoom, layout and the viewport's size.
+  const onPasteboard = p.onPasteboard;
+  useLayoutEffect(() => onPasteboard(pasteboard), [pasteboard, onPasteboard]);
+  // The painted window follows zoom, pasteboard and the viewport's size.
   useLayoutEffect(() => {
     const el = viewport.current;
     if (!el) return;
@@ -135,7 +135,7 @@ export function PageCanvas(p: PageCanvasProps) {
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [layout]);
+  }, [pasteboard]);
   const templateOf = (i: number): Template | undefined => (p.issue.pages[i] ? templateFor(p.templates, p.issue.pages[i].templateId) : undefined);
   // The last frame of every story's thread (where its overset marker goes), once per issue.
   const pages = p.issue.pages;
@@ -208,8 +208,8 @@ export function PageCanvas(p: PageCanvasProps) {
     const cx = el.scrollLeft + el.clientWidth / 2;
     let best = 0;
     let bestD = Infinity;
-    layout.origins.forEach((o, i) => {
-      const s = layout.sizes[i];
+    pasteboard.origins.forEach((o, i) => {
+      const s = pasteboard.sizes[i];
       const d = Math.hypot(Math.max(0, o.x - cx, cx - o.x - s.w), Math.max(0, o.y - cy, cy - o.y - s.h));
       if (d < bestD) {
         bestD = d;
@@ -299,7 +299,7 @@ export function PageCanvas(p: PageCanvasProps) {
         const there = toPage(overIndex, e.clientX, e.clientY);
         const box0 = t.box(d.rect0);
         const cell = cellAt(ot, { x: there.x - (d.start.x - box0.x) + ot.columnWidth / 2, y: there.y - (d.start.y - box0.y) + ot.pitch / 2 });
-        setDrag({ ...d, moved, toPage: overIndex, rect: clampRect(ot, { ...d.rect0, column: cell.column, line: cell.line }) });
+        setDrag({ ...d, moved, toPage: overIndex, rect: moveIntoGrid(ot, { ...d.rect0, column: cell.column, line: cell.line }) });
         return;
       }
       const g = gridDelta(t, at.x - d.start.x, at.y - d.start.y);
@@ -374,7 +374,7 @@ export function PageCanvas(p: PageCanvasProps) {
 
   return (
     <div className="bs-ws-canvas-wrap">
-      <Rulers layout={layout} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} />
+      <Rulers pasteboard={pasteboard} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} />
       <div
         className="bs-ws-viewport"
         ref={(el) => {
@@ -387,7 +387,7 @@ export function PageCanvas(p: PageCanvasProps) {
       >
         <div
           className="bs-ws-stack"
-          style={{ width: layout.width, height: layout.height }}
+          style={{ width: pasteboard.width, height: pasteboard.height }}
           onPointerDown={(e) => {
             // The pasteboard: pan with Space or the middle button, else deselect.
             if (e.target !== e.currentTarget) return;
@@ -396,7 +396,7 @@ export function PageCanvas(p: PageCanvasProps) {
           }}
           onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
           {p.issue.pages.map((page, i) => {
-            const o = layout.origins[i];
+            const o = pasteboard.origins[i];
             const tpl = templateOf(i);
             const display = p.composed.pages[i];
             if (!o || !display) return null;
@@ -406,7 +406,7 @@ export function PageCanvas(p: PageCanvasProps) {
                 className="bs-ws-page"
                 data-page-index={i}
                 data-page-number={page.number}
-                style={{ left: o.x, top: o.y, width: layout.sizes[i].w, height: layout.sizes[i].h }}
+                style={{ left: o.x, top: o.y, width: pasteboard.sizes[i].w, height: pasteboard.sizes[i].h }}
                 onPointerDown={(e) => onPagePointerDown(i, e)}
                 onDragOver={(e) => onDragOver(i, e)}
                 onDragLeave={() => setDropSlot(null)}
@@ -444,7 +444,7 @@ export function PageCanvas(p: PageCanvasProps) {
               </div>
             );
           })}
-          {!p.guides.preview && <ThreadLayer issue={p.issue} templates={p.templates} layout={layout} scale={p.scale} selection={p.selection} />}
+          {!p.guides.preview && <ThreadLayer issue={p.issue} templates={p.templates} pasteboard={pasteboard} scale={p.scale} selection={p.selection} />}
           <div className="bs-ws-editor-host" ref={p.editorHostRef} />
         </div>
       </div>
@@ -655,7 +655,7 @@ function Ghost({ rect, t, scale }: { rect: GridRect; t: Template; scale: number 
 }
 
 /** The thread of the selected story frame: a line from each frame's out port to the next frame's in port, across pages. */
-function ThreadLayer({ issue, templates, layout, scale, selection }: { issue: Issue; templates: TemplateRegistry; layout: CanvasLayout; scale: number; selection: CanvasSelection }) {
+function ThreadLayer({ issue, templates, pasteboard, scale, selection }: { issue: Issue; templates: TemplateRegistry; pasteboard: Pasteboard; scale: number; selection: CanvasSelection }) {
   if (!selection) return null;
   let storyId: string | undefined;
   for (const p of issue.pages) for (const f of p.frames) if (f.id === selection.frameId && f.type === 'story') storyId = f.storyId;
@@ -665,7 +665,7 @@ function ThreadLayer({ issue, templates, layout, scale, selection }: { issue: Is
   const corner = (i: number, end: boolean) => {
     const at = chain[i];
     const t = templateFor(templates, issue.pages[at.pageIndex].templateId);
-    const o = layout.origins[at.pageIndex];
+    const o = pasteboard.origins[at.pageIndex];
     if (!t || !o) return null;
     const b = t.box(at.frame.rect);
     return end ? { x: o.x + (b.x + b.w) * scale, y: o.y + (b.y + b.h) * scale } : { x: o.x + b.x * scale, y: o.y + b.y * scale };
@@ -677,7 +677,7 @@ function ThreadLayer({ issue, templates, layout, scale, selection }: { issue: Is
     if (a && b) segs.push(<path key={i} d={`M${a.x},${a.y} C${a.x + 60},${a.y} ${b.x - 60},${b.y} ${b.x},${b.y}`} />);
   }
   return (
-    <svg className="bs-ws-threads" width={layout.width} height={layout.height} data-testid="thread">
+    <svg className="bs-ws-threads" width={pasteboard.width} height={pasteboard.height} data-testid="thread">
       {segs}
     </svg>
   );

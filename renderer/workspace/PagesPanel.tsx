@@ -4,7 +4,7 @@ import type { DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg } from '../paint/index.js';
-import { pageRows } from './canvas-layout.js';
+import { pageRows } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
 import { pageStatus } from './model/summary.js';
 

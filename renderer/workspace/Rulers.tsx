@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { mmToPt } from '../../core/units.js';
-import type { CanvasLayout } from './canvas-layout.js';
+import type { Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
 
 /**
@@ -15,7 +15,7 @@ export const RULER = 22;
 
 type Unit = 'mm' | 'grid';
 
-export function Rulers({ layout, templates, issue, scale, currentPage, viewport }: { layout: CanvasLayout; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null> }) {
+export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewport }: { pasteboard: Pasteboard; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null> }) {
   const { t } = useWorkspaceT();
   const [unit, setUnit] = useState<Unit>('mm');
   const top = useRef<HTMLCanvasElement>(null);
@@ -37,7 +37,7 @@ export function Rulers({ layout, templates, issue, scale, currentPage, viewport 
 
   // Only the current page's template and place matter (not the text: typing leaves the rulers alone).
   const templateId = issue.pages[currentPage]?.templateId;
-  const origin = layout.origins[currentPage];
+  const origin = pasteboard.origins[currentPage];
   const ox0 = origin?.x;
   const oy0 = origin?.y;
   useEffect(() => {

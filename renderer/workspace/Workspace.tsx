@@ -8,13 +8,13 @@ import type { FontSource } from '../../core/fonts/types.js';
 import type { GridRect, Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import type { StoryEditor } from '../editor/index.js';
-import { templateFor, type CanvasLayout } from './canvas-layout.js';
+import { templateFor, type Pasteboard } from './pasteboard.js';
 import { ExportDialog } from './ExportDialog.js';
 import { FindBar } from './FindBar.js';
 import { useWorkspaceT } from './i18n.js';
 import { keyAction } from './keys.js';
 import { Inspector } from './Inspector.js';
-import { arrowStep, cellAt, clampRect, moveRect, resizeRect } from './model/grid.js';
+import { arrowStep, cellAt, moveIntoGrid, moveRect, resizeRect } from './model/grid.js';
 import {
   addPage, addPhotoFrame, addStoryFrame, deleteFrame, deletePage, duplicatePage, linkFrames, moveFrameToPage, movePage, setFrameRect, setPageTemplate, setPhotoProps, type Operation,
 } from './model/operations.js';
@@ -149,7 +149,7 @@ export function Workspace(props: WorkspaceProps) {
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const viewport = useRef<HTMLDivElement | null>(null);
-  const layoutRef = useRef<CanvasLayout | null>(null);
+  const pasteboardRef = useRef<Pasteboard | null>(null);
   const scale = zoom * PX_PER_PT;
 
   // Selections that no longer exist (after undo, delete) are dropped.
@@ -220,7 +220,7 @@ export function Workspace(props: WorkspaceProps) {
   const scrollToPage = useCallback((i: number) => {
     setCurrentPage(i);
     const el = viewport.current;
-    const o = layoutRef.current?.origins[i];
+    const o = pasteboardRef.current?.origins[i];
     if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
   }, []);
   // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
@@ -236,7 +236,7 @@ export function Workspace(props: WorkspaceProps) {
   // ── the in-place editor ───────────────────────────────────────────────────────────────
   // A new function only when a page actually moved on the canvas (the editor re-places every line then).
   const [originsKey, setOriginsKey] = useState('');
-  const pageOrigin = useCallback((i: number) => layoutRef.current?.origins[i] ?? { x: 0, y: 0 }, [originsKey]);
+  const pageOrigin = useCallback((i: number) => pasteboardRef.current?.origins[i] ?? { x: 0, y: 0 }, [originsKey]);
   useStoryEditing({
     session,
     host: fontsComplete ? editorHost : null,
@@ -287,7 +287,7 @@ export function Workspace(props: WorkspaceProps) {
     const slot = slotAt(tpl, issue.pages[pageIndex].frames, at, 'story');
     const cell = cellAt(tpl, at);
     // Outside a slot: two columns by a quarter of the page, from the cell dropped on.
-    const rect = slot?.rect ?? clampRect(tpl, { column: cell.column, span: 2, line: cell.line, lines: Math.max(10, Math.round(tpl.lines / 4)) });
+    const rect = slot?.rect ?? moveIntoGrid(tpl, { column: cell.column, span: 2, line: cell.line, lines: Math.max(10, Math.round(tpl.lines / 4)) });
     const id = session.newId('f');
     if (apply(addStoryFrame(pageIndex, rect, { id, storyId, slot: slot?.name }))) setSelected(id);
   };
@@ -304,7 +304,7 @@ export function Workspace(props: WorkspaceProps) {
       frameId = session.newId('f');
       const slot = slotAt(tpl, issue.pages[pageIndex].frames, at, 'photo');
       const cell = cellAt(tpl, at);
-      if (!apply(addPhotoFrame(pageIndex, slot?.rect ?? clampRect(tpl, { column: cell.column, span: 2, line: cell.line, lines: 16 }), { id: frameId, slot: slot?.name }))) return;
+      if (!apply(addPhotoFrame(pageIndex, slot?.rect ?? moveIntoGrid(tpl, { column: cell.column, span: 2, line: cell.line, lines: 16 }), { id: frameId, slot: slot?.name }))) return;
     }
     setSelected(frameId);
     const id = frameId;
@@ -601,8 +601,8 @@ export function Workspace(props: WorkspaceProps) {
           viewportRef={(el) => {
             viewport.current = el;
           }}
-          onLayout={(l) => {
-            layoutRef.current = l;
+          onPasteboard={(l) => {
+            pasteboardRef.current = l;
             const key = l.origins.map((o) => `${o.x},${o.y}`).join(';');
             if (key !== originsKey) setOriginsKey(key);
           }}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellAt, clampRect, gridDelta, moveRect, rectFromDrag, resizeRect } from '../../renderer/workspace/model/grid.js';
+import { cellAt, moveIntoGrid, gridDelta, moveRect, rectFromDrag, resizeRect } from '../../renderer/workspace/model/grid.js';
 import { INSIDE, templates } from './fixtures.js';
 
 // Frames sit on the page grid: every edge on a column edge and a body line (cjk-typesetting.md §2.1).
@@ -44,6 +44,6 @@ test('resizing moves only the dragged edges and keeps at least one column and on
   assert.deepEqual(resizeRect(t, r, 's', 0, 1000), { column: 2, span: 3, line: 10, lines: t.lines - 10 });
 });
 
-test('clampRect fits any rectangle into the grid', () => {
-  assert.deepEqual(clampRect(t, { column: 7, span: 20, line: 500, lines: 3 }), { column: 0, span: t.columns, line: t.lines - 3, lines: 3 });
+test('moveIntoGrid fits any rectangle into the grid', () => {
+  assert.deepEqual(moveIntoGrid(t, { column: 7, span: 20, line: 500, lines: 3 }), { column: 0, span: t.columns, line: t.lines - 3, lines: 3 });
 });

@@ -51,8 +51,12 @@ export function rectFromDrag(t: Template, a: PagePoint, b: PagePoint): GridRect 
   };
 }
 
-/** A rectangle moved and shrunk as little as needed to lie inside the grid (at least one cell). */
-export function clampRect(t: Template, r: GridRect): GridRect {
+/**
+ * A rectangle moved (and shrunk only when larger than the page) as little as needed to lie
+ * inside the grid, at least one cell. Unlike core's `clampToGrid`, which keeps a stored frame's
+ * origin and trims its far edges, this keeps an edited rectangle's size.
+ */
+export function moveIntoGrid(t: Template, r: GridRect): GridRect {
   const span = clampInt(Math.round(r.span), 1, t.columns);
   const lines = clampInt(Math.round(r.lines), 1, t.lines);
   return {
@@ -70,7 +74,7 @@ export function gridDelta(t: Template, dx: Pt, dy: Pt): { columns: number; lines
 
 /** A rectangle moved by whole columns and lines, kept inside the grid with its size unchanged. */
 export function moveRect(t: Template, r: GridRect, columns: number, lines: number): GridRect {
-  return clampRect(t, { ...r, column: r.column + columns, line: r.line + lines });
+  return moveIntoGrid(t, { ...r, column: r.column + columns, line: r.line + lines });
 }
 
 /**
@@ -86,7 +90,7 @@ export function resizeRect(t: Template, r: GridRect, handle: ResizeHandle, colum
   if (handle.includes('e')) right = clampInt(right + columns, left + 1, t.columns);
   if (handle.includes('n')) top = clampInt(top + lines, 0, bottom - 1);
   if (handle.includes('s')) bottom = clampInt(bottom + lines, top + 1, t.lines);
-  return clampRect(t, { column: left, span: right - left, line: top, lines: bottom - top });
+  return moveIntoGrid(t, { column: left, span: right - left, line: top, lines: bottom - top });
 }
 
 /** Arrow keys as grid steps: ←/→ one column, ↑/↓ one line (`big`: five lines, as Shift does). */

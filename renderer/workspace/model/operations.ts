@@ -1,6 +1,6 @@
 import type { Asset, Frame, GridRect, Issue, Page, PhotoFrame, Story, StoryFrame } from '../../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../../core/templates/index.js';
-import { clampRect } from './grid.js';
+import { moveIntoGrid } from './grid.js';
 import { findFrame, placedStoryIds, previousFrame, threadOf } from './threads.js';
 
 /**
@@ -245,7 +245,7 @@ export function setPageTemplate(index: number, templateId: string): Operation {
           const slot = f.slot ? t.spec.slots.find((s) => s.name === f.slot && slotKindFits(s.kind, f)) : undefined;
           if (slot) return { ...f, rect: { ...slot.rect } };
           const { slot: _gone, ...rest } = f;
-          return { ...rest, rect: clampRect(t, f.rect) } as Frame;
+          return { ...rest, rect: moveIntoGrid(t, f.rect) } as Frame;
         }),
       }));
     },
@@ -291,7 +291,7 @@ export function addStoryFrame(pageIndex: number, rect: GridRect, opts: { id: str
         storyId = opts.newStoryId ?? env.newId('s');
         stories = [...stories, emptyStory(storyId, opts.slug ?? '')];
       }
-      const frame: StoryFrame = { id: opts.id, type: 'story', storyId, rect: clampRect(t, rect), ...(opts.slot ? { slot: opts.slot } : {}) };
+      const frame: StoryFrame = { id: opts.id, type: 'story', storyId, rect: moveIntoGrid(t, rect), ...(opts.slot ? { slot: opts.slot } : {}) };
       const next = withPage(issue, pageIndex, (p) => ({ ...p, frames: [...p.frames, frame] }));
       return { ...next, stories };
     },
@@ -305,7 +305,7 @@ export function addPhotoFrame(pageIndex: number, rect: GridRect, opts: { id: str
     run(issue, env) {
       const t = templateOf(env, checkPage(issue, pageIndex));
       if (opts.assetId && !issue.assets.some((a) => a.id === opts.assetId)) throw new OperationError('error.noAsset', { id: opts.assetId });
-      const frame: PhotoFrame = { id: opts.id, type: 'photo', assetId: opts.assetId ?? null, rect: clampRect(t, rect), fit: 'fill', caption: 'below', ...(opts.slot ? { slot: opts.slot } : {}) };
+      const frame: PhotoFrame = { id: opts.id, type: 'photo', assetId: opts.assetId ?? null, rect: moveIntoGrid(t, rect), fit: 'fill', caption: 'below', ...(opts.slot ? { slot: opts.slot } : {}) };
       return withPage(issue, pageIndex, (p) => ({ ...p, frames: [...p.frames, frame] }));
     },
   };
@@ -320,7 +320,7 @@ export function setFrameRect(frameId: string, rect: GridRect, kind: 'move' | 're
       const at = findFrame(issue, frameId);
       if (!at) throw new OperationError('error.noFrame', { id: frameId });
       const t = templateOf(env, issue.pages[at.pageIndex]);
-      const r = clampRect(t, rect);
+      const r = moveIntoGrid(t, rect);
       const old = at.frame.rect;
       if (r.column === old.column && r.span === old.span && r.line === old.line && r.lines === old.lines) return issue;
       return withPage(issue, at.pageIndex, (p) => ({
@@ -345,7 +345,7 @@ export function moveFrameToPage(frameId: string, pageIndex: number, rect: GridRe
       if (at.pageIndex === pageIndex) return setFrameRect(frameId, rect).run(issue, env);
       const t = templateOf(env, checkPage(issue, pageIndex));
       const { slot: _left, ...rest } = at.frame;
-      const moved = { ...rest, rect: clampRect(t, rect) } as Frame;
+      const moved = { ...rest, rect: moveIntoGrid(t, rect) } as Frame;
       return {
         ...issue,
         pages: issue.pages.map((p, i) => (i === at.pageIndex ? { ...p, frames: p.frames.filter((f) => f.id !== frameId) } : i === pageIndex ? { ...p, frames: [...p.frames, moved] } : p)),

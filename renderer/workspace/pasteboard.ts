@@ -8,9 +8,9 @@ import { pageTemplate, type Template, type TemplateRegistry } from '../../core/t
  */
 
 /** Gap between pages and around them on the pasteboard, CSS px. */
-export const PASTEBOARD = 48;
+export const PASTEBOARD_GAP = 48;
 
-export interface CanvasLayout {
+export interface Pasteboard {
   /** Top-left of each page, CSS px from the canvas's top-left. */
   origins: { x: number; y: number }[];
   sizes: { w: number; h: number }[];
@@ -36,7 +36,8 @@ export function pageRows(count: number, spreads: boolean): number[][] {
   return rows;
 }
 
-export function canvasLayout(issue: Issue, templates: TemplateRegistry, scale: number, spreads: boolean): CanvasLayout {
+/** Each page's origin and size on the pasteboard, and the pasteboard's whole size. */
+export function arrangePasteboard(issue: Issue, templates: TemplateRegistry, scale: number, spreads: boolean): Pasteboard {
   const sizes = issue.pages.map((p) => {
     const t = pageTemplate(templates, p);
     return { w: t.pageWidth * scale, h: t.pageHeight * scale };
@@ -46,17 +47,17 @@ export function canvasLayout(issue: Issue, templates: TemplateRegistry, scale: n
   // In spread view a lone right-hand page (page 1) stands where a right page would.
   const single = spreads ? Math.max(0, ...sizes.map((s) => s.w)) : 0;
   const widest = Math.max(0, ...rows.map((r) => (spreads ? Math.max(rowWidth(r), single * 2) : rowWidth(r))));
-  const origins: CanvasLayout['origins'] = new Array(issue.pages.length);
-  let y = PASTEBOARD;
+  const origins: Pasteboard['origins'] = new Array(issue.pages.length);
+  let y = PASTEBOARD_GAP;
   for (const row of rows) {
     const total = spreads ? single * 2 : rowWidth(row);
-    let x = PASTEBOARD + (widest - total) / 2;
+    let x = PASTEBOARD_GAP + (widest - total) / 2;
     if (spreads && row.length === 1) x += row[0] % 2 === 0 ? single : 0; // odd page numbers (index even) on the right
     for (const i of row) {
       origins[i] = { x: Math.round(x), y: Math.round(y) };
       x += sizes[i].w;
     }
-    y += Math.max(...row.map((i) => sizes[i].h)) + PASTEBOARD;
+    y += Math.max(...row.map((i) => sizes[i].h)) + PASTEBOARD_GAP;
   }
-  return { origins, sizes, width: widest + 2 * PASTEBOARD, height: y };
+  return { origins, sizes, width: widest + 2 * PASTEBOARD_GAP, height: y };
 }
