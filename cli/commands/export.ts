@@ -53,7 +53,7 @@ const command: Command = {
       lastLine = line;
     };
     // The CLI is itself a headless process, so the export runs here (a worker thread would only
-    // add its own start-up, ~0.7 s); the app runs the same exportIssue in a worker (run-in-worker.ts).
+    // add its own start-up); the app runs the same exportIssue in a worker (run-in-worker.ts).
     const controller = new AbortController();
     const done = exportIssue(
       {

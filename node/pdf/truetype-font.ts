@@ -6,9 +6,8 @@ import { readTableDirectory, type EnsureRanges, type TrueTypeSubset } from './tt
  * A TrueType font in the PDF without fontkit: the same objects pdfkit's EmbeddedFont writes
  * (pdfkit 0.20 lib/font/embedded.js: FontFile2, FontDescriptor, CIDFontType2, Type0 with
  * Identity-H), with the descriptor's values read straight from the font file's head, hhea,
- * OS/2, post, hmtx and name tables. The painter used to hand pdfkit a parsed fontkit font for
- * these few numbers, which made a cold `galley` load fontkit (~8 ms) and decode glyph 0's outline
- * (~4 ms) just to write the descriptor. `readSfntHeader` answers only where it gives exactly what
+ * OS/2, post, hmtx and name tables, so writing the descriptor needs neither fontkit nor a decoded
+ * outline. `readSfntHeader` answers only where it gives exactly what
  * fontkit's getters give; for anything else (an unusual name table, a font it cannot read) it
  * returns undefined and the painter keeps pdfkit's EmbeddedFont over fontkit.
  */

@@ -33,7 +33,7 @@ import { unplacedStories } from '../../core/layout/index.js';
 import { errorMessage } from '../../core/error-message.js';
 
 /**
- * The page editor's workspace (issue 6): pages panel, page canvas with rulers, stories panel
+ * The page editor's workspace: pages panel, page canvas with rulers, stories panel
  * and inspector around one editing session of the issue. The app shell mounts it once an
  * issue is opened, its fonts loaded and its templates known.
  */
