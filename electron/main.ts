@@ -11,7 +11,7 @@ import { dispatchApiCall } from '../node/services/dispatch.js';
 import { createServices, uiLocaleFor } from '../node/services/index.js';
 import { appPaths, createResourceResolver } from '../node/services/resources.js';
 import { HostIssue } from '../node/services/host-issue.js';
-import { RecentFiles, canonicalIssuePath } from '../node/store/index.js';
+import { RecentFiles, canonicalIssuePath, discardRecovery, recoveryPathFor } from '../node/store/index.js';
 import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
 import { answerAppRequest, APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './shell/protocol.js';
@@ -45,7 +45,6 @@ let showGrid = false;
 let startupIssue: string | undefined = issueFromArgv(process.argv, process.cwd());
 /** Whether the renderer has asked for it yet (until then, a file from the OS replaces it). */
 let startupTaken = false;
-let closingConfirmed = false;
 
 function send(command: MenuCommand): void {
   if (win && !win.isDestroyed()) win.webContents.send(IPC_CHANNELS.menu, command);
@@ -60,14 +59,10 @@ const shownPath = (): string | null => (untitled ? null : (hostIssue?.shown?.pat
 
 function updateTitle(): void {
   if (!win) return;
-  const s = untitled ? null : hostIssue.session;
   const path = shownPath();
-  const title = s ? s.title('Broadsheet', labels.readOnly) : path ? `${basename(path)} — Broadsheet` : 'Broadsheet';
-  win.setTitle(title);
-  if (process.platform === 'darwin') {
-    win.setRepresentedFilename(path ?? '');
-    win.setDocumentEdited(!!s?.dirty);
-  }
+  const readOnly = !untitled && !!hostIssue.hold?.readOnly;
+  win.setTitle(path ? `${basename(path)}${readOnly ? ` (${labels.readOnly})` : ''} — Broadsheet` : 'Broadsheet');
+  if (process.platform === 'darwin') win.setRepresentedFilename(path ?? '');
 }
 
 async function refreshMenu(): Promise<void> {
@@ -249,37 +244,27 @@ function createWindow(): void {
   const id = win.webContents.id;
   ourWebContents.add(id);
   win.once('ready-to-show', () => win?.show());
-  // The title comes from the issue session (file name, modified, read-only), not the page.
+  // The title comes from the shown issue (file name, read-only), not the page.
   win.on('page-title-updated', (e) => e.preventDefault());
   // The renderer holds the edits: its beforeunload handler objects while the workspace has
-  // unsaved changes, and Electron asks here. Don't Save lets the window go; Save asks the
-  // renderer to save (the window stays; closing again after the save goes through).
+  // unsaved changes, and Electron asks here. Don't Save lets the window go and drops the
+  // autosaved edits; Save asks the renderer to save (the window stays; closing again after
+  // the save goes through).
+  let discardOnClose: string | null = null;
   win.webContents.on('will-prevent-unload', (e) => {
     if (!win) return;
     const path = shownPath();
     const choice = askUnsaved(win, path ? basename(path) : 'untitled');
-    if (choice === 1) e.preventDefault();
-    else if (choice === 0) void onMenuAction({ action: 'save' });
-  });
-  win.on('close', (e) => {
-    const issueSession = hostIssue.session;
-    if (closingConfirmed || !issueSession?.dirty || !win) return;
-    e.preventDefault();
-    const name = issueSession.path ? basename(issueSession.path) : 'untitled';
-    const choice = askUnsaved(win, name);
-    if (choice === 2) return;
-    const s = issueSession;
-    void (choice === 0 ? s.save() : Promise.resolve())
-      .then(() => s.close({ discardChanges: choice === 1 }))
-      .then(() => {
-        closingConfirmed = true;
-        win?.close();
-      })
-      .catch((err) => dialog.showErrorBox(labels.saveButton, errorMessage(err)));
+    // preventDefault here overrides the page's beforeunload: the window unloads.
+    if (choice === 1) {
+      discardOnClose = path;
+      e.preventDefault();
+    } else if (choice === 0) void onMenuAction({ action: 'save' });
   });
   win.on('closed', () => {
     ourWebContents.delete(id);
-    void hostIssue.close();
+    const discard = discardOnClose;
+    void hostIssue.close().then(() => (discard ? discardRecovery(recoveryPathFor(discard)) : false));
     win = null;
   });
   void win.loadURL(APP_ENTRY);
@@ -293,11 +278,10 @@ async function ready(): Promise<void> {
   process.env.BROADSHEET_CACHE_DIR ??= join(userData, 'cache');
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
   hostIssue = new HostIssue({
-    userDataDir: userData,
     readOnlyPaths: [paths.sampleIssue],
     readOnlyLabel: () => labels.readOnly,
     onChange: issueChanged,
-    onSessionError: (path, err) => console.error(`broadsheet: no editing session for ${path}: ${errorMessage(err)}`),
+    onHoldError: (path, err) => console.error(`broadsheet: ${path} stays read-only: ${errorMessage(err)}`),
   });
   const base = createServices({
     startupIssue: paths.sampleIssue,
@@ -360,7 +344,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
   // The issue's lock and pending autosave are released before the process ends.
   app.on('will-quit', (e) => {
-    if (!hostIssue?.session) return;
+    if (!hostIssue?.hold) return;
     e.preventDefault();
     void hostIssue.close().finally(() => app.quit());
   });

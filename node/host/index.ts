@@ -16,7 +16,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
   const paths = appPaths(root);
   const shown = new HostIssue({
     readOnlyPaths: [paths.sampleIssue],
-    onSessionError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${errorMessage(err)}\n`),
+    onHoldError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${errorMessage(err)}\n`),
   });
   const api = createServices({
     startupIssue: opts.issue ?? paths.sampleIssue,

@@ -1,30 +1,28 @@
 import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
-import { IssueSession, canonicalIssuePath, type HashedIssue } from '../store/index.js';
+import { IssueHold, canonicalIssuePath, type HashedIssue } from '../store/index.js';
 
 /**
  * The issue a host shows — the Electron window's, or the loopback host's page — with the file
- * store's IssueSession behind it: the lock that makes it editable here (read-only when someone
- * else has it open), recovery found at open, and the path photos are served from. Both hosts
- * keep one of these, so the renderer is told the same thing about an issue in either.
+ * store's IssueHold on it: the lock that makes it editable here (read-only when someone else
+ * has it open), and the path photos are served from. Both hosts keep one of these, so the
+ * renderer is told the same thing about an issue in either.
  */
 export interface HostIssueOptions {
-  /** app.getPath('userData') (Electron): recovery of untitled issues and unwritable folders. */
-  userDataDir?: string;
   /** Files opened read-only whatever their lock says (the bundled sample). */
   readOnlyPaths?: string[];
   /** "read-only" in the UI language, for the holder's note. */
   readOnlyLabel?: () => string;
-  /** After the shown issue or its session changed (title, recent list, menu). */
+  /** After the shown issue or its hold changed (title, recent list, menu). */
   onChange?: (host: HostIssue) => void;
-  /** A session could not be opened (the issue stays shown, read-only). */
-  onSessionError?: (path: string, err: unknown) => void;
+  /** The issue could not be held (it stays shown, read-only). */
+  onHoldError?: (path: string, err: unknown) => void;
 }
 
 export class HostIssue {
   /** The issue as last opened or saved; null path until one is. */
   shown: OpenedIssueDto | undefined;
-  session: IssueSession | null = null;
+  hold: IssueHold | null = null;
   private adopting: Promise<void> = Promise.resolve();
   private readonly readOnly: Set<string>;
 
@@ -32,7 +30,7 @@ export class HostIssue {
     this.readOnly = new Set((opts.readOnlyPaths ?? []).map((p) => canonicalIssuePath(p)));
   }
 
-  /** ServiceOptions.onOpened: `read` is the file as the services read it, which a new session adopts. */
+  /** ServiceOptions.onOpened: `read` is the file as the services read it, which a new hold adopts. */
   readonly opened = (o: OpenedIssueDto, read?: HashedIssue): void => {
     this.shown = o;
     this.adopting = this.adopt(o.path, read);
@@ -57,23 +55,23 @@ export class HostIssue {
 
   private async adopt(path: string, read?: HashedIssue): Promise<void> {
     await this.adopting.catch(() => {});
-    if (this.session && this.session.path !== path) {
-      await this.session.close().catch(() => {});
-      this.session = null;
+    if (this.hold && this.hold.path !== path) {
+      await this.hold.release().catch(() => {});
+      this.hold = null;
     }
-    if (!this.session) {
-      this.session = await IssueSession.open(path, { userDataDir: this.opts.userDataDir, ifLocked: 'read-only', readOnly: this.isReadOnlyPath(path), read }).catch((err) => {
-        this.opts.onSessionError?.(path, err);
+    if (!this.hold) {
+      this.hold = await IssueHold.take(path, { ifLocked: 'read-only', readOnly: this.isReadOnlyPath(path), read }).catch((err) => {
+        this.opts.onHoldError?.(path, err);
         return null;
       });
     }
     this.opts.onChange?.(this);
   }
 
-  /** An opened issue as the renderer should see it: editable per the session, with who holds it otherwise. */
+  /** An opened issue as the renderer should see it: editable per the hold, with who holds it otherwise. */
   async describe(opened: OpenedIssueDto): Promise<OpenedIssueDto> {
     await this.adopting;
-    const s = this.session;
+    const s = this.hold;
     if (!s || s.path !== opened.path) return { ...opened, readOnly: true };
     const warnings = [...new Set([...opened.warnings, ...s.warnings])];
     const holder = s.lockedBy?.holder;
@@ -81,7 +79,7 @@ export class HostIssue {
     return { ...opened, readOnly: s.readOnly, warnings };
   }
 
-  /** The services with openStartupIssue / openIssue answering per the session; `startup` may replace the startup issue. */
+  /** The services with openStartupIssue / openIssue answering per the hold; `startup` may replace the startup issue. */
   wrap(base: BroadsheetApi, startup?: () => string | undefined): BroadsheetApi {
     return {
       ...base,
@@ -93,11 +91,11 @@ export class HostIssue {
     };
   }
 
-  /** Releases the lock and flushes autosave (the host is closing). */
+  /** Releases the lock (the host is closing, or shows no issue). Autosaved edits stay on disk. */
   async close(): Promise<void> {
     await this.adopting.catch(() => {});
-    const s = this.session;
-    this.session = null;
-    await s?.close().catch(() => {});
+    const s = this.hold;
+    this.hold = null;
+    await s?.release().catch(() => {});
   }
 }

@@ -10,18 +10,13 @@ export { writeFileAtomic, cleanStaleTemps, type AtomicFs } from './atomic.js';
 export { knownTemplateIds } from '../templates.js';
 export { acquireLock, readLock, lockPathFor, IssueLock, IssueLockedError, type LockInfo, type LockStatus, type AcquireOptions } from './lock.js';
 export {
-  Autosaver,
   checkRecovery,
   discardRecovery,
-  findRecoveryIn,
-  listRecoveryFiles,
   readRecovery,
   recoveryPathFor,
-  recoveryDirIn,
   writeRecovery,
   describeDifferences,
   fileHash,
-  type AutosaverOptions,
   type IssueOnDisk,
   type RecoveryOffer,
   type RecoveryData,
@@ -31,4 +26,4 @@ export { packageIssue, unpackIssueZip, type PackageOptions, type PackageResult }
 
 export { openIssueFile, saveIssueFile, type OpenedIssue, type OpenOptions, type SaveIssueOptions } from './open.js';
 export { RecentFiles, canonicalIssuePath, type RecentEntry } from './recent.js';
-export { IssueSession, OpenIssues, type SessionOptions, type OpenSessionOptions } from './session.js';
+export { IssueHold, type HoldOptions } from './hold.js';

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveIssueFile, Autosaver, checkRecovery, recoveryPathFor, fileHash, listRecoveryFiles, type RecoveryOffer } from '../../node/store/index.js';
+import { saveIssueFile, checkRecovery, discardRecovery, recoveryPathFor, fileHash, writeRecovery, type RecoveryOffer } from '../../node/store/index.js';
 import type { Issue } from '../../core/model/issue.js';
 import { generateIssue } from './generate-issue.js';
+
+// What the renderer's autosave decides is in test/app/autosave.test.ts; these are the recovery
+// file's rules, which the services' autosaveIssue, open, save and discard follow.
 
 const dir = () => mkdtempSync(join(tmpdir(), 'bs-recovery-'));
 
@@ -15,20 +18,21 @@ function editStory(issue: Issue, text: string): Issue {
   return next;
 }
 
+/** What the services' autosaveIssue writes. */
+async function autosave(p: string, issue: Issue, changes: number, base?: string | null): Promise<void> {
+  await writeRecovery(recoveryPathFor(p), { savedAt: new Date().toISOString(), issuePath: p, base: base === undefined ? await fileHash(p) : base, changes, issue });
+}
+
 test('edits are autosaved to .<name>.broadsheet.recovery; start-up check summarises time, pages, stories and differences', async () => {
   const d = dir();
   const p = join(d, 'issue.broadsheet');
   let issue = generateIssue({ pages: 2, chars: 3000 });
   await saveIssueFile(p, issue);
-  const auto = new Autosaver({ issuePath: p, current: () => issue, delayMs: 10, maxDelayMs: 50, base: await fileHash(p) });
   issue = editStory(issue, '新增一段文字。');
-  auto.changed();
   issue = { ...issue, issueNumber: '第124期' };
-  auto.changed();
-  await auto.flush();
-  assert.equal(auto.recoveryPath, join(d, '.issue.broadsheet.recovery'));
+  await autosave(p, issue, 2);
+  assert.equal(recoveryPathFor(p), join(d, '.issue.broadsheet.recovery'));
   assert.ok(existsSync(recoveryPathFor(p)));
-  auto.dispose(); // the app "crashes": nothing else happens
 
   const offer = (await checkRecovery(p)) as RecoveryOffer;
   assert.ok(offer && !('problem' in offer));
@@ -41,45 +45,45 @@ test('edits are autosaved to .<name>.broadsheet.recovery; start-up check summari
   assert.deepEqual(offer.issue, issue);
 });
 
-test('the recovery file is removed after a normal save of the same edits, and kept when edits came after the save', async () => {
+test('a recovery whose issue file was saved again elsewhere says so', async () => {
   const d = dir();
   const p = join(d, 'issue.broadsheet');
-  let issue = generateIssue({ pages: 1, chars: 500 });
+  const issue = generateIssue({ pages: 1, chars: 500 });
   await saveIssueFile(p, issue);
-  const auto = new Autosaver({ issuePath: p, current: () => issue, delayMs: 5 });
-  issue = editStory(issue, '一');
-  auto.changed();
-  await auto.flush();
-  const saving = issue;
-  const changesAtSave = auto.pendingChanges;
-  issue = editStory(issue, '二'); // typed while the save ran
-  auto.changed();
-  await saveIssueFile(p, saving, { clearRecovery: false });
-  await auto.saved({ issuePath: p, base: await fileHash(p), changesAtSave });
-  await auto.flush();
-  assert.ok(existsSync(recoveryPathFor(p)), 'the later edit is still only in the recovery file');
+  await autosave(p, editStory(issue, '一'), 1);
+  await saveIssueFile(p, { ...issue, issueNumber: '第130期' }, { clearRecovery: false }); // a colleague's save
   const offer = (await checkRecovery(p)) as RecoveryOffer;
-  assert.deepEqual(offer.differences, ['story "1-1" edited (+1 characters)']);
-  await saveIssueFile(p, issue, { clearRecovery: false });
-  await auto.saved({ issuePath: p, base: await fileHash(p) });
-  assert.equal(existsSync(recoveryPathFor(p)), false);
-  auto.dispose();
+  assert.equal(offer.fileChangedSince, true);
 });
 
-test('an explicit discard removes the recovery file; a plain close keeps it', async () => {
+test('the recovery file is removed by a normal save, kept by a save that is told to keep it, and by nothing else', async () => {
   const d = dir();
   const p = join(d, 'issue.broadsheet');
   let issue = generateIssue({ pages: 1, chars: 500 });
   await saveIssueFile(p, issue);
-  const a = new Autosaver({ issuePath: p, current: () => issue, delayMs: 5 });
-  issue = editStory(issue, '三');
-  a.changed();
-  await a.flush();
-  a.dispose();
-  assert.ok(existsSync(recoveryPathFor(p)));
-  const b = new Autosaver({ issuePath: p, current: () => issue });
-  await b.discard();
+  issue = editStory(issue, '一');
+  await autosave(p, issue, 1);
+  await saveIssueFile(p, issue, { clearRecovery: false });
+  assert.ok(existsSync(recoveryPathFor(p)), 'kept when asked to');
+  const offer = (await checkRecovery(p)) as RecoveryOffer;
+  assert.deepEqual(offer.differences, ['no differences from the saved file']);
+  await autosave(p, editStory(issue, '二'), 2);
+  assert.deepEqual(((await checkRecovery(p)) as RecoveryOffer).differences, ['story "1-1" edited (+1 characters)']);
+  await saveIssueFile(p, issue);
   assert.equal(existsSync(recoveryPathFor(p)), false);
+});
+
+test('an explicit discard removes the recovery file and says whether there was one', async () => {
+  const d = dir();
+  const p = join(d, 'issue.broadsheet');
+  const issue = generateIssue({ pages: 1, chars: 500 });
+  await saveIssueFile(p, issue);
+  await autosave(p, editStory(issue, '三'), 1);
+  assert.ok(existsSync(recoveryPathFor(p)));
+  assert.equal(await discardRecovery(recoveryPathFor(p)), true);
+  assert.equal(existsSync(recoveryPathFor(p)), false);
+  assert.equal(await discardRecovery(recoveryPathFor(p)), false);
+  assert.equal(await checkRecovery(p), null);
 });
 
 test('a damaged recovery file is reported, not offered, and not deleted', async () => {
@@ -92,62 +96,14 @@ test('a damaged recovery file is reported, not offered, and not deleted', async 
   assert.ok(existsSync(recoveryPathFor(p)));
 });
 
-test('an untitled issue autosaves to the user data folder and is listed at start-up', async () => {
-  const userData = dir();
-  const issue = generateIssue({ pages: 1, chars: 300 });
-  const a = new Autosaver({ issuePath: null, userDataDir: userData, current: () => issue, delayMs: 5 });
-  a.changed();
-  await a.flush();
-  a.dispose();
-  assert.equal(readdirSync(join(userData, 'Recovery')).length, 1);
-  const offers = await listRecoveryFiles(userData);
-  assert.equal(offers.length, 1);
-  assert.equal(offers[0].issuePath, null);
-  assert.deepEqual(offers[0].issue, issue);
-});
-
-test('a change is autosaved within the delay without an explicit flush', async () => {
-  const d = dir();
-  const p = join(d, 'issue.broadsheet');
-  const issue = generateIssue({ pages: 1, chars: 300 });
-  await saveIssueFile(p, issue);
-  const saved = new Promise<void>((resolve) => {
-    const a = new Autosaver({ issuePath: p, current: () => issue, delayMs: 20, onSaved: () => (a.dispose(), resolve()) });
-    a.changed();
-  });
-  await saved;
-  assert.ok(existsSync(recoveryPathFor(p)));
-});
-
-test('when the issue folder cannot take the recovery file, autosave falls back to the user data folder', async () => {
-  const d = dir();
-  const blocker = join(d, 'not-a-folder');
-  writeFileSync(blocker, 'x'); // the "folder" of the issue is a file: every write beside the issue fails
-  const userData = dir();
-  const issue = generateIssue({ pages: 1, chars: 300 });
-  const errors: unknown[] = [];
-  const a = new Autosaver({ issuePath: join(blocker, 'issue.broadsheet'), userDataDir: userData, current: () => issue, delayMs: 5, onError: (e) => errors.push(e) });
-  a.changed();
-  await a.flush();
-  a.dispose();
-  assert.deepEqual(errors, []);
-  assert.ok(a.recoveryPath.startsWith(join(userData, 'Recovery')));
-  const offers = await listRecoveryFiles(userData);
-  assert.equal(offers.length, 1);
-  assert.equal(offers[0].issuePath, join(blocker, 'issue.broadsheet'));
-});
-
 test('a damaged issue file with an autosave beside it offers the autosave as the recoverable issue', async () => {
   const { openIssueFile, IssueFileError } = await import('../../node/store/index.js');
   const d = dir();
   const p = join(d, 'issue.broadsheet');
   let issue = generateIssue({ pages: 2, chars: 2000 });
   await saveIssueFile(p, issue);
-  const a = new Autosaver({ issuePath: p, current: () => issue, delayMs: 5 });
   issue = editStory(issue, '崩溃前的最后一句。');
-  a.changed();
-  await a.flush();
-  a.dispose();
+  await autosave(p, issue, 1);
   writeFileSync(p, Buffer.alloc(8192)); // the machine died mid-write on a file system without atomic rename
   await assert.rejects(openIssueFile(p, { knownTemplateIds: null }), (err: unknown) => {
     assert.ok(err instanceof IssueFileError);
