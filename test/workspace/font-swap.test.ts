@@ -14,7 +14,7 @@ import { fontFileBytes, loadFontFace, nodeFontSource } from '../../node/fonts.js
 import { subsetFont } from '../../node/font-subsets.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { setStoryDoc } from '../../renderer/workspace/model/operations.js';
-import { counterIds } from './fixtures.js';
+import { counterIds } from '../fixtures/build.js';
 
 // The workspace opens on subset fonts and swaps in the full files after the first paint
 // (renderer/workspace/Workspace.tsx). Text typed outside the subsets before then is composed

@@ -8,7 +8,7 @@ import { builtinTemplates } from '../../core/templates/index.js';
 import { nodeFontSource } from '../../node/fonts.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { addStoryFrame, deleteFrame, duplicatePage, linkFrames, movePage, setFrameRect, setStoryDoc, setStoryFrameProps } from '../../renderer/workspace/model/operations.js';
-import { counterIds } from './fixtures.js';
+import { counterIds } from '../fixtures/build.js';
 
 // The workspace with the real composer (core/compose) on the sample issue: after every
 // operation and every undo, what the session shows is what a fresh composition of the issue
