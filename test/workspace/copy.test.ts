@@ -1,21 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComposeCache, composeIssue, type ComposeContext } from '../../core/compose/index.js';
+import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import { importText, toModelStory } from '../../core/import/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
 import type { Issue } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../node/fonts.js';
 import { addStories, layOutUnplaced, layoutTarget, type AutoLayoutOutcome } from '../../renderer/workspace/model/copy.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
-import { counterIds, page, threadedIssue, storyOfParagraphs } from '../fixtures/build.js';
+import { counterIds, ctx, page, storyOfParagraphs, threadedIssue } from '../fixtures/build.js';
 import { readCorpus } from '../fixtures/corpus.js';
 
 // Copy into the open issue: imported stories are added unplaced in one undoable step,
 // and "Lay out unplaced stories" lays them out with the real composer as one undoable step —
 // on the issue's trailing empty page first (a new issue's blank front page), no overset.
-
-const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function sessionOf(issue: Issue) {
   const cache = new ComposeCache();
