@@ -206,7 +206,7 @@ const bench: BenchCase = {
   name: 'export',
   async run() {
     mkdirSync(work, { recursive: true });
-    const { generatedIssueOnDisk } = await import('../../test/export/issue-fixture.js');
+    const { generatedIssueOnDisk } = await import('../../test/fixtures/build.js');
     const rows: BenchRow[] = [];
     buildCli();
 

@@ -5,7 +5,7 @@ import type { GlyphRunItem } from '../../core/display/types.js';
 import type { Issue } from '../../core/model/issue.js';
 import { UnknownTemplateError, type Box, type Template } from '../../core/templates/index.js';
 import { generateIssue } from '../store/generate-issue.js';
-import { body, compose, headlined, issueOf, placedChars, sampleIssue, story, storyTextChars, templates } from './fixture.js';
+import { bodyParagraphs, bundledSampleIssue, compose, issueOf, newsStoryOfChars, placedChars, storyOfBlocks, storyTextChars, templates } from '../fixtures/build.js';
 
 // Invariants of page composition (cjk-typesetting.md §2): one baseline grid per page, nothing
 // outside the 版心 but furniture, no collisions, every character placed or counted as overset,
@@ -76,7 +76,7 @@ test('every built-in template loads and its grid fits the 版心 (cjk-typesettin
 });
 
 test('the sample issue composes within the invariants', () => {
-  const issue = sampleIssue();
+  const issue = bundledSampleIssue();
   const c = compose(issue);
   checkInvariants(issue, c, 'sample');
   assert.ok(c.pages.every((p) => p.items.some((i) => i.kind === 'image')), 'every sample page shows a photo');
@@ -90,7 +90,7 @@ test('a generated 8-page issue composes within the invariants', () => {
 });
 
 test('the headline block takes a whole number of body lines; the body starts on the grid under it', () => {
-  const s = headlined('s1', '城北老旧小区改造全面完工', 600);
+  const s = newsStoryOfChars('s1', '城北老旧小区改造全面完工', 600);
   const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 40 } }] }], [s]);
   const c = compose(issue);
   const t = templates.get('broadsheet-8col-inside')!;
@@ -112,11 +112,11 @@ test('a headline shrinks within its style limit to keep to the frame line limit;
   const t = templates.get('broadsheet-8col-inside')!;
   const spec = t.style('headline');
   const size = (c: ComposedIssue) => c.stories.s1.lines.find((l) => l.style === 'headline')!.runs[0].size;
-  const free = compose(issueOf([{ frames: [{ ...frame(5), headlineMaxLines: undefined }] }], [headlined('s1', long, 300)]));
+  const free = compose(issueOf([{ frames: [{ ...frame(5), headlineMaxLines: undefined }] }], [newsStoryOfChars('s1', long, 300)]));
   const freeLines = free.stories.s1.lines.filter((l) => l.style === 'headline').length;
   assert.ok(freeLines >= 2, 'the long headline takes two lines at full size');
   assert.equal(size(free), spec.size);
-  const one = compose(issueOf([{ frames: [frame(1)] }], [headlined('s1', long, 300)]));
+  const one = compose(issueOf([{ frames: [frame(1)] }], [newsStoryOfChars('s1', long, 300)]));
   const shrunk = size(one);
   assert.ok(shrunk < spec.size && shrunk >= (spec.minSize ?? 0), `shrunk to ${shrunk}`);
   const fits = one.stories.s1.lines.filter((l) => l.style === 'headline').length === 1;
@@ -125,7 +125,7 @@ test('a headline shrinks within its style limit to keep to the frame line limit;
 });
 
 test('text wraps around a photo (图文互斥): no line under the photo, lines beside it keep whole characters', () => {
-  const s = story('s1', body(2500));
+  const s = storyOfBlocks('s1', bodyParagraphs(2500));
   const issue = issueOf(
     [{ frames: [
       { id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 60 } },
@@ -144,7 +144,7 @@ test('text wraps around a photo (图文互斥): no line under the photo, lines b
 });
 
 test('text in a column partly covered by a photo gets a narrower slot beside it, in whole characters', () => {
-  const s = story('s1', body(3000));
+  const s = storyOfBlocks('s1', bodyParagraphs(3000));
   // A 3-column frame broken into 2 columns (破栏): the photo covers part of the second.
   const issue = issueOf(
     [{ frames: [
@@ -162,7 +162,7 @@ test('text in a column partly covered by a photo gets a narrower slot beside it,
 });
 
 test('overset text is counted in lines and characters, never dropped', () => {
-  const s = story('s1', body(3000));
+  const s = storyOfBlocks('s1', bodyParagraphs(3000));
   const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 20 } }] }], [s]);
   const c = compose(issue);
   const l = c.stories.s1;
@@ -173,7 +173,7 @@ test('overset text is counted in lines and characters, never dropped', () => {
 });
 
 test('a short story reports the empty lines it leaves (underset)', () => {
-  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 40 } }] }], [story('s1', body(300))]);
+  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 40 } }] }], [storyOfBlocks('s1', bodyParagraphs(300))]);
   const c = compose(issue);
   assert.equal(c.stories.s1.fit.state, 'short');
   const used = c.stories.s1.lines.length;
@@ -181,7 +181,7 @@ test('a short story reports the empty lines it leaves (underset)', () => {
 });
 
 test('a thread continues to another page with jump lines that follow renumbering (cjk-typesetting.md §2.4)', () => {
-  const s = headlined('s1', '城北改造全面完工', 4000);
+  const s = newsStoryOfChars('s1', '城北改造全面完工', 4000);
   const pages = (second: number) => [
     { frames: [{ id: 'a', type: 'story' as const, storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 40 }, next: 'b' }] },
     { number: second, frames: [{ id: 'b', type: 'story' as const, storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 60 } }] },
@@ -197,7 +197,7 @@ test('a thread continues to another page with jump lines that follow renumbering
 });
 
 test('a story that ends before the page change prints no jump lines', () => {
-  const s = story('s1', body(200));
+  const s = storyOfBlocks('s1', bodyParagraphs(200));
   const issue = issueOf(
     [
       { frames: [{ id: 'a', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 40 }, next: 'b' }] },
@@ -211,7 +211,7 @@ test('a story that ends before the page change prints no jump lines', () => {
 });
 
 test('balanced columns differ by at most one line', () => {
-  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 60 }, balance: true }] }], [story('s1', body(1500))]);
+  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 60 }, balance: true }] }], [storyOfBlocks('s1', bodyParagraphs(1500))]);
   const c = compose(issue);
   const perColumn = [0, 0, 0, 0];
   for (const l of c.stories.s1.lines) perColumn[l.column]++;
@@ -221,8 +221,8 @@ test('balanced columns differ by at most one line', () => {
 
 test('a subhead never ends a column when a paragraph follows it', () => {
   for (let lines = 10; lines < 30; lines++) {
-    const content = [...body(120), { type: 'subhead', content: [{ type: 'text', text: '小切口解决大难题' }] }, ...body(400, 3)];
-    const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines } }] }], [story('s1', content)]);
+    const content = [...bodyParagraphs(120), { type: 'subhead', content: [{ type: 'text', text: '小切口解决大难题' }] }, ...bodyParagraphs(400, 3)];
+    const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines } }] }], [storyOfBlocks('s1', content)]);
     const ls = compose(issue).stories.s1.lines;
     const i = ls.findIndex((l) => l.style === 'subhead');
     if (i < 0 || i === ls.length - 1) continue;
@@ -232,7 +232,7 @@ test('a subhead never ends a column when a paragraph follows it', () => {
 
 test('an inline figure takes the column width with its caption under it, on the grid', () => {
   const fig = { type: 'figure', content: [{ type: 'photo', attrs: { assetId: 'a1', alt: '' } }, { type: 'caption', content: [{ type: 'text', text: '图为改造后的小区。' }] }, { type: 'credit', content: [{ type: 'text', text: '许浩然 摄' }] }] };
-  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines: 60 } }] }], [story('s1', [...body(200), fig, ...body(600)])], [
+  const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines: 60 } }] }], [storyOfBlocks('s1', [...bodyParagraphs(200), fig, ...bodyParagraphs(600)])], [
     { id: 'a1', path: 'x.jpg', widthPx: 300, heightPx: 225 },
   ]);
   const c = compose(issue);
@@ -251,7 +251,7 @@ test('a photo frame shows its story figure: caption lines carry the story docume
       { id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 4, line: 0, lines: 50 } },
       { id: 'ph', type: 'photo', assetId: 'a1', storyId: 's1', figure: 0, rect: { column: 0, span: 2, line: 20, lines: 14 }, fit: 'fill', caption: 'below' },
     ] }],
-    [story('s1', [...body(600), fig, ...body(300)])],
+    [storyOfBlocks('s1', [...bodyParagraphs(600), fig, ...bodyParagraphs(300)])],
     [{ id: 'a1', path: 'x.jpg', widthPx: 4000, heightPx: 3000 }],
   );
   const c = compose(issue);
@@ -300,7 +300,7 @@ test('unknown stories and frames are reported, not thrown', () => {
       { id: 'f2', type: 'story', storyId: 's1', rect: { column: 2, span: 2, line: 0, lines: 10 }, next: 'ghost' },
       { id: 'f3', type: 'story', storyId: 's1', rect: { column: 6, span: 4, line: 0, lines: 500 } },
     ] }],
-    [story('s1', body(100))],
+    [storyOfBlocks('s1', bodyParagraphs(100))],
   );
   const c = compose(issue);
   const kinds = c.diagnostics.map((d) => d.kind);
@@ -324,7 +324,7 @@ test('a page on an unknown template is an error naming the template and the page
 test('no paragraph ends alone at a column top where an empty line can take the line before it; else a widow warning', () => {
   let fixed = 0;
   for (let chars = 300; chars < 900; chars += 37) {
-    const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines: 30 } }] }], [story('s1', body(chars, chars))]);
+    const issue = issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 3, line: 0, lines: 30 } }] }], [storyOfBlocks('s1', bodyParagraphs(chars, chars))]);
     const c = compose(issue);
     const ls = c.stories.s1.lines;
     const widows = ls.filter((l, i) => i > 0 && l.style === 'body' && ls[i - 1].column !== l.column && ls[i - 1].blockPos === l.blockPos && (i + 1 === ls.length || ls[i + 1].blockPos !== l.blockPos));
@@ -343,7 +343,7 @@ test('no paragraph ends alone at a column top where an empty line can take the l
 
 test('emphasis sets 着重号: one dot under each Han character, none under punctuation (GB/T 15834 §4.17)', () => {
   const content = [{ type: 'paragraph', content: [{ type: 'text', text: '群众反映的' }, { type: 'text', text: '急难愁盼，', marks: [{ type: 'emphasis' }] }, { type: 'text', text: '件件有回音。' }] }];
-  const c = compose(issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 10 } }] }], [story('s1', content)]));
+  const c = compose(issueOf([{ frames: [{ id: 'f1', type: 'story', storyId: 's1', rect: { column: 0, span: 2, line: 0, lines: 10 } }] }], [storyOfBlocks('s1', content)]));
   const dots = c.pages[0].items.filter((i) => i.kind === 'glyphs' && i.chars.every((ch) => ch === '•')) as GlyphRunItem[];
   assert.equal(dots.reduce((n, d) => n + d.glyphs.length, 0), 4);
   const line = c.stories.s1.lines[0];

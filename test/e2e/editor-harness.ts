@@ -10,7 +10,7 @@ import { composeToy, type ToyColumn } from '../editor/toy-composer.js';
 import { composeTypeset } from '../editor/typeset-composer.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
-import { storyDoc } from '../editor/fixtures.js';
+import { storyDoc } from '../fixtures/story-docs.js';
 
 const params = new URLSearchParams(location.search);
 const SIZE = 10.5;

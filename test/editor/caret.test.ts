@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caretX, lineEnd, lineIndexAt, lineStart, moveHorizontal, moveVertical } from '../../renderer/editor/caret.js';
 import { composeToy } from './toy-composer.js';
-import { storyDoc, threeColumns } from './fixtures.js';
+import { storyDoc, threeColumns } from '../fixtures/build.js';
 
 // design.md "Editing on the page": caret movement comes from the composer's line table,
 // because Chromium treats every placed line as its own block.

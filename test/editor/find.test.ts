@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findInStories, replaceAllInStories } from '../../renderer/editor/find.js';
-import { storyDoc } from './fixtures.js';
+import { storyDoc } from '../fixtures/build.js';
 
 // Find and replace across the issue.
 

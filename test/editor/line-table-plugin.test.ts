@@ -4,7 +4,7 @@ import { EditorState } from 'prosemirror-state';
 import { lineTablePlugin, lineTableState, setLineTableMeta } from '../../renderer/editor/line-table-plugin.js';
 import { defaultFontCss, type RenderContext } from '../../renderer/editor/render-context.js';
 import { composeToy } from './toy-composer.js';
-import { storyDoc, threeColumns } from './fixtures.js';
+import { storyDoc, threeColumns } from '../fixtures/build.js';
 
 // design.md "Editing on the page": keep the decoration set in plugin state and map it; a
 // keystroke must not rebuild (and so redraw) the text that did not change.

@@ -5,7 +5,7 @@ import { buildDecorations, lineOrigins } from '../../renderer/editor/decorations
 import { defaultFontCss, type RenderContext } from '../../renderer/editor/render-context.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { composeToy } from './toy-composer.js';
-import { storyDoc, threeColumns } from './fixtures.js';
+import { storyDoc, threeColumns } from '../fixtures/build.js';
 
 // The browser advances glyphs inside a span by their natural width plus letter-spacing; the
 // composer adjusts glyph by glyph (cjk-typesetting.md §1.4 compression, §1.5 justification,

@@ -7,7 +7,7 @@ import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import { buildPieces } from '../../renderer/editor/pieces.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { composeTypeset } from './typeset-composer.js';
-import { storyDoc, threeColumns } from './fixtures.js';
+import { storyDoc, threeColumns } from '../fixtures/build.js';
 
 // Pieces over the real typesetter's lines (core/typeset, Noto Serif SC): 开明 punctuation
 // (cjk-typesetting.md §1.4) compresses "：“" — the "“" is trimmed on its left and drawn from

@@ -11,7 +11,7 @@ import { CONVERTER_ENV, ImageConverter } from '../../node/pdf/image-converter.js
 import { imageForPdf } from '../../node/pdf/images.js';
 import { filesIn, pdfInfo, qpdfCheck, tempDir } from '../pdf/tools.js';
 import { composeStandIn } from './stand-in-composer.js';
-import { generatedIssueOnDisk, writePhoto } from './issue-fixture.js';
+import { generatedIssueOnDisk, writePhoto } from '../fixtures/build.js';
 
 // PDF/X converts RGB photos to CMYK (cjk-typesetting.md §4.2: CMYK only). The conversions run in
 // a process of their own (node/pdf/image-converter.ts) so libvips' memory is bounded and

@@ -8,7 +8,7 @@ import { storyPlainText } from '../../node/export/story-text.js';
 import { parsePageList } from '../../node/export/page-list.js';
 import { filesIn, ghostscriptMessages, pdfFonts, pdfInfo, pdfText, qpdfCheck, squash, tempDir, tool } from '../pdf/tools.js';
 import { composeStandIn } from './stand-in-composer.js';
-import { generatedIssueOnDisk, oneStoryIssue, writeIssue, writePhoto } from './issue-fixture.js';
+import { generatedIssueOnDisk, oneStoryIssue, writeIssue, writePhoto } from '../fixtures/build.js';
 
 // The export service end to end on issue files (design.md "Print"; cjk-typesetting.md §4).
 // Composition here is a stand-in (fixed pitch): these tests are about what export does with

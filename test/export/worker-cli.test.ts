@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runExportInWorker } from '../../node/export/run-in-worker.js';
 import type { ExportProgress } from '../../node/export/service.js';
 import { filesIn, pdfInfo, qpdfCheck, tempDir } from '../pdf/tools.js';
-import { generatedIssueOnDisk, oneStoryIssue, writeIssue } from './issue-fixture.js';
+import { generatedIssueOnDisk, oneStoryIssue, writeIssue } from '../fixtures/build.js';
 
 // Export off the UI thread (design.md "Print": "Export runs off the UI thread with progress,
 // and the same code runs headless from the CLI").

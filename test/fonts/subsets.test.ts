@@ -10,19 +10,18 @@ import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import { SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
 import { fontFilePath, fontManifest } from '../../node/font-files.js';
 import { fontFileBytes, loadFontFace, nodeFontSource } from '../../node/fonts.js';
 import { FontSubsets, subsetFont } from '../../node/font-subsets.js';
 import { createResourceResolver } from '../../node/services/resources.js';
+import { bundledSampleIssue, templates } from '../fixtures/build.js';
 
 // The first paint's fonts: subsets of the faces for the characters an issue uses
 // (node/font-subsets.ts, read by core/fonts/subset-face.ts). The composer must lay the issue
 // out exactly as with the full files — design.md, "one composer": the screen is the print.
 
 const root = join(import.meta.dirname, '..', '..');
-const sample = issueSchema.parse(JSON.parse(readFileSync(join(root, 'assets/sample/sample.broadsheet'), 'utf8'))) as Issue;
-const templates = builtinTemplates();
+const sample = issueSchema.parse(bundledSampleIssue()) as Issue;
 const keys = Object.keys(fontManifest());
 const tmp = mkdtempSync(join(tmpdir(), 'bs-subsets-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

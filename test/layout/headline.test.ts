@@ -1,14 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { composeIssue, type ComposeContext } from '../../core/compose/index.js';
+import { composeIssue } from '../../core/compose/index.js';
 import { emptyIssue, type StoryFrame } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../node/fonts.js';
+import { ctx } from '../fixtures/build.js';
 
 // The headline treatments automatic layout relies on: a frame's headline size, and headlines of
 // two phrases turning their line at the space between the phrases (回行 at a phrase boundary).
-
-const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function compose(headline: string, frame: Partial<StoryFrame>) {
   const issue = emptyIssue({

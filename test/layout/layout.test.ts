@@ -1,18 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ComposeContext } from '../../core/compose/index.js';
 import { importText, toModelStory, type ImportResult } from '../../core/import/index.js';
 import { layoutStories, unplacedStories, type LayoutResult } from '../../core/layout/index.js';
 import { emptyIssue, type Issue, type StoryFrame } from '../../core/model/issue.js';
-import { builtinTemplates, type Template } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../node/fonts.js';
+import type { Template } from '../../core/templates/index.js';
+import { ctx } from '../fixtures/build.js';
 import { readCorpus } from '../fixtures/corpus.js';
 
 // Automatic layout of the corpus page: deterministic, frames on the grid and apart, every story
 // placed or reported, and after composition no overset and no holes (cjk-typesetting.md §2:
 // the page grid; §1.1: line-start / line-end prohibitions hold on the laid-out page).
-
-const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function issueOf(r: ImportResult): Issue {
   return emptyIssue({ paper: '河西报', date: '2026-11-23', stories: r.stories.map(toModelStory) });

@@ -7,7 +7,7 @@ import { BLACK, type DisplayPage } from '../../core/display/types.js';
 import { writePdf, ExportCancelled } from '../../node/pdf/painter.js';
 import { fontkitFont } from '../../node/fonts.js';
 import { MM } from '../../node/pdf/print.js';
-import { run, samplePage } from './fixtures.js';
+import { glyphRun, sampleDisplayPage } from '../fixtures/build.js';
 import { filesIn, ghostscriptMessages, pdfFonts, pdfInfo, pdfText, qdfText, qpdfCheck, squash, tempDir, textObjects, tool, wordBoxes, raster } from './tools.js';
 
 // The painter checked with independent tools (cjk-typesetting.md §4.1 "Check structurally:
@@ -18,7 +18,7 @@ const date = new Date('2026-11-22T00:00:00Z');
 test('a painted page passes qpdf --check, embeds subset fonts with ToUnicode, and Ghostscript renders it silently', async () => {
   const dir = tempDir('painter');
   const out = join(dir, 'page.pdf');
-  await writePdf([samplePage(1), samplePage(2)], out, { title: '测试', date });
+  await writePdf([sampleDisplayPage(1), sampleDisplayPage(2)], out, { title: '测试', date });
   assert.equal(qpdfCheck(out).status, 0, qpdfCheck(out).stdout);
   const fonts = pdfFonts(out);
   assert.equal(fonts.length, 2);
@@ -31,7 +31,7 @@ test('pdftotext gives back the text of every run in order (ToUnicode from the co
   const dir = tempDir('painter');
   const out = join(dir, 't.pdf');
   const lines = ['新华社北京十一月二十二日电，', '记者从国家统计局获悉：“十四五”', 'GDP 增长 5.2%，Latin text。'];
-  await writePdf([samplePage(1, lines)], out, { date });
+  await writePdf([sampleDisplayPage(1, lines)], out, { date });
   assert.equal(squash(pdfText(out)), squash('经济运行稳中向好' + lines.join('')));
 });
 
@@ -43,7 +43,7 @@ test('more than 256 distinct glyphs in one font still copy as the right characte
   for (let cp = 0x4e00; han.length < 600; cp++) if (font.hasGlyphForCodePoint(cp)) han.push(String.fromCodePoint(cp));
   const lines: string[] = [];
   for (let i = 0; i < han.length; i += 30) lines.push(han.slice(i, i + 30).join(''));
-  const page: DisplayPage = { number: 1, width: 595, height: 842, items: lines.map((l, i) => run(l, 20, 30 + i * 12, { size: 9 })) };
+  const page: DisplayPage = { number: 1, width: 595, height: 842, items: lines.map((l, i) => glyphRun(l, 20, 30 + i * 12, { size: 9 })) };
   await writePdf([page], out, { date });
   assert.equal(squash(pdfText(out)), han.join(''));
 });
@@ -52,8 +52,8 @@ test('every glyph lands at the composer’s x, with hscale too (design.md: one c
   const dir = tempDir('painter');
   const out = join(dir, 'x.pdf');
   // wide tracking so poppler reports each glyph as its own word with its own box
-  const r = run('比前三季度加快', 50, 100, { size: 10, justifyTo: 300 });
-  const r2 = run('长体标题', 50, 200, { size: 20, hscale: 0.75, justifyTo: 200 });
+  const r = glyphRun('比前三季度加快', 50, 100, { size: 10, justifyTo: 300 });
+  const r2 = glyphRun('长体标题', 50, 200, { size: 20, hscale: 0.75, justifyTo: 200 });
   await writePdf([{ number: 1, width: 400, height: 300, items: [r, r2] }], out, { date });
   const words = wordBoxes(out).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
   assert.equal(words.length, r.glyphs.length + r2.glyphs.length);
@@ -67,10 +67,10 @@ test('every glyph lands at the composer’s x, with hscale too (design.md: one c
 test('black text is 100 % K with overprint; coloured text is CMYK without overprint (cjk-typesetting.md §4.2)', async () => {
   const dir = tempDir('painter');
   const out = join(dir, 'k.pdf');
-  const page = samplePage(1);
-  page.items.push(run('红色标题', 50, 400, { size: 24, font: 'sans-bold', fill: { c: 0, m: 100, y: 100, k: 0 } }));
+  const page = sampleDisplayPage(1);
+  page.items.push(glyphRun('红色标题', 50, 400, { size: 24, font: 'sans-bold', fill: { c: 0, m: 100, y: 100, k: 0 } }));
   // single black overprints even when the display list forgot to ask for it
-  page.items.push({ ...run('黑色', 50, 450, { size: 24 }), overprint: false });
+  page.items.push({ ...glyphRun('黑色', 50, 450, { size: 24 }), overprint: false });
   await writePdf([page], out, { date });
   const texts = textObjects(qdfText(out, dir));
   assert.equal(texts.length, 6);
@@ -87,13 +87,13 @@ test('black text is 100 % K with overprint; coloured text is CMYK without overpr
 test('TrimBox is the page; --bleed grows the MediaBox and adds a BleedBox; marks sit outside the trim', async () => {
   const dir = tempDir('painter');
   const plain = join(dir, 'plain.pdf');
-  await writePdf([samplePage(1)], plain, { date });
+  await writePdf([sampleDisplayPage(1)], plain, { date });
   const p = pdfInfo(plain);
   assert.deepEqual(p.boxes.TrimBox, [0, 0, 595.28, 841.89]);
   assert.deepEqual(p.boxes.MediaBox, [0, 0, 595.28, 841.89]);
 
   const bled = join(dir, 'bleed.pdf');
-  await writePdf([samplePage(1)], bled, { date, bleedMm: 3, marks: true });
+  await writePdf([sampleDisplayPage(1)], bled, { date, bleedMm: 3, marks: true });
   const b = pdfInfo(bled);
   const bleed = 3 * MM;
   const [tx1, ty1, tx2, ty2] = b.boxes.TrimBox;
@@ -140,7 +140,7 @@ test('a failing export leaves neither the output nor a temporary file; an existi
   const dir = tempDir('painter');
   const out = join(dir, 'issue.pdf');
   writeFileSync(out, 'previous export');
-  const page = samplePage(1);
+  const page = sampleDisplayPage(1);
   page.items.push({ kind: 'image', assetId: 'gone', x: 0, y: 0, w: 10, h: 10, ix: 0, iy: 0, iw: 10, ih: 10 });
   await assert.rejects(writePdf([page], out, { images: () => join(dir, 'missing.jpg') }), /missing|cannot be read/);
   assert.deepEqual(filesIn(dir), ['issue.pdf']);
@@ -154,7 +154,7 @@ test('cancel stops between pages with ExportCancelled and writes nothing', async
   const ac = new AbortController();
   const progress: number[] = [];
   await assert.rejects(
-    writePdf([samplePage(1), samplePage(2), samplePage(3)], out, {
+    writePdf([sampleDisplayPage(1), sampleDisplayPage(2), sampleDisplayPage(3)], out, {
       signal: ac.signal,
       onProgress: (done) => {
         progress.push(done);
@@ -171,7 +171,7 @@ test('cancel stops between pages with ExportCancelled and writes nothing', async
 test('runs of an unknown font key fail clearly before anything is written', async () => {
   const dir = tempDir('painter');
   const out = join(dir, 'f.pdf');
-  const page: DisplayPage = { number: 1, width: 100, height: 100, items: [{ ...run('字', 10, 10), font: 'no-such-face' }] };
+  const page: DisplayPage = { number: 1, width: 100, height: 100, items: [{ ...glyphRun('字', 10, 10), font: 'no-such-face' }] };
   await assert.rejects(writePdf([page], out), /Unknown font 'no-such-face'/);
   assert.deepEqual(filesIn(dir), []);
   void BLACK;

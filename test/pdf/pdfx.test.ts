@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { DisplayPage } from '../../core/display/types.js';
 import { writePdf } from '../../node/pdf/painter.js';
-import { samplePage } from './fixtures.js';
+import { sampleDisplayPage } from '../fixtures/build.js';
 import { ghostscriptMessages, pdfFonts, pdfInfo, qdfText, qpdfCheck, raster, tempDir, tool } from './tools.js';
 
 // PDF/X-1a:2001 (cjk-typesetting.md §4.1): PDF 1.3, GTS_PDFX output intent, Info keys with
@@ -20,7 +20,7 @@ test('--pdfx output: version 1.3, GTS_PDFX intent IFRA26, Info keys, Trapped /Fa
   const dir = tempDir('pdfx');
   const png = join(dir, 'logo.png');
   await rgbaPng(png);
-  const page = samplePage(1);
+  const page = sampleDisplayPage(1);
   page.items.push({ kind: 'image', assetId: 'logo', x: 300, y: 300, w: 200, h: 100, ix: 300, iy: 300, iw: 200, ih: 100 });
   const out = join(dir, 'x.pdf');
   await writePdf([page], out, { pdfx: true, title: '测试日报 2026-11-22', images: () => png, bleedMm: 3, marks: true });

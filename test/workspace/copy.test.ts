@@ -1,21 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComposeCache, composeIssue, type ComposeContext } from '../../core/compose/index.js';
+import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import { importText, toModelStory } from '../../core/import/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
 import type { Issue } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../node/fonts.js';
 import { addStories, layOutUnplaced, layoutTarget, type AutoLayoutOutcome } from '../../renderer/workspace/model/copy.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
-import { counterIds, page, sampleIssue, story } from './fixtures.js';
+import { counterIds, ctx, page, storyOfParagraphs, threadedIssue } from '../fixtures/build.js';
 import { readCorpus } from '../fixtures/corpus.js';
 
 // Copy into the open issue: imported stories are added unplaced in one undoable step,
 // and "Lay out unplaced stories" lays them out with the real composer as one undoable step —
 // on the issue's trailing empty page first (a new issue's blank front page), no overset.
-
-const ctx: ComposeContext = { fonts: nodeFontSource(), templates: builtinTemplates() };
 
 function sessionOf(issue: Issue) {
   const cache = new ComposeCache();
@@ -23,13 +19,13 @@ function sessionOf(issue: Issue) {
 }
 
 function blankIssue(templateId = 'broadsheet-8col'): Issue {
-  return { ...sampleIssue(), pages: [{ ...page('p1', 1, [], templateId), section: '要闻', editor: '李编' }], stories: [] };
+  return { ...threadedIssue(), pages: [{ ...page('p1', 1, [], templateId), section: '要闻', editor: '李编' }], stories: [] };
 }
 
 test('imported stories are added unplaced in one undo step; ids the issue has get a suffix', () => {
-  const s = sessionOf(sampleIssue());
+  const s = sessionOf(threadedIssue());
   const before = s.issue;
-  const r = s.apply(addStories([story('d', '重名', '正文。'), story('new', '新稿', '正文。')]));
+  const r = s.apply(addStories([storyOfParagraphs('d', '重名', '正文。'), storyOfParagraphs('new', '新稿', '正文。')]));
   assert.ok(r.ok);
   const ids = s.issue.stories.map((x) => x.id);
   assert.deepEqual(ids.slice(-2), ['d-2', 'new']);
@@ -76,9 +72,9 @@ test('lay out unplaced: the corpus onto a blank front page — every story place
 });
 
 test('lay out unplaced on an issue with laid-out pages: new pages after them on the inside template, the old pages untouched', () => {
-  const base = sampleIssue();
+  const base = threadedIssue();
   base.pages = base.pages.slice(0, 2);
-  base.stories.push(story('e', '新增稿件', '社区食堂开业以来，每天为老人提供午餐。'.repeat(20)));
+  base.stories.push(storyOfParagraphs('e', '新增稿件', '社区食堂开业以来，每天为老人提供午餐。'.repeat(20)));
   assert.deepEqual(layoutTarget(base, ctx.templates).templateId, 'broadsheet-8col-inside');
   const s = sessionOf(base);
   let outcome: AutoLayoutOutcome | undefined;
@@ -92,10 +88,10 @@ test('lay out unplaced on an issue with laid-out pages: new pages after them on 
 });
 
 test('lay out unplaced with nothing to place is refused and changes nothing; empty stories are left alone', () => {
-  const s = sessionOf({ ...sampleIssue(), stories: sampleIssue().stories.filter((x) => x.id !== 'd') });
+  const s = sessionOf({ ...threadedIssue(), stories: threadedIssue().stories.filter((x) => x.id !== 'd') });
   const r = s.apply(layOutUnplaced(ctx, () => {}));
   assert.equal(!r.ok && r.error.key, 'error.noUnplaced');
-  const e = sessionOf({ ...sampleIssue(), stories: [...sampleIssue().stories.filter((x) => x.id !== 'd'), { id: 'blank', slug: '', status: 'draft', doc: { type: 'doc', content: [{ type: 'paragraph' }] } }] });
+  const e = sessionOf({ ...threadedIssue(), stories: [...threadedIssue().stories.filter((x) => x.id !== 'd'), { id: 'blank', slug: '', status: 'draft', doc: { type: 'doc', content: [{ type: 'paragraph' }] } }] });
   const r2 = e.apply(layOutUnplaced(ctx, () => {}));
   assert.equal(!r2.ok && r2.error.key, 'error.noUnplacedText');
   assert.equal(e.canUndo, false);
@@ -103,7 +99,7 @@ test('lay out unplaced with nothing to place is refused and changes nothing; emp
 
 test('copy too long for the pages allowed: what is left is reported, nothing is lost', () => {
   const s = sessionOf(blankIssue('tabloid-6col'));
-  const long = Array.from({ length: 12 }, (_, i) => story(`long${i}`, `第${i + 1}篇稿件的标题`, '社区食堂开业以来，每天为老人提供午餐，附近居民也常来就餐。'.repeat(40)));
+  const long = Array.from({ length: 12 }, (_, i) => storyOfParagraphs(`long${i}`, `第${i + 1}篇稿件的标题`, '社区食堂开业以来，每天为老人提供午餐，附近居民也常来就餐。'.repeat(40)));
   s.apply(addStories(long));
   let outcome: AutoLayoutOutcome | undefined;
   assert.ok(s.apply(layOutUnplaced(ctx, (o) => (outcome = o), { maxPages: 1 })).ok);

@@ -1,29 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import { firstPaintCodePoints } from '../../core/fonts/coverage.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import { SubsetFace, subsetFontSource } from '../../core/fonts/subset-face.js';
 import type { FontSource } from '../../core/fonts/types.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
 import { fontManifest } from '../../node/font-files.js';
 import { fontFileBytes, loadFontFace, nodeFontSource } from '../../node/fonts.js';
 import { subsetFont } from '../../node/font-subsets.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { setStoryDoc } from '../../renderer/workspace/model/operations.js';
-import { counterIds } from './fixtures.js';
+import { bundledSampleIssue, counterIds, templates } from '../fixtures/build.js';
 
 // The workspace opens on subset fonts and swaps in the full files after the first paint
 // (renderer/workspace/Workspace.tsx). Text typed outside the subsets before then is composed
 // inexactly; the swap then composes the whole issue again with the full faces — the result is
 // a fresh composition on the full files, and the editing history is untouched.
 
-const root = join(import.meta.dirname, '..', '..');
-const sample = issueSchema.parse(JSON.parse(readFileSync(join(root, 'assets/sample/sample.broadsheet'), 'utf8'))) as Issue;
-const templates = builtinTemplates();
+const sample = issueSchema.parse(bundledSampleIssue()) as Issue;
 
 test('a story typed outside the subsets is composed again, exactly, once the full faces are there; history and dirty state stay', async () => {
   const cps = firstPaintCodePoints(sample, [...new Set(sample.pages.map((p) => p.templateId))].map((id) => templates.get(id)));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cellAt, moveIntoGrid, gridDelta, moveRect, rectFromDrag, resizeRect } from '../../renderer/workspace/model/grid.js';
-import { INSIDE, templates } from './fixtures.js';
+import { INSIDE, templates } from '../fixtures/build.js';
 
 // Frames sit on the page grid: every edge on a column edge and a body line (cjk-typesetting.md §2.1).
 

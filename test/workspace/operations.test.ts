@@ -7,7 +7,7 @@ import {
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf } from '../../renderer/workspace/model/threads.js';
 import { unplacedStories } from '../../core/layout/index.js';
-import { counterIds, FRONT, sampleIssue, story, templates } from './fixtures.js';
+import { counterIds, FRONT, threadedIssue, storyOfParagraphs, templates } from '../fixtures/build.js';
 
 // Layout operations: stories are never lost, threads stay one chain, frames stay on the grid.
 
@@ -21,7 +21,7 @@ function noStoryLost(before: Issue, after: Issue) {
 }
 
 test('deleting a story frame in mid-thread closes the thread over it; the story keeps its other frames', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, deleteFrame('fa2'));
   assert.deepEqual(chain(after, 'a'), ['fa1', 'fa3']);
   assert.equal(findFrame(after, 'fa1')!.frame.type === 'story' && (findFrame(after, 'fa1')!.frame as { next?: string }).next, 'fa3');
@@ -29,14 +29,14 @@ test('deleting a story frame in mid-thread closes the thread over it; the story 
 });
 
 test("deleting a story's only frame returns the story to the unplaced list, text intact", () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, deleteFrame('fb1'));
   assert.deepEqual(unplacedStories(after), ['b', 'd']);
   noStoryLost(before, after);
 });
 
 test('deleting a page keeps every story; threads through it close over the gap', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, deletePage(1));
   assert.deepEqual(after.pages.map((p) => [p.id, p.number]), [['p1', 1], ['p3', 2]]);
   assert.deepEqual(chain(after, 'a'), ['fa1', 'fa2']);
@@ -46,14 +46,14 @@ test('deleting a page keeps every story; threads through it close over the gap',
 });
 
 test('the last page cannot be deleted', () => {
-  let issue = sampleIssue();
+  let issue = threadedIssue();
   issue = run(issue, deletePage(2));
   issue = run(issue, deletePage(1));
   assert.throws(() => run(issue, deletePage(0)), (e) => e instanceof OperationError && e.key === 'error.lastPage');
 });
 
 test('pages are renumbered in order after add, move and delete; plant labels follow', () => {
-  let issue = sampleIssue();
+  let issue = threadedIssue();
   issue = { ...issue, pages: issue.pages.map((p) => ({ ...p, label: `A0${p.number}` })) };
   issue = run(issue, addPage(0, FRONT, 'new'));
   assert.deepEqual(issue.pages.map((p) => [p.id, p.number, p.label]), [['new', 1, undefined], ['p1', 2, 'A02'], ['p2', 3, 'A03'], ['p3', 4, 'A04']]);
@@ -63,7 +63,7 @@ test('pages are renumbered in order after add, move and delete; plant labels fol
 });
 
 test('duplicating a page copies its stories (one thread per story), keeps threads inside the page, cuts threads leaving it', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, duplicatePage(0));
   assert.equal(after.pages.length, 4);
   const copy = after.pages[1];
@@ -78,7 +78,7 @@ test('duplicating a page copies its stories (one thread per story), keeps thread
 });
 
 test('moving a frame snaps into the grid and leaves its slot; nothing else changes identity', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, setFrameRect('fb1', { column: 6, span: 4, line: 30, lines: 30 }));
   assert.deepEqual(findFrame(after, 'fb1')!.frame.rect, { column: 4, span: 4, line: 30, lines: 30 });
   assert.equal(after.pages[1], before.pages[1], 'other pages are shared');
@@ -86,7 +86,7 @@ test('moving a frame snaps into the grid and leaves its slot; nothing else chang
 });
 
 test('linking a frame to a frame of another story moves that frame into this thread; its old story is unplaced, not lost', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, linkFrames('fa3', 'fc1'));
   assert.deepEqual(chain(after, 'a'), ['fa1', 'fa2', 'fa3', 'fc1']);
   assert.ok(unplacedStories(after).includes('c'));
@@ -94,7 +94,7 @@ test('linking a frame to a frame of another story moves that frame into this thr
 });
 
 test('linking into the middle of a thread inserts the frame there; links back up the thread are refused', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, linkFrames('fa1', 'fb1'));
   assert.deepEqual(chain(after, 'a'), ['fa1', 'fb1', 'fa2', 'fa3']);
   assert.throws(() => run(before, linkFrames('fa3', 'fa1')), (e) => e instanceof OperationError && e.key === 'error.linkCycle');
@@ -103,7 +103,7 @@ test('linking into the middle of a thread inserts the frame there; links back up
 });
 
 test('unlinking after a frame gives the frames that followed a new empty story; the text stays with the first', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, unlinkAfter('fa1', 'new'));
   assert.deepEqual(chain(after, 'a'), ['fa1']);
   assert.deepEqual(chain(after, 'new'), ['fa2', 'fa3']);
@@ -111,7 +111,7 @@ test('unlinking after a frame gives the frames that followed a new empty story; 
 });
 
 test('placing an unplaced story adds a frame; a placed story cannot be placed twice', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, addStoryFrame(2, { column: 0, span: 3, line: 0, lines: 30 }, { id: 'fd', storyId: 'd' }));
   assert.deepEqual(chain(after, 'd'), ['fd']);
   assert.deepEqual(storyIds(after), storyIds(before));
@@ -119,12 +119,12 @@ test('placing an unplaced story adds a frame; a placed story cannot be placed tw
 });
 
 test('drawing a story frame starts a new empty story', () => {
-  const after = run(sampleIssue(), addStoryFrame(2, { column: 0, span: 2, line: 0, lines: 10 }, { id: 'fx', newStoryId: 'sx' }));
+  const after = run(threadedIssue(), addStoryFrame(2, { column: 0, span: 2, line: 0, lines: 10 }, { id: 'fx', newStoryId: 'sx' }));
   assert.deepEqual(after.stories.find((s) => s.id === 'sx')?.doc, { type: 'doc', content: [{ type: 'paragraph' }] });
 });
 
 test('another template: slotted frames go to the slot of the same name, others are kept inside the new grid', () => {
-  let issue = sampleIssue();
+  let issue = threadedIssue();
   issue = run(issue, setFrameRect('fb1', { column: 0, span: 8, line: 60, lines: 60 }));
   issue = { ...issue, pages: issue.pages.map((p, i) => (i === 0 ? { ...p, frames: p.frames.map((f) => (f.id === 'fa1' ? { ...f, slot: '头条' } : f)) } : p)) };
   const after = run(issue, setPageTemplate(0, FRONT));
@@ -135,24 +135,24 @@ test('another template: slotted frames go to the slot of the same name, others a
 });
 
 test('frame columns are checked', () => {
-  assert.throws(() => run(sampleIssue(), setStoryFrameProps('fa1', { columns: 0 })), OperationError);
-  const after = run(sampleIssue(), setStoryFrameProps('fa1', { columns: 2, gutter: 1.5 }));
+  assert.throws(() => run(threadedIssue(), setStoryFrameProps('fa1', { columns: 0 })), OperationError);
+  const after = run(threadedIssue(), setStoryFrameProps('fa1', { columns: 2, gutter: 1.5 }));
   assert.equal((findFrame(after, 'fa1')!.frame as { columns?: number }).columns, 2);
   const cleared = run(after, setStoryFrameProps('fa1', { columns: undefined }));
   assert.equal('columns' in findFrame(cleared, 'fa1')!.frame, false);
 });
 
 test('replace all across the issue changes several stories in one operation; unknown stories are refused', () => {
-  const before = sampleIssue();
-  const docs = new Map([['a', story('a', '新').doc], ['c', story('c', '新').doc]]);
+  const before = threadedIssue();
+  const docs = new Map([['a', storyOfParagraphs('a', '新').doc], ['c', storyOfParagraphs('c', '新').doc]]);
   const after = run(before, setStoryDocs(docs));
   assert.deepEqual(after.stories.find((s) => s.id === 'a')!.doc, docs.get('a'));
   assert.equal(after.stories.find((s) => s.id === 'b'), before.stories.find((s) => s.id === 'b'), 'untouched stories are shared');
-  assert.throws(() => run(before, setStoryDocs(new Map([['zz', story('zz', 'x').doc]]))), OperationError);
+  assert.throws(() => run(before, setStoryDocs(new Map([['zz', storyOfParagraphs('zz', 'x').doc]]))), OperationError);
 });
 
 test('a frame moved to another page keeps its thread (links are by frame id) and lands on that page’s grid', () => {
-  const before = sampleIssue();
+  const before = threadedIssue();
   const after = run(before, moveFrameToPage('fa2', 2, { column: 7, span: 2, line: 0, lines: 20 }));
   assert.equal(findFrame(after, 'fa2')!.pageIndex, 2);
   assert.deepEqual(findFrame(after, 'fa2')!.frame.rect, { column: 6, span: 2, line: 0, lines: 20 });

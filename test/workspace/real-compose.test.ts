@@ -1,23 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
-import { builtinTemplates } from '../../core/templates/index.js';
-import { nodeFontSource } from '../../node/fonts.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { addStoryFrame, deleteFrame, duplicatePage, linkFrames, movePage, setFrameRect, setStoryDoc, setStoryFrameProps } from '../../renderer/workspace/model/operations.js';
-import { counterIds } from './fixtures.js';
+import { bundledSampleIssue, counterIds, ctx } from '../fixtures/build.js';
 
 // The workspace with the real composer (core/compose) on the sample issue: after every
 // operation and every undo, what the session shows is what a fresh composition of the issue
 // gives (the screen is the print: design.md "The one idea"), though only changed pages get new
 // display lists and only changed stories are recomposed.
 
-const root = join(import.meta.dirname, '..', '..');
-const sample = issueSchema.parse(JSON.parse(readFileSync(join(root, 'assets/sample/sample.broadsheet'), 'utf8'))) as Issue;
-const ctx = { fonts: nodeFontSource(), templates: builtinTemplates() };
+const sample = issueSchema.parse(bundledSampleIssue()) as Issue;
 
 test('sample issue: incremental session composition equals a fresh composition after each operation and undo', () => {
   const cache = new ComposeCache();

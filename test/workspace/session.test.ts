@@ -4,12 +4,12 @@ import type { Issue } from '../../core/model/issue.js';
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { addStoryFrame, deleteFrame, deletePage, linkFrames, movePage, setFrameRect, setPageProps, setStoryDoc, duplicatePage } from '../../renderer/workspace/model/operations.js';
 import { pagesToRecompose } from '../../renderer/workspace/model/recompose.js';
-import { counterIds, recordingComposer, sampleIssue, story, templates } from './fixtures.js';
+import { counterIds, recordingComposer, threadedIssue, storyOfParagraphs, templates } from '../fixtures/build.js';
 
 // The editing session: undo/redo of every operation, dirty flag, save, and
 // recomposition limited to the pages that changed with the same result as composing everything.
 
-function session(issue: Issue = sampleIssue()) {
+function session(issue: Issue = threadedIssue()) {
   const rec = recordingComposer();
   const s = new IssueSession({ issue, path: '/tmp/x.broadsheet', templates, compose: rec.compose, newId: counterIds() });
   return { s, rec };
@@ -49,14 +49,14 @@ test('a refused operation changes nothing and says why', () => {
 
 test('typing in one editing session is one undo step; a sealed session starts a new one', () => {
   const { s } = session();
-  const docs = ['甲', '甲乙', '甲乙丙'].map((t) => story('a', '头条', t).doc);
+  const docs = ['甲', '甲乙', '甲乙丙'].map((t) => storyOfParagraphs('a', '头条', t).doc);
   for (const d of docs) s.apply(setStoryDoc('a', d, 'text:a:1'));
   s.seal();
-  s.apply(setStoryDoc('a', story('a', '头条', '丁').doc, 'text:a:1'));
+  s.apply(setStoryDoc('a', storyOfParagraphs('a', '头条', '丁').doc, 'text:a:1'));
   s.undo();
   assert.deepEqual(s.issue.stories[0].doc, docs[2]);
   s.undo();
-  assert.deepEqual(s.issue.stories[0].doc, sampleIssue().stories[0].doc);
+  assert.deepEqual(s.issue.stories[0].doc, threadedIssue().stories[0].doc);
 });
 
 test('deleting a frame then undoing brings the frame and its thread back exactly', () => {
@@ -72,22 +72,22 @@ test('deleting a frame then undoing brings the frame and its thread back exactly
 test('an edit repaints only the pages of the stories it touches, closed over threads', () => {
   const { s, rec } = session();
   const pagesBefore = s.composed.pages;
-  s.apply(setStoryDoc('b', story('b', '二条', '改').doc));
+  s.apply(setStoryDoc('b', storyOfParagraphs('b', '二条', '改').doc));
   assert.deepEqual(s.lastRecompose.pages, [0, 1], 'b is on page 1, whose story a continues on page 2');
   assert.equal(s.composed.pages[2], pagesBefore[2], 'page 3 keeps its display list object');
-  s.apply(setStoryDoc('c', story('c', '三条', '改').doc));
+  s.apply(setStoryDoc('c', storyOfParagraphs('c', '三条', '改').doc));
   assert.deepEqual(s.lastRecompose.pages, [0, 1], 'c is on page 2, which a threads through from page 1');
   s.apply(setPageProps(2, { section: '体育' }));
   assert.deepEqual(s.lastRecompose.pages, [2]);
   assert.equal(s.composed.pages[0], s.composed.pages[0]);
   rec.calls.length = 0;
-  s.apply(setStoryDoc('d', story('d', '未上版', '改').doc));
+  s.apply(setStoryDoc('d', storyOfParagraphs('d', '未上版', '改').doc));
   assert.deepEqual(rec.calls, [], 'an unplaced story composes nothing');
   assert.deepEqual(s.lastRecompose.pages, []);
 });
 
 test('pagesToRecompose: an issue-wide field (the date) recomposes every page', () => {
-  const a = sampleIssue();
+  const a = threadedIssue();
   assert.deepEqual(pagesToRecompose(a, { ...a, date: '2026-11-24' }), [0, 1, 2]);
   assert.deepEqual(pagesToRecompose(a, a), []);
 });
@@ -95,7 +95,7 @@ test('pagesToRecompose: an issue-wide field (the date) recomposes every page', (
 test('after any sequence of operations the incremental composition equals composing everything', () => {
   const { s, rec } = session();
   const ops = [
-    setStoryDoc('c', story('c', '三条', 'x'.repeat(5000)).doc),
+    setStoryDoc('c', storyOfParagraphs('c', '三条', 'x'.repeat(5000)).doc),
     setFrameRect('fc1', { column: 2, span: 2, line: 0, lines: 10 }),
     addStoryFrame(2, { column: 0, span: 3, line: 0, lines: 30 }, { id: 'fd', storyId: 'd' }),
     linkFrames('fd', 'fb1'),
@@ -114,7 +114,7 @@ test('after any sequence of operations the incremental composition equals compos
 
 test('a read-only issue is not saved over; Save As to another file is, and the session is then writable', async () => {
   const rec = recordingComposer();
-  const s = new IssueSession({ issue: sampleIssue(), path: '/tmp/locked.broadsheet', readOnly: true, templates, compose: rec.compose, newId: counterIds() });
+  const s = new IssueSession({ issue: threadedIssue(), path: '/tmp/locked.broadsheet', readOnly: true, templates, compose: rec.compose, newId: counterIds() });
   s.apply(setPageProps(0, { section: '要闻' }));
   const saved: string[] = [];
   const api = { saveIssue: async ({ path }: { path: string }) => (saved.push(path), { path }) };
@@ -132,7 +132,7 @@ test('typing undone back to the saved text leaves the issue clean (the saved obj
   const { s } = session();
   const original = s.issue;
   const doc0 = original.stories[0].doc;
-  s.apply(setStoryDoc('a', story('a', '头条', '改动').doc, 'text:a:9'));
+  s.apply(setStoryDoc('a', storyOfParagraphs('a', '头条', '改动').doc, 'text:a:9'));
   assert.equal(s.dirty, true);
   s.apply(setStoryDoc('a', doc0, 'text:a:9'));
   assert.equal(s.issue, original);

@@ -2,18 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import { blockText, pageStatus, storyChars, storyRows } from '../../renderer/workspace/model/summary.js';
-import { sampleIssue, story } from './fixtures.js';
+import { threadedIssue, storyOfParagraphs } from '../fixtures/build.js';
 
 // What the stories and pages panels say: length in characters (字数, spaces not
 // counted) and lines, fit as fits / short by N lines / overset by N characters, page marks.
 
 test('字数 counts every character but spaces, headline included', () => {
-  assert.equal(storyChars(story('x', '头条 标题', '正文，共 9 字。', 'Latin words').doc), 4 + 7 + 10);
-  assert.equal(blockText(story('x', '头条', '正文').doc, 'headline'), '头条');
+  assert.equal(storyChars(storyOfParagraphs('x', '头条 标题', '正文，共 9 字。', 'Latin words').doc), 4 + 7 + 10);
+  assert.equal(blockText(storyOfParagraphs('x', '头条', '正文').doc, 'headline'), '头条');
 });
 
 test('rows: placed stories carry the composer’s lines and fit; unplaced ones are marked so, with a measured length if given', () => {
-  const issue = sampleIssue();
+  const issue = threadedIssue();
   const composed: ComposedIssue = {
     pages: [],
     diagnostics: [],
