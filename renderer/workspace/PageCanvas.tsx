@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent, type MutableRefObject, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
-import type { Frame, GridRect, Issue } from '../../core/model/issue.js';
+import type { Frame, GridRect, Issue, Page } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
-import { arrangePasteboard, templateFor, type Pasteboard } from './pasteboard.js';
+import type { GuideName, Tool } from './commands.js';
+import { endGesture, gesturePage, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type Gesture, type GestureOutcome, type GesturePointer, type PageGesture } from './gestures.js';
+import { arrangePasteboard, nearestPage, templateFor, type Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
-import { cellAt, moveIntoGrid, gridDelta, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { rectFromDrag, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
 import { Rulers } from './Rulers.js';
 
@@ -14,29 +16,16 @@ import { Rulers } from './Rulers.js';
  * The page canvas: every page of the issue on a pasteboard (one under the other, or in
  * spreads), painted from the composer's display list by the screen painter, with the
  * editor's guides over it — column grid, baseline grid, template slots, frame edges, thread
- * links, overset markers — and the frame gestures: draw on the grid, move, resize, drop a
- * story into a slot. Zoom with Ctrl+wheel (about the pointer) and pan with the scrollbars,
- * the wheel, Space+drag or the middle button.
+ * links, overset markers — and the frame gestures (gestures.ts): draw on the grid, move,
+ * resize, crop, drop a story into a slot. Zoom with Ctrl+wheel (about the pointer) and pan with
+ * the scrollbars, the wheel, Space+drag or the middle button.
  */
 
-export type Tool = 'select' | 'story' | 'photo' | 'link';
+export type { Tool } from './commands.js';
 
-export interface Guides {
-  columns: boolean;
-  baselines: boolean;
-  frames: boolean;
-  preview: boolean;
-}
+export type Guides = Record<GuideName, boolean>;
 
 export type CanvasSelection = { frameId: string } | null;
-
-/** A gesture in progress. */
-type Drag =
-  | { kind: 'draw'; pageIndex: number; type: 'story' | 'photo'; a: PagePoint; b: PagePoint }
-  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number }
-  | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect }
-  | { kind: 'focus'; pageIndex: number; frameId: string; start: PagePoint; focus0: { x: number; y: number }; box: { w: number; h: number } }
-  | { kind: 'pan'; x: number; y: number; left: number; top: number };
 
 export interface PageCanvasProps {
   issue: Issue;
@@ -84,27 +73,234 @@ export interface PageCanvasProps {
 const HANDLES: ResizeHandle[] = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'];
 const CURSOR: Record<ResizeHandle, string> = { n: 'ns-resize', s: 'ns-resize', e: 'ew-resize', w: 'ew-resize', ne: 'nesw-resize', sw: 'nesw-resize', nw: 'nwse-resize', se: 'nwse-resize' };
 
-/** Drag distance (CSS px) under which a press is a click. */
-const CLICK_SLOP = 4;
-
 export const STORY_DRAG_TYPE = 'application/x-broadsheet-story';
 
+type Viewport = MutableRefObject<HTMLDivElement | null>;
+
 export function PageCanvas(p: PageCanvasProps) {
-  const { t } = useWorkspaceT();
   const viewport = useRef<HTMLDivElement | null>(null);
-  const [drag, setDrag] = useState<Drag | null>(null);
-  const dragRef = useRef<Drag | null>(null);
-  dragRef.current = drag;
-  const [space, setSpace] = useState(false);
-  const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
   // Page places depend on the pages (their templates), not on the text: typing keeps the pasteboard object.
   const pagesOnly = p.issue.pages;
   const pasteboard = useMemo(() => arrangePasteboard({ pages: pagesOnly } as Issue, p.templates, p.scale, p.spreads), [pagesOnly, p.templates, p.scale, p.spreads]);
-  // Only pages within a screen of the viewport are painted (an issue of 24 对开 pages is ~100,000
-  // SVG text elements); the others stand as blank pages until scrolled near. Nothing is painted
-  // before the viewport was measured (before the first paint, at the zoom the page fits at).
+  const onPasteboard = p.onPasteboard;
+  useLayoutEffect(() => onPasteboard(pasteboard), [pasteboard, onPasteboard]);
+  const painted = usePaintedWindow(viewport, pasteboard, p.currentPage, p.onCurrentPage);
+  const space = useSpaceHeld();
+  useWheelZoom(viewport, p.scale, p.onZoom);
+  const g = useCanvasGestures(p, viewport, space);
+  const lastFrameOf = useLastFrames(p.issue.pages);
+  const overlayFor = useGuideOverlays(p.guides);
+  const cursor = g.gesture?.kind === 'pan' || space ? (g.gesture ? 'grabbing' : 'grab') : p.tool === 'story' || p.tool === 'photo' ? 'crosshair' : p.tool === 'link' ? 'alias' : 'default';
+
+  return (
+    <div className="bs-ws-canvas-wrap">
+      <Rulers pasteboard={pasteboard} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} />
+      <div
+        className="bs-ws-viewport"
+        ref={(el) => {
+          viewport.current = el;
+          p.viewportRef(el);
+        }}
+        onScroll={painted.onScroll}
+        style={{ cursor }}
+        data-testid="canvas"
+      >
+        <div className="bs-ws-stack" style={{ width: pasteboard.width, height: pasteboard.height }} onPointerDown={g.onPasteboardDown} onPointerMove={g.onPointerMove} onPointerUp={g.onPointerUp} onPointerCancel={g.onPointerCancel}>
+          {p.issue.pages.map((page, i) => {
+            const tpl = templateFor(p.templates, page.templateId);
+            const preview = g.gesture && gesturePage(g.gesture) === i ? (g.gesture as PageGesture) : null;
+            return <CanvasPage key={page.id} p={p} page={page} pageIndex={i} template={tpl} pasteboard={pasteboard} painted={painted.near(i)} overlay={overlayFor(tpl)} lastFrameOf={lastFrameOf} gesture={preview} dropSlot={g.dropSlot?.pageIndex === i ? g.dropSlot.rect : null} handlers={g} />;
+          })}
+          {!p.guides.preview && <ThreadLayer issue={p.issue} templates={p.templates} pasteboard={pasteboard} scale={p.scale} selection={p.selection} />}
+          <div className="bs-ws-editor-host" ref={p.editorHostRef} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type CanvasGestures = ReturnType<typeof useCanvasGestures>;
+
+/** One page on the pasteboard: painted when near the viewport (else a blank page), with its frame layer. */
+function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; template: Template | undefined; pasteboard: Pasteboard; painted: boolean; overlay: ReactElement | null; lastFrameOf: ReadonlyMap<string, string>; gesture: PageGesture | null; dropSlot: GridRect | null; handlers: CanvasGestures }) {
+  const { t } = useWorkspaceT();
+  const { p, page, pageIndex: i, pasteboard, handlers: g } = o;
+  const at = pasteboard.origins[i];
+  const display = p.composed.pages[i];
+  if (!at || !display) return null;
+  const label = t('pages.page', { number: page.number });
+  return (
+    <div
+      className="bs-ws-page"
+      data-page-index={i}
+      data-page-number={page.number}
+      style={{ left: at.x, top: at.y, width: pasteboard.sizes[i].w, height: pasteboard.sizes[i].h }}
+      onPointerDown={(e) => g.onPageDown(i, e)}
+      onDragOver={(e) => g.onDragOver(i, e)}
+      onDragLeave={g.onDragLeave}
+      onDrop={(e) => g.onDrop(i, e)}
+    >
+      {o.painted ? <PageSvg page={withoutStory(display, p.editingStoryId)} scale={p.scale} fonts={p.fonts} assetUrl={p.assetUrl} label={label} overlay={o.overlay} /> : <div className="bs-ws-page-blank" aria-label={label} />}
+      {o.template && (
+        <FrameLayer
+          pageIndex={i}
+          issue={p.issue}
+          composed={p.composed}
+          template={o.template}
+          scale={p.scale}
+          guides={p.guides}
+          selection={p.selection}
+          editingFrameId={p.editingFrameId}
+          linkFrom={p.linkFrom}
+          lastFrameOf={o.lastFrameOf}
+          pendingPhotos={p.pendingPhotos}
+          drag={o.gesture}
+          dropSlot={o.dropSlot}
+          onFramePointerDown={g.onFrameDown}
+          onHandlePointerDown={g.onHandleDown}
+          onStartLink={p.onStartLink}
+          t={(l) => t(l.key, l.values ?? {})}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * The pointer gestures and drops on the canvas: DOM events become page points and go through
+ * the gesture machine (gestures.ts); what a finished gesture amounts to goes to the props.
+ */
+function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolean) {
+  const [gesture, setGesture] = useState<Gesture | null>(null);
+  const gestureRef = useRef<Gesture | null>(null);
+  gestureRef.current = gesture;
+  const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
+  const templateOf = (i: number): Template | undefined => (p.issue.pages[i] ? templateFor(p.templates, p.issue.pages[i].templateId) : undefined);
+  // Page point of a client point on page i.
+  const toPage = (pageIndex: number, clientX: number, clientY: number): PagePoint => {
+    const r = viewport.current!.querySelector<HTMLElement>(`[data-page-index="${pageIndex}"]`)!.getBoundingClientRect();
+    return { x: (clientX - r.left) / p.scale, y: (clientY - r.top) / p.scale };
+  };
+  const pointer = (g: PageGesture, e: ReactPointerEvent): GesturePointer => {
+    const over = (document.elementFromPoint(e.clientX, e.clientY) as Element | null)?.closest<HTMLElement>('.bs-ws-page');
+    const overIndex = over ? Number(over.dataset.pageIndex) : g.pageIndex;
+    const template = overIndex !== g.pageIndex ? templateOf(overIndex) : undefined;
+    return { at: toPage(g.pageIndex, e.clientX, e.clientY), over: template && { pageIndex: overIndex, at: toPage(overIndex, e.clientX, e.clientY), template } };
+  };
+  const begin = (next: Gesture, e: ReactPointerEvent) => {
+    setGesture(next);
+    (e.currentTarget as Element).setPointerCapture(e.pointerId);
+  };
+  const pan = (e: ReactPointerEvent) => {
+    e.preventDefault();
+    const el = viewport.current!;
+    begin(startPan({ x: e.clientX, y: e.clientY }, { left: el.scrollLeft, top: el.scrollTop }), e);
+  };
+  const onPageDown = (pageIndex: number, e: ReactPointerEvent) => {
+    if (e.button === 1 || space) return pan(e);
+    if (e.button !== 0) return;
+    const next = pressPage(pageIndex, toPage(pageIndex, e.clientX, e.clientY), p.tool);
+    if (!next) return p.onSelect(null); // empty page area: deselect
+    e.preventDefault();
+    begin(next, e);
+  };
+  const onFrameDown = (pageIndex: number, f: Frame, e: ReactPointerEvent) => {
+    if (e.button === 1 || space) return onPageDown(pageIndex, e);
+    if (e.button !== 0) return;
+    e.stopPropagation();
+    if (p.tool === 'story' || p.tool === 'photo') return onPageDown(pageIndex, e);
+    const press = pressFrame({ frame: f, pageIndex, at: toPage(pageIndex, e.clientX, e.clientY), tool: p.tool, selected: p.selection?.frameId === f.id, altKey: e.altKey, template: templateOf(pageIndex)! });
+    if (!press) return;
+    if ('link' in press) return p.onLink(press.link);
+    e.preventDefault();
+    p.onSelect({ frameId: f.id });
+    begin(press.gesture, e);
+  };
+  const onHandleDown = (pageIndex: number, f: Frame, handle: ResizeHandle, e: ReactPointerEvent) => {
+    if (e.button !== 0) return;
+    e.stopPropagation();
+    e.preventDefault();
+    begin(pressHandle(pageIndex, f, handle, toPage(pageIndex, e.clientX, e.clientY)), e);
+  };
+  const onPointerMove = (e: ReactPointerEvent) => {
+    const g = gestureRef.current;
+    if (!g) return;
+    if (g.kind === 'pan') {
+      const el = viewport.current!;
+      const to = panScroll(g, { x: e.clientX, y: e.clientY });
+      el.scrollLeft = to.left;
+      el.scrollTop = to.top;
+      return;
+    }
+    const t = templateOf(g.pageIndex);
+    if (!t) return;
+    const step = moveGesture(g, pointer(g, e), t, p.scale);
+    if (step.focus) p.onPhotoFocus(step.focus.frameId, step.focus.focus, false);
+    else setGesture(step.gesture);
+  };
+  const onPointerUp = (e: ReactPointerEvent) => {
+    const g = gestureRef.current;
+    setGesture(null);
+    if (!g || g.kind === 'pan') return;
+    const t = templateOf(g.pageIndex);
+    const outcome = t && endGesture(g, pointer(g, e), t, p.issue.pages[g.pageIndex].frames, p.scale);
+    if (outcome) applyOutcome(p, outcome);
+  };
+  // The pasteboard itself: pan with Space or the middle button, else deselect.
+  const onPasteboardDown = (e: ReactPointerEvent) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.button === 1 || space) pan(e);
+    else if (e.button === 0) p.onSelect(null);
+  };
+  // Drops: an unplaced story from the stories panel, or image files from the system.
+  const onDragOver = (pageIndex: number, e: ReactDragEvent) => {
+    const types = e.dataTransfer.types;
+    if (!types.includes(STORY_DRAG_TYPE) && !types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = types.includes('Files') ? 'link' : 'copy';
+    const t = templateOf(pageIndex);
+    const slot = t && types.includes(STORY_DRAG_TYPE) ? slotAt(t, p.issue.pages[pageIndex].frames, toPage(pageIndex, e.clientX, e.clientY), 'story') : undefined;
+    setDropSlot(slot ? { pageIndex, rect: slot.rect } : null);
+  };
+  const onDrop = (pageIndex: number, e: ReactDragEvent) => {
+    setDropSlot(null);
+    const at = toPage(pageIndex, e.clientX, e.clientY);
+    const storyId = e.dataTransfer.getData(STORY_DRAG_TYPE);
+    const files = storyId ? [] : [...e.dataTransfer.files].filter((f) => /^image\//.test(f.type) || /\.(jpe?g|png|tiff?|webp)$/i.test(f.name));
+    if (storyId || files.length) e.preventDefault();
+    if (storyId) p.onDropStory(storyId, pageIndex, at);
+    else if (files.length) p.onDropFiles(files, pageIndex, at);
+  };
+  const onDragLeave = () => setDropSlot(null);
+  const onPointerCancel = () => setGesture(null);
+  return { gesture, dropSlot, onPageDown, onFrameDown, onHandleDown, onPointerMove, onPointerUp, onPointerCancel, onPasteboardDown, onDragOver, onDragLeave, onDrop };
+}
+
+function applyOutcome(p: PageCanvasProps, o: GestureOutcome): void {
+  switch (o.do) {
+    case 'draw':
+      return p.onDraw(o.pageIndex, o.type, o.rect, o.slot);
+    case 'frame-rect':
+      return p.onFrameRect(o.frameId, o.rect, o.kind);
+    case 'frame-to-page':
+      return p.onFrameToPage(o.frameId, o.pageIndex, o.rect);
+    case 'edit':
+      return p.onEditFrame(o.frameId, o.at);
+    case 'focus':
+      return p.onPhotoFocus(o.frameId, o.focus, o.final);
+  }
+}
+
+/**
+ * Which pages are painted: only those within a screen of the viewport (an issue of 24 对开
+ * pages is ~100,000 SVG text elements); the others stand as blank pages until scrolled near.
+ * Nothing is painted before the viewport was measured (before the first paint, at the zoom
+ * the page fits at), and the first paint shows only the pages in the viewport; those within a
+ * screen of it follow a frame later. Scrolling also tells which page is current (the one
+ * nearest the viewport's centre: rulers, pages panel).
+ */
+function usePaintedWindow(viewport: Viewport, pasteboard: Pasteboard, currentPage: number, onCurrentPage: (i: number) => void) {
   const [view, setView] = useState<{ top: number; left: number; width: number; height: number } | null>(null);
-  // The first paint shows only the pages in the viewport; those within a screen of it follow a frame later.
   const [margin, setMargin] = useState(0);
   useEffect(() => {
     if (!view || margin) return;
@@ -115,17 +311,6 @@ export function PageCanvas(p: PageCanvasProps) {
       clearTimeout(timer);
     };
   }, [view, margin]);
-  const near = (i: number) => {
-    if (!view) return false;
-    const o = pasteboard.origins[i];
-    const sz = pasteboard.sizes[i];
-    if (!o || !sz) return false;
-    const mx = view.width * margin;
-    const my = view.height * margin;
-    return o.x < view.left + view.width + mx && o.x + sz.w > view.left - mx && o.y < view.top + view.height + my && o.y + sz.h > view.top - my;
-  };
-  const onPasteboard = p.onPasteboard;
-  useLayoutEffect(() => onPasteboard(pasteboard), [pasteboard, onPasteboard]);
   // The painted window follows zoom, pasteboard and the viewport's size.
   useLayoutEffect(() => {
     const el = viewport.current;
@@ -136,39 +321,28 @@ export function PageCanvas(p: PageCanvasProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, [pasteboard]);
-  const templateOf = (i: number): Template | undefined => (p.issue.pages[i] ? templateFor(p.templates, p.issue.pages[i].templateId) : undefined);
-  // The last frame of every story's thread (where its overset marker goes), once per issue.
-  const pages = p.issue.pages;
-  const lastFrameOf = useMemo(() => {
-    const m = new Map<string, string>();
-    const ids = new Set<string>();
-    for (const pg of pages) for (const f of pg.frames) if (f.type === 'story') ids.add(f.storyId);
-    for (const id of ids) {
-      const th = threadOf({ pages } as Issue, id);
-      if (th.length) m.set(id, th[th.length - 1].frame.id);
-    }
-    return m;
-  }, [pages]);
-  // One guide overlay element per template and toggles, so the painter's memo holds while typing.
-  const overlays = useMemo(() => new Map<string, ReactElement>(), []);
-  const overlayFor = (tpl: Template | undefined): ReactElement | null => {
-    if (!tpl || p.guides.preview || !(p.guides.columns || p.guides.baselines)) return null;
-    const key = `${tpl.id}|${p.guides.columns}|${p.guides.baselines}`;
-    let el = overlays.get(key);
-    if (!el) overlays.set(key, (el = <GuideGrid template={tpl} columns={p.guides.columns} baselines={p.guides.baselines} />));
-    return el;
+  const near = (i: number) => {
+    const o = pasteboard.origins[i];
+    const sz = pasteboard.sizes[i];
+    if (!view || !o || !sz) return false;
+    const mx = view.width * margin;
+    const my = view.height * margin;
+    return o.x < view.left + view.width + mx && o.x + sz.w > view.left - mx && o.y < view.top + view.height + my && o.y + sz.h > view.top - my;
   };
+  const onScroll = () => {
+    const el = viewport.current;
+    if (!el) return;
+    // A new window only after a quarter screen of scrolling (or a resize): scrolling stays cheap.
+    setView((v) => (!v || Math.abs(v.top - el.scrollTop) > el.clientHeight / 4 || Math.abs(v.left - el.scrollLeft) > el.clientWidth / 4 || v.width !== el.clientWidth || v.height !== el.clientHeight ? { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight } : v));
+    const best = nearestPage(pasteboard, { x: el.scrollLeft + el.clientWidth / 2, y: el.scrollTop + el.clientHeight / 2 });
+    if (best !== currentPage) onCurrentPage(best);
+  };
+  return { near, onScroll };
+}
 
-  // Page point of a client point on page i.
-  const toPage = useCallback(
-    (pageIndex: number, clientX: number, clientY: number): PagePoint => {
-      const r = viewport.current!.querySelector<HTMLElement>(`[data-page-index="${pageIndex}"]`)!.getBoundingClientRect();
-      return { x: (clientX - r.left) / p.scale, y: (clientY - r.top) / p.scale };
-    },
-    [p.scale],
-  );
-
-  // Space held: the hand tool (pan), as in InDesign.
+/** Space held: the hand tool (pan), as in InDesign. */
+function useSpaceHeld(): boolean {
+  const [space, setSpace] = useState(false);
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
       if (e.code === 'Space' && !isTyping(e.target)) {
@@ -184,8 +358,11 @@ export function PageCanvas(p: PageCanvasProps) {
       window.removeEventListener('keyup', up);
     };
   }, []);
+  return space;
+}
 
-  // Ctrl/Cmd+wheel (and trackpad pinch, which Chromium sends as ctrl+wheel) zooms about the pointer.
+/** Ctrl/Cmd+wheel (and trackpad pinch, which Chromium sends as ctrl+wheel) zooms about the pointer. */
+function useWheelZoom(viewport: Viewport, scale: number, onZoom: PageCanvasProps['onZoom']): void {
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
@@ -193,262 +370,39 @@ export function PageCanvas(p: PageCanvasProps) {
       if (!e.ctrlKey && !e.metaKey) return;
       e.preventDefault();
       const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.002));
-      p.onZoom(p.scale * factor, { clientX: e.clientX, clientY: e.clientY });
+      onZoom(scale * factor, { clientX: e.clientX, clientY: e.clientY });
     };
     el.addEventListener('wheel', wheel, { passive: false });
     return () => el.removeEventListener('wheel', wheel);
-  }, [p.scale, p.onZoom]);
+  }, [scale, onZoom]);
+}
 
-  // The page nearest the viewport's centre is the current one (rulers, page panel highlight).
-  const onScroll = () => {
-    const el = viewport.current;
-    if (!el) return;
-    setView((v) => (!v || Math.abs(v.top - el.scrollTop) > el.clientHeight / 4 || Math.abs(v.left - el.scrollLeft) > el.clientWidth / 4 || v.width !== el.clientWidth || v.height !== el.clientHeight ? { top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight } : v));
-    const cy = el.scrollTop + el.clientHeight / 2;
-    const cx = el.scrollLeft + el.clientWidth / 2;
-    let best = 0;
-    let bestD = Infinity;
-    pasteboard.origins.forEach((o, i) => {
-      const s = pasteboard.sizes[i];
-      const d = Math.hypot(Math.max(0, o.x - cx, cx - o.x - s.w), Math.max(0, o.y - cy, cy - o.y - s.h));
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    });
-    if (best !== p.currentPage) p.onCurrentPage(best);
-  };
-
-  const startPan = (e: ReactPointerEvent) => {
-    const el = viewport.current!;
-    setDrag({ kind: 'pan', x: e.clientX, y: e.clientY, left: el.scrollLeft, top: el.scrollTop });
-    (e.currentTarget as Element).setPointerCapture(e.pointerId);
-  };
-
-  const onPagePointerDown = (pageIndex: number, e: ReactPointerEvent) => {
-    if (e.button === 1 || space) {
-      e.preventDefault();
-      startPan(e);
-      return;
+/** The last frame of every story's thread (where its overset marker goes), once per change of the pages. */
+function useLastFrames(pages: readonly Page[]): ReadonlyMap<string, string> {
+  return useMemo(() => {
+    const m = new Map<string, string>();
+    const ids = new Set<string>();
+    for (const pg of pages) for (const f of pg.frames) if (f.type === 'story') ids.add(f.storyId);
+    for (const id of ids) {
+      const th = threadOf({ pages } as Issue, id);
+      if (th.length) m.set(id, th[th.length - 1].frame.id);
     }
-    if (e.button !== 0) return;
-    const at = toPage(pageIndex, e.clientX, e.clientY);
-    if (p.tool === 'story' || p.tool === 'photo') {
-      e.preventDefault();
-      setDrag({ kind: 'draw', pageIndex, type: p.tool, a: at, b: at });
-      (e.currentTarget as Element).setPointerCapture(e.pointerId);
-      return;
-    }
-    // Empty page area: deselect.
-    p.onSelect(null);
-  };
+    return m;
+  }, [pages]);
+}
 
-  const onFramePointerDown = (pageIndex: number, f: Frame, e: ReactPointerEvent) => {
-    if (e.button === 1 || space) return onPagePointerDown(pageIndex, e);
-    if (e.button !== 0) return;
-    e.stopPropagation();
-    const at = toPage(pageIndex, e.clientX, e.clientY);
-    if (p.tool === 'link') {
-      if (f.type === 'story') p.onLink(f.id);
-      return;
-    }
-    if (p.tool === 'story' || p.tool === 'photo') return onPagePointerDown(pageIndex, e);
-    e.preventDefault();
-    p.onSelect({ frameId: f.id });
-    const selected = p.selection?.frameId === f.id;
-    // A selected photo frame: drag inside to move the focal point (crop), as InDesign's content grabber.
-    if (selected && f.type === 'photo' && f.assetId && !e.altKey) {
-      const t = templateOf(pageIndex)!;
-      const box = t.box(f.rect);
-      setDrag({ kind: 'focus', pageIndex, frameId: f.id, start: at, focus0: f.focus ?? { x: 0.5, y: 0.5 }, box: { w: box.w, h: box.h } });
-    } else {
-      setDrag({ kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at });
-    }
-    (e.currentTarget as Element).setPointerCapture(e.pointerId);
-  };
-
-  const onHandlePointerDown = (pageIndex: number, f: Frame, handle: ResizeHandle, e: ReactPointerEvent) => {
-    if (e.button !== 0) return;
-    e.stopPropagation();
-    e.preventDefault();
-    const at = toPage(pageIndex, e.clientX, e.clientY);
-    setDrag({ kind: 'resize', pageIndex, frameId: f.id, handle, start: at, rect0: f.rect, rect: f.rect });
-    (e.currentTarget as Element).setPointerCapture(e.pointerId);
-  };
-
-  const onPointerMove = (e: ReactPointerEvent) => {
-    const d = dragRef.current;
-    if (!d) return;
-    if (d.kind === 'pan') {
-      const el = viewport.current!;
-      el.scrollLeft = d.left - (e.clientX - d.x);
-      el.scrollTop = d.top - (e.clientY - d.y);
-      return;
-    }
-    const at = toPage(d.pageIndex, e.clientX, e.clientY);
-    const t = templateOf(d.pageIndex);
-    if (!t) return;
-    if (d.kind === 'draw') setDrag({ ...d, b: at });
-    else if (d.kind === 'move') {
-      const moved = d.moved || Math.hypot(at.x - d.start.x, at.y - d.start.y) * p.scale > CLICK_SLOP;
-      // Over another page: the frame goes there, keeping the grab point's offset (InDesign drags objects across the pasteboard).
-      const over = (document.elementFromPoint(e.clientX, e.clientY) as Element | null)?.closest<HTMLElement>('.bs-ws-page');
-      const overIndex = over ? Number(over.dataset.pageIndex) : d.pageIndex;
-      const ot = overIndex !== d.pageIndex ? templateOf(overIndex) : undefined;
-      if (moved && ot) {
-        const there = toPage(overIndex, e.clientX, e.clientY);
-        const box0 = t.box(d.rect0);
-        const cell = cellAt(ot, { x: there.x - (d.start.x - box0.x) + ot.columnWidth / 2, y: there.y - (d.start.y - box0.y) + ot.pitch / 2 });
-        setDrag({ ...d, moved, toPage: overIndex, rect: moveIntoGrid(ot, { ...d.rect0, column: cell.column, line: cell.line }) });
-        return;
-      }
-      const g = gridDelta(t, at.x - d.start.x, at.y - d.start.y);
-      setDrag({ ...d, moved, toPage: undefined, rect: moved ? moveRect(t, d.rect0, g.columns, g.lines) : d.rect0 });
-    } else if (d.kind === 'resize') {
-      const g = gridDelta(t, at.x - d.start.x, at.y - d.start.y);
-      setDrag({ ...d, rect: resizeRect(t, d.rect0, d.handle, g.columns, g.lines) });
-    } else if (d.kind === 'focus') {
-      // Dragging the picture right shows more of its left: the focus moves against the drag.
-      const fx = clamp01(d.focus0.x - (at.x - d.start.x) / d.box.w);
-      const fy = clamp01(d.focus0.y - (at.y - d.start.y) / d.box.h);
-      p.onPhotoFocus(d.frameId, { x: fx, y: fy }, false);
-    }
-  };
-
-  const onPointerUp = (e: ReactPointerEvent) => {
-    const d = dragRef.current;
-    setDrag(null);
-    if (!d || d.kind === 'pan') return;
-    const t = templateOf(d.pageIndex);
-    if (!t) return;
-    if (d.kind === 'draw') {
-      const click = Math.hypot(d.b.x - d.a.x, d.b.y - d.a.y) * p.scale <= CLICK_SLOP;
-      // A click in an empty template slot fills the slot (as dropping into a placeholder frame).
-      const slot = click ? slotAt(t, p.issue.pages[d.pageIndex].frames, d.a, d.type) : undefined;
-      if (slot) p.onDraw(d.pageIndex, d.type, slot.rect, slot.name);
-      else if (!click) p.onDraw(d.pageIndex, d.type, rectFromDrag(t, d.a, d.b));
-    } else if (d.kind === 'move') {
-      if (d.moved && d.toPage !== undefined) p.onFrameToPage(d.frameId, d.toPage, d.rect);
-      else if (d.moved) p.onFrameRect(d.frameId, d.rect, 'move');
-      else {
-        const f = p.issue.pages[d.pageIndex].frames.find((x) => x.id === d.frameId);
-        if (f?.type === 'story') p.onEditFrame(f.id, { pageIndex: d.pageIndex, ...d.at });
-      }
-    } else if (d.kind === 'resize') {
-      p.onFrameRect(d.frameId, d.rect, 'resize');
-    } else if (d.kind === 'focus') {
-      const at = toPage(d.pageIndex, e.clientX, e.clientY);
-      p.onPhotoFocus(d.frameId, { x: clamp01(d.focus0.x - (at.x - d.start.x) / d.box.w), y: clamp01(d.focus0.y - (at.y - d.start.y) / d.box.h) }, true);
-    }
-  };
-
-  // Drops: an unplaced story from the stories panel, or image files from the system.
-  const onDragOver = (pageIndex: number, e: React.DragEvent) => {
-    const types = e.dataTransfer.types;
-    if (!types.includes(STORY_DRAG_TYPE) && !types.includes('Files')) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = types.includes('Files') ? 'link' : 'copy';
-    const t = templateOf(pageIndex);
-    if (!t) return;
-    const at = toPage(pageIndex, e.clientX, e.clientY);
-    const slot = types.includes(STORY_DRAG_TYPE) ? slotAt(t, p.issue.pages[pageIndex].frames, at, 'story') : undefined;
-    setDropSlot(slot ? { pageIndex, rect: slot.rect } : null);
-  };
-  const onDrop = (pageIndex: number, e: React.DragEvent) => {
-    setDropSlot(null);
-    const at = toPage(pageIndex, e.clientX, e.clientY);
-    const storyId = e.dataTransfer.getData(STORY_DRAG_TYPE);
-    if (storyId) {
-      e.preventDefault();
-      p.onDropStory(storyId, pageIndex, at);
-      return;
-    }
-    const files = [...e.dataTransfer.files].filter((f) => /^image\//.test(f.type) || /\.(jpe?g|png|tiff?|webp)$/i.test(f.name));
-    if (files.length) {
-      e.preventDefault();
-      p.onDropFiles(files, pageIndex, at);
-    }
-  };
-
-  const cursor = drag?.kind === 'pan' || space ? (drag ? 'grabbing' : 'grab') : p.tool === 'story' || p.tool === 'photo' ? 'crosshair' : p.tool === 'link' ? 'alias' : 'default';
-
-  return (
-    <div className="bs-ws-canvas-wrap">
-      <Rulers pasteboard={pasteboard} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} />
-      <div
-        className="bs-ws-viewport"
-        ref={(el) => {
-          viewport.current = el;
-          p.viewportRef(el);
-        }}
-        onScroll={onScroll}
-        style={{ cursor }}
-        data-testid="canvas"
-      >
-        <div
-          className="bs-ws-stack"
-          style={{ width: pasteboard.width, height: pasteboard.height }}
-          onPointerDown={(e) => {
-            // The pasteboard: pan with Space or the middle button, else deselect.
-            if (e.target !== e.currentTarget) return;
-            if (e.button === 1 || space) startPan(e);
-            else if (e.button === 0) p.onSelect(null);
-          }}
-          onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={() => setDrag(null)}>
-          {p.issue.pages.map((page, i) => {
-            const o = pasteboard.origins[i];
-            const tpl = templateOf(i);
-            const display = p.composed.pages[i];
-            if (!o || !display) return null;
-            return (
-              <div
-                key={page.id}
-                className="bs-ws-page"
-                data-page-index={i}
-                data-page-number={page.number}
-                style={{ left: o.x, top: o.y, width: pasteboard.sizes[i].w, height: pasteboard.sizes[i].h }}
-                onPointerDown={(e) => onPagePointerDown(i, e)}
-                onDragOver={(e) => onDragOver(i, e)}
-                onDragLeave={() => setDropSlot(null)}
-                onDrop={(e) => onDrop(i, e)}
-              >
-                {near(i) ? <PageSvg
-                  page={withoutStory(display, p.editingStoryId)}
-                  scale={p.scale}
-                  fonts={p.fonts}
-                  assetUrl={p.assetUrl}
-                  label={t('pages.page', { number: page.number })}
-                  overlay={overlayFor(tpl)}
-                /> : <div className="bs-ws-page-blank" aria-label={t('pages.page', { number: page.number })} />}
-                {tpl && (
-                  <FrameLayer
-                    pageIndex={i}
-                    issue={p.issue}
-                    composed={p.composed}
-                    template={tpl}
-                    scale={p.scale}
-                    guides={p.guides}
-                    selection={p.selection}
-                    editingFrameId={p.editingFrameId}
-                    linkFrom={p.linkFrom}
-                    lastFrameOf={lastFrameOf}
-                    pendingPhotos={p.pendingPhotos}
-                    drag={drag && 'pageIndex' in drag && (drag.kind === 'move' && drag.toPage !== undefined ? drag.toPage === i : drag.pageIndex === i) ? drag : null}
-                    dropSlot={dropSlot?.pageIndex === i ? dropSlot.rect : null}
-                    onFramePointerDown={onFramePointerDown}
-                    onHandlePointerDown={onHandlePointerDown}
-                    onStartLink={p.onStartLink}
-                    t={(l) => t(l.key, l.values ?? {})}
-                  />
-                )}
-              </div>
-            );
-          })}
-          {!p.guides.preview && <ThreadLayer issue={p.issue} templates={p.templates} pasteboard={pasteboard} scale={p.scale} selection={p.selection} />}
-          <div className="bs-ws-editor-host" ref={p.editorHostRef} />
-        </div>
-      </div>
-    </div>
+/** One guide overlay element per template and toggles, so the painter's memo holds while typing. */
+function useGuideOverlays(guides: Guides): (tpl: Template | undefined) => ReactElement | null {
+  const overlays = useMemo(() => new Map<string, ReactElement>(), []);
+  return useCallback(
+    (tpl) => {
+      if (!tpl || guides.preview || !(guides.columns || guides.baselines)) return null;
+      const key = `${tpl.id}|${guides.columns}|${guides.baselines}`;
+      let el = overlays.get(key);
+      if (!el) overlays.set(key, (el = <GuideGrid template={tpl} columns={guides.columns} baselines={guides.baselines} />));
+      return el;
+    },
+    [overlays, guides.preview, guides.columns, guides.baselines],
   );
 }
 
@@ -500,24 +454,9 @@ function sameItem(a: DisplayItem, b: DisplayItem): boolean {
   return Object.keys(a).length === Object.keys(b).length;
 }
 
-function clamp01(v: number): number {
-  return Math.max(0, Math.min(1, v));
-}
-
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT');
-}
-
-/** The empty template slot of a kind under a point, if any. */
-export function slotAt(t: Template, frames: readonly Frame[], at: PagePoint, type: 'story' | 'photo'): { name: string; rect: GridRect } | undefined {
-  const kind = type === 'story' ? 'article' : 'photo';
-  return t.spec.slots.find((s) => {
-    if (s.kind !== kind) return false;
-    const b = t.box(s.rect);
-    if (at.x < b.x || at.x > b.x + b.w || at.y < b.y || at.y > b.y + b.h) return false;
-    return !frames.some((f) => f.slot === s.name);
-  });
 }
 
 /** The template grid (painter's overlay) with the column or baseline part switched off. */
@@ -541,7 +480,7 @@ interface FrameLayerProps {
   linkFrom: string | null;
   lastFrameOf: ReadonlyMap<string, string>;
   pendingPhotos?: Record<string, string>;
-  drag: Drag | null;
+  drag: PageGesture | null;
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;

@@ -1,25 +1,11 @@
+import type { Command } from './commands.js';
+
 /**
- * The workspace's keyboard, as a table from a key event to what it does (no DOM needed, so
- * the mapping is tested under Node). Keys typed into a field do nothing here; in the story
+ * The workspace's keyboard, as a table from a key event to the command it gives (no DOM
+ * needed, so the mapping is tested under Node). Keys typed into a field do nothing here; in the story
  * editor only Escape, Save, Export, Find, zoom and a fall-through undo act (ProseMirror's
  * history takes Ctrl+Z first while there is text to undo: it prevents the default then).
  */
-
-export type KeyAction =
-  | { do: 'leave-text' }
-  | { do: 'save' }
-  | { do: 'export' }
-  | { do: 'find' }
-  | { do: 'undo'; leaveText: boolean }
-  | { do: 'redo'; leaveText: boolean }
-  | { do: 'zoom'; step: 1 | -1 }
-  | { do: 'fit-page' }
-  | { do: 'actual-size' }
-  | { do: 'deselect' }
-  | { do: 'delete-frame' }
-  | { do: 'nudge'; key: string; big: boolean; resize: boolean }
-  | { do: 'tool'; tool: 'select' | 'story' | 'photo' }
-  | { do: 'toggle-preview' };
 
 /** The parts of a KeyboardEvent the table reads. */
 export interface KeyInput {
@@ -38,7 +24,7 @@ export interface KeyContext {
   frameSelected: boolean;
 }
 
-export function keyAction(e: KeyInput, c: KeyContext): KeyAction | null {
+export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   const mod = e.ctrlKey || e.metaKey;
   const k = e.key.toLowerCase();
   // Escape leaves the text (the frame stays selected), whatever the editor's keymap made of it.

@@ -61,3 +61,18 @@ export function arrangePasteboard(issue: Issue, templates: TemplateRegistry, sca
   }
   return { origins, sizes, width: widest + 2 * PASTEBOARD_GAP, height: y };
 }
+
+/** The page nearest a pasteboard point (the viewport's centre: the current page); 0 when there are none. */
+export function nearestPage(board: Pasteboard, at: { x: number; y: number }): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  board.origins.forEach((o, i) => {
+    const s = board.sizes[i];
+    const d = Math.hypot(Math.max(0, o.x - at.x, at.x - o.x - s.w), Math.max(0, o.y - at.y, at.y - o.y - s.h));
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  });
+  return best;
+}

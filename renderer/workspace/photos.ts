@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import type { BroadsheetApi } from '../../core/api/methods.js';
 import type { Asset } from '../../core/model/issue.js';
-import { placePhoto } from './model/operations.js';
+import type { TemplateRegistry } from '../../core/templates/index.js';
+import { slotAt } from './gestures.js';
+import { cellAt, moveIntoGrid, type PagePoint } from './model/grid.js';
+import { addPhotoFrame, placePhoto, type Operation } from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 
 /**
@@ -25,4 +29,58 @@ export async function linkDroppedPhoto(api: Pick<BroadsheetApi, 'linkPhoto'>, se
   const r = session.apply(placePhoto(frameId, asset));
   if (!r.ok) throw r.error;
   return { asset, previewUrl: URL.createObjectURL(file) };
+}
+
+export interface PhotoDropOptions {
+  api: Pick<BroadsheetApi, 'linkPhoto'>;
+  session: IssueSession;
+  templates: TemplateRegistry;
+  apply(op: Operation): boolean;
+  /** The frame the photo goes into (selected while it links). */
+  onLinking(frameId: string): void;
+  onError(err: unknown): void;
+}
+
+/**
+ * Image files dropped on a page: into the photo frame under the drop, or a new frame there
+ * (the empty photo slot under the point, else two columns by 16 lines from the cell). Returns
+ * the drop handler, the photos still linking (frame id → object URL of the dropped file) and
+ * the previews of those linked in this session (asset id → object URL).
+ */
+export function usePhotoDrops(o: PhotoDropOptions) {
+  const [pending, setPending] = useState<Record<string, string>>({});
+  const [previews, setPreviews] = useState<Record<string, string>>({});
+  const { session, templates, apply } = o;
+  const photoFrameAt = (pageIndex: number, at: PagePoint): string | undefined => {
+    const page = session.issue.pages[pageIndex];
+    const tpl = templates.get(page.templateId);
+    if (!tpl) return undefined;
+    const hit = [...page.frames].reverse().find((f) => {
+      if (f.type !== 'photo') return false;
+      const b = tpl.box(f.rect);
+      return at.x >= b.x && at.x <= b.x + b.w && at.y >= b.y && at.y <= b.y + b.h;
+    });
+    if (hit) return hit.id;
+    const id = session.newId('f');
+    const slot = slotAt(tpl, page.frames, at, 'photo');
+    const cell = cellAt(tpl, at);
+    return apply(addPhotoFrame(pageIndex, slot?.rect ?? moveIntoGrid(tpl, { column: cell.column, span: 2, line: cell.line, lines: 16 }), { id, slot: slot?.name })) ? id : undefined;
+  };
+  const drop = async (files: File[], pageIndex: number, at: PagePoint) => {
+    const id = photoFrameAt(pageIndex, at);
+    if (!id) return;
+    o.onLinking(id);
+    const url = URL.createObjectURL(files[0]);
+    setPending((p) => ({ ...p, [id]: url }));
+    try {
+      const { asset, previewUrl } = await linkDroppedPhoto(o.api, session, id, files[0]);
+      setPreviews((p) => ({ ...p, [asset.id]: previewUrl }));
+    } catch (err) {
+      o.onError(err);
+    } finally {
+      setPending(({ [id]: _done, ...rest }) => rest);
+      URL.revokeObjectURL(url);
+    }
+  };
+  return { pending, previews, onDropFiles: (files: File[], pageIndex: number, at: PagePoint) => void drop(files, pageIndex, at) };
 }

@@ -1,0 +1,101 @@
+import type { MenuCommand } from '../../core/api/shell.js';
+
+/**
+ * The workspace's commands: everything the toolbar, the keyboard (keys.ts) and the native menu
+ * can ask for, as data. Each source turns its event into a `Command`; one `CommandTable`
+ * (built by the workspace over its state) says for every command what it does and whether it
+ * can be done now, so a button, a key and a menu item that mean the same thing do the same
+ * thing and are greyed together. No DOM here: the mapping is tested under Node.
+ */
+
+export type Tool = 'select' | 'story' | 'photo' | 'link';
+export type GuideName = 'columns' | 'baselines' | 'frames' | 'preview';
+
+export type Command =
+  /** Leave the story editor; the frame stays selected. */
+  | { do: 'leave-text' }
+  | { do: 'save' }
+  | { do: 'save-as'; path: string }
+  /** Open the export dialog (with the output file the shell's save dialog chose, if any). */
+  | { do: 'export'; output?: string }
+  | { do: 'find' }
+  | { do: 'close-find' }
+  /**
+   * `leaveText`: the key reached the page from the story editor, whose history had nothing
+   * left to undo. `textFirst`: the menu item, whose accelerator the page never sees; the
+   * focused text (field or story editor) undoes first.
+   */
+  | { do: 'undo'; leaveText: boolean; textFirst?: boolean }
+  | { do: 'redo'; leaveText: boolean; textFirst?: boolean }
+  | { do: 'zoom'; step: 1 | -1 }
+  | { do: 'zoom-to'; zoom: number }
+  | { do: 'fit-page' }
+  | { do: 'fit-width' }
+  | { do: 'actual-size' }
+  | { do: 'deselect' }
+  | { do: 'delete-frame' }
+  | { do: 'nudge'; key: string; big: boolean; resize: boolean }
+  | { do: 'tool'; tool: Exclude<Tool, 'link'> }
+  | { do: 'toggle-preview' }
+  | { do: 'set-guide'; guide: GuideName; on: boolean }
+  /** Import Copy…: the files the shell's dialog chose, or (none) the page's own file picker. */
+  | { do: 'import-copy'; paths?: string[] }
+  | { do: 'layout-unplaced' };
+
+export type CommandName = Command['do'];
+type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;
+
+/** What a command does, and whether it can be done now (greys its button; a key or menu item then does nothing). */
+export interface CommandEntry<K extends CommandName> {
+  run(command: CommandOf<K>): void;
+  enabled?(command: CommandOf<K>): boolean;
+}
+
+/** The workspace's answer to every command. */
+export type CommandTable = { [K in CommandName]: CommandEntry<K> };
+
+/** Runs a command if it is enabled; says whether it ran. */
+export function runCommand(table: CommandTable, command: Command): boolean {
+  const entry = table[command.do] as CommandEntry<CommandName>;
+  if (!commandEnabled(table, command)) return false;
+  entry.run(command);
+  return true;
+}
+
+export function commandEnabled(table: CommandTable, command: Command): boolean {
+  const entry = table[command.do] as CommandEntry<CommandName>;
+  return !entry.enabled || entry.enabled(command);
+}
+
+/**
+ * A native menu command as a workspace command; null for those the app frame answers (New,
+ * Open change which issue is shown).
+ */
+export function commandForMenu(c: MenuCommand): Command | null {
+  switch (c.command) {
+    case 'save':
+      return { do: 'save' };
+    case 'save-as':
+      return { do: 'save-as', path: c.path };
+    case 'export-pdf':
+      return { do: 'export', output: c.output };
+    case 'import-copy':
+      return { do: 'import-copy', paths: c.paths };
+    case 'layout-unplaced':
+      return { do: 'layout-unplaced' };
+    case 'undo':
+    case 'redo':
+      return { do: c.command, leaveText: false, textFirst: true };
+    case 'zoom-in':
+      return { do: 'zoom', step: 1 };
+    case 'zoom-out':
+      return { do: 'zoom', step: -1 };
+    case 'zoom-reset':
+      return { do: 'actual-size' };
+    case 'show-grid':
+      return { do: 'set-guide', guide: 'columns', on: c.checked };
+    case 'new':
+    case 'open':
+      return null;
+  }
+}

@@ -1,0 +1,168 @@
+import type { Frame, GridRect } from '../../core/model/issue.js';
+import type { Template } from '../../core/templates/index.js';
+import type { Tool } from './commands.js';
+import { cellAt, gridDelta, moveIntoGrid, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+
+/**
+ * The page canvas's pointer gestures as a state machine with no DOM: a press starts a
+ * `Gesture` (or does something at once), each pointer move gives the next gesture, the release
+ * gives what the gesture amounts to — a `GestureOutcome` the workspace applies as one
+ * operation. The canvas (PageCanvas.tsx) only turns DOM events into page points and pages,
+ * so every rule here is tested under Node (test/workspace/gestures.test.ts):
+ *
+ * - a press that moves less than `CLICK_SLOP` CSS px is a click: on a story frame it edits the
+ *   story there; with a frame tool in an empty template slot it fills the slot;
+ * - moves and resizes go by whole columns and lines (model/grid.ts); dragged over another page
+ *   the frame goes there, keeping where it was grabbed;
+ * - on a selected photo with a picture, a drag moves the focal point (the crop) against the
+ *   drag, as InDesign's content grabber; with Alt it moves the frame.
+ */
+
+/** Drag distance (CSS px) under which a press is a click. */
+export const CLICK_SLOP = 4;
+
+export type Gesture =
+  | { kind: 'draw'; pageIndex: number; type: 'story' | 'photo'; a: PagePoint; b: PagePoint }
+  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number }
+  | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect }
+  | { kind: 'focus'; pageIndex: number; frameId: string; start: PagePoint; focus0: { x: number; y: number }; box: { w: number; h: number } }
+  | { kind: 'pan'; x: number; y: number; left: number; top: number };
+
+/** The gestures that happen on one page (all but panning the pasteboard). */
+export type PageGesture = Exclude<Gesture, { kind: 'pan' }>;
+export type PanGesture = Extract<Gesture, { kind: 'pan' }>;
+
+/** What a finished gesture does to the issue. */
+export type GestureOutcome =
+  | { do: 'draw'; pageIndex: number; type: 'story' | 'photo'; rect: GridRect; slot?: string }
+  | { do: 'frame-rect'; frameId: string; rect: GridRect; kind: 'move' | 'resize' }
+  | { do: 'frame-to-page'; frameId: string; pageIndex: number; rect: GridRect }
+  | { do: 'edit'; frameId: string; at: { pageIndex: number; x: number; y: number } }
+  | { do: 'focus'; frameId: string; focus: { x: number; y: number }; final: boolean };
+
+/** What a press on a frame does: a gesture to follow, or a link made at once. */
+export type FramePress = { gesture: PageGesture } | { link: string } | null;
+
+/** A press on a page's empty area: the frame tools start drawing; the select tool deselects (null). */
+export function pressPage(pageIndex: number, at: PagePoint, tool: Tool): PageGesture | null {
+  if (tool === 'story' || tool === 'photo') return { kind: 'draw', pageIndex, type: tool, a: at, b: at };
+  return null;
+}
+
+/** A press on a frame with the select or link tool (the frame tools draw over frames: `pressPage`). */
+export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; tool: Tool; selected: boolean; altKey: boolean; template: Template }): FramePress {
+  const { frame: f, pageIndex, at } = o;
+  if (o.tool === 'link') return f.type === 'story' ? { link: f.id } : null;
+  if (o.selected && f.type === 'photo' && f.assetId && !o.altKey) {
+    const box = o.template.box(f.rect);
+    return { gesture: { kind: 'focus', pageIndex, frameId: f.id, start: at, focus0: f.focus ?? { x: 0.5, y: 0.5 }, box: { w: box.w, h: box.h } } };
+  }
+  return { gesture: { kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at } };
+}
+
+export function pressHandle(pageIndex: number, frame: Frame, handle: ResizeHandle, at: PagePoint): PageGesture {
+  return { kind: 'resize', pageIndex, frameId: frame.id, handle, start: at, rect0: frame.rect, rect: frame.rect };
+}
+
+export function startPan(client: { x: number; y: number }, scroll: { left: number; top: number }): PanGesture {
+  return { kind: 'pan', x: client.x, y: client.y, left: scroll.left, top: scroll.top };
+}
+
+/** The viewport's scroll position while panning: the pasteboard follows the pointer. */
+export function panScroll(g: PanGesture, client: { x: number; y: number }): { left: number; top: number } {
+  return { left: g.left - (client.x - g.x), top: g.top - (client.y - g.y) };
+}
+
+/** The pointer during a page gesture: where it is on the gesture's page, and over which other page (if any). */
+export interface GesturePointer {
+  at: PagePoint;
+  /** The page under the pointer when it is not the gesture's own, with the point on it. */
+  over?: { pageIndex: number; at: PagePoint; template: Template };
+}
+
+/** What a pointer move gives: the next gesture, and a live focal point while cropping. */
+export interface GestureStep {
+  gesture: PageGesture;
+  focus?: { frameId: string; focus: { x: number; y: number } };
+}
+
+/** `template`: the template of the gesture's page; `scale`: CSS px per page point. */
+export function moveGesture(g: PageGesture, p: GesturePointer, template: Template, scale: number): GestureStep {
+  switch (g.kind) {
+    case 'draw':
+      return { gesture: { ...g, b: p.at } };
+    case 'move':
+      return { gesture: moveFrame(g, p, template, scale) };
+    case 'resize': {
+      const d = gridDelta(template, p.at.x - g.start.x, p.at.y - g.start.y);
+      return { gesture: { ...g, rect: resizeRect(template, g.rect0, g.handle, d.columns, d.lines) } };
+    }
+    case 'focus':
+      return { gesture: g, focus: { frameId: g.frameId, focus: focusAt(g, p.at) } };
+  }
+}
+
+function moveFrame(g: Extract<Gesture, { kind: 'move' }>, p: GesturePointer, t: Template, scale: number): PageGesture {
+  const moved = g.moved || Math.hypot(p.at.x - g.start.x, p.at.y - g.start.y) * scale > CLICK_SLOP;
+  if (moved && p.over) {
+    // On another page the frame's top-left goes to the cell under where the grab point puts it.
+    const { template: ot, at: there, pageIndex } = p.over;
+    const box0 = t.box(g.rect0);
+    const cell = cellAt(ot, { x: there.x - (g.start.x - box0.x) + ot.columnWidth / 2, y: there.y - (g.start.y - box0.y) + ot.pitch / 2 });
+    return { ...g, moved, toPage: pageIndex, rect: moveIntoGrid(ot, { ...g.rect0, column: cell.column, line: cell.line }) };
+  }
+  const d = gridDelta(t, p.at.x - g.start.x, p.at.y - g.start.y);
+  return { ...g, moved, toPage: undefined, rect: moved ? moveRect(t, g.rect0, d.columns, d.lines) : g.rect0 };
+}
+
+/** Dragging the picture right shows more of its left: the focus moves against the drag. */
+function focusAt(g: Extract<Gesture, { kind: 'focus' }>, at: PagePoint): { x: number; y: number } {
+  return { x: clamp01(g.focus0.x - (at.x - g.start.x) / g.box.w), y: clamp01(g.focus0.y - (at.y - g.start.y) / g.box.h) };
+}
+
+/**
+ * The release: what the gesture amounts to (null: nothing, e.g. a click with a frame tool
+ * outside any empty slot). `frames`: the frames of the gesture's page.
+ */
+export function endGesture(g: PageGesture, p: GesturePointer, template: Template, frames: readonly Frame[], scale: number): GestureOutcome | null {
+  switch (g.kind) {
+    case 'draw': {
+      const click = Math.hypot(g.b.x - g.a.x, g.b.y - g.a.y) * scale <= CLICK_SLOP;
+      if (!click) return { do: 'draw', pageIndex: g.pageIndex, type: g.type, rect: rectFromDrag(template, g.a, g.b) };
+      // A click in an empty template slot fills the slot (as dropping into a placeholder frame).
+      const slot = slotAt(template, frames, g.a, g.type);
+      return slot ? { do: 'draw', pageIndex: g.pageIndex, type: g.type, rect: slot.rect, slot: slot.name } : null;
+    }
+    case 'move': {
+      if (g.moved && g.toPage !== undefined) return { do: 'frame-to-page', frameId: g.frameId, pageIndex: g.toPage, rect: g.rect };
+      if (g.moved) return { do: 'frame-rect', frameId: g.frameId, rect: g.rect, kind: 'move' };
+      const f = frames.find((x) => x.id === g.frameId);
+      return f?.type === 'story' ? { do: 'edit', frameId: f.id, at: { pageIndex: g.pageIndex, ...g.at } } : null;
+    }
+    case 'resize':
+      return { do: 'frame-rect', frameId: g.frameId, rect: g.rect, kind: 'resize' };
+    case 'focus':
+      return { do: 'focus', frameId: g.frameId, focus: focusAt(g, p.at), final: true };
+  }
+}
+
+/** The page a gesture's preview (ghost rectangle) shows on. */
+export function gesturePage(g: Gesture): number | null {
+  if (g.kind === 'pan') return null;
+  return g.kind === 'move' && g.toPage !== undefined ? g.toPage : g.pageIndex;
+}
+
+/** The empty template slot of a kind under a point, if any. */
+export function slotAt(t: Template, frames: readonly Frame[], at: PagePoint, type: 'story' | 'photo'): { name: string; rect: GridRect } | undefined {
+  const kind = type === 'story' ? 'article' : 'photo';
+  return t.spec.slots.find((s) => {
+    if (s.kind !== kind) return false;
+    const b = t.box(s.rect);
+    if (at.x < b.x || at.x > b.x + b.w || at.y < b.y || at.y > b.y + b.h) return false;
+    return !frames.some((f) => f.slot === s.name);
+  });
+}
+
+function clamp01(v: number): number {
+  return Math.max(0, Math.min(1, v));
+}

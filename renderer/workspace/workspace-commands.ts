@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import type { MenuCommand } from '../../core/api/shell.js';
+import { commandForMenu, runCommand, type CommandTable } from './commands.js';
+import { commandForKey } from './keys.js';
+import type { IssueSession } from './model/session.js';
+
+/**
+ * Where the workspace's commands come from: the keyboard (keys.ts) and the native menu
+ * (Electron; the loopback host has none). Both go through the one command table the toolbar
+ * uses too. Also the close guard: leaving with unsaved edits asks first.
+ */
+export function useCommandSources(table: CommandTable, session: IssueSession, selected: string | null, menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void }): void {
+  // The table of this render (the listeners are installed once per session).
+  const tableRef = useRef(table);
+  tableRef.current = table;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const command = commandForKey(e, {
+        inEditor: !!target?.closest?.('.ProseMirror'),
+        inField: !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'),
+        frameSelected: !!selectedRef.current,
+      });
+      if (!command) return;
+      // An arrow key keeps its default (scrolling) when there was nothing to nudge.
+      if (command.do === 'nudge') {
+        if (runCommand(tableRef.current, command)) e.preventDefault();
+        return;
+      }
+      e.preventDefault();
+      runCommand(tableRef.current, command);
+    };
+    // A held arrow key is one undo step: it ends when the key goes up.
+    const up = (e: KeyboardEvent) => e.key.startsWith('Arrow') && session.seal();
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+    };
+  }, [session]);
+
+  useEffect(
+    () =>
+      menu?.onMenuCommand((c) => {
+        const command = commandForMenu(c);
+        if (command) runCommand(tableRef.current, command);
+      }),
+    [menu],
+  );
+
+  // Closing the window (or the tab) with unsaved edits asks first: the browser asks by itself;
+  // Electron's main process asks on 'will-prevent-unload' (electron/main.ts). The one guard:
+  // this session is what knows whether there are unsaved edits.
+  useEffect(() => {
+    const before = (e: BeforeUnloadEvent) => {
+      if (!session.dirty) return;
+      e.preventDefault();
+      e.returnValue = ''; // older Chromium (and Electron) ask only when returnValue is set
+    };
+    window.addEventListener('beforeunload', before);
+    return () => window.removeEventListener('beforeunload', before);
+  }, [session]);
+}
+
+/**
+ * Undo or redo from the menu: the focused text first — a text field, or the story editor
+ * (contenteditable: the browser's undo, which ProseMirror's history takes as historyUndo) —
+ * else the workspace's page edits. Says whether the text took it.
+ */
+export function undoFocusedText(what: 'undo' | 'redo'): boolean {
+  const el = document.activeElement as HTMLElement | null;
+  const editable = !!el && (el.isContentEditable || el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(el.type)));
+  if (editable) document.execCommand(what);
+  return editable;
+}
