@@ -35,40 +35,12 @@ function phaseOf(s: State): 'loading' | 'error' | 'ready' {
  */
 export function App({ transport, info, startup: prefetched }: { transport: Transport; info: AppInfo; startup?: Startup }) {
   const startup = useRef(prefetched);
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = transport.api;
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
   const base = useMemo(() => new URL('./', window.location.href), []);
-  // The workspace's editing session: whether unsaved edits would be lost by leaving.
-  const session = useRef<IssueSession | null>(null);
-  // Returns nothing: the workspace calls this from an effect, whose return value is a cleanup.
-  const autosave = useRef<Autosave | null>(null);
-  const [autosaveNote, setAutosaveNote] = useState<string | undefined>();
-  const onSession = useCallback(
-    (s: IssueSession) => {
-      session.current = s;
-      autosave.current?.dispose();
-      autosave.current = new Autosave(
-        s,
-        (arg) => api.autosaveIssue(arg as Parameters<typeof api.autosaveIssue>[0]),
-        (r) => setAutosaveNote(r.ok ? t('status.autosaved', { time: new Date(r.at).toLocaleTimeString() }) : t('status.autosaveFailed', { message: r.message })),
-      );
-    },
-    [api, t],
-  );
-  // Leaving the page writes pending edits to the recovery file first.
-  useEffect(() => {
-    const flush = () => void autosave.current?.flush();
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      autosave.current?.dispose();
-    };
-  }, []);
-  const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
-
-  // Closing the window with unsaved edits: the workspace, which owns the editing session, asks (Workspace.tsx).
+  const { onSession, mayDiscard, resetAutosave, autosaveNote } = useAutosave(api);
 
   const show = useCallback(
     async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string, prefetchedView?: Promise<IssueView>) => {
@@ -82,16 +54,13 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
           return viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })), lists);
         };
         const view = await (prefetchedView ?? load());
-        session.current = null;
-        autosave.current?.dispose();
-        autosave.current = null;
-        setAutosaveNote(undefined);
+        resetAutosave();
         setState({ view: { ...view, loadMs: performance.now() - t0 }, message });
       } catch (err) {
         setState((s) => ({ view: s.view, error: errorMessage(err) }));
       }
     },
-    [api, base],
+    [api, base, resetAutosave],
   );
 
   useEffect(() => {
@@ -101,11 +70,10 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
     void show(() => api.openStartupIssue(), undefined, first?.view);
   }, [api, show]);
 
-  // The frame answers the commands that change which issue is shown; the workspace subscribes
-  // to the same channel for save, export, zoom and grid.
+  // The frame answers New and Open (they change which issue is shown); the workspace answers
+  // every other menu command from the same channel (renderer/workspace/commands.ts).
   const onMenu = useCallback(
     (cmd: MenuCommand) => {
-      if (cmd.command === 'undo' || cmd.command === 'redo') return undoRedo(cmd.command, session.current);
       if (cmd.command !== 'open' && cmd.command !== 'new') return;
       if (!mayDiscard()) return;
       if (cmd.command === 'open') void show(() => api.openIssue({ path: cmd.path }));
@@ -114,16 +82,6 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
     [api, mayDiscard, show, t],
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
-
-  // The desktop shell relabels its menus too; the loopback host just acknowledges.
-  const changeLocale = useCallback(
-    async (locale: UiLocale) => {
-      await i18n.changeLanguage(locale);
-      saveUiLocale(locale);
-      await api.setUiLocale({ locale }).catch(() => {});
-    },
-    [api, i18n],
-  );
 
   const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
   const { view, loading, error } = state;
@@ -136,27 +94,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
 
   return (
     <div className="bs-app" data-state={phase} aria-busy={loading ? true : undefined}>
-      <header className="bs-appbar">
-        <span className="bs-brand">{t('app.name')}</span>
-        {opened && (
-          <span className="bs-title" title={opened.path ?? undefined}>
-            {opened.issue.paper} · {opened.issue.date}
-            {opened.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
-          </span>
-        )}
-        {opened && <span className="bs-count">{t('toolbar.pages', { count: opened.issue.pages.length })}</span>}
-        <span className="bs-spacer" />
-        <label className="bs-lang">
-          <span className="bs-sr">{t('toolbar.language')}</span>
-          <select value={i18n.language} onChange={(e) => void changeLocale(e.target.value as UiLocale)} aria-label={t('toolbar.language')}>
-            {UI_LOCALES.map((l) => (
-              <option key={l.locale} value={l.locale}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
+      <AppBar api={api} opened={opened} />
 
       <main className="bs-main">
         {view && error && (
@@ -217,16 +155,83 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
 }
 
 /**
- * Edit ▸ Undo / Redo from the menu: text in a text field or in the story editor (contenteditable:
- * the browser's undo, which ProseMirror's history takes as historyUndo), else the workspace's
- * page edits.
+ * The autosave of the workspace's editing session (renderer/src/autosave.ts): started when the
+ * workspace hands over its session, flushed when the page goes, stopped when another issue is
+ * shown. `mayDiscard` asks before unsaved edits would be lost by opening another issue.
  */
-function undoRedo(what: 'undo' | 'redo', session: IssueSession | null): void {
-  const el = document.activeElement as HTMLElement | null;
-  const editable = !!el && (el.isContentEditable || el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'color', 'file'].includes(el.type)));
-  if (editable) document.execCommand(what);
-  else if (what === 'undo') session?.undo();
-  else session?.redo();
+function useAutosave(api: Transport['api']) {
+  const { t } = useTranslation();
+  const session = useRef<IssueSession | null>(null);
+  const autosave = useRef<Autosave | null>(null);
+  const [autosaveNote, setAutosaveNote] = useState<string | undefined>();
+  // Returns nothing: the workspace calls this from an effect, whose return value is a cleanup.
+  const onSession = useCallback(
+    (s: IssueSession) => {
+      session.current = s;
+      autosave.current?.dispose();
+      autosave.current = new Autosave(
+        s,
+        (arg) => api.autosaveIssue(arg as Parameters<typeof api.autosaveIssue>[0]),
+        (r) => setAutosaveNote(r.ok ? t('status.autosaved', { time: new Date(r.at).toLocaleTimeString() }) : t('status.autosaveFailed', { message: r.message })),
+      );
+    },
+    [api, t],
+  );
+  // Leaving the page writes pending edits to the recovery file first.
+  useEffect(() => {
+    const flush = () => void autosave.current?.flush();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      autosave.current?.dispose();
+    };
+  }, []);
+  const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
+  const resetAutosave = useCallback(() => {
+    session.current = null;
+    autosave.current?.dispose();
+    autosave.current = null;
+    setAutosaveNote(undefined);
+  }, []);
+  return { onSession, mayDiscard, resetAutosave, autosaveNote };
+}
+
+/** The app bar: the app's name, the issue (paper · date, read-only badge, page count) and the language. */
+function AppBar({ api, opened }: { api: Transport['api']; opened: IssueView['opened'] | undefined }) {
+  const { t, i18n } = useTranslation();
+  // The desktop shell relabels its menus too; the loopback host just acknowledges.
+  const changeLocale = useCallback(
+    async (locale: UiLocale) => {
+      await i18n.changeLanguage(locale);
+      saveUiLocale(locale);
+      await api.setUiLocale({ locale }).catch(() => {});
+    },
+    [api, i18n],
+  );
+
+  return (
+  <header className="bs-appbar">
+    <span className="bs-brand">{t('app.name')}</span>
+    {opened && (
+      <span className="bs-title" title={opened.path ?? undefined}>
+        {opened.issue.paper} · {opened.issue.date}
+        {opened.readOnly && <span className="bs-badge">{t('toolbar.readOnly')}</span>}
+      </span>
+    )}
+    {opened && <span className="bs-count">{t('toolbar.pages', { count: opened.issue.pages.length })}</span>}
+    <span className="bs-spacer" />
+    <label className="bs-lang">
+      <span className="bs-sr">{t('toolbar.language')}</span>
+      <select value={i18n.language} onChange={(e) => void changeLocale(e.target.value as UiLocale)} aria-label={t('toolbar.language')}>
+        {UI_LOCALES.map((l) => (
+          <option key={l.locale} value={l.locale}>
+            {l.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  </header>
+  );
 }
 
 /** The offer to restore edits autosaved after the last save (after a crash or a close without saving). */
