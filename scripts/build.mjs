@@ -4,7 +4,7 @@
 // `--electron` or `--cli` builds one part. `--cli` is `prepare` (so `npm ci` runs it): offline,
 // ~1 s; a failure is reported and leaves the CLI on its sources through tsx rather than failing
 // `npm ci` (`--strict`: exit 1). `--outdir DIR` puts the CLI elsewhere (tests).
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,8 @@ function imageChildBuild(common, outdir) {
 }
 
 /**
- * The CLI: dist/cli/broadsheet.mjs, one ESM bundle of cli/ and what its commands import (npm
+ * The CLI: dist/cli/broadsheet.mjs, one ESM bundle of cli/ and what its commands import, split
+ * into chunks so a command loads only its own modules (npm
  * packages load from node_modules), exporting run(argv); and image-child.cjs beside it. The
  * bundle's inputs (each source's mtime and size, and their folders', so an added file counts)
  * go to inputs.json: bin/broadsheet.mjs runs the bundle only while they are unchanged.
@@ -132,17 +133,30 @@ async function buildCli() {
   const loaders = commands.map((f) => `  ${JSON.stringify(f.replace(/\.(ts|js|mjs)$/, ''))}: () => import(${JSON.stringify(join(commandsDir, f))}),`);
   const entry = `import { main } from ${JSON.stringify(join(root, 'cli', 'main.ts'))};\nconst loaders = {\n${loaders.join('\n')}\n};\nexport const run = (argv) => main(argv, loaders);\n`;
   rmSync(inputsFile, { force: true });
+  // Chunks of an earlier build (their names carry a content hash).
+  if (existsSync(outdir)) for (const f of readdirSync(outdir)) if (f.endsWith('.mjs')) rmSync(join(outdir, f));
   const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root, metafile: true };
+  // The entry is a module of its own namespace: code splitting needs entry points, not stdin.
+  const entryPlugin = {
+    name: 'cli-entry',
+    setup(b) {
+      b.onResolve({ filter: /^cli-entry\.js$/ }, () => ({ path: 'cli-entry.js', namespace: 'cli-entry' }));
+      b.onLoad({ filter: /.*/, namespace: 'cli-entry' }, () => ({ contents: entry, resolveDir: root, loader: 'js' }));
+    },
+  };
   const [cli, child] = await Promise.all([
     esbuild({
       ...common,
-      stdin: { contents: entry, resolveDir: root, sourcefile: 'cli-entry.js', loader: 'js' },
-      outfile: join(outdir, 'broadsheet.mjs'),
+      entryPoints: { broadsheet: 'cli-entry.js' },
+      outdir,
+      outExtension: { '.js': '.mjs' },
+      // Each command in chunks of its own: a command loads its own modules and npm packages, not every command's.
+      splitting: true,
       format: 'esm',
       packages: 'external',
       banner: { js: IMAGE_CHILD_ESM },
       define: IMAGE_CHILD_DEFINE,
-      plugins: [sourceUrlPlugin({ format: 'esm', outdir })],
+      plugins: [entryPlugin, sourceUrlPlugin({ format: 'esm', outdir })],
     }),
     imageChildBuild(common, outdir),
   ]);
@@ -153,7 +167,7 @@ async function buildCli() {
   };
   for (const input of [...Object.keys(cli.metafile.inputs), ...Object.keys(child.metafile.inputs)]) {
     const abs = resolve(root, input);
-    if (input === 'cli-entry.js' || abs.includes(`${sep}node_modules${sep}`)) continue;
+    if (input.startsWith('cli-entry:') || abs.includes(`${sep}node_modules${sep}`)) continue;
     stamp(abs, relative(root, abs).split(sep).join('/'));
     stamp(dirname(abs), relative(root, dirname(abs)).split(sep).join('/') + '/');
   }
