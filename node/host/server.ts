@@ -77,6 +77,20 @@ async function readBody(req: IncomingMessage, max: number): Promise<string | und
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Why a request comes from another page than the host's own, or undefined. A browser sends
+ * `Origin` on every POST and on cross-origin reads, and `Sec-Fetch-Site` on every request; a
+ * page on another site or another port of 127.0.0.1 holding the browser's credentials is
+ * refused by either. Clients that send neither (the CLI's tests, curl) carry the token.
+ */
+export function crossOrigin(req: IncomingMessage, port: number): string | undefined {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return `Cross-origin request refused (Origin ${origin} is not this host)`;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Cross-origin request refused (Sec-Fetch-Site: ${site})`;
+  return undefined;
+}
+
 const STATUS_FOR: Record<string, number> = { 'bad-arguments': 400, 'unknown-method': 404, 'not-found': 404, refused: 403, failed: 500 };
 
 /** Starts the host on 127.0.0.1; resolves once it listens. */
@@ -91,6 +105,8 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach us.
       const host = req.headers.host ?? '';
       if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'Wrong Host header');
+      const crossSite = crossOrigin(req, port);
+      if (crossSite) return refuse(res, 403, crossSite);
       const given = tokenFrom(req, url);
       if (given.token === undefined) return refuse(res, 401, 'Missing token: open the URL the host printed');
       if (!sameToken(given.token, token)) return refuse(res, 403, 'Wrong token');
