@@ -8,9 +8,17 @@ import { copyFileLimit, IMPORT_COPY_LIMITS, type ApiErrorBody, type ApiMethod } 
  */
 
 const noArgs = z.union([z.undefined(), z.null(), z.object({}).strict()]);
-const issuePath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.broadsheet'), 'must be a .broadsheet file');
+/**
+ * A path the host is given must be absolute (POSIX `/…`, Windows `C:\…` or `\\server\…`):
+ * a relative one would resolve against whatever the host's working directory happens to be.
+ */
+export function isAbsolutePath(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
+}
+const absolutePath = z.string().min(1).max(4096).refine(isAbsolutePath, 'must be an absolute path').refine((p) => !p.includes('\0'), 'must not contain a zero byte');
+const issuePath = absolutePath.refine((p) => p.toLowerCase().endsWith('.broadsheet'), 'must be a .broadsheet file');
 const pageList = z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"');
-const pdfPath = z.string().min(1).max(4096).refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
+const pdfPath = absolutePath.refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
 
 const fileName = z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path');
 /** Bytes a base64 string decodes to. */
@@ -38,7 +46,7 @@ const importCopy = z
         if (total > IMPORT_COPY_LIMITS.totalBytes) ctx.addIssue({ code: 'custom', message: `the files are ${mb(total)} together; one import takes at most ${mb(IMPORT_COPY_LIMITS.totalBytes)}` });
       })
       .optional(),
-    paths: z.array(z.string().min(1).max(4096)).min(1).max(IMPORT_COPY_LIMITS.files).optional(),
+    paths: z.array(absolutePath).min(1).max(IMPORT_COPY_LIMITS.files).optional(),
     existingIds: z.array(z.string().min(1).max(256)).max(100_000).optional(),
     dropRepeats: z.boolean().optional(),
   })
@@ -80,7 +88,7 @@ export const apiSchemas = {
     .object({
       issuePath,
       id: z.string().min(1).max(128),
-      name: z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path').refine((n) => /\.(jpe?g|png|tiff?|webp)$/i.test(n), 'a JPEG, PNG, TIFF or WebP photo'),
+      name: fileName.refine((n) => /\.(jpe?g|png|tiff?|webp)$/i.test(n), 'a JPEG, PNG, TIFF or WebP photo'),
       dataBase64: z.string().min(1).max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
     })
     .strict(),

@@ -91,8 +91,8 @@ describe('API arguments are validated (core/api/schemas.ts) before any service r
       ['openIssue', { path: 42 }, 'path'],
       ['openIssue', { path: '/etc/passwd' }, 'path'],
       ['openIssue', {}, 'path'],
-      ['openIssue', { path: 'a.broadsheet', extra: 1 }, 'extra'],
-      ['exportPdf', { issuePath: 'a.broadsheet', output: 'out.pdf', pages: 'all of them' }, 'pages'],
+      ['openIssue', { path: '/p/a.broadsheet', extra: 1 }, 'extra'],
+      ['exportPdf', { issuePath: '/p/a.broadsheet', output: '/p/out.pdf', pages: 'all of them' }, 'pages'],
       ['saveIssue', { path: join(dir, 'x.broadsheet'), issue: { ...generateIssue({ pages: 1, chars: 100, photos: 0 }), date: 'yesterday' } }, 'issue.date'],
     ];
     for (const [method, arg, field] of cases) {

@@ -57,7 +57,7 @@ describe('the renderer cannot tell the transports apart', () => {
 
   test('a bad argument is an ApiError naming the field, through either transport', async () => {
     for (const api of [http, ipc]) {
-      const err = await failure(api.openIssue({ path: 'notes.txt' }));
+      const err = await failure(api.openIssue({ path: '/notes.txt' }));
       assert.ok(err instanceof ApiError);
       assert.equal(err.code, 'bad-arguments');
       assert.equal(err.field, 'path');

@@ -64,7 +64,8 @@ describe('cross-origin requests are refused, with the reason', () => {
   });
 
   test('the host’s own page (same origin, either name) and clients that send no Origin still work', async () => {
-    for (const headers of [{ origin: host.origin, 'sec-fetch-site': 'same-origin' }, { origin: `http://localhost:${host.port}` }, { 'sec-fetch-site': 'none' }, {}]) {
+    const clients: Record<string, string>[] = [{ origin: host.origin, 'sec-fetch-site': 'same-origin' }, { origin: `http://localhost:${host.port}` }, { 'sec-fetch-site': 'none' }, {}];
+    for (const headers of clients) {
       const target = join(dir, `ok-${Math.random().toString(36).slice(2)}.broadsheet`);
       const r = await save(target, headers);
       assert.equal(r.status, 200, JSON.stringify(headers));
