@@ -4,7 +4,7 @@ import { appPaths, createResourceResolver } from '../services/resources.js';
 import { startLoopbackHost, type LoopbackHost } from './server.js';
 import { errorMessage } from '../../core/error-message.js';
 
-export { startLoopbackHost, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
+export { startLoopbackHost, crossOrigin, HEADERS_TIMEOUT_MS, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
 
 /**
  * The loopback host of a checkout rooted at `root`, on the real services (what `broadsheet serve`
@@ -12,7 +12,7 @@ export { startLoopbackHost, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type 
  * when this host holds its lock, read-only when someone else does (and for the bundled sample);
  * close() releases the lock.
  */
-export async function serveApp(root: string, opts: { port?: number; issue?: string; token?: string; recentFile?: string } & Partial<ServiceOptions> = {}): Promise<LoopbackHost> {
+export async function serveApp(root: string, opts: { port?: number; issue?: string; token?: string; recentFile?: string; maxBodyBytes?: number } & Partial<ServiceOptions> = {}): Promise<LoopbackHost> {
   const paths = appPaths(root);
   const shown = new HostIssue({
     readOnlyPaths: [paths.sampleIssue],
@@ -29,7 +29,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     onSaved: shown.saved,
   });
   const resources = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => shown.shown });
-  const host = await startLoopbackHost({ api: shown.wrap(api), resources, port: opts.port, token: opts.token });
+  const host = await startLoopbackHost({ api: shown.wrap(api), resources, port: opts.port, token: opts.token, maxBodyBytes: opts.maxBodyBytes });
   const close = host.close;
   return {
     ...host,

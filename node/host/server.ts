@@ -62,19 +62,53 @@ function sendJson(res: ServerResponse, status: number, body: ApiResult | { ok: f
   res.end(JSON.stringify(body));
 }
 
-function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 415, message: string): void {
+function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 415 | 429, message: string): void {
   sendJson(res, status, { ok: false, error: { code: 'refused', message } });
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** A body past this size is a large request (an issue with photos, a copy import): one at a time. */
+export const LARGE_BODY_BYTES = 1024 * 1024;
+
+/** Header and whole-request time limits: a client that stalls does not hold a socket for Node's minutes. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
+
+type BodyResult = { text: string } | { refused: 413 | 429 };
+
+/**
+ * Reads a request body of at most `max` bytes. Past LARGE_BODY_BYTES it holds the one large
+ * slot (`large`); a second large body while another is being read is refused (429), so
+ * concurrent uploads cannot multiply the host's memory by the 64 MB limit.
+ */
+function readBody(req: IncomingMessage, max: number, large: { busy: boolean }): Promise<BodyResult> {
+  if (Number(req.headers['content-length'] ?? NaN) > max) return Promise.resolve({ refused: 413 });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let holding = false;
+    let done = false;
+    const finish = (r: BodyResult | Error) => {
+      if (done) return;
+      done = true;
+      if (holding) large.busy = false;
+      chunks.length = 0;
+      if (r instanceof Error) reject(r);
+      else resolve(r);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return; // refused: the rest is read and dropped, so the answer still reaches the client
+      size += chunk.length;
+      if (size > max) return finish({ refused: 413 });
+      if (size > LARGE_BODY_BYTES && !holding) {
+        if (large.busy) return finish({ refused: 429 });
+        large.busy = holding = true;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish({ text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', (err) => finish(err));
+    req.on('close', () => finish(new Error('the client went away before the request was complete')));
+  });
 }
 
 /**
@@ -98,8 +132,9 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;
+  const large = { busy: false };
 
-  const server = createServer(async (req, res) => {
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // DNS rebinding: a page on another name resolving to 127.0.0.1 must not reach us.
@@ -114,8 +149,12 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls are application/json');
-        const text = await readBody(req, maxBody);
-        if (text === undefined) return refuse(res, 413, 'Request too large');
+        const body = await readBody(req, maxBody, large);
+        if ('refused' in body) {
+          res.setHeader('connection', 'close');
+          return body.refused === 413 ? refuse(res, 413, 'Request too large') : refuse(res, 429, 'Another large request is being received: try again when it is done');
+        }
+        const text = body.text;
         let arg: unknown;
         try {
           arg = text.trim() === '' ? undefined : JSON.parse(text);
