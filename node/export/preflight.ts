@@ -120,7 +120,7 @@ async function checkImages(input: PreflightInput, add: Add): Promise<void> {
     const path = assetPath(issue, issuePath, assetId);
     const key = `${page}\u0000${assetId}`;
     if (!path) {
-      if (!reported.has(key)) add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or its path leaves the issue's folder)` });
+      if (!reported.has(key)) add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or it leaves the issue's folder by its path or a symbolic link)` });
       reported.add(key);
       return undefined;
     }

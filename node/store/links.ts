@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -50,16 +50,47 @@ export async function photoInfo(path: string): Promise<PhotoInfo> {
   return info;
 }
 
-/** Absolute path of a linked photo; undefined when its path would leave the issue's folder. */
+/**
+ * Absolute path of a linked photo; undefined when it would leave the issue's folder — by its
+ * path (`..`, absolute) or through a symbolic link (the photo, or a folder on its way, linked
+ * to somewhere outside). The host serves, preflight checks and export embeds only these.
+ */
 export function resolveAsset(issuePath: string, asset: Pick<Asset, 'path'>): string | undefined {
   if (checkAssetPath(asset.path)) return undefined;
-  return resolve(dirname(issuePath), ...asset.path.split(/[\\/]+/));
+  const abs = resolve(dirname(issuePath), ...asset.path.split(/[\\/]+/));
+  return realInside(dirname(resolve(issuePath)), abs) ? abs : undefined;
+}
+
+/**
+ * Whether `file` lies inside `folder` once symbolic links are followed: the file itself when it
+ * exists, else its nearest existing ancestor (so a missing photo under a folder that links out
+ * is outside too, and nothing is ever written through such a folder).
+ */
+export function realInside(folder: string, file: string): boolean {
+  let existing = resolve(file);
+  while (!existsSync(existing)) {
+    const up = dirname(existing);
+    if (up === existing) return false;
+    existing = up;
+  }
+  try {
+    const real = realpathSync(existing);
+    const root = realpathSync(folder);
+    return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a photo path that stays in the folder by its name leaves it through a symbolic link. */
+function linksOut(issuePath: string, path: string): boolean {
+  return !checkAssetPath(path) && !realInside(dirname(resolve(issuePath)), resolve(dirname(issuePath), ...path.split(/[\\/]+/)));
 }
 
 /** A path relative to the issue file with `/` separators, or undefined when outside its folder. */
 export function relativeAssetPath(issuePath: string, file: string): string | undefined {
   const rel = relative(dirname(resolve(issuePath)), resolve(file)).split(sep).join('/');
-  return checkAssetPath(rel) ? undefined : rel;
+  return checkAssetPath(rel) || linksOut(issuePath, rel) ? undefined : rel;
 }
 
 export type LinkStatus = 'ok' | 'missing' | 'modified' | 'unverified' | 'invalid-path';
@@ -110,7 +141,8 @@ export async function linksReport(issuePath: string, issue: Issue): Promise<Link
     const base = { id: a.id, path: a.path, usedOnPages: [...(pages.get(a.id) ?? [])].sort((x, y) => x - y), usedInStories: [...(stories.get(a.id) ?? [])], expectedHash: a.hash };
     const abs = resolveAsset(issuePath, a);
     if (!abs) {
-      entries.push({ ...base, status: 'invalid-path', message: `${a.path}: the path leaves the issue's folder` });
+      const how = linksOut(issuePath, a.path) ? 'a symbolic link leads out of the issue\'s folder' : 'the path leaves the issue\'s folder';
+      entries.push({ ...base, status: 'invalid-path', message: `${a.path}: ${how}` });
       continue;
     }
     let info: PhotoInfo;
@@ -157,6 +189,7 @@ export async function linkPhotoFile(issuePath: string, issue: Issue, photo: stri
   let copiedTo: string | undefined;
   if (!rel) {
     const dir = join(dirname(resolve(issuePath)), PHOTOS_DIR);
+    if (!realInside(dirname(resolve(issuePath)), dir)) throw new Error(`${PHOTOS_DIR}/ beside the issue is a symbolic link out of its folder: the photo is not copied there`);
     await mkdir(dir, { recursive: true });
     copiedTo = join(dir, await uniqueName(dir, basename(file)));
     await copyFile(file, copiedTo);

@@ -1,11 +1,11 @@
-import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { serializeIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
-import { linksReport, resolveAsset, PHOTOS_DIR } from './links.js';
+import { linksReport, realInside, resolveAsset, PHOTOS_DIR } from './links.js';
 import { templateFileFor } from '../templates.js';
 import { syncDir } from './atomic.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -178,11 +178,16 @@ export async function unpackIssueZip(zipPath: string, destDir: string): Promise<
   }
   let issueFile: string | undefined;
   const root = resolve(destDir);
+  await mkdir(root, { recursive: true });
   for (const [name, data] of Object.entries(files)) {
     if (name.endsWith('/')) continue;
     const dest = resolve(root, ...name.split(/[\\/]+/));
     if (!dest.startsWith(root.endsWith(sep) ? root : root + sep) || /^[a-zA-Z]:|^[\\/]/.test(name)) {
       throw new IssueFileError(zipPath, 'invalid', `Cannot unpack "${zipPath}": the entry "${name}" would be written outside the destination folder.`);
+    }
+    // Never through a symbolic link already in the destination (a folder or the file itself).
+    if (!realInside(root, dirname(dest)) || (await lstat(dest).catch(() => undefined))?.isSymbolicLink()) {
+      throw new IssueFileError(zipPath, 'invalid', `Cannot unpack "${zipPath}": "${name}" would be written through a symbolic link in the destination folder.`);
     }
     await mkdir(dirname(dest), { recursive: true });
     await writeFile(dest, data);
