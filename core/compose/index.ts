@@ -154,7 +154,7 @@ export function composeIssue(issue: Issue, ctx: ComposeContext, opts: { cache?: 
     for (const p of photos.values()) claimedPhotos.add(p.frame.id);
     stories[story.id] = result.layout;
     for (const [pi, items] of result.items) for (const it of items) pageItems[pi].push(it);
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) diagnostics.push(d);
   }
   for (const id of [...cache.stories.keys()]) if (!seenStories.has(id)) cache.stories.delete(id);
 

@@ -220,7 +220,7 @@ function headlineParts(b: Building, lines: Unit[], c: Collected): void {
   for (const k of block.kicker) note(c, b, 'kicker', k);
   for (const h of block.headline) note(c, b, 'headline', h);
   for (const d of block.deck) note(c, b, 'deck', d);
-  b.units.push(...lines);
+  for (const l of lines) b.units.push(l);
 }
 
 /** A unit after the headline block into its story: byline, figure part, subhead or paragraph. */
@@ -420,7 +420,7 @@ function joinBroken(d: DraftStory, changes: ImportChange[]): void {
             : `line ${a.src.line} ends mid-sentence (“…${a.text.text.slice(-6)}”); joined with line ${b.src.line}`,
         });
         if (sep) a.text = concatRich(a.text, { text: sep });
-        prev.units.push(...blk.units);
+        for (const u of blk.units) prev.units.push(u);
         continue;
       }
     }

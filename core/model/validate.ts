@@ -336,7 +336,7 @@ function photoIdsInDoc(doc: unknown): string[] {
     const n = stack.pop();
     if (!isObj(n)) continue;
     if (n.type === 'photo' && isObj(n.attrs) && typeof n.attrs.assetId === 'string') out.push(n.attrs.assetId);
-    if (Array.isArray(n.content)) stack.push(...n.content);
+    if (Array.isArray(n.content)) for (const c of n.content) stack.push(c);
   }
   return out;
 }

@@ -100,6 +100,6 @@ export async function readCopyFiles(paths: string[]): Promise<ReadCopy[]> {
 /** Stories from copy files read here (core/import's importCopy), the files' own warnings first in the report. */
 export function importReadCopy(read: ReadCopy[], opts: ImportOptions = {}): ImportResult {
   const result = importCopy(read.map((r) => r.source), opts);
-  result.report.warnings.unshift(...read.flatMap((r) => r.warnings));
+  result.report.warnings = [...read.flatMap((r) => r.warnings), ...result.report.warnings];
   return result;
 }

@@ -127,7 +127,7 @@ function usage(issue: Issue) {
     while (stack.length) {
       const n = stack.pop() as { type?: string; attrs?: { assetId?: unknown }; content?: unknown[] };
       if (n?.type === 'photo' && typeof n.attrs?.assetId === 'string') (stories.get(n.attrs.assetId) ?? stories.set(n.attrs.assetId, new Set()).get(n.attrs.assetId)!).add(s.id);
-      if (Array.isArray(n?.content)) stack.push(...n.content);
+      if (Array.isArray(n?.content)) for (const c of n.content) stack.push(c);
     }
   }
   return { pages, stories };

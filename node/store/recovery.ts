@@ -151,7 +151,7 @@ export function textLength(issue: Issue): number {
     while (stack.length) {
       const node = stack.pop() as { text?: unknown; content?: unknown };
       if (typeof node?.text === 'string') n += node.text.length;
-      if (Array.isArray(node?.content)) stack.push(...node.content);
+      if (Array.isArray(node?.content)) for (const c of node.content) stack.push(c);
     }
   }
   return n;
