@@ -4,7 +4,7 @@ import { appPaths, createResourceResolver } from '../services/resources.js';
 import { startLoopbackHost, type LoopbackHost } from './server.js';
 import { errorMessage } from '../../core/error-message.js';
 
-export { startLoopbackHost, crossOrigin, HEADERS_TIMEOUT_MS, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
+export { startLoopbackHost, crossOrigin, HEADERS_TIMEOUT_MS, LARGE_BODY_BYTES, REQUEST_TIMEOUT_MS, TOKEN_HEADER, type LoopbackHost, type LoopbackHostOptions } from './server.js';
 
 /**
  * The loopback host of a checkout rooted at `root`, on the real services (what `broadsheet serve`

@@ -10,9 +10,12 @@ import { errorMessage } from '../../core/error-message.js';
 
 /**
  * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
- * `POST /api/<method>` (JSON), on 127.0.0.1 only. Every request must carry the per-launch
- * token — `x-broadsheet-token` header, or the cookie set when the browser first loads
- * `/?token=…` — so other local users and web pages cannot drive the services.
+ * `POST /api/<method>` (JSON), on 127.0.0.1 only. The app's own code (index.html, the bundle)
+ * is served to anyone on this machine; everything else — the API, photos, fonts, templates —
+ * only with the per-launch token in the `x-broadsheet-token` header. The page reads the token
+ * from the URL the host printed (`/?token=…`), keeps it in its tab's sessionStorage (per
+ * origin, so per port) and drops it from the address bar: no cookie, so a server on another
+ * port of 127.0.0.1 never receives it and two hosts in one browser never overwrite each other's.
  */
 
 export interface LoopbackHostOptions {
@@ -37,17 +40,6 @@ export interface LoopbackHost {
 }
 
 export const TOKEN_HEADER = 'x-broadsheet-token';
-export const TOKEN_COOKIE = 'broadsheet_token';
-
-function tokenFrom(req: IncomingMessage, url: URL): { token?: string; fromQuery: boolean } {
-  const header = req.headers[TOKEN_HEADER];
-  if (typeof header === 'string') return { token: header, fromQuery: false };
-  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(TOKEN_COOKIE + '='));
-  if (cookie) return { token: decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)), fromQuery: false };
-  const q = url.searchParams.get('token');
-  if (q !== null && req.method === 'GET') return { token: q, fromQuery: true };
-  return { fromQuery: false };
-}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -142,11 +134,15 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'Wrong Host header');
       const crossSite = crossOrigin(req, port);
       if (crossSite) return refuse(res, 403, crossSite);
-      const given = tokenFrom(req, url);
-      if (given.token === undefined) return refuse(res, 401, 'Missing token: open the URL the host printed');
-      if (!sameToken(given.token, token)) return refuse(res, 403, 'Wrong token');
+      const given = req.headers[TOKEN_HEADER];
+      const authorize = (): [401 | 403, string] | undefined => {
+        if (typeof given !== 'string') return [401, 'Missing token: open the URL the host printed'];
+        return sameToken(given, token) ? undefined : [403, 'Wrong token'];
+      };
 
       if (url.pathname.startsWith('/api/')) {
+        const denied = authorize();
+        if (denied) return refuse(res, ...denied);
         if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls are application/json');
         const body = await readBody(req, maxBody, large);
@@ -166,18 +162,10 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET');
-      if (given.fromQuery) {
-        // First load: keep the token in an HttpOnly cookie and drop it from the address bar.
-        url.searchParams.delete('token');
-        res.writeHead(303, {
-          ...HEADERS,
-          location: url.pathname + (url.search || ''),
-          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`,
-          'cache-control': 'no-store',
-        });
-        return res.end();
-      }
       const resource = await opts.resources(url.pathname);
+      // The user's data, and whether a path exists at all, only with the token.
+      const denied = resource?.public ? undefined : authorize();
+      if (denied) return refuse(res, ...denied);
       const info = resource && (await stat(resource.file).catch(() => undefined));
       if (!resource || !info?.isFile()) {
         if (url.pathname === '/' || url.pathname === '/index.html')

@@ -22,6 +22,12 @@ export interface Resource {
   type: string;
   /** Immutable for the life of the process (fonts): cacheable. */
   immutable?: boolean;
+  /**
+   * The app's own code (index.html and the bundle): the same for everyone who has the app, so
+   * the loopback host serves it without the launch token; the page then sends the token with
+   * every request for the user's data (the API, photos, fonts and templates).
+   */
+  public?: boolean;
 }
 
 const TYPES: Record<string, string> = {
@@ -93,7 +99,7 @@ export function createResourceResolver(opts: { rendererDir: string; lastIssue: (
     const file = await fileInside(opts.rendererDir, p === '' ? 'index.html' : p);
     // Vite names the bundle's files by their content hash (assets/index-<hash>.js): a new build is a new name.
     const hashed = /^assets\/[\w.-]+-[\w-]{8,}\.(js|css|woff2?|png|svg)$/.test(p);
-    return file ? { file, type: contentType(file), ...(hashed ? { immutable: true } : {}) } : undefined;
+    return file ? { file, type: contentType(file), public: true, ...(hashed ? { immutable: true } : {}) } : undefined;
   };
 }
 

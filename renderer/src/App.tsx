@@ -8,6 +8,7 @@ import type { LoadedFonts } from './fonts.js';
 import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
 import { Autosave } from './autosave.js';
+import { useAssetUrls } from './asset-urls.js';
 
 /**
  * What the frame shows: the current issue (kept while another one loads, and when opening
@@ -39,7 +40,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const api = transport.api;
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
-  const base = useMemo(() => new URL('./', window.location.href), []);
+  const files = transport.files;
   const { onSession, mayDiscard, resetAutosave, autosaveNote } = useAutosave(api);
 
   const show = useCallback(
@@ -51,7 +52,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
           // The templates and the font list are fetched while the issue opens.
           const lists = hostLists(api);
           const opened = await open();
-          return viewIssue(api, opened, base, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })), lists);
+          return viewIssue(api, opened, files, fontCache.current, (step) => setState((s) => ({ ...s, loading: step })), lists);
         };
         const view = await (prefetchedView ?? load());
         resetAutosave();
@@ -60,7 +61,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
         setState((s) => ({ view: s.view, error: errorMessage(err) }));
       }
     },
-    [api, base, resetAutosave],
+    [api, files, resetAutosave],
   );
 
   useEffect(() => {
@@ -83,7 +84,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
-  const assetUrl = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, base).href, [base]);
+  const assetUrl = useAssetUrls(files, transport.kind === 'loopback');
   const { view, loading, error } = state;
   const phase = phaseOf(state);
   const opened = view?.opened;

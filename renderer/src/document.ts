@@ -6,6 +6,7 @@ import { workspaceResources } from '../workspace/i18n.js';
 import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
 import appStrings from './locales/zh-CN.js';
 import { errorMessage } from '../../core/error-message.js';
+import type { HostFiles } from './transport.js';
 
 /**
  * From the API to what the page editor workspace needs: the opened issue, the templates the
@@ -40,10 +41,10 @@ export interface Startup {
   fontCache: { fonts?: LoadedFonts; fontKeys?: string[] };
 }
 
-export function startup(api: BroadsheetApi, base: URL): Startup {
+export function startup(api: BroadsheetApi, files: HostFiles): Startup {
   const fontCache = {};
   const lists = hostLists(api);
-  const view = api.openStartupIssue().then((opened) => viewIssue(api, opened, base, fontCache, () => {}, lists));
+  const view = api.openStartupIssue().then((opened) => viewIssue(api, opened, files, fontCache, () => {}, lists));
   view.catch(() => {}); // the app reports it when it shows the issue
   return { view, fontCache };
 }
@@ -64,7 +65,7 @@ export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number };
 export async function viewIssue(
   api: BroadsheetApi,
   opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings' | 'recovery'> & { path: string | null },
-  base: URL,
+  files: HostFiles,
   cache: { fonts?: LoadedFonts; fontKeys?: string[] },
   onStep: (s: LoadStep) => void,
   lists = hostLists(api),
@@ -82,10 +83,10 @@ export async function viewIssue(
     // The UI's own words too: its font stack starts with Noto Sans SC, and a character the
     // subset lacked would send the first layout to the system's fallback fonts (slow).
     const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
-    fonts = await loadFontSubsets(api, faces, base, keys, text).catch((err: unknown) => {
+    fonts = await loadFontSubsets(api, faces, files, keys, text).catch((err: unknown) => {
       // No subsets (the host could not make them): the full files, as before — slower, never wrong.
       console.warn(`Font subsets unavailable, loading the full font files: ${errorMessage(err)}`);
-      return loadFonts(faces, base, keys);
+      return loadFonts(faces, files, keys);
     });
     cache.fonts = fonts;
     cache.fontKeys = keys;
@@ -96,7 +97,7 @@ export async function viewIssue(
       const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
       onStep({ step: 'fonts', count: all.length });
       // Only the new faces are fetched: those loaded so far (full files now) are kept.
-      fonts = await loadFonts(faces, base, all, fonts);
+      fonts = await loadFonts(faces, files, all, fonts);
       cache.fonts = fonts;
       cache.fontKeys = all;
     }

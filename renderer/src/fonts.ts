@@ -5,6 +5,7 @@ import { mapFontSource, SubsetFace, subsetFontSource } from '../../core/fonts/su
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { errorMessage } from '../../core/error-message.js';
+import type { HostFiles } from './transport.js';
 
 /**
  * The renderer's fonts: the same TTF files the main process measures and embeds, fetched once
@@ -54,23 +55,23 @@ interface FetchedFace {
  * font load (full files, subsets). A file that is missing or is not a font fails the load with
  * a message naming the face and the file.
  */
-async function fetchFaces(wanted: readonly FontFaceDto[], urlOf: (f: FontFaceDto) => URL, kind: 'full' | 'subset'): Promise<Map<FontKey, FetchedFace>> {
+async function fetchFaces(files: HostFiles, wanted: readonly FontFaceDto[], urlOf: (f: FontFaceDto) => URL, kind: 'full' | 'subset'): Promise<Map<FontKey, FetchedFace>> {
   const fetched = new Map<FontKey, FetchedFace>();
   await Promise.all(
     wanted.map(async (f) => {
       const t0 = performance.now();
-      fetched.set(f.key, await fetchFace(f, urlOf(f), kind));
+      fetched.set(f.key, await fetchFace(files, f, urlOf(f), kind));
       performance.measure(`bs:font ${kind === 'subset' ? 'subset ' : ''}${f.key}`, { start: t0 });
     }),
   );
   return fetched;
 }
 
-async function fetchFace(f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<FetchedFace> {
+async function fetchFace(files: HostFiles, f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<FetchedFace> {
   const what = `Font "${f.key}" (${f.family} ${f.weight}${kind === 'subset' ? ', subset' : ''}, ${url.pathname})`;
   let bytes: ArrayBuffer;
   try {
-    const res = await fetch(url, { credentials: 'same-origin' });
+    const res = await files.fetch(url);
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`.trim());
     bytes = await res.arrayBuffer();
   } catch (err) {
@@ -92,12 +93,13 @@ async function fetchFace(f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Pro
  * Fetches, parses and registers the faces `keys` (all listed faces when omitted); a face `loaded`
  * already has (full files, not subsets) is taken from it, not fetched, parsed and registered again.
  */
-export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?: readonly FontKey[], loaded?: LoadedFonts): Promise<LoadedFonts> {
+export async function loadFonts(faces: readonly FontFaceDto[], files: HostFiles, keys?: readonly FontKey[], loaded?: LoadedFonts): Promise<LoadedFonts> {
   const wanted = keys ? faces.filter((f) => keys.includes(f.key)) : faces;
   const have = (f: FontFaceDto) => (loaded?.css[f.key] ? loaded : undefined);
   const fetched = await fetchFaces(
+    files,
     wanted.filter((f) => !have(f)),
-    (f) => new URL(f.url, base),
+    (f) => new URL(f.url, files.base),
     'full',
   );
   const parsed = new Map<FontKey, FontFace>();
@@ -119,18 +121,19 @@ export async function loadFonts(faces: readonly FontFaceDto[], base: URL, keys?:
  * type any character — waits for it. A composition that asked about a character outside the
  * subsets before then is flagged (`inexact`) and must be composed again.
  */
-export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], base: URL, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
+export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], files: HostFiles, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
   const wanted = faces.filter((f) => keys.includes(f.key));
   const t0 = performance.now();
   const urls = new Map((await api.fontSubsets({ keys: wanted.map((f) => f.key), text })).map((s) => [s.key, s.url]));
   performance.measure('bs:font subsets made', { start: t0 });
   const covered = new Set(Array.from(text, (ch) => ch.codePointAt(0)!));
   const subsets = await fetchFaces(
+    files,
     wanted,
     (f) => {
       const url = urls.get(f.key);
       if (!url) throw new Error(`The host made no subset of font "${f.key}"`);
-      return new URL(url, base);
+      return new URL(url, files.base);
     },
     'subset',
   );
@@ -141,7 +144,7 @@ export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, f
   const full = () =>
     (complete ??= (async () => {
       const t1 = performance.now();
-      const fetched = await fetchFaces(wanted, (f) => new URL(f.url, base), 'full');
+      const fetched = await fetchFaces(files, wanted, (f) => new URL(f.url, files.base), 'full');
       for (const [key, got] of fetched) {
         // The full face now answers every character; the subset, same glyphs, can go.
         document.fonts.delete(subsets.get(key)!.css);

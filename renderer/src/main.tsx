@@ -15,7 +15,7 @@ if (!rootEl) throw new Error('index.html has no #root');
 const transport = pickTransport();
 // The start-up issue, its templates and its fonts are asked for at once, beside appInfo and
 // while i18n and React start: the first page needs them soonest.
-const first = startup(transport.api, new URL('./', window.location.href));
+const first = startup(transport.api, transport.files);
 try {
   const info = await transport.api.appInfo();
   // The language the user chose last time wins over the system's.

@@ -13,6 +13,14 @@ export type TransportKind = 'electron' | 'loopback';
 export interface Transport {
   kind: TransportKind;
   api: BroadsheetBridge;
+  /** Where the host's files are (fonts, subsets, photos) and how this page fetches one. */
+  files: HostFiles;
+}
+
+/** The host's files: relative URLs resolve against `base`; `fetch` sends this page's credentials. */
+export interface HostFiles {
+  base: URL;
+  fetch(url: URL): Promise<Response>;
 }
 
 declare global {
@@ -24,14 +32,13 @@ declare global {
 
 const TOKEN_HEADER = 'x-broadsheet-token';
 
-/** Builds the HTTP transport; `token` is sent as a header when the page URL still carries it. */
+/** Builds the HTTP transport; `token` goes with every call as a header. */
 export function httpTransport(base: URL, token?: string): BroadsheetBridge {
   const call = async (method: ApiMethod, arg: unknown): Promise<ApiResult> => {
     let res: Response;
     try {
       res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
         method: 'POST',
-        credentials: 'same-origin',
         headers: { 'content-type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}) },
         body: JSON.stringify(arg ?? {}),
       });
@@ -90,12 +97,41 @@ export function fromBridge(bridge: BroadsheetBridge): BroadsheetBridge {
   return { ...(api as unknown as BroadsheetApi), onMenuCommand: (listener) => bridge.onMenuCommand(listener) };
 }
 
+/** Where this tab keeps the loopback host's token (sessionStorage is per tab and per origin, so per host). */
+export const TOKEN_KEY = 'broadsheet-token';
+
+/**
+ * The launch token of the loopback host: from the URL the host printed (`?token=`) the first
+ * time, then from this tab's sessionStorage (a reload keeps working); the URL loses it at once,
+ * so it is neither in the address bar nor in the history.
+ */
+export function takeToken(win: Window): string | undefined {
+  const url = new URL(win.location.href);
+  const given = url.searchParams.get('token');
+  if (given !== null) {
+    try {
+      win.sessionStorage.setItem(TOKEN_KEY, given);
+    } catch {
+      /* storage refused (private mode quotas): the token lives in this page only */
+    }
+    url.searchParams.delete('token');
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+    return given;
+  }
+  try {
+    return win.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The transport for this page. */
 export function pickTransport(win: Window = window): Transport {
-  if (win.broadsheet) return { kind: 'electron', api: fromBridge(win.broadsheet) };
-  const url = new URL(win.location.href);
-  const token = url.searchParams.get('token') ?? undefined;
-  return { kind: 'loopback', api: httpTransport(new URL('./', url), token) };
+  const base = new URL('./', win.location.href);
+  if (win.broadsheet) return { kind: 'electron', api: fromBridge(win.broadsheet), files: { base, fetch: (url) => fetch(url) } };
+  const token = takeToken(win);
+  const headers: Record<string, string> = token ? { [TOKEN_HEADER]: token } : {};
+  return { kind: 'loopback', api: httpTransport(base, token), files: { base, fetch: (url) => fetch(url, { headers }) } };
 }
 
 /** A readable message for any failure of an API call. */

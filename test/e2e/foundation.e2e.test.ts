@@ -109,18 +109,24 @@ describe('the app in Chromium through the loopback host (broadsheet serve)', () 
   });
 
   test('the served font files are the ones drawn with, and the photos load', async () => {
+    // The photos arrive as blob URLs (fetched with the token): wait for both.
+    await page.waitForFunction(() => new Set([...document.querySelectorAll('svg.bs-page image')].map((i) => i.getAttribute('href')).filter((h) => h?.startsWith('blob:'))).size === 2, undefined, { timeout: 30_000 });
     const r = await page.evaluate(async () => {
       await document.fonts.ready;
-      const photo = await fetch('issue-assets/photo-heping');
+      const token = sessionStorage.getItem('broadsheet-token') ?? '';
+      const photo = await fetch('issue-assets/photo-heping', { headers: { 'x-broadsheet-token': token } });
+      const bare = await fetch('issue-assets/photo-heping');
       return {
         serif: document.fonts.check('12px "Noto Serif SC"', '云'),
         sansBold: document.fonts.check('bold 12px "Noto Sans SC"', '云'),
         photo: photo.status,
         type: photo.headers.get('content-type'),
+        withoutToken: bare.status,
+        cookies: document.cookie,
         images: new Set([...document.querySelectorAll('svg.bs-page image')].map((i) => i.getAttribute('href'))).size,
       };
     });
-    assert.deepEqual(r, { serif: true, sansBold: true, photo: 200, type: 'image/jpeg', images: 2 });
+    assert.deepEqual(r, { serif: true, sansBold: true, photo: 200, type: 'image/jpeg', withoutToken: 401, cookies: '', images: 2 });
   });
 
   test('the page\'s CSP holds: no violation, no script error while starting and painting', async () => {
@@ -242,24 +248,52 @@ describe('menu commands (File ▸ Open, New; Edit ▸ Undo) reach the app', () =
 });
 
 describe('the loopback host refuses requests without the launch token', () => {
-  test('API call, page and font without the token: 401; with a wrong token: 403', async () => {
+  test('API call and font without the token: 401; with a wrong token: 403; the app’s own code is served to anyone', async () => {
     const api = await fetch(`${origin}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(api.status, 401);
     assert.equal(((await api.json()) as { ok: boolean }).ok, false);
-    assert.equal((await fetch(`${origin}/`)).status, 401);
     assert.equal((await fetch(`${origin}/fonts/serif`)).status, 401);
     assert.equal((await fetch(`${origin}/api/appInfo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-broadsheet-token': 'not-the-token' }, body: '{}' })).status, 403);
+    assert.equal((await fetch(`${origin}/`)).status, 200);
   });
 
-  test('a browser without the token (no cookie) gets the refusal, not the app', async () => {
+  test('a browser without the token gets the refusal, not the app', async () => {
     const ctx = await browser.newContext();
     try {
       const p = await ctx.newPage();
-      const res = await p.goto(`${origin}/`);
-      assert.equal(res?.status(), 401);
+      await p.goto(`${origin}/`);
+      await p.locator('.bs-error[role="alert"]', { hasText: 'Missing token' }).waitFor({ timeout: 30_000 });
       assert.equal(await p.locator('svg.bs-page').count(), 0);
     } finally {
       await ctx.close();
+    }
+  });
+
+  test('the token leaves the address bar; two hosts in one browser both keep working, and neither sees the other’s token', async () => {
+    const second = await serve([]);
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    try {
+      const a = await ctx.newPage();
+      await a.goto(url);
+      await waitForPages(a);
+      const b = await ctx.newPage();
+      await b.goto(second.url);
+      await waitForPages(b);
+      for (const p of [a, b]) assert.doesNotMatch(p.url(), /token/, 'no token in the address bar');
+      assert.deepEqual(await ctx.cookies(), [], 'no cookie at all');
+      // The first host still answers its tab after the second was opened (a cookie would have been overwritten).
+      const info = (p: Page) => p.evaluate(async () => (await fetch('api/appInfo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-broadsheet-token': sessionStorage.getItem('broadsheet-token') ?? '' }, body: '{}' })).status);
+      assert.equal(await info(a), 200);
+      assert.equal(await info(b), 200);
+      // Reloading keeps working (the tab's sessionStorage), and each tab holds only its own host's token.
+      await a.reload();
+      await waitForPages(a);
+      const tokens = await Promise.all([a, b].map((p) => p.evaluate(() => sessionStorage.getItem('broadsheet-token'))));
+      assert.equal(tokens[0], new URL(url).searchParams.get('token'));
+      assert.equal(tokens[1], new URL(second.url).searchParams.get('token'));
+    } finally {
+      await ctx.close();
+      second.child.kill('SIGTERM');
     }
   });
 });

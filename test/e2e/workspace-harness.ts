@@ -1,5 +1,5 @@
 // Browser entry of the workspace's end-to-end harness: the Workspace on the issue the
-// loopback host opened, over the real API (HTTP, token cookie), the fonts the host serves
+// loopback host opened, over the real API (HTTP, the launch token in a header), the fonts the host serves
 // and the templates it lists — what the app shell does, without the shell. Exposes
 // window.bsw for the tests.
 import { createElement } from 'react';
@@ -16,13 +16,24 @@ import type { IssueSession } from '../../renderer/workspace/model/session.js';
 import { lineTableFromStoryLayout, type StoryEditor } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { charRectAt } from './char-rect.js';
+import { takeToken } from '../../renderer/src/transport.js';
+import { useAssetUrls } from '../../renderer/src/asset-urls.js';
 
 const params = new URLSearchParams(location.search);
+// As the app does (renderer/src/transport.ts): the launch token from the URL, sent as a header.
+const token = takeToken(window);
+const headers: Record<string, string> = token ? { 'x-broadsheet-token': token } : {};
+const files = { base: new URL('./', location.href), fetch: (url: URL) => fetch(url, { headers }) };
 
 const api = createApiClient(async (method: ApiMethod, arg: unknown) => {
-  const res = await fetch(`/api/${method}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg ?? {}) });
+  const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(arg ?? {}) });
   return (await res.json()) as ApiResult;
 });
+
+/** The workspace with the app's photo URLs (fetched with the token, shown from blob URLs). */
+function Harness(props: Omit<Parameters<typeof Workspace>[0], 'assetUrl'>) {
+  return createElement(Workspace, { ...props, assetUrl: useAssetUrls(files, true) });
+}
 
 async function start() {
   const t0 = performance.now();
@@ -36,7 +47,7 @@ async function start() {
   const keys = fontKeysFor(templates, opened.issue.pages.map((p) => p.templateId), faces);
   await Promise.all(
     faces.filter((f) => keys.includes(f.key)).map(async (f) => {
-      const bytes = await (await fetch(f.url)).arrayBuffer();
+      const bytes = await (await files.fetch(new URL(f.url, files.base))).arrayBuffer();
       parsed.set(f.key, createFontFace(f.key, new Uint8Array(bytes)));
       document.fonts.add(await new FontFace(f.family, bytes, { weight: String(f.weight) }).load());
       css[f.key] = { family: f.family, weight: f.weight };
@@ -49,7 +60,7 @@ async function start() {
   const onSession = (s: IssueSession) => (w.bsw.session = s);
   const onEditor = (e: StoryEditor | null) => (w.bsw.editor = e);
   Object.assign(w.bsw, { glyphs: editedGlyphs, charRect, text: () => (w.bsw.editor as StoryEditor | null)?.view.state.doc.textBetween(0, (w.bsw.editor as StoryEditor).view.state.doc.content.size, '\n') });
-  createRoot(document.getElementById('root')!).render(createElement(Workspace, { api, opened, fonts: { source, css }, templates, onSession, onEditor }));
+  createRoot(document.getElementById('root')!).render(createElement(Harness, { api, opened, fonts: { source, css }, templates, onSession, onEditor }));
   const painted = () => {
     if (document.querySelector('.bs-ws-page svg text')) {
       w.bsw.firstPaintMs = performance.now();

@@ -9,6 +9,8 @@ import { subsetFont } from '../../node/font-subsets.js';
 import { loadFonts, loadFontSubsets } from '../../renderer/src/fonts.js';
 
 const base = new URL('http://127.0.0.1:1/');
+/** The host's files as the loopback transport gives them (the stubbed global fetch below). */
+const host = { base, fetch: (url: URL) => globalThis.fetch(url) };
 const serif: FontFaceDto = { key: 'serif', family: 'Noto Serif SC', weight: 400, url: 'fonts/serif', fallback: 'sans' };
 
 /** What the stand-in host answers, by path. */
@@ -40,7 +42,7 @@ after(() => {
 describe('a missing or broken font file names the face and the file', () => {
   test('full files: missing', async () => {
     files = {};
-    await assert.rejects(loadFonts([serif], base), (err: Error) => {
+    await assert.rejects(loadFonts([serif], host), (err: Error) => {
       assert.match(err.message, /Font "serif" \(Noto Serif SC 400, \/fonts\/serif\) could not be loaded: 404 Not Found/);
       return true;
     });
@@ -48,7 +50,7 @@ describe('a missing or broken font file names the face and the file', () => {
 
   test('full files: not a font', async () => {
     files = { '/fonts/serif': { status: 200, bytes: new TextEncoder().encode('<html>not a font</html>') } };
-    await assert.rejects(loadFonts([serif], base), (err: Error) => {
+    await assert.rejects(loadFonts([serif], host), (err: Error) => {
       assert.match(err.message, /Font "serif" \(Noto Serif SC 400, \/fonts\/serif\) is not a usable font file \(23 bytes\)/);
       return true;
     });
@@ -59,7 +61,7 @@ describe('a missing or broken font file names the face and the file', () => {
     files = { '/font-subsets/serif-1.ttf': { status: 200, bytes: subset }, '/fonts/serif': { status: 200, bytes: new Uint8Array(64) } };
     added.length = 0;
     const api = { fontSubsets: async () => [{ key: 'serif', url: 'font-subsets/serif-1.ttf' }] };
-    const fonts = await loadFontSubsets(api, [serif], base, ['serif'], '一年');
+    const fonts = await loadFontSubsets(api, [serif], host, ['serif'], '一年');
     assert.equal(added.length, 1, 'the subset is registered');
     await assert.rejects(fonts.full!(), (err: Error) => {
       assert.match(err.message, /Font "serif" \(Noto Serif SC 400, \/fonts\/serif\) is not a usable font file \(64 bytes\)/);
@@ -70,6 +72,6 @@ describe('a missing or broken font file names the face and the file', () => {
 
   test('a subset the host did not make is named', async () => {
     const api = { fontSubsets: async () => [] };
-    await assert.rejects(loadFontSubsets(api, [serif], base, ['serif'], '一'), /no subset of font "serif"/);
+    await assert.rejects(loadFontSubsets(api, [serif], host, ['serif'], '一'), /no subset of font "serif"/);
   });
 });

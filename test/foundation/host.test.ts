@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { serveApp, TOKEN_COOKIE, TOKEN_HEADER, type LoopbackHost } from '../../node/host/index.js';
+import { serveApp, startLoopbackHost, TOKEN_HEADER, type LoopbackHost } from '../../node/host/index.js';
+import { createServices } from '../../node/services/index.js';
+import { createResourceResolver } from '../../node/services/resources.js';
 import { serializeIssue } from '../../node/store/index.js';
 import { generateIssue } from '../store/generate-issue.js';
 
@@ -35,33 +37,45 @@ describe('loopback host: the per-launch token', () => {
     assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
   });
 
-  test('a request without the token is refused with 401 (API, fonts, page)', async () => {
-    for (const r of [await call('appInfo', {}, {}), await fetch(`${host.origin}/fonts/serif`), await fetch(`${host.origin}/`)]) {
+  test('without the token, the API, fonts, photos and unknown paths are refused with 401', async () => {
+    for (const r of [await call('appInfo', {}, {}), await fetch(`${host.origin}/fonts/serif`), await fetch(`${host.origin}/issue-assets/x.jpg`), await fetch(`${host.origin}/no-such-file`)]) {
       assert.equal(r.status, 401);
       const body = (await r.json()) as { ok: boolean };
       assert.equal(body.ok, false);
     }
   });
 
-  test('a wrong token is refused with 403, by header, cookie or URL', async () => {
+  test('a wrong token is refused with 403; a cookie or a ?token= query is not a token', async () => {
     assert.equal((await call('appInfo', {}, { [TOKEN_HEADER]: host.token.slice(0, -1) + 'x' })).status, 403);
-    assert.equal((await call('appInfo', {}, { cookie: `${TOKEN_COOKIE}=nope` })).status, 403);
-    assert.equal((await fetch(`${host.origin}/?token=nope`, { redirect: 'manual' })).status, 403);
     assert.equal((await fetch(`${host.origin}/fonts/serif`, { headers: { [TOKEN_HEADER]: '' } })).status, 403);
+    assert.equal((await call('appInfo', {}, { cookie: `broadsheet_token=${host.token}` })).status, 401);
+    assert.equal((await fetch(`${host.origin}/fonts/serif?token=${encodeURIComponent(host.token)}`)).status, 401);
   });
 
-  test('the right token is served; ?token= sets an HttpOnly cookie and drops the token from the URL', async () => {
+  test('the right token in the header is served; nothing sets a cookie', async () => {
     const r = await call('appInfo', {});
     assert.equal(r.status, 200);
     assert.deepEqual(((await r.json()) as { value: { name: string } }).value.name, 'Broadsheet');
-    const first = await fetch(host.url, { redirect: 'manual' });
-    assert.equal(first.status, 303);
-    assert.equal(first.headers.get('location'), '/');
-    assert.match(first.headers.get('set-cookie') ?? '', new RegExp(`^${TOKEN_COOKIE}=.+; Path=/; HttpOnly; SameSite=Strict`));
-    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0];
-    const font = await fetch(`${host.origin}/fonts/serif`, { headers: { cookie } });
+    const font = await fetch(`${host.origin}/fonts/serif`, { headers: { [TOKEN_HEADER]: host.token } });
     assert.equal(font.status, 200);
     assert.equal(font.headers.get('content-type'), 'font/ttf');
+    const first = await fetch(host.url, { redirect: 'manual' });
+    assert.equal(first.headers.get('set-cookie'), null);
+    assert.notEqual(first.status, 303, 'no redirect trading the token for a cookie');
+  });
+
+  test('the app’s own code is served without the token; the user’s data is not', async () => {
+    const web = join(dir, 'web');
+    mkdirSync(join(web, 'assets'), { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(web, 'assets', 'index-Abc12345.js'), 'console.log(1)');
+    const bare = await startLoopbackHost({ api: createServices({ startupIssue: issuePath }), resources: createResourceResolver({ rendererDir: web, lastIssue: () => undefined }) });
+    try {
+      for (const path of ['/', '/?token=anything', '/assets/index-Abc12345.js']) assert.equal((await fetch(`${bare.origin}${path}`)).status, 200, path);
+      for (const path of ['/fonts/serif', '/templates/broadsheet-8col.json', '/issue-assets/a1']) assert.equal((await fetch(`${bare.origin}${path}`)).status, 401, path);
+    } finally {
+      await bare.close();
+    }
   });
 
   test('a request naming another host (DNS rebinding) is refused even with the token', async () => {

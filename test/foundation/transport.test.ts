@@ -10,7 +10,7 @@ import type { BroadsheetBridge } from '../../core/api/shell.js';
 import { serveApp, type LoopbackHost } from '../../node/host/index.js';
 import { dispatchApiCall } from '../../node/services/dispatch.js';
 import { createServices } from '../../node/services/index.js';
-import { fromBridge, httpTransport, pickTransport } from '../../renderer/src/transport.js';
+import { fromBridge, httpTransport, pickTransport, TOKEN_KEY } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const sample = join(root, 'assets', 'sample', 'sample.broadsheet');
@@ -87,7 +87,14 @@ describe('the renderer cannot tell the transports apart', () => {
 });
 
 describe('picking the transport at start-up', () => {
-  const fakeWindow = (href: string, broadsheet?: BroadsheetBridge) => ({ location: { href }, broadsheet }) as unknown as Window;
+  /** A window with a location, a tab's sessionStorage and history.replaceState, as the transport uses them. */
+  const fakeWindow = (href: string, broadsheet?: BroadsheetBridge) => {
+    const store = new Map<string, string>();
+    const location = { href };
+    const sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => (location.href = new URL(url, location.href).href) };
+    return { location, broadsheet, sessionStorage, history } as unknown as Window;
+  };
 
   test('the preload\'s bridge when present (Electron)', async () => {
     const bridge = { ...ipc, onMenuCommand: () => () => {} } as BroadsheetBridge;
@@ -103,5 +110,19 @@ describe('picking the transport at start-up', () => {
     let called = false;
     t.api.onMenuCommand(() => (called = true))();
     assert.equal(called, false);
+  });
+
+  test('the token leaves the address bar for this tab’s sessionStorage; a reload keeps working; files carry it too', async () => {
+    const win = fakeWindow(`${host.origin}/?token=${host.token}#p2`);
+    pickTransport(win);
+    assert.equal(win.location.href, `${host.origin}/#p2`, 'no token in the address bar');
+    assert.equal(win.sessionStorage.getItem(TOKEN_KEY), host.token);
+    const reloaded = pickTransport(win);
+    assert.equal((await reloaded.api.appInfo()).name, 'Broadsheet');
+    const font = await reloaded.files.fetch(new URL('fonts/serif', reloaded.files.base));
+    assert.equal(font.status, 200);
+    // Another tab, opened without the token, has none.
+    const other = pickTransport(fakeWindow(`${host.origin}/`));
+    await assert.rejects(other.api.appInfo(), /Missing token/);
   });
 });
