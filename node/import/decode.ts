@@ -15,6 +15,8 @@ export interface DecodedText {
   by: 'bom' | 'valid-utf8' | 'heuristic';
   /** Set when the guess may be wrong: say so to the editor. */
   unsure?: string;
+  /** What decoding changed (broken characters replaced), for the import report. */
+  notes?: string[];
 }
 
 /** Copy that cannot be decoded as text; the message names the file and what it is. */
@@ -131,6 +133,8 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
     /* not UTF-8 */
   }
   if (utf8 !== undefined) return checked(file, { text: utf8, encoding: 'utf-8', by: 'valid-utf8' });
+  const repaired = repairUtf8(file, buf);
+  if (repaired) return checked(file, repaired);
   const gb = iconv.decode(buf, 'gb18030');
   const d: DecodedText = { text: gb, encoding: 'gb18030', by: 'heuristic' };
   const common = commonShare(gb.slice(0, SAMPLE));
@@ -147,6 +151,34 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
     d.unsure = `${q} is not UTF-8; read as GB18030/GBK, but ${((1 - common) * 100).toFixed(1)} % of its characters are rare — if the text looks wrong, save the file as UTF-8 and import it again.`;
   }
   return checked(file, d);
+}
+
+/**
+ * UTF-8 with a few broken sequences — cut off mid-character (`head -c`, a truncated
+ * attachment) or a few stray bytes — read as UTF-8 with each broken sequence replaced by
+ * U+FFFD, and a note naming the lines. It counts as UTF-8 only while the valid multibyte
+ * characters far outnumber the broken ones (GBK read as UTF-8 is nearly all broken).
+ */
+function repairUtf8(file: string, buf: Buffer): DecodedText | undefined {
+  const text = new TextDecoder('utf-8').decode(buf);
+  let literal = 0; // U+FFFD written in the file itself (EF BF BD) is not a repair
+  for (let i = buf.indexOf(0xef); i >= 0 && i + 2 < buf.length; i = buf.indexOf(0xef, i + 1)) if (buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) literal++;
+  let replaced = -literal;
+  let multibyte = 0;
+  const lines: number[] = [];
+  let line = 1;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 10) line++;
+    else if (c === 0xfffd) {
+      replaced++;
+      if (lines.at(-1) !== line) lines.push(line);
+    } else if (c >= 0x80) multibyte++;
+  }
+  if (replaced <= 0 || multibyte < 20 * replaced) return undefined;
+  const where = lines.length > 8 ? `${lines.slice(0, 8).join(', ')} …` : lines.join(', ');
+  const what = replaced === 1 ? 'a broken character (invalid UTF-8) was' : `${replaced} broken characters (invalid UTF-8) were`;
+  return { text, encoding: 'utf-8', by: 'heuristic', notes: [`"${file}": ${what} replaced by � — line${lines.length === 1 ? '' : 's'} ${where}; check the text there.`] };
 }
 
 /** Refuses decoded text that is mostly not text (binary data that happened to decode). */

@@ -84,7 +84,7 @@ export async function readCopyBytes(name: string, bytes: Buffer): Promise<ReadCo
     return { source: { file: name, paragraphs }, format: 'docx', warnings };
   }
   const d = decodeCopy(name, bytes);
-  return { source: textSource(name, d.text), format: d.encoding, warnings: d.unsure ? [d.unsure] : [] };
+  return { source: textSource(name, d.text), format: d.encoding, warnings: [...(d.unsure ? [d.unsure] : []), ...(d.notes ?? [])] };
 }
 
 /** Reads several copy files in order; the first bad file stops the import with its error. */
