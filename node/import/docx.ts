@@ -1,3 +1,4 @@
+import { Unzip, UnzipInflate } from 'fflate';
 import mammoth from 'mammoth';
 import { BOLD, EMPHASIS, RichBuilder } from '../../core/import/rich.js';
 import type { SourceParagraph } from '../../core/import/types.js';
@@ -83,9 +84,45 @@ export function paragraphsFromHtml(html: string): SourceParagraph[] {
   return out;
 }
 
+/** The most XML a .docx may inflate to (its document, styles, notes …): Word copy is a few MB at most. */
+export const DOCX_XML_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Inflates the archive's XML parts once, counting, before mammoth reads it: a zip bomb stops
+ * at DOCX_XML_LIMIT instead of filling memory, and XML with a DTD (entity definitions, which
+ * Word never writes: "billion laughs", external entities) is refused. Returns why not, or undefined.
+ */
+export function docxProblem(bytes: Uint8Array): string | undefined {
+  let total = 0;
+  let problem: string | undefined;
+  const unzip = new Unzip((entry) => {
+    if (problem || !/\.(xml|rels)$/i.test(entry.name)) return;
+    let head = '';
+    entry.ondata = (err, chunk) => {
+      if (problem) return;
+      if (err) return void (problem = `its part ${entry.name} is damaged (${err.message})`);
+      total += chunk.length;
+      if (head.length < 4096) head += Buffer.from(chunk.subarray(0, 4096)).toString('latin1');
+      if (/<!DOCTYPE|<!ENTITY/i.test(head)) problem = `its part ${entry.name} defines XML entities (a DTD), which Word never writes`;
+      else if (total > DOCX_XML_LIMIT) problem = `its text parts inflate to more than ${DOCX_XML_LIMIT / 1024 / 1024} MB (a compressed "zip bomb", not copy)`;
+      if (problem) entry.terminate();
+    };
+    entry.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch (err) {
+    return problem ?? `it is not a readable zip archive (${(err as Error).message})`;
+  }
+  return problem;
+}
+
 /** Reads a .docx's paragraphs; throws CopyFileError when it is not a readable Word file. */
 export async function docxParagraphs(file: string, bytes: Buffer): Promise<{ paragraphs: SourceParagraph[]; warnings: string[] }> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new CopyFileError(file, 'bad-docx', `"${file}" is named .docx but is not a Word file (a .docx is a zip archive).`);
+  const problem = docxProblem(bytes);
+  if (problem) throw new CopyFileError(file, 'bad-docx', `"${file}" cannot be read as a Word document: ${problem}.`);
   let result;
   try {
     result = await mammoth.convertToHtml(
