@@ -1,12 +1,12 @@
 import iconv from 'iconv-lite';
 
 /**
- * Decoding copy files: UTF-8, GB18030 (which contains GBK and GB2312) and UTF-16, by byte
+ * Decoding copy files: UTF-8, GB18030 (which contains GBK and GB2312), Big5 and UTF-16, by byte
  * order mark when there is one and by checking the bytes when not. What cannot be text
  * (images, PDFs, archives, binary data) is refused with a message that says what it is.
  */
 
-export type CopyEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+export type CopyEncoding = 'utf-8' | 'gb18030' | 'big5' | 'utf-16le' | 'utf-16be';
 
 export interface DecodedText {
   text: string;
@@ -92,6 +92,27 @@ function commonShare(text: string): number {
   return n ? ok / n : 1;
 }
 
+/**
+ * The most frequent characters of Chinese news copy, simplified and traditional. Big5 bytes
+ * read as GBK (or the reverse) are valid characters but almost never these, so the share of
+ * them tells the two double-byte encodings apart.
+ */
+const FREQUENT = new Set(
+  '的一是不了在人有我他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也你对對生能而子那得于於着著下自之年过過发發后後作里裏用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒动動面起看定天分还還进進好小部其些主样樣理心本前开開但因只从從想实實日者意无無力与與长長把机機十民第公此已工使情明性知全三又关關点點正业業外将將两兩高间間由问問很最重并並物手应應向头頭文体體政美相见見被利二等产產或新制身果加月话話合回特代内內信表化老给給世位次度门門任常先海通教原东東声聲提立及比员員水名真论論处處走义義各入几幾口认認条條平系气氣题題活更别別打女变變四神总總何电電数數安少报報才结結反受目太量再感建务務做接必场場件计計管期市直资資命山金指区區议議社办辦记記讯訊府区县縣镇鎮村街居'.split(''),
+);
+
+function frequentShare(text: string): number {
+  let hit = 0;
+  let han = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x3400 || c > 0x9fff) continue;
+    han++;
+    if (FREQUENT.has(ch)) hit++;
+  }
+  return han ? hit / han : 0;
+}
+
 const SAMPLE = 256 * 1024;
 
 /** Decodes copy bytes; throws CopyFileError for what is not text. `file` names the file in messages. */
@@ -136,6 +157,11 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
   const repaired = repairUtf8(file, buf);
   if (repaired) return checked(file, repaired);
   const gb = iconv.decode(buf, 'gb18030');
+  // Big5 (Taiwan, Hong Kong copy) reads as GBK without errors, as nonsense: the frequent characters decide.
+  const big5 = iconv.decode(sample, 'big5');
+  if (frequentShare(big5) > 2 * frequentShare(gb.slice(0, SAMPLE)) + 0.05 && badShare(big5) < 0.01) {
+    return checked(file, { text: iconv.decode(buf, 'big5'), encoding: 'big5', by: 'heuristic', unsure: `${q} is not UTF-8; read as Big5 (traditional Chinese) because it reads as Chinese that way — check the text.` });
+  }
   const d: DecodedText = { text: gb, encoding: 'gb18030', by: 'heuristic' };
   const common = commonShare(gb.slice(0, SAMPLE));
   // UTF-16 copy without a mark and without any ASCII has no NUL bytes: compare with its decode.
@@ -147,7 +173,7 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
   }
   if (common < 0.97) {
     const bad = badShare(gb.slice(0, SAMPLE));
-    if (bad > 0.02) throw new CopyFileError(file, 'binary', `${q} is not text in UTF-8, GB18030/GBK or UTF-16 (${(bad * 100).toFixed(0)} % of it decodes to nothing); if it is copy in another encoding (Big5?), save it as UTF-8.`);
+    if (bad > 0.02) throw new CopyFileError(file, 'binary', `${q} is not text in UTF-8, GB18030/GBK or UTF-16 (${(bad * 100).toFixed(0)} % of it decodes to nothing); if it is copy in another encoding, save it as UTF-8.`);
     d.unsure = `${q} is not UTF-8; read as GB18030/GBK, but ${((1 - common) * 100).toFixed(1)} % of its characters are rare — if the text looks wrong, save the file as UTF-8 and import it again.`;
   }
   return checked(file, d);

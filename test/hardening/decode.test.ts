@@ -1,4 +1,4 @@
-// Copy cut off mid-character or with a few stray bytes is still UTF-8 copy: each broken
+// Copy decoding under damage and other encodings. Copy cut off mid-character or with a few stray bytes is still UTF-8 copy: each broken
 // sequence becomes U+FFFD and the report names its line; nothing is refused for it. Real GBK
 // copy is still read as GBK, and binary data is still refused.
 import assert from 'node:assert/strict';
@@ -61,4 +61,22 @@ test('GBK copy is still GBK, whole or cut mid-character; binary data is still re
   const next = random(3);
   for (let i = 0; i < noise.length; i++) noise[i] = 1 + Math.floor(next() * 255);
   assert.throws(() => decodeCopy('noise.bin', noise), CopyFileError);
+});
+
+test('Big5 copy (traditional Chinese) is read as Big5, not as GBK nonsense; the simplified corpus in GBK stays GBK', () => {
+  const text = [
+    '社區食堂開業 長者用餐更方便',
+    '■ 本報記者 陳嘉慧',
+    '本報訊 十一月二十日上午，位於和平街道的社區長者食堂正式開業。食堂每天提供早、午、晚三餐，六十歲以上的居民憑卡用餐可享受優惠。',
+    '街道辦事處負責人介紹，今年區政府把社區食堂建設列為民生實事項目，全區已經建成十二家，明年還將新建八家，讓更多老人在家門口吃上熱飯。',
+    '開業當天，不少居民早早來到食堂排隊。七十三歲的王阿姨說：「飯菜可口，價格實惠，我們以後不用再為做飯發愁了。」',
+  ].join('\n');
+  const bytes = iconv.encode(text, 'big5');
+  const d = decodeCopy('tw.txt', bytes);
+  assert.equal(d.encoding, 'big5');
+  assert.equal(d.text, text);
+  assert.match(d.unsure ?? '', /read as Big5/);
+  assert.equal(decodeCopy('gbk.txt', iconv.encode(readCorpus(), 'gbk')).encoding, 'gb18030');
+  // Traditional text in GBK is GBK too: GBK has the traditional characters.
+  assert.equal(decodeCopy('gbk-trad.txt', iconv.encode(text, 'gbk')).encoding, 'gb18030');
 });
