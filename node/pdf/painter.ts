@@ -19,6 +19,7 @@ import {
   type PdfxOptions,
 } from './print.js';
 import { errorMessage } from '../../core/error-message.js';
+import { writeFailure } from '../write-failure.js';
 
 /**
  * The PDF painter: paints the composer's display list (core/display/types.ts) with pdfkit as a
@@ -111,6 +112,10 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
     doc?.removeAllListeners('data');
     sink.close();
     await unlink(tmp).catch(() => {});
+    // A file-system failure (disk full, permissions) in the editor's words; nothing was written.
+    const e = err as NodeJS.ErrnoException & { dest?: string };
+    const writing = e?.syscall === 'write' || e?.syscall === 'fsync' || e?.syscall === 'close' || e?.path === tmp || e?.dest === output;
+    if (writing) throw writeFailure(`Cannot write the PDF "${output}"`, err, 'Nothing was written; an earlier file of that name is unchanged.');
     throw err;
   }
 }

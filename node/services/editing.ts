@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ExportStatusDto, LinkPhotoArgs, PreflightIssueArgs, PreflightReportDto, StartExportArgs } from '../../core/api/index.js';
@@ -9,6 +9,8 @@ import { preflight, type PreflightReport } from '../export/preflight.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { linkPhotoFile, serializeIssue } from '../store/index.js';
 import { errorMessage } from '../../core/error-message.js';
+import { writeFailure } from '../write-failure.js';
+import { pidAlive } from '../store/atomic.js';
 
 /**
  * The services the page editor needs for an issue as it is on screen, saved or not:
@@ -32,11 +34,31 @@ export async function preflightEdited({ issuePath, issue, pdfx }: PreflightIssue
   return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, templateProblems: composed.templateProblems, pdfx: !!pdfx }));
 }
 
-/** A hidden sibling of the issue file holding the edited issue. */
+/**
+ * A hidden sibling of the issue file holding the edited issue (its photos resolve beside it),
+ * named with this process's id: one a crashed process left behind is removed by the next export.
+ * A failed write leaves nothing.
+ */
 async function writeSibling(issuePath: string, issue: Issue): Promise<string> {
-  const file = join(dirname(issuePath), `.${basename(issuePath, '.broadsheet')}.export-${randomBytes(4).toString('hex')}.broadsheet`);
-  await writeFile(file, serializeIssue(issue), 'utf8');
+  const stem = `.${basename(issuePath, '.broadsheet')}.export-`;
+  await removeStaleSiblings(dirname(issuePath), stem);
+  const file = join(dirname(issuePath), `${stem}${process.pid}-${randomBytes(4).toString('hex')}.broadsheet`);
+  try {
+    await writeFile(file, serializeIssue(issue), 'utf8');
+  } catch (err) {
+    await unlink(file).catch(() => {});
+    throw writeFailure(`Cannot export: the working copy beside "${issuePath}" cannot be written`, err, 'Nothing was exported.');
+  }
   return file;
+}
+
+/** Working copies of exports whose process is gone. */
+async function removeStaleSiblings(dir: string, stem: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = name.startsWith(stem) ? /-(\d+)-[0-9a-f]{8}\.broadsheet$/.exec(name) : null;
+    if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) await unlink(join(dir, name)).catch(() => {});
+  }
 }
 
 /** Export jobs of this process by id; a finished job is kept a while for its last poll. */

@@ -5,6 +5,7 @@ import type { Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
 import { cleanStaleTemps, writeFileAtomic } from './atomic.js';
 import { readIssueFile } from './issue-file.js';
+import { writeFailure } from '../write-failure.js';
 
 /**
  * Autosave and crash recovery.
@@ -48,9 +49,13 @@ export async function fileHash(file: string): Promise<string | null> {
 
 /** Writes a recovery file atomically. */
 export async function writeRecovery(recoveryPath: string, data: Omit<RecoveryData, 'format' | 'version'>, opts: { fsync?: boolean } = {}): Promise<void> {
-  await mkdir(dirname(recoveryPath), { recursive: true });
   const body: RecoveryData = { format: 'broadsheet-recovery', version: 1, ...data };
-  await writeFileAtomic(recoveryPath, JSON.stringify(body), { fsync: opts.fsync });
+  try {
+    await mkdir(dirname(recoveryPath), { recursive: true });
+    await writeFileAtomic(recoveryPath, JSON.stringify(body), { fsync: opts.fsync });
+  } catch (err) {
+    throw writeFailure(`Cannot autosave to "${recoveryPath}"`, err, 'The edits are still open here; save them when there is room again.');
+  }
   await cleanStaleTemps(recoveryPath).catch(() => {});
 }
 
