@@ -158,8 +158,9 @@ export function decodeCopy(file: string, bytes: Uint8Array): DecodedText {
   if (repaired) return checked(file, repaired);
   const gb = iconv.decode(buf, 'gb18030');
   // Big5 (Taiwan, Hong Kong copy) reads as GBK without errors, as nonsense: the frequent characters decide.
-  const big5 = iconv.decode(sample, 'big5');
-  if (frequentShare(big5) > 2 * frequentShare(gb.slice(0, SAMPLE)) + 0.05 && badShare(big5) < 0.01) {
+  const big5 = iconv.decode(buf.subarray(0, SAMPLE), 'big5');
+  // (the sample may end inside a character: one bad character in it is allowed)
+  if (frequentShare(big5) > 2 * frequentShare(gb.slice(0, SAMPLE)) + 0.05 && badShare(big5.slice(0, -1)) < 0.01) {
     return checked(file, { text: iconv.decode(buf, 'big5'), encoding: 'big5', by: 'heuristic', unsure: `${q} is not UTF-8; read as Big5 (traditional Chinese) because it reads as Chinese that way — check the text.` });
   }
   const d: DecodedText = { text: gb, encoding: 'gb18030', by: 'heuristic' };
