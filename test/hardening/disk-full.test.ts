@@ -67,7 +67,7 @@ describe('on a full disk', { skip: mounted ? false : 'cannot mount a tmpfs here 
 
   test('a background export whose working copy cannot be written says so, and leaves no working copy (nor the stale one)', async () => {
     // Larger than the page the stale copy frees.
-    const edited = { ...issue, stories: issue.stories.map((st) => ({ ...st, doc: { type: 'doc', content: Array.from({ length: 200 }, () => ({ type: 'paragraph', content: [{ type: 'text', text: '改过的正文。'.repeat(10) }] })) } })) };
+    const edited = { ...issue, stories: issue.stories.map((st) => ({ ...st, doc: { type: 'doc' as const, content: Array.from({ length: 200 }, () => ({ type: 'paragraph', content: [{ type: 'text', text: '改过的正文。'.repeat(10) }] })) } })) };
     await assert.rejects(new ExportJobs().start({ issuePath, issue: edited, output: join(dir, 'x.pdf') }), /Cannot export: the working copy beside ".*issue\.broadsheet" cannot be written: the disk is full\. Nothing was exported\./);
     assert.deepEqual(files().filter((f) => f.includes('.export-')), [], 'neither the new nor the crashed process’s working copy');
   });
