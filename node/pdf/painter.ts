@@ -1,7 +1,7 @@
 import { closeSync, fsync, openSync, writeSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
-import { tempPathFor } from '../store/atomic.js';
+import { cleanStaleTemps, tempPathFor } from '../store/atomic.js';
 import { DocumentFonts, num } from './fonts.js';
 import { imageForPdf, type ImageConversion } from './images.js';
 import { binaryLine, newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-internals.js';
@@ -108,6 +108,8 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
     await ended;
     await sink.finish();
     await rename(tmp, output);
+    // What an export killed half-way left beside this file (its process is gone).
+    await cleanStaleTemps(output).catch(() => {});
   } catch (err) {
     doc?.removeAllListeners('data');
     sink.close();
