@@ -26,8 +26,8 @@ export async function loadImageLibrary(): Promise<SharpFn> {
   return sharpFn;
 }
 
-async function sharp(input: Buffer): Promise<Sharp> {
-  return (await loadImageLibrary())(input);
+async function sharp(input: Buffer, options?: SharpOptions): Promise<Sharp> {
+  return (await loadImageLibrary())(input, options);
 }
 
 export interface ImageFacts {
@@ -60,14 +60,19 @@ export async function inspectImage(path: string): Promise<ImageFacts> {
   return factsOf(bytes);
 }
 
+/** The most pixels a photo may have to go into a PDF: libvips' own decoding limit (16383 × 16383). */
+export const MAX_IMAGE_PIXELS = 0x3fff * 0x3fff;
+
 async function factsOf(bytes: Buffer): Promise<ImageFacts> {
   let meta: Metadata;
   try {
-    meta = await (await sharp(bytes)).metadata();
+    // The header only: a picture too large to decode is still measured, to say so.
+    meta = await (await sharp(bytes, { limitInputPixels: false })).metadata();
   } catch {
     throw new ImageProblem(`not a readable image (${bytes.length} bytes)`);
   }
   if (!meta.width || !meta.height || !meta.format) throw new ImageProblem('image has no size');
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw new ImageProblem(`image is too large: ${meta.width} × ${meta.height} px (${Math.round((meta.width * meta.height) / 1e6)} megapixels; at most ${Math.floor(MAX_IMAGE_PIXELS / 1e6)} go into a PDF) — scale it down first`);
   if (meta.format === 'jpeg' && !jpegLooksComplete(bytes)) throw new ImageProblem('JPEG is truncated (no end-of-image marker)');
   let width = meta.width;
   let height = meta.height;
