@@ -72,6 +72,8 @@ async function factsOf(bytes: Buffer): Promise<ImageFacts> {
     throw new ImageProblem(`not a readable image (${bytes.length} bytes)`);
   }
   if (!meta.width || !meta.height || !meta.format) throw new ImageProblem('image has no size');
+  // A drawing is not a photo: rasterised here it would print at its nominal size's 72 dpi.
+  if (meta.format === 'svg') throw new ImageProblem('is an SVG drawing, not a photo — export it as a JPEG, PNG or TIFF at print resolution and place that');
   if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw new ImageProblem(`image is too large: ${meta.width} × ${meta.height} px (${Math.round((meta.width * meta.height) / 1e6)} megapixels; at most ${Math.floor(MAX_IMAGE_PIXELS / 1e6)} go into a PDF) — scale it down first`);
   if (meta.format === 'jpeg' && !jpegLooksComplete(bytes)) throw new ImageProblem('JPEG is truncated (no end-of-image marker)');
   let width = meta.width;

@@ -193,6 +193,7 @@ test('photos: truncated, empty, huge dimensions, CMYK, not images — export sto
       const r = await exportIssue({ issuePath, output: join(dir, `out-${i}.pdf`) });
       if (r.ok) return 'survived';
       assert.equal(r.report.errors.length, 1, `${name}: ${r.report.errors.map((e) => e.message).join('; ')}`);
+      if (name.startsWith('an SVG')) assert.match(r.report.errors[0].message, /is an SVG drawing, not a photo/);
       if (name.startsWith('20000')) assert.match(r.report.errors[0].message, /image is too large: 20000 × 20000 px \(400 megapixels; at most 268 go into a PDF\)/);
       throw Object.assign(new Error(r.report.errors[0].message), { preflight: true });
     }, (err) => (err as { preflight?: boolean }).preflight === true);
