@@ -1,53 +1,53 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from './db.js';
+import { imageFacts, ImageProblem, loadImageLibrary, type ImageFacts } from '../pdf/images.js';
 import { NewsroomError } from './service.js';
 
 /**
  * Photos as content-addressed blobs: stored once by sha256, whoever uploads them and however
- * many editions use them. An upload is checked before anything is stored: a real JPEG, PNG or
- * TIFF that libvips reads, with sane pixel dimensions.
+ * many editions use them. An upload is checked before anything is stored, by the same checks
+ * export applies to a placed photo, so what the server takes the PDF can print.
  */
 
 export const MAX_PHOTO_BYTES = 64 * 1024 * 1024;
-/** The most pixels a photo may have (libvips' default decoding limit; no page needs more). */
-export const MAX_PHOTO_PIXELS = 268_402_689;
+/** What the plant takes; the PDF painter reads more, but a newsroom files photos in these. */
 const FORMATS = new Set(['jpeg', 'png', 'tiff']);
 
 export interface PhotoBlob {
   hash: string;
   size: number;
+  /** Pixel size as displayed (EXIF orientation applied), as export places it. */
   width: number;
   height: number;
   format: string;
   colorSpace: 'rgb' | 'cmyk' | 'gray';
 }
 
-/** Reads what a photo is, or says clearly why it is not one the paper can print. */
+/**
+ * Reads what a photo is, or says clearly why it is not one the paper can print: the export's
+ * own checks (imageFacts: readable, not an SVG drawing, within libvips' pixel limit, JPEG not
+ * truncated), a format the plant takes, and a picture that decodes to the end.
+ */
 export async function inspectPhoto(data: Uint8Array, name = 'the upload'): Promise<PhotoBlob> {
   if (data.length === 0) throw new NewsroomError(400, 'invalid', `${name} is empty`);
   if (data.length > MAX_PHOTO_BYTES) throw new NewsroomError(413, 'too-large', `${name} is ${(data.length / 2 ** 20).toFixed(0)} MB; a photo may be at most ${MAX_PHOTO_BYTES / 2 ** 20} MB`);
-  const head = Buffer.from(data.subarray(0, 256)).toString('latin1');
-  if (/<svg[\s>]/i.test(head) || /^\s*<\?xml/.test(head)) throw new NewsroomError(400, 'invalid', `${name} is an SVG drawing, not a photo; export it as a JPEG, PNG or TIFF at print resolution`);
-  const { default: sharp } = await import('sharp');
-  let meta: import('sharp').Metadata;
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let facts: ImageFacts;
   try {
-    meta = await sharp(data, { limitInputPixels: false }).metadata();
-  } catch {
-    throw new NewsroomError(400, 'invalid', `${name} is not an image that can be read (damaged, or not a JPEG, PNG or TIFF)`);
+    facts = await imageFacts(bytes);
+  } catch (err) {
+    if (err instanceof ImageProblem) throw new NewsroomError(400, 'invalid', `${name}: ${err.message}`);
+    throw err;
   }
-  if (!meta.format || !FORMATS.has(meta.format)) throw new NewsroomError(400, 'invalid', `${name} is ${meta.format ?? 'of an unknown format'}; the plant takes JPEG, PNG or TIFF photos`);
-  if (!meta.width || !meta.height) throw new NewsroomError(400, 'invalid', `${name} has no pixel size`);
-  if (meta.width * meta.height > MAX_PHOTO_PIXELS) {
-    throw new NewsroomError(400, 'invalid', `${name} is too large: ${meta.width} × ${meta.height} px (${Math.round((meta.width * meta.height) / 1e6)} megapixels; at most ${Math.floor(MAX_PHOTO_PIXELS / 1e6)}); scale it down first`);
-  }
-  // The whole file must decode, not only its header: a truncated JPEG is refused here, not at export.
+  if (!FORMATS.has(facts.format)) throw new NewsroomError(400, 'invalid', `${name} is ${facts.format}; the plant takes JPEG, PNG or TIFF photos`);
+  // The whole picture must decode, not only its header: a damaged PNG or TIFF is refused here, not at export.
   try {
-    await sharp(data, { failOn: 'truncated' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+    await (await loadImageLibrary())(bytes, { failOn: 'truncated' }).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
   } catch {
-    throw new NewsroomError(400, 'invalid', `${name} is damaged: its header reads as a ${meta.width} × ${meta.height} ${meta.format}, but the picture does not decode`);
+    throw new NewsroomError(400, 'invalid', `${name} is damaged: its header reads as a ${facts.width} × ${facts.height} ${facts.format}, but the picture does not decode`);
   }
-  const colorSpace = meta.space === 'cmyk' ? 'cmyk' : meta.space === 'b-w' || meta.channels === 1 ? 'gray' : 'rgb';
-  return { hash: createHash('sha256').update(data).digest('hex'), size: data.length, width: meta.width, height: meta.height, format: meta.format, colorSpace };
+  const colorSpace = facts.space === 'cmyk' ? 'cmyk' : facts.space === 'b-w' || facts.space === 'grey16' ? 'gray' : 'rgb';
+  return { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, width: facts.width, height: facts.height, format: facts.format, colorSpace };
 }
 
 /** Stores a checked photo (once per content). */

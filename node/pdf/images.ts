@@ -57,13 +57,14 @@ export async function inspectImage(path: string): Promise<ImageFacts> {
   } catch (err) {
     throw new ImageProblem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : `file cannot be read (${(err as NodeJS.ErrnoException).code})`);
   }
-  return factsOf(bytes);
+  return imageFacts(bytes);
 }
 
 /** The most pixels a photo may have to go into a PDF: libvips' own decoding limit (16383 × 16383). */
 export const MAX_IMAGE_PIXELS = 0x3fff * 0x3fff;
 
-async function factsOf(bytes: Buffer): Promise<ImageFacts> {
+/** The facts of an image's bytes (inspectImage without the file); throws ImageProblem as it does. */
+export async function imageFacts(bytes: Buffer): Promise<ImageFacts> {
   let meta: Metadata;
   try {
     // The header only: a picture too large to decode is still measured, to say so.
@@ -111,7 +112,7 @@ export async function imageForPdf(path: string, opts: ImageForPdfOptions, conver
   } catch (err) {
     throw new ImageProblem(`image ${path} cannot be read (${(err as NodeJS.ErrnoException).code})`);
   }
-  const facts = await factsOf(bytes);
+  const facts = await imageFacts(bytes);
   const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !opts.cmyk;
   if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
   if (convert) return convert(path, opts);
