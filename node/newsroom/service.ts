@@ -42,7 +42,7 @@ export class NewsroomError extends Error {
 
 /** What clients subscribed to an edition are told. `sent` is the server's clock (ms) when committed. */
 export interface NewsroomEvent {
-  type: 'checkout' | 'takeover' | 'break' | 'cancel' | 'checkin' | 'restore' | 'status' | 'created' | 'fit' | 'edition';
+  type: 'checkout' | 'takeover' | 'break' | 'cancel' | 'checkin' | 'restore' | 'status' | 'created' | 'fit' | 'edition' | 'photo';
   edition: string;
   kind?: TargetKind;
   id?: string;
@@ -302,8 +302,8 @@ export class Newsroom {
     };
   }
 
-  private async edition(edition: string): Promise<{ id: string; paper: string; date: string; edition: string; meta: Record<string, unknown> }> {
-    const { rows } = await this.db.query<{ id: string; paper: string; date: string; edition: string; meta: Record<string, unknown> }>('select id, paper, date, edition, meta from editions where id = $1', [edition]);
+  private async edition(edition: string, q: Queryable = this.db): Promise<{ id: string; paper: string; date: string; edition: string; meta: Record<string, unknown> }> {
+    const { rows } = await q.query<{ id: string; paper: string; date: string; edition: string; meta: Record<string, unknown> }>('select id, paper, date, edition, meta from editions where id = $1', [edition]);
     if (!rows.length) throw new NewsroomError(404, 'not-found', `there is no edition '${edition}'`);
     return rows[0];
   }
@@ -345,6 +345,38 @@ export class Newsroom {
     const s = rows[0];
     if (!s) throw new NewsroomError(404, 'not-found', `there is no story '${id}' in edition '${edition}'`);
     return { id, slug: s.slug, banner: s.banner ?? undefined, status: s.status, owner: s.owner ?? undefined, version: s.version, doc: s.doc, fit: s.fit ?? undefined, updatedAt: iso(s.updated_at), updatedBy: s.by ?? undefined };
+  }
+
+  async getPage(_a: Actor, edition: string, id: string): Promise<PageRow> {
+    const { rows } = await this.db.query<{ position: number; status: PageStatus; version: number; body: Omit<Page, 'id'>; updated_at: Date; by: string | null }>(
+      'select p.position, p.status, p.version, p.body, p.updated_at, u.login as by from pages p left join users u on u.id = p.updated_by where p.edition_id = $1 and p.id = $2',
+      [edition, id],
+    );
+    const p = rows[0];
+    if (!p) throw new NewsroomError(404, 'not-found', `there is no page '${id}' in edition '${edition}'`);
+    return { id, position: p.position, status: p.status, version: p.version, page: p.body, updatedAt: iso(p.updated_at), updatedBy: p.by ?? undefined };
+  }
+
+  /**
+   * Names an uploaded photo in an edition (layout): an asset id and the path it takes in an
+   * exported issue folder, pointing at a stored blob whose pixel size and colour it copies.
+   */
+  async addAsset(a: Actor, edition: string, x: { id: string; path: string; hash: string }, tx: Queryable = this.db): Promise<void> {
+    this.require(a, 'photo.upload');
+    checkId('photo', String(x.id ?? ''));
+    const path = String(x.path ?? '');
+    if (!path || path.length > 512 || path.startsWith('/') || path.split(/[\\/]/).includes('..') || /^[A-Za-z]:/.test(path)) {
+      throw new NewsroomError(400, 'invalid', `photo '${x.id}': the path must be relative to the issue folder and stay inside it; got ${JSON.stringify(path.slice(0, 80))}`);
+    }
+    const { rows: blob } = await tx.query<{ width: number; height: number; color_space: string | null }>('select width, height, color_space from blobs where hash = $1', [String(x.hash ?? '')]);
+    if (!blob.length) throw new NewsroomError(400, 'invalid', `photo '${x.id}': no uploaded photo has the hash ${JSON.stringify(String(x.hash).slice(0, 70))}; upload it first`);
+    await this.edition(edition, tx);
+    await tx.query(
+      'insert into assets(edition_id, id, path, hash, width, height, color_space) values ($1, $2, $3, $4, $5, $6, $7) on conflict (edition_id, id) do update set path = excluded.path, hash = excluded.hash, width = excluded.width, height = excluded.height, color_space = excluded.color_space',
+      [edition, x.id, path, x.hash, blob[0].width, blob[0].height, blob[0].color_space],
+    );
+    await audit(tx, a.userId, 'photo', { edition, target: x.id, detail: { hash: x.hash, path } });
+    await notify(tx, { type: 'photo', edition, id: x.id, user: a.login });
   }
 
   async createPage(a: Actor, edition: string, p: Partial<Page> & { position?: number }): Promise<{ id: string; version: number }> {
