@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pidAlive } from '../store/atomic.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 /**
@@ -47,11 +49,13 @@ export async function openNewsroomDb(opts: OpenDbOptions): Promise<NewsroomDb> {
 async function openPglite(dir: string | undefined): Promise<NewsroomDb> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dir) await mkdir(dir, { recursive: true });
+  const unlock = dir ? await lockDataDir(dir) : async () => {};
   let pg: InstanceType<typeof PGlite>;
   try {
     pg = await PGlite.create(dir ? dir : 'memory://');
   } catch (err) {
-    throw new NewsroomDbError(`cannot open the newsroom database in "${dir}": ${(err as Error).message}. Is another newsroom server using this folder?`);
+    await unlock();
+    throw new NewsroomDbError(`cannot open the newsroom database in "${dir}": ${(err as Error).message}`);
   }
   return {
     kind: 'pglite',
@@ -61,8 +65,33 @@ async function openPglite(dir: string | undefined): Promise<NewsroomDb> {
       const off = await pg.listen(channel, cb);
       return async () => off();
     },
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      await unlock();
+    },
   };
+}
+
+/**
+ * The embedded database belongs to one process: PGlite has no server to share it, and two
+ * processes writing one folder would corrupt it. The folder's pid file says who has it; a pid
+ * file left by a process that died (killed, power cut) is taken over.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const file = join(dir, 'broadsheet-newsroom.pid');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => unlink(file).catch(() => {});
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw new NewsroomDbError(`cannot lock the newsroom database in "${dir}": ${(err as Error).message}`);
+    }
+    const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || pidAlive(pid))) {
+      throw new NewsroomDbError(`the newsroom database in "${dir}" is in use by process ${pid} (a running newsroom server); stop it first, or make the change through that server`);
+    }
+    await unlink(file).catch(() => {});
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<NewsroomDb> {

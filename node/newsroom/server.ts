@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { isIP, type AddressInfo } from 'node:net';
 import { errorMessage } from '../../core/error-message.js';
 import { NewsroomDbError } from './db.js';
+import { FitKeeper } from './fit.js';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './photos.js';
 import { checkId, EVENTS_CHANNEL, NewsroomError, type Actor, type Newsroom, type NewsroomEvent, type TargetKind } from './service.js';
 
@@ -27,6 +28,8 @@ export interface NewsroomServerOptions {
   maxJsonBytes?: number;
   /** How often an event stream re-checks its session (default 30 s): a disabled user's stream ends. */
   streamRecheckMs?: number;
+  /** Recompose stories' fit after check-ins (default true; tests of other things turn it off). */
+  fit?: boolean;
   /** Where request failures that are the server's fault are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -82,6 +85,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
 
   // ---- live events: one LISTEN per process, fanned out to each edition's streams ----
+  const fit = opts.fit === false ? undefined : new FitKeeper(nr.db, { log });
   const streams = new Map<string, Set<(e: NewsroomEvent, raw: string) => void>>();
   const unlisten = await nr.db.listen(EVENTS_CHANNEL, (payload) => {
     let e: NewsroomEvent;
@@ -90,6 +94,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
     } catch {
       return;
     }
+    fit?.onEvent(e);
     for (const send of streams.get(e.edition) ?? []) send(e, payload);
     for (const send of streams.get('*') ?? []) send(e, payload);
   });
@@ -295,6 +300,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
     streams: () => [...streams.values()].reduce((n, s) => n + s.size, 0),
     async close() {
       await unlisten();
+      await fit?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
