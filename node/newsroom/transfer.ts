@@ -135,6 +135,7 @@ export async function editionAsIssue(db: NewsroomDb, edition: string): Promise<I
  */
 export async function exportIssue(db: NewsroomDb, edition: string, file: string): Promise<{ pages: number; stories: number; photos: number }> {
   const issue = await editionAsIssue(db, edition);
+  await mkdir(dirname(file), { recursive: true });
   let photos = 0;
   for (const a of issue.assets) {
     if (!a.hash) continue;
