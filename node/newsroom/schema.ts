@@ -130,6 +130,11 @@ export const MIGRATIONS: Migration[] = [
       `create index audit_edition on audit(edition_id, at)`,
     ],
   },
+  {
+    // An edition's photos keep the order of the issue file they came from (and of their upload).
+    version: 2,
+    sql: [`alter table assets add column position int`, `update assets set position = 0 where position is null`],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

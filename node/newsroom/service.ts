@@ -290,7 +290,7 @@ export class Newsroom {
         'select s.id, s.slug, s.banner, s.status, o.login as owner, s.version, s.fit, s.updated_at, u.login as by from stories s left join users o on o.id = s.owner_id left join users u on u.id = s.updated_by where s.edition_id = $1 order by s.position',
         [edition],
       ),
-      this.db.query('select id, path, hash, width, height, color_space from assets where edition_id = $1 order by id', [edition]),
+      this.db.query('select id, path, hash, width, height, color_space from assets where edition_id = $1 order by position, id', [edition]),
       this.leases(edition, a),
     ]);
     return {
@@ -371,7 +371,7 @@ export class Newsroom {
     if (!blob.length) throw new NewsroomError(400, 'invalid', `photo '${x.id}': no uploaded photo has the hash ${JSON.stringify(String(x.hash).slice(0, 70))}; upload it first`);
     await this.edition(edition, tx);
     await tx.query(
-      'insert into assets(edition_id, id, path, hash, width, height, color_space) values ($1, $2, $3, $4, $5, $6, $7) on conflict (edition_id, id) do update set path = excluded.path, hash = excluded.hash, width = excluded.width, height = excluded.height, color_space = excluded.color_space',
+      'insert into assets(edition_id, id, path, hash, width, height, color_space, position) values ($1, $2, $3, $4, $5, $6, $7, (select coalesce(max(position), 0) + 1 from assets where edition_id = $1)) on conflict (edition_id, id) do update set path = excluded.path, hash = excluded.hash, width = excluded.width, height = excluded.height, color_space = excluded.color_space',
       [edition, x.id, path, x.hash, blob[0].width, blob[0].height, blob[0].color_space],
     );
     await audit(tx, a.userId, 'photo', { edition, target: x.id, detail: { hash: x.hash, path } });

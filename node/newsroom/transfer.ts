@@ -60,7 +60,7 @@ export async function importIssue(db: NewsroomDb, file: string, opts: { editionI
     for (const [i, a] of issue.assets.entries()) {
       const data = photos[i].data;
       const blob = data ? await storePhoto(tx, data, `photo '${a.id}' (${a.path})`) : undefined;
-      await tx.query('insert into assets(edition_id, id, path, hash, width, height, color_space) values ($1, $2, $3, $4, $5, $6, $7)', [
+      await tx.query('insert into assets(edition_id, id, path, hash, width, height, color_space, position) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
         id,
         a.id,
         a.path,
@@ -68,6 +68,7 @@ export async function importIssue(db: NewsroomDb, file: string, opts: { editionI
         a.widthPx ?? null,
         a.heightPx ?? null,
         a.colorSpace ?? null,
+        i + 1,
       ]);
     }
     const note = `imported from ${file.split(/[\\/]/).pop()}`;
@@ -103,7 +104,7 @@ export async function editionAsIssue(db: NewsroomDb, edition: string): Promise<I
   const [pages, stories, assets] = await Promise.all([
     db.query<{ id: string; body: Omit<Page, 'id'> }>('select id, body from pages where edition_id = $1 order by position', [edition]),
     db.query<{ id: string; slug: string; banner: string | null; status: StoryStatus; doc: Story['doc'] }>('select id, slug, banner, status, doc from stories where edition_id = $1 order by position', [edition]),
-    db.query<{ id: string; path: string; hash: string | null; width: number | null; height: number | null; color_space: 'rgb' | 'cmyk' | 'gray' | null }>('select id, path, hash, width, height, color_space from assets where edition_id = $1 order by id', [edition]),
+    db.query<{ id: string; path: string; hash: string | null; width: number | null; height: number | null; color_space: 'rgb' | 'cmyk' | 'gray' | null }>('select id, path, hash, width, height, color_space from assets where edition_id = $1 order by position, id', [edition]),
   ]);
   const meta = e[0].meta ?? {};
   return {
