@@ -44,6 +44,8 @@ export interface NewsroomServer {
 }
 
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
+/** Deepest JSON a request may nest (a story is doc > list > item > paragraph > text: a handful). */
+export const MAX_JSON_DEPTH = 64;
 const HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -247,6 +249,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
           throw new NewsroomError(400, 'invalid', 'the request body is not JSON');
         }
         if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new NewsroomError(400, 'invalid', 'the request body must be a JSON object');
+        if (nestedDeeperThan(v, MAX_JSON_DEPTH)) throw new NewsroomError(400, 'invalid', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; no story or page does`);
         return v as Record<string, unknown>;
       },
       raw: (max) => readBody(req, max),
@@ -305,6 +308,17 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Whether a parsed JSON value nests deeper than `max` (checked without recursion, so a hostile body cannot overflow the stack). */
+function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > max) return true;
+    if (typeof x === 'object' && x !== null) for (const y of Object.values(x)) if (typeof y === 'object' && y !== null) stack.push([y, d + 1]);
+  }
+  return false;
 }
 
 function decodeSegment(p: string): string {

@@ -168,6 +168,8 @@ export class Newsroom {
   async addUser(u: { login: string; name: string; role: Role; password: string }, by?: Actor): Promise<void> {
     if (by) this.require(by, 'users.manage');
     if (!LOGIN.test(u.login ?? '')) throw new NewsroomError(400, 'invalid', `a login is 1–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit; got ${JSON.stringify(u.login)}`);
+    if (typeof u.name !== 'string' && u.name !== undefined) throw new NewsroomError(400, 'invalid', 'a user’s name is text');
+    if ((u.name ?? '').length > 100) throw new NewsroomError(400, 'invalid', 'a user’s name is at most 100 characters');
     if (!ROLES.includes(u.role)) throw new NewsroomError(400, 'invalid', `unknown role ${JSON.stringify(u.role)}; the roles are ${ROLES.join(', ')}`);
     const bad = passwordProblem(u.password);
     if (bad) throw new NewsroomError(400, 'invalid', bad);
@@ -322,7 +324,7 @@ export class Newsroom {
     this.require(a, 'story.create');
     return this.db.transaction(async (tx) => {
       await this.lockEdition(tx, edition);
-      const id = s.id ?? (await this.freeId(tx, 'stories', edition, 'story'));
+      const id = s.id !== undefined ? checkId('story', String(s.id)) : await this.freeId(tx, 'stories', edition, 'story');
       const doc = s.doc ?? { type: 'doc', content: [{ type: 'paragraph' }] };
       this.checkStory(doc, s.slug, s.banner, id);
       const inserted = await tx.query(
@@ -382,7 +384,7 @@ export class Newsroom {
     this.require(a, 'page.edit');
     return this.db.transaction(async (tx) => {
       await this.lockEdition(tx, edition);
-      const id = p.id ?? (await this.freeId(tx, 'pages', edition, 'page'));
+      const id = p.id !== undefined ? checkId('page', String(p.id)) : await this.freeId(tx, 'pages', edition, 'page');
       const { rows: maxRows } = await tx.query<{ n: number | null; pos: number | null }>("select max((body->>'number')::int) as n, max(position) as pos from pages where edition_id = $1", [edition]);
       const body = await this.checkPage(tx, edition, { id, number: (maxRows[0].n ?? 0) + 1, section: '', editor: '', designer: '', frames: [], ...p } as Page);
       const position = p.position ?? (maxRows[0].pos ?? 0) + 1;
@@ -583,7 +585,7 @@ export class Newsroom {
     this.require(a, 'audit.read');
     const { rows } = await this.db.query<{ at: Date; login: string | null; action: string; edition_id: string | null; kind: string | null; target_id: string | null; detail: unknown }>(
       `select a.at, u.login, a.action, a.edition_id, a.kind, a.target_id, a.detail from audit a left join users u on u.id = a.user_id ${edition ? 'where a.edition_id = $2' : ''} order by a.id desc limit $1`,
-      edition ? [Math.min(limit, 5000), edition] : [Math.min(limit, 5000)],
+      edition ? [clampLimit(limit), edition] : [clampLimit(limit)],
     );
     return rows.map((r) => ({ at: iso(r.at), user: r.login ?? undefined, action: r.action, edition: r.edition_id ?? undefined, kind: r.kind ?? undefined, id: r.target_id ?? undefined, detail: r.detail }));
   }
@@ -687,6 +689,8 @@ export function checkId(what: string, id: string): string {
   if (!ID.test(id)) throw new NewsroomError(400, 'invalid', `bad ${what} id ${JSON.stringify(id.slice(0, 80))}`);
   return id;
 }
+
+const clampLimit = (n: number) => (Number.isInteger(n) ? Math.min(Math.max(n, 1), 5000) : 500);
 
 function describe(p: Permission): string {
   return {
