@@ -46,6 +46,13 @@ export interface BroadsheetApi {
    * atomically; the issue file itself is not touched. The next open offers the recovery.
    */
   autosaveIssue(arg: { path: string; issue: Issue; changes: number }): Promise<{ recoveryPath: string; savedAt: string }>;
+  /**
+   * Makes the issue this host shows editable when it was opened read-only because of a lock: a
+   * stale lock (its program gone, or silent for long) is broken and taken; a lock file deleted
+   * meanwhile is simply taken; a live lock is left alone (the answer says who still holds it).
+   * The renderer keeps its document (a restored recovery included) and may save at once.
+   */
+  takeOverIssue(arg: { path: string }): Promise<TakeOverResultDto>;
   /** Deletes an issue's recovery file (the user discarded the recovered edits). A normal save deletes it too. */
   discardRecovery(arg: { path: string }): Promise<{ discarded: boolean }>;
   /**
@@ -168,8 +175,30 @@ export interface OpenedIssueDto {
   issue: Issue;
   warnings: string[];
   readOnly: boolean;
+  /** Who holds the file's lock, when that is why the issue is read-only here. */
+  lock?: IssueLockDto;
   /** Edits autosaved after the last save (a crash or a close without saving): offered for restoring. */
   recovery?: RecoveryOfferDto;
+}
+
+/** Another program's lock on an issue file, as data for a message in the UI's language. */
+export interface IssueLockDto {
+  owner: string;
+  host: string;
+  /** When the lock was taken (ISO), if the lock file says. */
+  since?: string;
+  /** Taken on this computer. */
+  sameHost: boolean;
+  /** Its holder is gone (process ended) or silent past the limit: it may be taken over. */
+  stale: boolean;
+  staleKind?: 'process-gone' | 'silent' | 'unreadable';
+  silentMinutes?: number;
+}
+
+export interface TakeOverResultDto {
+  readOnly: boolean;
+  /** Who still holds the lock, when it could not be taken (a live holder). */
+  lock?: IssueLockDto;
 }
 
 /** What a recovery file would restore. */
@@ -252,6 +281,7 @@ export const API_METHODS = [
   'linkPhoto',
   'setUiLocale',
   'autosaveIssue',
+  'takeOverIssue',
   'discardRecovery',
   'importCopy',
 ] as const satisfies readonly ApiMethod[];

@@ -1,4 +1,5 @@
-import type { BroadsheetApi, OpenedIssueDto } from '../../core/api/index.js';
+import type { BroadsheetApi, IssueLockDto, OpenedIssueDto, TakeOverResultDto } from '../../core/api/index.js';
+import type { LockStatus } from '../store/lock.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { IssueHold, canonicalIssuePath, type HashedIssue } from '../store/index.js';
 
@@ -55,7 +56,9 @@ export class HostIssue {
 
   private async adopt(path: string, read?: HashedIssue): Promise<void> {
     await this.adopting.catch(() => {});
-    if (this.hold && this.hold.path !== path) {
+    // Another issue, or this one held read-only because of someone's lock (which may be gone
+    // by now: opening again takes it, no restart needed).
+    if (this.hold && (this.hold.path !== path || this.hold.lockedBy)) {
       await this.hold.release().catch(() => {});
       this.hold = null;
     }
@@ -74,9 +77,30 @@ export class HostIssue {
     const s = this.hold;
     if (!s || s.path !== opened.path) return { ...opened, readOnly: true };
     const warnings = [...new Set([...opened.warnings, ...s.warnings])];
-    const holder = s.lockedBy?.holder;
-    if (holder && !warnings.some((w) => w.includes(holder))) warnings.push(`${this.opts.readOnlyLabel?.() ?? 'read-only'}: ${holder}`);
-    return { ...opened, readOnly: s.readOnly, warnings };
+    const lock = s.readOnly ? lockDto(s.lockedBy) : undefined;
+    // The lock is told as data (the renderer words it in its language), not as a warning too.
+    const shown = lock ? warnings.filter((w) => !w.startsWith('Opened read-only: ')) : warnings;
+    return { ...opened, readOnly: s.readOnly, warnings: shown, ...(lock ? { lock } : {}) };
+  }
+
+  /**
+   * Takes the shown issue's lock when it was held read-only because of one: a stale lock is
+   * broken (the user asked, in one click), a lock file deleted meanwhile is simply taken, a live
+   * one stays (and is told again). Nothing is re-read: the renderer keeps its document.
+   */
+  async takeOver(path: string): Promise<TakeOverResultDto> {
+    await this.adopting.catch(() => {});
+    const s = this.hold;
+    if (!s || canonicalIssuePath(s.path) !== canonicalIssuePath(path)) throw new Error(`"${path}" is not the issue open here; open it first`);
+    if (!s.readOnly) return { readOnly: false };
+    if (!s.lockedBy) return { readOnly: true };
+    const next = await IssueHold.take(s.path, { ifLocked: 'read-only', breakStaleLock: true });
+    await s.release().catch(() => {});
+    this.hold = next;
+    if (this.shown?.path === s.path) this.shown = { ...this.shown, readOnly: next.readOnly };
+    this.opts.onChange?.(this);
+    const lock = next.readOnly ? lockDto(next.lockedBy) : undefined;
+    return { readOnly: next.readOnly, ...(lock ? { lock } : {}) };
   }
 
   /** The services with openStartupIssue / openIssue answering per the hold; `startup` may replace the startup issue. */
@@ -88,6 +112,7 @@ export class HostIssue {
         return this.describe(await (path ? base.openIssue({ path }) : base.openStartupIssue()));
       },
       openIssue: async (arg) => this.describe(await base.openIssue(arg)),
+      takeOverIssue: ({ path }) => this.takeOver(path),
     };
   }
 
@@ -98,4 +123,17 @@ export class HostIssue {
     this.hold = null;
     await s?.release().catch(() => {});
   }
+}
+
+function lockDto(l: LockStatus | undefined): IssueLockDto | undefined {
+  if (!l?.held || l.mine) return undefined;
+  return {
+    owner: l.info?.owner ?? '',
+    host: l.info?.host ?? '',
+    ...(l.info?.since ? { since: l.info.since } : {}),
+    sameHost: !!l.sameHost,
+    stale: l.stale,
+    ...(l.staleKind ? { staleKind: l.staleKind } : {}),
+    ...(l.silentMinutes !== undefined ? { silentMinutes: l.silentMinutes } : {}),
+  };
 }

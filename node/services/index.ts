@@ -150,6 +150,10 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       await writeRecovery(recoveryPath, { savedAt, issuePath: path, base, changes, issue });
       return { recoveryPath, savedAt };
     },
+    async takeOverIssue({ path }) {
+      // Locks are the host's (HostIssue wraps this); services without a host hold none.
+      throw new Error(`this host holds no lock on ${path} to take over`);
+    },
     async discardRecovery({ path }) {
       return { discarded: await discardRecovery(recoveryPathFor(path)) };
     },

@@ -33,6 +33,12 @@ export interface LockStatus {
   stale: boolean;
   /** Why it is stale, in words. */
   staleReason?: string;
+  /** Why it is stale, for a message in the UI's language: its process is gone, its holder silent, or the file damaged. */
+  staleKind?: 'process-gone' | 'silent' | 'unreadable';
+  /** Minutes since the last heartbeat (staleKind 'silent'). */
+  silentMinutes?: number;
+  /** The lock was taken on this computer. */
+  sameHost?: boolean;
   /** "张三 on DESK-07 (since 2026-11-23 08:01)", for the editor. */
   holder?: string;
 }
@@ -79,19 +85,22 @@ export async function readLock(file: string, staleAfterMs = STALE_AFTER_MS, now 
     // A lock being written by a file system without hard links looks empty for a moment.
     const age = await stat(lockPathFor(file)).then((st) => now - st.mtimeMs, () => Infinity);
     if (age < 10_000) return { held: true, mine: false, stale: false, holder: 'another program (the lock is being written)' };
-    return { held: true, mine: false, stale: true, staleReason: 'the lock file is unreadable (damaged)' };
+    return { held: true, mine: false, stale: true, staleKind: 'unreadable', staleReason: 'the lock file is unreadable (damaged)' };
   }
   const self = me();
   const sameHost = info.host === self.host;
   if (sameHost && info.pid === self.pid) return { held: true, info, mine: true, stale: false, holder: describe(info) };
-  const status: LockStatus = { held: true, info, mine: false, stale: false, holder: describe(info) };
+  const status: LockStatus = { held: true, info, mine: false, stale: false, holder: describe(info), sameHost };
   if (sameHost && !pidAlive(info.pid)) {
     status.stale = true;
+    status.staleKind = 'process-gone';
     status.staleReason = `the program that held it (process ${info.pid} on this computer) is no longer running`;
   } else {
     const age = now - Date.parse(info.heartbeat);
     if (!Number.isFinite(age) || age > staleAfterMs) {
       status.stale = true;
+      status.staleKind = 'silent';
+      if (Number.isFinite(age)) status.silentMinutes = Math.round(age / 60_000);
       status.staleReason = `its holder has not been heard from for ${Number.isFinite(age) ? Math.round(age / 60_000) + ' minutes' : 'an unknown time'}`;
     }
   }

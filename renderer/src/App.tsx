@@ -1,9 +1,9 @@
 import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/methods.js';
+import type { AppInfo, IssueLockDto, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
-import { hostLists, newIssue, viewIssue, type IssueView, type LoadStep, type Startup } from './document.js';
+import { hostLists, newIssue, viewIssue, type IssueView, type LoadStep, type ShownIssue, type Startup } from './document.js';
 import type { LoadedFonts } from './fonts.js';
 import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
@@ -44,7 +44,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const { onSession, mayDiscard, resetAutosave, autosaveNote } = useAutosave(api);
 
   const show = useCallback(
-    async (open: () => Promise<Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings'> & { path: string | null }>, message?: string, prefetchedView?: Promise<IssueView>) => {
+    async (open: () => Promise<ShownIssue>, message?: string, prefetchedView?: Promise<IssueView>) => {
       setState((s) => ({ view: s.view, loading: { step: 'opening' } }));
       const t0 = performance.now();
       try {
@@ -111,12 +111,30 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
             offer={view.opened.recovery}
             onRestore={() => {
               const { recovery, ...rest } = view.opened;
-              void show(async () => ({ ...rest, path: view.opened.path, issue: recovery!.issue }), t('status.restored'));
+              // The file's content stays the saved state: the restored edits are unsaved, Save is offered.
+              void show(async () => ({ ...rest, path: view.opened.path, issue: recovery!.issue, baseline: rest.baseline ?? rest.issue }), t('status.restored'));
             }}
             onDiscard={() => {
               const path = view.opened.path!;
               void api.discardRecovery({ path }).then(
                 () => setState((st) => (st.view ? { ...st, view: { ...st.view, opened: { ...st.view.opened, recovery: undefined } } } : st)),
+                (err: unknown) => setState((st) => ({ ...st, error: errorMessage(err) })),
+              );
+            }}
+          />
+        )}
+        {view?.opened.lock && view.opened.readOnly && view.opened.path && (
+          <LockBanner
+            file={view.opened.path}
+            lock={view.opened.lock}
+            onTakeOver={() => {
+              const shown = view.opened;
+              void api.takeOverIssue({ path: shown.path! }).then(
+                (r) => {
+                  // Editable now: the same document (restored edits included) in an editable session.
+                  if (!r.readOnly) void show(async () => ({ ...shown, readOnly: false, lock: undefined }), t('lock.takenOver'));
+                  else setState((st) => (st.view ? { ...st, message: t('lock.stillHeld'), view: { ...st.view, opened: { ...st.view.opened, lock: r.lock ?? st.view.opened.lock } } } : st));
+                },
                 (err: unknown) => setState((st) => ({ ...st, error: errorMessage(err) })),
               );
             }}
@@ -259,6 +277,29 @@ function RecoveryBanner({ offer, onRestore, onDiscard }: { offer: RecoveryOfferD
       </button>
       <button type="button" onClick={onDiscard}>
         {t('recovery.discard')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Why the issue is read-only: another program's lock. A stale one (its program gone, or silent
+ * for long) is offered for takeover in one click; a live one says who is editing, with a retry
+ * for when they have closed it (or the lock file was deleted).
+ */
+function LockBanner({ file, lock, onTakeOver }: { file: string; lock: IssueLockDto; onTakeOver: () => void }) {
+  const { t } = useTranslation();
+  const name = file.split(/[\\/]/).pop();
+  const since = lock.since ? new Date(lock.since).toLocaleString() : '?';
+  const who = t(lock.sameHost ? 'lock.holderHere' : 'lock.holder', { owner: lock.owner || '?', host: lock.host || '?', since });
+  const why = !lock.stale ? t('lock.live') : lock.staleKind === 'process-gone' ? t('lock.processGone') : lock.staleKind === 'unreadable' ? t('lock.unreadable') : t('lock.silent', { minutes: lock.silentMinutes ?? '?' });
+  return (
+    <div className="bs-banner bs-lock" role="alertdialog" aria-label={t('lock.title')} data-stale={lock.stale ? '1' : '0'}>
+      <span>
+        {t('lock.locked', { file: name })} {who} {why}
+      </span>
+      <button type="button" onClick={onTakeOver}>
+        {lock.stale ? t('lock.takeOver') : t('lock.retry')}
       </button>
     </div>
   );

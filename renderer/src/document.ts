@@ -49,10 +49,16 @@ export function startup(api: BroadsheetApi, files: HostFiles): Startup {
   return { view, fontCache };
 }
 
+/**
+ * An issue as shown: what the host opened, and — after restoring a recovery — the file's own
+ * content as `baseline`, so the restored edits count as unsaved and Save is offered at once.
+ */
+export type ShownIssue = Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings' | 'recovery' | 'lock'> & { path: string | null; baseline?: Issue };
+
 /** Everything the app shows for one issue. */
 export interface IssueView {
   /** The issue as opened (null path: a new issue that was never saved); the workspace's `opened`. */
-  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings: string[]; recovery?: OpenedIssueDto['recovery'] };
+  opened: ShownIssue;
   templates: TemplateRegistry;
   fonts: LoadedFonts;
   /** Time from the open request to fonts ready (ms), shown in the status bar. */
@@ -64,7 +70,7 @@ export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number };
 /** Loads the templates and the fonts (once per key) an opened issue needs. */
 export async function viewIssue(
   api: BroadsheetApi,
-  opened: Pick<OpenedIssueDto, 'issue' | 'readOnly' | 'warnings' | 'recovery'> & { path: string | null },
+  opened: ShownIssue,
   files: HostFiles,
   cache: { fonts?: LoadedFonts; fontKeys?: string[] },
   onStep: (s: LoadStep) => void,
@@ -103,7 +109,7 @@ export async function viewIssue(
     }
   }
   return {
-    opened: { path: opened.path, issue: opened.issue, readOnly: opened.readOnly, warnings: [...opened.warnings, ...problems], ...(opened.recovery ? { recovery: opened.recovery } : {}) },
+    opened: { ...opened, warnings: [...opened.warnings, ...problems] },
     templates,
     fonts,
     loadMs: 0,

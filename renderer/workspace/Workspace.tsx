@@ -43,7 +43,8 @@ import { installWorkspaceCss } from './workspace-css.js';
 
 export interface WorkspaceProps {
   api: BroadsheetApi;
-  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[] };
+  /** `baseline`: what the file holds, when `issue` is edits restored from a recovery (they start unsaved). */
+  opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[]; baseline?: Issue };
   /** `full`: the faces are subsets so far (renderer/src/fonts.ts); called after the first paint, editing waits for it. */
   fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }>; full?: () => Promise<{ inexact: boolean }> };
   templates: TemplateRegistry;
@@ -212,6 +213,7 @@ function useEditingSession(props: WorkspaceProps) {
     const cache = new ComposeCache();
     const session = new IssueSession({
       issue: props.opened.issue,
+      savedIssue: props.opened.baseline,
       path: props.opened.path ?? '',
       readOnly: props.opened.readOnly,
       templates: props.templates,

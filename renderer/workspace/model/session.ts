@@ -14,6 +14,8 @@ import { recompose, type ScreenComposer } from './recompose.js';
 
 export interface SessionOptions {
   issue: Issue;
+  /** What the file holds, when `issue` is not it (edits restored from a recovery file): the session starts dirty. */
+  savedIssue?: Issue;
   /** The issue file (save target, and what relative photo paths resolve against). */
   path: string;
   readOnly?: boolean;
@@ -71,7 +73,7 @@ export class IssueSession {
 
   constructor(private readonly opts: SessionOptions) {
     this.current = opts.issue;
-    this.saved = opts.issue;
+    this.saved = opts.savedIssue ?? opts.issue;
     this.path = opts.path;
     this.readOnly = !!opts.readOnly;
     const make = opts.newId ?? randomId;
