@@ -52,7 +52,13 @@ export interface BroadsheetApi {
    * meanwhile is simply taken; a live lock is left alone (the answer says who still holds it).
    * The renderer keeps its document (a restored recovery included) and may save at once.
    */
-  takeOverIssue(arg: { path: string }): Promise<TakeOverResultDto>;
+  takeOverIssue(arg: { path: string }): Promise<IssueAccessDto>;
+  /**
+   * Whether this page may edit the issue it shows, asked every few seconds: it is also the
+   * heartbeat that keeps the issue this page's while another tab on the same host opens it
+   * (that tab opens read-only and may take it over; this one is then told here).
+   */
+  issueStatus(arg: { path: string }): Promise<IssueAccessDto>;
   /** Deletes an issue's recovery file (the user discarded the recovered edits). A normal save deletes it too. */
   discardRecovery(arg: { path: string }): Promise<{ discarded: boolean }>;
   /**
@@ -181,12 +187,16 @@ export interface OpenedIssueDto {
   recovery?: RecoveryOfferDto;
 }
 
-/** Another program's lock on an issue file, as data for a message in the UI's language. */
+/** Another program's lock on an issue file (or another tab editing it), as data for a message in the UI's language. */
 export interface IssueLockDto {
+  /** Another tab of this host is editing it (the same user's; always free to take over). */
+  tab?: boolean;
   owner: string;
   host: string;
   /** When the lock was taken (ISO), if the lock file says. */
   since?: string;
+  /** When the other tab was last heard from (ISO; tab locks). */
+  seen?: string;
   /** Taken on this computer. */
   sameHost: boolean;
   /** Its holder is gone (process ended) or silent past the limit: it may be taken over. */
@@ -195,7 +205,7 @@ export interface IssueLockDto {
   silentMinutes?: number;
 }
 
-export interface TakeOverResultDto {
+export interface IssueAccessDto {
   readOnly: boolean;
   /** Who still holds the lock, when it could not be taken (a live holder). */
   lock?: IssueLockDto;
@@ -282,6 +292,7 @@ export const API_METHODS = [
   'setUiLocale',
   'autosaveIssue',
   'takeOverIssue',
+  'issueStatus',
   'discardRecovery',
   'importCopy',
 ] as const satisfies readonly ApiMethod[];

@@ -29,7 +29,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     onSaved: shown.saved,
   });
   const resources = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => shown.shown });
-  const host = await startLoopbackHost({ api: shown.wrap(api), resources, port: opts.port, token: opts.token, maxBodyBytes: opts.maxBodyBytes });
+  const host = await startLoopbackHost({ api: shown.wrap(api), clientApi: (client) => shown.wrap(api, undefined, client), resources, port: opts.port, token: opts.token, maxBodyBytes: opts.maxBodyBytes });
   const close = host.close;
   return {
     ...host,

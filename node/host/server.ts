@@ -20,6 +20,8 @@ import { errorMessage } from '../../core/error-message.js';
 
 export interface LoopbackHostOptions {
   api: BroadsheetApi;
+  /** The API as one tab sees it (its `x-broadsheet-client` id): which tab edits the shown issue is the host's to keep. */
+  clientApi?: (client: string) => BroadsheetApi;
   resources: ResourceResolver;
   /** 0 (default) = any free port. */
   port?: number;
@@ -40,6 +42,9 @@ export interface LoopbackHost {
 }
 
 export const TOKEN_HEADER = 'x-broadsheet-token';
+/** The tab's own id (renderer/src/transport.ts), so the host can tell two tabs of one browser apart. */
+export const CLIENT_HEADER = 'x-broadsheet-client';
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -157,7 +162,9 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'bad-arguments', message: 'The request body is not JSON' } });
         }
-        const result = await dispatchApiCall(opts.api, decodeURIComponent(url.pathname.slice(5)), arg);
+        const client = req.headers[CLIENT_HEADER];
+        const api = opts.clientApi && typeof client === 'string' && CLIENT_ID.test(client) ? opts.clientApi(client) : opts.api;
+        const result = await dispatchApiCall(api, decodeURIComponent(url.pathname.slice(5)), arg);
         return sendJson(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 500), result);
       }
 

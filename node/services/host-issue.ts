@@ -1,5 +1,6 @@
-import type { BroadsheetApi, IssueLockDto, OpenedIssueDto, TakeOverResultDto } from '../../core/api/index.js';
+import type { BroadsheetApi, IssueLockDto, OpenedIssueDto, IssueAccessDto } from '../../core/api/index.js';
 import type { LockStatus } from '../store/lock.js';
+import { TabEditors } from './tab-editors.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { IssueHold, canonicalIssuePath, type HashedIssue } from '../store/index.js';
 
@@ -26,6 +27,7 @@ export class HostIssue {
   hold: IssueHold | null = null;
   private adopting: Promise<void> = Promise.resolve();
   private readonly readOnly: Set<string>;
+  private readonly tabs = new TabEditors();
 
   constructor(private readonly opts: HostIssueOptions = {}) {
     this.readOnly = new Set((opts.readOnlyPaths ?? []).map((p) => canonicalIssuePath(p)));
@@ -88,7 +90,7 @@ export class HostIssue {
    * broken (the user asked, in one click), a lock file deleted meanwhile is simply taken, a live
    * one stays (and is told again). Nothing is re-read: the renderer keeps its document.
    */
-  async takeOver(path: string): Promise<TakeOverResultDto> {
+  async takeOver(path: string): Promise<IssueAccessDto> {
     await this.adopting.catch(() => {});
     const s = this.hold;
     if (!s || canonicalIssuePath(s.path) !== canonicalIssuePath(path)) throw new Error(`"${path}" is not the issue open here; open it first`);
@@ -103,17 +105,62 @@ export class HostIssue {
     return { readOnly: next.readOnly, ...(lock ? { lock } : {}) };
   }
 
-  /** The services with openStartupIssue / openIssue answering per the hold; `startup` may replace the startup issue. */
-  wrap(base: BroadsheetApi, startup?: () => string | undefined): BroadsheetApi {
+  /**
+   * The services with openStartupIssue / openIssue answering per the hold; `startup` may replace
+   * the startup issue. With `client` (the loopback host's per-tab id), which tab edits the issue
+   * is kept too (TabEditors): a second tab opens it read-only and may take it over.
+   */
+  wrap(base: BroadsheetApi, startup?: () => string | undefined, client?: string): BroadsheetApi {
+    const open = async (opened: Promise<OpenedIssueDto>): Promise<OpenedIssueDto> => {
+      const r = await this.describe(await opened);
+      if (!client || r.readOnly) return r;
+      const other = this.tabs.other(r.path, client);
+      if (other && !other.stale) {
+        // Another tab edits it: read-only here, and its autosave is not a crash to recover from.
+        const { recovery: _, ...rest } = r;
+        return { ...rest, readOnly: true, lock: other };
+      }
+      this.tabs.claim(r.path, client);
+      return r;
+    };
+    const write = (path: string) => {
+      if (client && this.shown?.path && canonicalIssuePath(path) === canonicalIssuePath(this.shown.path)) this.tabs.mayWrite(path, client);
+    };
     return {
       ...base,
       openStartupIssue: async () => {
         const path = startup?.();
-        return this.describe(await (path ? base.openIssue({ path }) : base.openStartupIssue()));
+        return open(path ? base.openIssue({ path }) : base.openStartupIssue());
       },
-      openIssue: async (arg) => this.describe(await base.openIssue(arg)),
-      takeOverIssue: ({ path }) => this.takeOver(path),
+      openIssue: (arg) => open(base.openIssue(arg)),
+      takeOverIssue: async ({ path }) => {
+        const r = await this.takeOver(path);
+        if (client && !r.readOnly) this.tabs.claim(path, client);
+        return r;
+      },
+      issueStatus: async ({ path }) => this.status(path, client),
+      saveIssue: async (arg) => (write(arg.path), base.saveIssue(arg)),
+      autosaveIssue: async (arg) => (write(arg.path), base.autosaveIssue(arg)),
+      discardRecovery: async (arg) => (write(arg.path), base.discardRecovery(arg)),
+      linkPhoto: async (arg) => (write(arg.issuePath), base.linkPhoto(arg)),
     };
+  }
+
+  /** Whether `client` may edit `path` now (issueStatus); the editing tab's call keeps it its own. */
+  private async status(path: string, client: string | undefined): Promise<IssueAccessDto> {
+    await this.adopting.catch(() => {});
+    const s = this.hold;
+    if (!s || canonicalIssuePath(s.path) !== canonicalIssuePath(path)) return { readOnly: true };
+    if (s.readOnly) {
+      const lock = lockDto(s.lockedBy);
+      return { readOnly: true, ...(lock ? { lock } : {}) };
+    }
+    if (!client) return { readOnly: false };
+    if (this.tabs.touch(path, client)) return { readOnly: false };
+    const other = this.tabs.other(path, client);
+    if (other) return { readOnly: true, lock: other };
+    this.tabs.claim(path, client);
+    return { readOnly: false };
   }
 
   /** Releases the lock (the host is closing, or shows no issue). Autosaved edits stay on disk. */

@@ -154,6 +154,9 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       // Locks are the host's (HostIssue wraps this); services without a host hold none.
       throw new Error(`this host holds no lock on ${path} to take over`);
     },
+    async issueStatus() {
+      return { readOnly: false };
+    },
     async discardRecovery({ path }) {
       return { discarded: await discardRecovery(recoveryPathFor(path)) };
     },

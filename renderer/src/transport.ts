@@ -31,15 +31,16 @@ declare global {
 }
 
 const TOKEN_HEADER = 'x-broadsheet-token';
+const CLIENT_HEADER = 'x-broadsheet-client';
 
-/** Builds the HTTP transport; `token` goes with every call as a header. */
-export function httpTransport(base: URL, token?: string): BroadsheetBridge {
+/** Builds the HTTP transport; `token` goes with every call as a header, and `client` (this tab's id) too. */
+export function httpTransport(base: URL, token?: string, client?: string): BroadsheetBridge {
   const call = async (method: ApiMethod, arg: unknown): Promise<ApiResult> => {
     let res: Response;
     try {
       res = await fetch(new URL(`api/${encodeURIComponent(method)}`, base), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}), ...(client ? { [CLIENT_HEADER]: client } : {}) },
         body: JSON.stringify(arg ?? {}),
       });
     } catch (err) {
@@ -125,13 +126,30 @@ export function takeToken(win: Window): string | undefined {
   }
 }
 
+/** Where this tab keeps its own id (sessionStorage: a reload is the same tab, another tab is another). */
+export const CLIENT_KEY = 'broadsheet-client';
+
+/** This tab's id for the host, which tells two tabs on one issue apart (node/services/tab-editors.ts). */
+export function tabClientId(win: Window): string {
+  const fresh = () => Array.from(win.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    const kept = win.sessionStorage.getItem(CLIENT_KEY);
+    if (kept && /^[0-9a-f]{32}$/.test(kept)) return kept;
+    const id = fresh();
+    win.sessionStorage.setItem(CLIENT_KEY, id);
+    return id;
+  } catch {
+    return fresh();
+  }
+}
+
 /** The transport for this page. */
 export function pickTransport(win: Window = window): Transport {
   const base = new URL('./', win.location.href);
   if (win.broadsheet) return { kind: 'electron', api: fromBridge(win.broadsheet), files: { base, fetch: (url) => fetch(url) } };
   const token = takeToken(win);
   const headers: Record<string, string> = token ? { [TOKEN_HEADER]: token } : {};
-  return { kind: 'loopback', api: httpTransport(base, token), files: { base, fetch: (url) => fetch(url, { headers }) } };
+  return { kind: 'loopback', api: httpTransport(base, token, tabClientId(win)), files: { base, fetch: (url) => fetch(url, { headers }) } };
 }
 
 /** A readable message for any failure of an API call. */

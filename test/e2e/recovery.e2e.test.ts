@@ -38,7 +38,7 @@ describe('autosave and recovery in the app', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('typed text survives a crash of the host: offered at the next start, restored on the page', async () => {
+  test('typed text survives a crash of the host: offered at the next start, restored on the page, the stale lock taken over and saved', async () => {
     const file = join(dir, 'sample.broadsheet');
     const recovery = join(dir, '.sample.broadsheet.recovery');
     const original = readFileSync(file, 'utf8');
@@ -64,5 +64,21 @@ describe('autosave and recovery in the app', () => {
     await again.waitForFunction(() => [...document.querySelectorAll('.bs-ws-page svg text')].some((t) => (t.textContent ?? '').includes('恢复测试')), null, { timeout: 60_000 });
     assert.equal(await again.locator('.bs-recovery').count(), 0, 'the offer goes once taken');
     assert.ok(existsSync(recovery), 'the recovery file stays until a normal save');
+
+    // The killed host left its lock: the issue is read-only, and says so in Chinese with a one-click takeover.
+    const banner = again.locator('.bs-lock');
+    await banner.waitFor({ timeout: 10_000 });
+    assert.equal(await banner.getAttribute('data-stale'), '1');
+    assert.match((await banner.textContent())!, /以只读方式打开.*打开它的程序已不在运行/);
+    assert.equal(await again.getByTestId('save').isDisabled(), true);
+    await again.getByRole('button', { name: '接管并编辑' }).click();
+    await again.waitForFunction(() => !document.querySelector('.bs-lock'), null, { timeout: 30_000 });
+    await again.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 60_000 });
+    // The restored edits are unsaved: Save is offered at once, and writes them.
+    await again.waitForFunction(() => !(document.querySelector('[data-testid=save]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+    await again.getByTestId('save').click();
+    await until('the save', () => readFileSync(file, 'utf8').includes('恢复测试'));
+    await until('the recovery file to go', () => !existsSync(recovery));
+    assert.notEqual(JSON.parse(readFileSync(join(dir, '.sample.broadsheet.lock'), 'utf8')).pid, first.child.pid, 'the lock is the new host’s');
   });
 });

@@ -52,7 +52,8 @@ describe('the loopback host keeps the shown issue\'s session', () => {
       const api = httpTransport(new URL(`${host.origin}/`), host.token);
       const opened = await api.openIssue({ path: file });
       assert.equal(opened.readOnly, true);
-      assert.ok(opened.warnings.some((w) => w.includes('宋雨桐')), `the renderer is told who: ${JSON.stringify(opened.warnings)}`);
+      assert.equal(opened.lock?.owner, '宋雨桐', 'the renderer is told who, as data it words in its language');
+      assert.equal(opened.lock?.stale, false);
     } finally {
       await host.close();
       other.kill();
@@ -156,6 +157,49 @@ describe('saving an issue does not read it back', () => {
       const rec = await readRecovery(recoveryPathFor(file));
       assert.ok(rec && !('problem' in rec));
       assert.equal(rec.base, await fileHash(file), 'the base is the saved file\'s sha256');
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('two tabs of one browser on the issue a loopback host shows', () => {
+  test('the second tab opens read-only without a recovery offer; taking over moves the editing, the first tab is told and its writes refused', async () => {
+    const file = copy('tabs.broadsheet');
+    const host = await serveApp(root, { issue: file });
+    try {
+      const base = new URL(`${host.origin}/`);
+      const a = httpTransport(base, host.token, 'tab-a-0123456789');
+      const b = httpTransport(base, host.token, 'tab-b-0123456789');
+      const first = await a.openStartupIssue();
+      assert.equal(first.readOnly, false);
+      // Tab A autosaves (a recovery file now exists): that is A's live work, not a crash for B to recover.
+      await a.autosaveIssue({ path: file, issue: { ...first.issue, paper: 'A 的修改' }, changes: 1 });
+      assert.deepEqual(await a.issueStatus({ path: file }), { readOnly: false });
+
+      const second = await b.openIssue({ path: file });
+      assert.equal(second.readOnly, true);
+      assert.equal(second.recovery, undefined);
+      assert.equal(second.lock?.tab, true);
+      assert.equal(second.lock?.stale, false);
+      assert.ok(Date.parse(second.lock!.since!) <= Date.parse(second.lock!.seen!));
+      await assert.rejects(b.saveIssue({ path: file, issue: second.issue }), /another tab took over/);
+      assert.equal((await b.issueStatus({ path: file })).readOnly, true);
+
+      // B takes over: B edits, A is told on its next status call, and A's saves and autosaves are refused.
+      assert.deepEqual(await b.takeOverIssue({ path: file }), { readOnly: false });
+      const told = await a.issueStatus({ path: file });
+      assert.equal(told.readOnly, true);
+      assert.equal(told.lock?.tab, true);
+      await assert.rejects(a.autosaveIssue({ path: file, issue: first.issue, changes: 2 }), (err: Error & { code?: string }) => err.code === 'refused' && /another tab took over/.test(err.message));
+      await assert.rejects(a.saveIssue({ path: file, issue: first.issue }), /another tab took over/);
+      await b.saveIssue({ path: file, issue: { ...second.issue, paper: 'B 保存' } });
+      assert.equal((await readIssueFile(file)).issue.paper, 'B 保存');
+      // And back: A takes it again.
+      assert.deepEqual(await a.takeOverIssue({ path: file }), { readOnly: false });
+      assert.equal((await b.issueStatus({ path: file })).readOnly, true);
+      // A reload of A (same tab id) is still the editing tab.
+      assert.equal((await httpTransport(base, host.token, 'tab-a-0123456789').openIssue({ path: file })).readOnly, false);
     } finally {
       await host.close();
     }
