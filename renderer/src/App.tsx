@@ -22,6 +22,9 @@ interface State {
   message?: string;
 }
 
+/** How often a browser tab asks whether it still edits its issue (node/services/tab-editors.ts TAB_LIVE_MS is far longer). */
+const TAB_STATUS_MS = 5000;
+
 /** The frame's phase, for styling and tests: loading with nothing shown yet, an error with nothing shown, or ready. */
 function phaseOf(s: State): 'loading' | 'error' | 'ready' {
   if (s.view) return 'ready';
@@ -41,7 +44,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
   const files = transport.files;
-  const { onSession, mayDiscard, resetAutosave, autosaveNote } = useAutosave(api);
+  const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue } = useAutosave(api);
 
   const show = useCallback(
     async (open: () => Promise<ShownIssue>, message?: string, prefetchedView?: Promise<IssueView>) => {
@@ -84,6 +87,34 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
+  // In a browser tab, ask the host every few seconds whether this tab still edits the issue (another
+  // tab may take it over); the question is also what keeps the issue this tab's.
+  const shownOpened = state.view?.opened;
+  useEffect(() => {
+    const o = shownOpened;
+    if (transport.kind !== 'loopback' || !o?.path) return;
+    let stopped = false;
+    const timer = setInterval(() => {
+      void api.issueStatus({ path: o.path! }).then(
+        (r) => {
+          if (stopped) return;
+          if (!o.readOnly && r.readOnly && r.lock?.tab) {
+            // Taken over by another tab: read-only here, this tab's unsaved edits kept on screen.
+            const issue = editedIssue() ?? o.issue;
+            void show(async () => ({ ...o, issue, baseline: o.baseline ?? o.issue, readOnly: true, lock: r.lock, recovery: undefined }), t('lock.tabTakenOver'));
+          } else if (o.readOnly && o.lock?.tab && r.lock?.tab && r.lock.stale !== o.lock.stale) {
+            setState((st) => (st.view ? { ...st, view: { ...st.view, opened: { ...st.view.opened, lock: r.lock } } } : st));
+          }
+        },
+        () => {},
+      );
+    }, TAB_STATUS_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [api, editedIssue, shownOpened, show, t, transport.kind]);
+
   const assetUrl = useAssetUrls(files, transport.kind === 'loopback');
   const { view, loading, error } = state;
   const phase = phaseOf(state);
@@ -98,10 +129,11 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
       <AppBar api={api} opened={opened} />
 
       <main className="bs-main">
+        <div className="bs-banners">
         {view && error && (
           <div className="bs-banner" role="alert">
             <span>{t('error.openFailed', { message: error })}</span>
-            <button type="button" onClick={() => setState((s) => ({ ...s, error: undefined }))} aria-label={t('error.dismiss')}>
+            <button type="button" className="bs-banner-close" onClick={() => setState((s) => ({ ...s, error: undefined }))} aria-label={t('error.dismiss')}>
               ×
             </button>
           </div>
@@ -129,19 +161,24 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
             lock={view.opened.lock}
             onTakeOver={() => {
               const shown = view.opened;
+              // From another tab: what it saved (and autosaved, offered as a recovery) is newer than this page.
+              if (shown.lock?.tab && !mayDiscard()) return;
               void api.takeOverIssue({ path: shown.path! }).then(
                 (r) => {
-                  // Editable now: the same document (restored edits included) in an editable session.
-                  if (!r.readOnly) void show(async () => ({ ...shown, readOnly: false, lock: undefined }), t('lock.takenOver'));
-                  else setState((st) => (st.view ? { ...st, message: t('lock.stillHeld'), view: { ...st.view, opened: { ...st.view.opened, lock: r.lock ?? st.view.opened.lock } } } : st));
+                  if (r.readOnly) return void setState((st) => (st.view ? { ...st, message: t('lock.stillHeld'), view: { ...st.view, opened: { ...st.view.opened, lock: r.lock ?? st.view.opened.lock } } } : st));
+                  if (shown.lock?.tab) void show(() => api.openIssue({ path: shown.path! }), t('lock.takenOver'));
+                  // From a stale lock: the same document (restored edits included) in an editable session.
+                  else void show(async () => ({ ...shown, readOnly: false, lock: undefined }), t('lock.takenOver'));
                 },
                 (err: unknown) => setState((st) => ({ ...st, error: errorMessage(err) })),
               );
             }}
           />
         )}
+        </div>
         {view && (
-          <WorkspaceBoundary key={view.opened.path ?? 'untitled'} title={t('error.title')}>
+          // A new workspace for another file, and when editing turns on or off (taken over, or by another tab): no frame stays "being edited".
+          <WorkspaceBoundary key={`${view.opened.path ?? 'untitled'}:${view.opened.readOnly ? 'ro' : 'rw'}`} title={t('error.title')}>
             <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} />
           </WorkspaceBoundary>
         )}
@@ -206,13 +243,14 @@ function useAutosave(api: Transport['api']) {
     };
   }, []);
   const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
+  const editedIssue = useCallback(() => session.current?.issue, []);
   const resetAutosave = useCallback(() => {
     session.current = null;
     autosave.current?.dispose();
     autosave.current = null;
     setAutosaveNote(undefined);
   }, []);
-  return { onSession, mayDiscard, resetAutosave, autosaveNote };
+  return { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue };
 }
 
 /** The app bar: the app's name, the issue (paper · date, read-only badge, page count) and the language. */
@@ -291,15 +329,16 @@ function LockBanner({ file, lock, onTakeOver }: { file: string; lock: IssueLockD
   const { t } = useTranslation();
   const name = file.split(/[\\/]/).pop();
   const since = lock.since ? new Date(lock.since).toLocaleString() : '?';
-  const who = t(lock.sameHost ? 'lock.holderHere' : 'lock.holder', { owner: lock.owner || '?', host: lock.host || '?', since });
-  const why = !lock.stale ? t('lock.live') : lock.staleKind === 'process-gone' ? t('lock.processGone') : lock.staleKind === 'unreadable' ? t('lock.unreadable') : t('lock.silent', { minutes: lock.silentMinutes ?? '?' });
+  const seen = lock.seen ? new Date(lock.seen).toLocaleTimeString() : '?';
+  const who = lock.tab ? t('lock.tab', { since, seen }) : t(lock.sameHost ? 'lock.holderHere' : 'lock.holder', { owner: lock.owner || '?', host: lock.host || '?', since });
+  const why = lock.tab ? (lock.stale ? t('lock.tabSilent') : '') : !lock.stale ? t('lock.live') : lock.staleKind === 'process-gone' ? t('lock.processGone') : lock.staleKind === 'unreadable' ? t('lock.unreadable') : t('lock.silent', { minutes: lock.silentMinutes ?? '?' });
   return (
     <div className="bs-banner bs-lock" role="alertdialog" aria-label={t('lock.title')} data-stale={lock.stale ? '1' : '0'}>
       <span>
         {t('lock.locked', { file: name })} {who} {why}
       </span>
       <button type="button" onClick={onTakeOver}>
-        {lock.stale ? t('lock.takeOver') : t('lock.retry')}
+        {lock.tab ? t('lock.editHere') : lock.stale ? t('lock.takeOver') : t('lock.retry')}
       </button>
     </div>
   );

@@ -12,7 +12,8 @@ import { editStoryInFrame, ensureRendererBuilt, launchChromium, root, serve } fr
 // shows them on the page. The issue file itself is untouched until the editor saves.
 
 
-const serveIssue = (issue: string) => serve(['--issue', issue]);
+// The host's language is the UI's first choice: Chinese here, as the desks that use it.
+const serveIssue = (issue: string) => serve(['--issue', issue], { LANG: 'zh_CN.UTF-8' });
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -80,5 +81,55 @@ describe('autosave and recovery in the app', () => {
     await until('the save', () => readFileSync(file, 'utf8').includes('恢复测试'));
     await until('the recovery file to go', () => !existsSync(recovery));
     assert.notEqual(JSON.parse(readFileSync(join(dir, '.sample.broadsheet.lock'), 'utf8')).pid, first.child.pid, 'the lock is the new host’s');
+  });
+
+  test('two tabs on one issue: the second opens read-only without a recovery offer, takes over with the first tab’s autosaved edits, and the first is told', async () => {
+    const tabsDir = mkdtempSync(join(tmpdir(), 'bs-tabs-e2e-'));
+    cpSync(join(root, 'assets', 'sample'), tabsDir, { recursive: true });
+    const file = join(tabsDir, 'sample.broadsheet');
+    const recovery = join(tabsDir, '.sample.broadsheet.recovery');
+    const host = await serveIssue(file);
+    children.push(host.child);
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    try {
+      const a = await context.newPage();
+      await a.goto(host.url);
+      await a.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
+      await editStoryInFrame(a, 'ear', 's-ear');
+      await a.keyboard.insertText('甲页修改');
+      await until('tab A’s autosave', () => existsSync(recovery) && readFileSync(recovery, 'utf8').includes('甲页修改'));
+
+      const b = await context.newPage();
+      b.on('dialog', (d) => void d.accept());
+      await b.goto(host.url);
+      const banner = b.locator('.bs-lock');
+      await banner.waitFor({ timeout: 90_000 });
+      assert.match((await banner.textContent())!, /另一个标签页正在编辑/);
+      assert.equal(await b.locator('.bs-recovery').count(), 0, 'tab A’s autosave is not a crash to recover from');
+      assert.equal(await b.getByTestId('save').isDisabled(), true);
+
+      await b.getByRole('button', { name: '在此标签页编辑' }).click();
+      // Opened again, editable: tab A's autosaved edits are offered, restored, and saved from here.
+      await b.waitForSelector('.bs-recovery', { timeout: 60_000 });
+      assert.equal(await b.locator('.bs-lock').count(), 0);
+      await b.getByRole('button', { name: '恢复' }).click();
+      await b.waitForFunction(() => [...document.querySelectorAll('.bs-ws-page svg text')].some((t) => (t.textContent ?? '').includes('甲页修改')), null, { timeout: 60_000 });
+      await b.waitForFunction(() => !(document.querySelector('[data-testid=save]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+      await b.getByTestId('save').click();
+      await until('tab B’s save', () => readFileSync(file, 'utf8').includes('甲页修改'));
+
+      // Tab A learns within seconds: read-only, its text still on its page.
+      const told = a.locator('.bs-lock');
+      await told.waitFor({ timeout: 20_000 });
+      assert.match((await told.textContent())!, /另一个标签页正在编辑/);
+      assert.equal(await a.getByTestId('save').isDisabled(), true);
+      // (The page is painted again read-only; the frame shows the edited text once its fonts are in.)
+      await a.waitForFunction(() => [...document.querySelectorAll('.bs-ws-page svg text')].some((t) => (t.textContent ?? '').includes('甲页修改')), null, { timeout: 60_000 });
+      if (process.env.BROADSHEET_SHOTS) await a.screenshot({ path: join(process.env.BROADSHEET_SHOTS, 'tab-taken-over.png') });
+    } finally {
+      await context.close();
+      host.child.kill('SIGKILL');
+      rmSync(tabsDir, { recursive: true, force: true });
+    }
   });
 });
