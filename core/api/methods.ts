@@ -49,10 +49,12 @@ export interface BroadsheetApi {
   /**
    * Makes the issue this host shows editable when it was opened read-only because of a lock: a
    * stale lock (its program gone, or silent for long) is broken and taken; a lock file deleted
-   * meanwhile is simply taken; a live lock is left alone (the answer says who still holds it).
-   * The renderer keeps its document (a restored recovery included) and may save at once.
+   * meanwhile is simply taken; a live lock is left alone (the answer says who still holds it)
+   * unless `force` (the user confirmed taking it from them: they are told on their next
+   * issueStatus, and their saves are refused). The renderer keeps its document (a restored
+   * recovery included) and may save at once.
    */
-  takeOverIssue(arg: { path: string }): Promise<IssueAccessDto>;
+  takeOverIssue(arg: { path: string; force?: boolean }): Promise<IssueAccessDto>;
   /**
    * Whether this page may edit the issue it shows, asked every few seconds: it is also the
    * heartbeat that keeps the issue this page's while another tab on the same host opens it

@@ -82,7 +82,7 @@ export const apiSchemas = {
     })
     .strict(),
   autosaveIssue: z.object({ path: issuePath, issue, changes: z.number().int().min(0).max(1e9) }).strict(),
-  takeOverIssue: z.object({ path: issuePath }).strict(),
+  takeOverIssue: z.object({ path: issuePath, force: z.boolean().optional() }).strict(),
   issueStatus: z.object({ path: issuePath }).strict(),
   discardRecovery: z.object({ path: issuePath }).strict(),
   exportStatus: z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),

@@ -1,6 +1,6 @@
 import type { BroadsheetApi, IssueLockDto, OpenedIssueDto, IssueAccessDto } from '../../core/api/index.js';
 import type { LockStatus } from '../store/lock.js';
-import { TabEditors } from './tab-editors.js';
+import { TabEditors, EditRefused } from './tab-editors.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { IssueHold, canonicalIssuePath, type HashedIssue } from '../store/index.js';
 
@@ -90,13 +90,13 @@ export class HostIssue {
    * broken (the user asked, in one click), a lock file deleted meanwhile is simply taken, a live
    * one stays (and is told again). Nothing is re-read: the renderer keeps its document.
    */
-  async takeOver(path: string): Promise<IssueAccessDto> {
+  async takeOver(path: string, force = false): Promise<IssueAccessDto> {
     await this.adopting.catch(() => {});
     const s = this.hold;
     if (!s || canonicalIssuePath(s.path) !== canonicalIssuePath(path)) throw new Error(`"${path}" is not the issue open here; open it first`);
     if (!s.readOnly) return { readOnly: false };
     if (!s.lockedBy) return { readOnly: true };
-    const next = await IssueHold.take(s.path, { ifLocked: 'read-only', breakStaleLock: true });
+    const next = await IssueHold.take(s.path, { ifLocked: 'read-only', breakStaleLock: true, takeOverLiveLock: force });
     await s.release().catch(() => {});
     this.hold = next;
     if (this.shown?.path === s.path) this.shown = { ...this.shown, readOnly: next.readOnly };
@@ -124,7 +124,11 @@ export class HostIssue {
       return r;
     };
     const write = (path: string) => {
-      if (client && this.shown?.path && canonicalIssuePath(path) === canonicalIssuePath(this.shown.path)) this.tabs.mayWrite(path, client);
+      const hold = this.hold;
+      if (!hold || canonicalIssuePath(path) !== canonicalIssuePath(hold.path)) return;
+      // Held read-only (someone else took it over, or holds it): this page's writes would go over theirs.
+      if (hold.readOnly && hold.lockedBy?.held && !hold.lockedBy.stale) throw new EditRefused(`"${path.split(/[\\/]/).pop()}" is open by ${hold.lockedBy.holder ?? 'someone else'}; this page's edits were not written — keep them with Save As`);
+      if (client) this.tabs.mayWrite(path, client);
     };
     return {
       ...base,
@@ -133,8 +137,8 @@ export class HostIssue {
         return open(path ? base.openIssue({ path }) : base.openStartupIssue());
       },
       openIssue: (arg) => open(base.openIssue(arg)),
-      takeOverIssue: async ({ path }) => {
-        const r = await this.takeOver(path);
+      takeOverIssue: async ({ path, force }) => {
+        const r = await this.takeOver(path, force);
         if (client && !r.readOnly) this.tabs.claim(path, client);
         return r;
       },
@@ -151,6 +155,13 @@ export class HostIssue {
     await this.adopting.catch(() => {});
     const s = this.hold;
     if (!s || canonicalIssuePath(s.path) !== canonicalIssuePath(path)) return { readOnly: true };
+    if (!s.readOnly && !this.isReadOnlyPath(s.path) && !(await s.stillHeld())) {
+      // Taken over by another program: from now on this host holds the issue read-only.
+      await s.release().catch(() => {});
+      this.hold = await IssueHold.take(s.path, { ifLocked: 'read-only' }).catch(() => null);
+      this.opts.onChange?.(this);
+      return this.status(path, client);
+    }
     if (s.readOnly) {
       const lock = lockDto(s.lockedBy);
       return { readOnly: true, ...(lock ? { lock } : {}) };

@@ -16,7 +16,8 @@ import { canonicalIssuePath } from '../store/index.js';
 
 export const TAB_LIVE_MS = 90_000;
 
-export class TabRefused extends Error {}
+/** A write this page may not make: another tab or program edits the issue now. */
+export class EditRefused extends Error {}
 
 interface Editor {
   client: string;
@@ -73,7 +74,7 @@ export class TabEditors {
   /** Before `client` writes `path` (save, autosave, discard, photo): refused while another tab edits it. */
   mayWrite(path: string, client: string): void {
     if (this.taken(path, client)) {
-      throw new TabRefused(`another tab took over "${path.split(/[\\/]/).pop()}"; this tab's edits were not written — take it back in this tab, or keep them with Save As`);
+      throw new EditRefused(`another tab took over "${path.split(/[\\/]/).pop()}"; this tab's edits were not written — take it back in this tab, or keep them with Save As`);
     }
     if (!this.touch(path, client) && !this.has(path)) this.claim(path, client);
   }

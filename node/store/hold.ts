@@ -16,6 +16,8 @@ export interface HoldOptions {
   ifLocked?: 'fail' | 'read-only';
   /** The user confirmed breaking a stale lock. */
   breakStaleLock?: boolean;
+  /** The user takes the issue over from a live holder (AcquireOptions.takeOverLiveLock). */
+  takeOverLiveLock?: boolean;
   /** Hold without a lock, read-only (the bundled sample). */
   readOnly?: boolean;
   /** Lock heartbeat interval (0: none). */
@@ -44,11 +46,17 @@ export class IssueHold {
       readOnly: opts.readOnly,
       ifLocked: opts.ifLocked,
       breakStaleLock: opts.breakStaleLock,
+      takeOverLiveLock: opts.takeOverLiveLock,
       heartbeatMs: opts.heartbeatMs,
       knownTemplateIds: opts.knownTemplateIds,
       read,
     });
     return new IssueHold(path, !!opened.readOnly, opened.lock, opened.warnings, opened.lockedBy);
+  }
+
+  /** Whether this hold still has the issue: its lock file is still its own (someone may have taken it over). */
+  async stillHeld(): Promise<boolean> {
+    return !this.readOnly && !!this.lock && (await this.lock.stillMine());
   }
 
   /** Releases the lock (the host closes the issue or shows another). */

@@ -127,9 +127,23 @@ export class IssueLock {
     return lockPathFor(this.file);
   }
 
-  /** Rewrites the heartbeat so colleagues see the issue is still open. */
+  /** Whether the lock file is still this lock (someone may have taken the issue over). */
+  async stillMine(): Promise<boolean> {
+    if (this.released) return false;
+    const st = await readLock(this.file);
+    return st.mine;
+  }
+
+  /** Rewrites the heartbeat so colleagues see the issue is still open — unless it was taken over, which ends this lock. */
   async refresh(): Promise<void> {
     if (this.released) return;
+    const st = await readLock(this.file);
+    if (st.held && !st.mine) {
+      // Taken over: never write over the new holder's lock.
+      this.released = true;
+      if (this.timer) clearInterval(this.timer);
+      return;
+    }
     this.info = { ...this.info, heartbeat: new Date().toISOString() };
     const tmp = tempPathFor(this.path);
     await writeFile(tmp, JSON.stringify(this.info));
@@ -168,8 +182,14 @@ export class IssueLockedError extends IssueFileError {
 }
 
 export interface AcquireOptions {
-  /** Break the lock if it is stale (the user confirmed). A live lock is never broken. */
+  /** Break the lock if it is stale (the user confirmed). A live lock is never broken… */
   breakStaleLock?: boolean;
+  /**
+   * …unless the user takes the issue over from its live holder explicitly: the lock becomes
+   * this process's, and the holder is told (its lock is no longer its own: IssueLock.stillMine)
+   * and its saves are refused from then on.
+   */
+  takeOverLiveLock?: boolean;
   staleAfterMs?: number;
   /** Heartbeat interval; 0 for none (tests, CLI). */
   heartbeatMs?: number;
@@ -219,7 +239,7 @@ export async function acquireLock(file: string, opts: AcquireOptions = {}): Prom
       await lock.refresh();
       return lock;
     }
-    if (st.stale && opts.breakStaleLock) {
+    if ((st.stale && opts.breakStaleLock) || opts.takeOverLiveLock) {
       await unlink(lockPathFor(file)).catch(() => {});
       continue;
     }

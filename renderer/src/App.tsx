@@ -87,21 +87,22 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   );
   useEffect(() => api.onMenuCommand(onMenu), [api, onMenu]);
 
-  // In a browser tab, ask the host every few seconds whether this tab still edits the issue (another
-  // tab may take it over); the question is also what keeps the issue this tab's.
+  // Ask the host every few seconds whether this page still edits the issue (another tab, or another
+  // program given it on purpose, may have taken it over); in a browser it also keeps the issue this tab's.
   const shownOpened = state.view?.opened;
   useEffect(() => {
     const o = shownOpened;
-    if (transport.kind !== 'loopback' || !o?.path) return;
+    if (!o?.path) return;
     let stopped = false;
     const timer = setInterval(() => {
       void api.issueStatus({ path: o.path! }).then(
         (r) => {
           if (stopped) return;
-          if (!o.readOnly && r.readOnly && r.lock?.tab) {
-            // Taken over by another tab: read-only here, this tab's unsaved edits kept on screen.
+          if (!o.readOnly && r.readOnly && r.lock) {
+            // Taken over by another tab or program: read-only here, this page's unsaved edits kept on screen.
             const issue = editedIssue() ?? o.issue;
-            void show(async () => ({ ...o, issue, baseline: o.baseline ?? o.issue, readOnly: true, lock: r.lock, recovery: undefined }), t('lock.tabTakenOver'));
+            const note = r.lock.tab ? t('lock.tabTakenOver') : t('lock.lostTo', { owner: r.lock.owner || '?', host: r.lock.host || '?' });
+            void show(async () => ({ ...o, issue, baseline: o.baseline ?? o.issue, readOnly: true, lock: r.lock, recovery: undefined }), note);
           } else if (o.readOnly && o.lock?.tab && r.lock?.tab && r.lock.stale !== o.lock.stale) {
             setState((st) => (st.view ? { ...st, view: { ...st.view, opened: { ...st.view.opened, lock: r.lock } } } : st));
           }
@@ -159,11 +160,11 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
           <LockBanner
             file={view.opened.path}
             lock={view.opened.lock}
-            onTakeOver={() => {
+            onTakeOver={(force) => {
               const shown = view.opened;
               // From another tab: what it saved (and autosaved, offered as a recovery) is newer than this page.
               if (shown.lock?.tab && !mayDiscard()) return;
-              void api.takeOverIssue({ path: shown.path! }).then(
+              void api.takeOverIssue({ path: shown.path!, ...(force ? { force } : {}) }).then(
                 (r) => {
                   if (r.readOnly) return void setState((st) => (st.view ? { ...st, message: t('lock.stillHeld'), view: { ...st.view, opened: { ...st.view.opened, lock: r.lock ?? st.view.opened.lock } } } : st));
                   if (shown.lock?.tab) void show(() => api.openIssue({ path: shown.path! }), t('lock.takenOver'));
@@ -325,7 +326,7 @@ function RecoveryBanner({ offer, onRestore, onDiscard }: { offer: RecoveryOfferD
  * for long) is offered for takeover in one click; a live one says who is editing, with a retry
  * for when they have closed it (or the lock file was deleted).
  */
-function LockBanner({ file, lock, onTakeOver }: { file: string; lock: IssueLockDto; onTakeOver: () => void }) {
+function LockBanner({ file, lock, onTakeOver }: { file: string; lock: IssueLockDto; onTakeOver: (force: boolean) => void }) {
   const { t } = useTranslation();
   const name = file.split(/[\\/]/).pop();
   const since = lock.since ? new Date(lock.since).toLocaleString() : '?';
@@ -337,9 +338,15 @@ function LockBanner({ file, lock, onTakeOver }: { file: string; lock: IssueLockD
       <span>
         {t('lock.locked', { file: name })} {who} {why}
       </span>
-      <button type="button" onClick={onTakeOver}>
+      <button type="button" onClick={() => onTakeOver(false)}>
         {lock.tab ? t('lock.editHere') : lock.stale ? t('lock.takeOver') : t('lock.retry')}
       </button>
+      {!lock.tab && !lock.stale && (
+        // Taking it from someone still editing: their next save is refused, so ask first.
+        <button type="button" onClick={() => window.confirm(t('lock.confirmForce', { owner: lock.owner || '?', host: lock.host || '?' })) && onTakeOver(true)}>
+          {t('lock.forceTakeOver')}
+        </button>
+      )}
     </div>
   );
 }

@@ -131,7 +131,7 @@ export const CLIENT_KEY = 'broadsheet-client';
 
 /** This tab's id for the host, which tells two tabs on one issue apart (node/services/tab-editors.ts). */
 export function tabClientId(win: Window): string {
-  const fresh = () => Array.from(win.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const fresh = () => Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   try {
     const kept = win.sessionStorage.getItem(CLIENT_KEY);
     if (kept && /^[0-9a-f]{32}$/.test(kept)) return kept;

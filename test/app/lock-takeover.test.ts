@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HostIssue } from '../../node/services/host-issue.js';
 import { createServices } from '../../node/services/index.js';
-import { lockPathFor, saveIssueFile } from '../../node/store/index.js';
+import { acquireLock, lockPathFor, saveIssueFile } from '../../node/store/index.js';
 import { generateIssue } from '../store/generate-issue.js';
 
 // An issue whose lock someone else left: a crashed program's (stale), a colleague's (live), a
@@ -110,6 +110,53 @@ test('a file the host always shows read-only (the bundled sample) stays read-onl
     assert.deepEqual(await api.takeOverIssue({ path: file }), { readOnly: true });
   } finally {
     await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a live holder’s issue taken over on purpose: the lock moves; the other side is told on its next status call, its saves refused, and its heartbeat never writes over the new lock', async () => {
+  const s = await setup();
+  // A colleague's program on this computer, alive.
+  const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  try {
+    foreignLock(s.file, { host: hostname(), pid: other.pid!, ageMs: 1_000 });
+    const opened = await s.api.openIssue({ path: s.file });
+    assert.equal(opened.lock?.stale, false);
+    assert.equal((await s.api.takeOverIssue({ path: s.file })).readOnly, true, 'not without force');
+    assert.equal(lockPid(s.file), other.pid);
+    assert.deepEqual(await s.api.takeOverIssue({ path: s.file, force: true }), { readOnly: false });
+    assert.equal(lockPid(s.file), process.pid);
+    assert.deepEqual(await s.api.issueStatus({ path: s.file }), { readOnly: false });
+    await s.api.saveIssue({ path: s.file, issue: opened.issue });
+
+    // Now they take it back: this host is told, stops writing, and leaves their lock alone.
+    foreignLock(s.file, { host: hostname(), pid: other.pid!, ageMs: 0 });
+    const told = await s.api.issueStatus({ path: s.file });
+    assert.equal(told.readOnly, true);
+    assert.equal(told.lock?.owner, '李编辑');
+    await assert.rejects(s.api.saveIssue({ path: s.file, issue: opened.issue }), /open by 李编辑/);
+    await assert.rejects(s.api.autosaveIssue({ path: s.file, issue: opened.issue, changes: 1 }), /open by 李编辑/);
+    await s.host.close();
+    assert.equal(lockPid(s.file), other.pid, 'closing does not remove their lock');
+  } finally {
+    other.kill();
+    await s.done();
+  }
+});
+
+test('an IssueLock whose file was taken over does not write its heartbeat over the new holder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-takeover-'));
+  const file = join(dir, 'issue.broadsheet');
+  await saveIssueFile(file, generateIssue({ pages: 1, chars: 100 }));
+  try {
+    const lock = await acquireLock(file, { heartbeatMs: 0 });
+    foreignLock(file, { host: 'DESK-07', pid: 4242, ageMs: 0 });
+    assert.equal(await lock.stillMine(), false);
+    await lock.refresh();
+    assert.equal(lockPid(file), 4242);
+    await lock.release();
+    assert.equal(lockPid(file), 4242);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
