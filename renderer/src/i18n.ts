@@ -26,6 +26,19 @@ export async function initI18n(locale: UiLocale): Promise<i18n> {
   return instance;
 }
 
+/**
+ * The UI language the browser (or Electron, from the OS) asks for: its first language that is
+ * Chinese or English; undefined when it names neither. In a browser this is the user's own
+ * setting, which the loopback host's LANG (a server's, often C) knows nothing of.
+ */
+export function browserUiLocale(languages: readonly string[] | undefined): UiLocale | undefined {
+  for (const l of languages ?? []) {
+    if (/^zh\b/i.test(l)) return 'zh-CN';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return undefined;
+}
+
 const LOCALE_KEY = 'broadsheet.uiLocale';
 
 /** The UI language the user chose before, if any (kept per app origin). */

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
 import { startup } from './document.js';
-import { initI18n, savedUiLocale } from './i18n.js';
+import { browserUiLocale, initI18n, savedUiLocale } from './i18n.js';
 import { errorMessage, pickTransport } from './transport.js';
 import './app.css';
 
@@ -18,10 +18,11 @@ const transport = pickTransport();
 const first = startup(transport.api, transport.files);
 try {
   const info = await transport.api.appInfo();
-  // The language the user chose last time wins over the system's.
-  const chosen = savedUiLocale();
-  if (chosen && chosen !== info.locale) void transport.api.setUiLocale({ locale: chosen }).catch(() => {});
-  const i18n = await initI18n(chosen ?? info.locale);
+  // The language the user chose last time wins; then the browser's (the OS's in Electron); the
+  // host's suggestion (its LANG) only when the browser names neither Chinese nor English.
+  const locale = savedUiLocale() ?? browserUiLocale(navigator.languages?.length ? navigator.languages : [navigator.language]) ?? info.locale;
+  if (locale !== info.locale) void transport.api.setUiLocale({ locale }).catch(() => {});
+  const i18n = await initI18n(locale);
   createRoot(rootEl).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -151,6 +151,21 @@ describe('the app in Chromium through the loopback host (broadsheet serve)', () 
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   });
 
+  test('without a choice of their own, the UI speaks the browser’s language, whatever the host’s LANG', async () => {
+    // One of the two disagrees with the host's own locale, whichever it is.
+    for (const [locale, lang, status] of [['zh-CN', 'zh-CN', '浏览器（本机回环主机）'], ['en-US', 'en', 'Browser (loopback host)']] as const) {
+      const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale });
+      try {
+        const p = await ctx.newPage();
+        await p.goto(url);
+        await p.locator('.bs-status', { hasText: status }).waitFor({ timeout: 60_000 });
+        assert.equal(await p.evaluate(() => document.documentElement.lang), lang);
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
   test('a screenshot of the first page is taken', async () => {
     await page.locator('svg.bs-page[data-page="1"]').last().screenshot({ path: screenshot });
     const png = readFileSync(screenshot);

@@ -12,8 +12,8 @@ import { editStoryInFrame, ensureRendererBuilt, launchChromium, root, serve } fr
 // shows them on the page. The issue file itself is untouched until the editor saves.
 
 
-// The host's language is the UI's first choice: Chinese here, as the desks that use it.
-const serveIssue = (issue: string) => serve(['--issue', issue], { LANG: 'zh_CN.UTF-8' });
+// The host runs in the C locale; the pages' browser asks for Chinese, and the UI follows the browser.
+const serveIssue = (issue: string) => serve(['--issue', issue], { LANG: 'C', LC_ALL: '' });
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
