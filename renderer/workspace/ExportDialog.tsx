@@ -3,6 +3,7 @@ import type { BroadsheetApi, ExportStatusDto, PreflightFindingDto, PreflightRepo
 import { useWorkspaceT } from './i18n.js';
 import type { IssueSession } from './model/session.js';
 import { errorMessage } from '../../core/error-message.js';
+import { Modal } from './Modal.js';
 
 /**
  * Export, as the plant's checklist wants it: the preflight list first (errors must be fixed
@@ -73,7 +74,7 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
     </li>
   );
   return (
-    <div className="bs-ws-modal" role="dialog" aria-modal="true" aria-label={t('export.title')} data-testid="export-dialog">
+    <Modal label={t('export.title')} testid="export-dialog" onClose={onClose}>
       <div className="bs-ws-dialog">
         <h2>{t('export.title')}</h2>
         <h3>{t('export.preflight')}</h3>
@@ -125,6 +126,6 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
           </button>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -109,6 +109,8 @@ export function PagesPanel(p: PagesPanelProps) {
                     if (Number.isInteger(from) && from !== i) p.onMove(from, i);
                   }}
                   title={status.messages.join('\n')}
+                  // Named as the desk says it, not by the whole page's text the thumbnail paints.
+                  aria-label={t('pages.thumb', { number: pg.number, label: pg.label ?? pg.number, section: pg.section || t('pages.noSection'), status: t(`pages.status.${status.status}`) })}
                   data-testid="page-thumb"
                   data-status={status.status}
                 >

@@ -11,6 +11,7 @@ import type { Operation } from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 import { blockText } from './model/summary.js';
 import { errorMessage } from '../../core/error-message.js';
+import { Modal } from './Modal.js';
 
 /**
  * Copy into the open issue from the workspace: Import Copy… (files picked in the
@@ -200,7 +201,7 @@ function CopyDialog({ state, issue, onLayout, layingOut, onClose }: { state: Cop
   const unplacedLeft = report && !layout;
   const title = problem || report ? t('importer.title') : t('autoLayout.title');
   return (
-    <div className="bs-ws-modal" role="dialog" aria-modal="true" aria-label={title} data-testid="copy-dialog">
+    <Modal label={title} testid="copy-dialog" onClose={onClose}>
       <div className="bs-ws-dialog bs-ws-copy">
         <h2>{title}</h2>
         {problem && (
@@ -252,7 +253,7 @@ function CopyDialog({ state, issue, onLayout, layingOut, onClose }: { state: Cop
           )}
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -55,6 +55,7 @@ const zhCN = {
     moveDown: '后移',
     template: '版式',
     noSection: '（无版名）',
+    thumb: '第 {{number}} 版 {{section}}（{{label}}，{{status}}）',
     status: { fits: '正常', overset: '溢出', warnings: '有提示' },
   },
   stories: {
@@ -347,6 +348,7 @@ const en: Resources = {
     moveDown: 'Move down',
     template: 'Template',
     noSection: '(no section)',
+    thumb: 'Page {{number}} {{section}} ({{label}}, {{status}})',
     status: { fits: 'Fits', overset: 'Overset', warnings: 'Warnings' },
   },
   stories: {

@@ -30,6 +30,9 @@ describe('the workspace in the app through broadsheet serve', () => {
 
   test('the app shows the workspace: pages panel, both pages, stories with their fit, inspector', async () => {
     assert.equal(await page.locator('[data-testid=page-thumb]').count(), 2);
+    // Thumbnails are named as the desk says it (第 N 版 版名), not by the page's whole text.
+    await page.getByRole('button', { name: /^第 1 版 要闻（A01，/ }).waitFor();
+    await page.getByRole('button', { name: /^第 2 版 社区·民生（A02，/ }).waitFor();
     assert.equal(await page.locator('.bs-ws-page').count(), 2);
     assert.ok((await page.locator('[data-testid=story-row]').count()) >= 10);
     assert.equal(await page.locator('[data-testid=inspector]').count(), 1);

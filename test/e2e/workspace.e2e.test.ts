@@ -494,6 +494,11 @@ describe('workspace in Chromium on the sample issue', () => {
     await page.keyboard.insertText('晚报');
     assert.equal((await fit(page, 's-ear')).state === 'overset', false, 'still fits');
     await page.keyboard.press('Escape');
+    // Escape closes the dialog (and leaves the selection alone); it opens again for the export.
+    await page.click('[data-testid=export]');
+    await page.waitForSelector('[data-testid=export-dialog]');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=export-dialog]', { state: 'detached' });
     await page.click('[data-testid=export]');
     await page.waitForSelector('[data-testid=export-dialog]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=preflight-clean], [data-testid=finding]'));
