@@ -279,7 +279,6 @@ async function ready(): Promise<void> {
   recent = new RecentFiles(join(userData, 'recent-issues.json'));
   hostIssue = new HostIssue({
     readOnlyPaths: [paths.sampleIssue],
-    readOnlyLabel: () => labels.readOnly,
     onChange: issueChanged,
     onHoldError: (path, err) => console.error(`broadsheet: ${path} stays read-only: ${errorMessage(err)}`),
   });

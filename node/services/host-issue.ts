@@ -13,8 +13,6 @@ import { IssueHold, canonicalIssuePath, type HashedIssue } from '../store/index.
 export interface HostIssueOptions {
   /** Files opened read-only whatever their lock says (the bundled sample). */
   readOnlyPaths?: string[];
-  /** "read-only" in the UI language, for the holder's note. */
-  readOnlyLabel?: () => string;
   /** After the shown issue or its hold changed (title, recent list, menu). */
   onChange?: (host: HostIssue) => void;
   /** The issue could not be held (it stays shown, read-only). */
