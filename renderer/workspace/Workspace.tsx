@@ -140,7 +140,7 @@ export function Workspace(props: WorkspaceProps) {
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
       <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
-      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates)} />
+      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
         <PageCanvas
           {...frames.canvas}
@@ -194,11 +194,20 @@ function useCanvasViewport() {
   return { viewport, pasteboardRef, pageOrigin, onPasteboard };
 }
 
-/** The pages panel's page operations, on the current page. */
-function pageActions(apply: (op: Operation) => boolean, issue: Issue, currentPage: number, setCurrentPage: (i: number) => void, templates: TemplateRegistry) {
+/**
+ * The pages panel's page operations, on the current page. A page added or duplicated goes right
+ * after it and becomes the current page (so the template picker then acts on it); when pages
+ * follow, their numbers change, which the editor confirms first (`confirmRenumber`).
+ */
+function pageActions(apply: (op: Operation) => boolean, issue: Issue, currentPage: number, setCurrentPage: (i: number) => void, templates: TemplateRegistry, confirmRenumber: (count: number) => boolean) {
+  const after = (op: Operation) => {
+    const following = issue.pages.length - (currentPage + 1);
+    if (following > 0 && !confirmRenumber(following)) return;
+    if (apply(op)) setCurrentPage(currentPage + 1);
+  };
   return {
-    onAdd: () => apply(addPage(currentPage + 1, issue.pages[currentPage]?.templateId ?? templates.ids()[0])),
-    onDuplicate: () => apply(duplicatePage(currentPage)),
+    onAdd: () => after(addPage(currentPage + 1, issue.pages[currentPage]?.templateId ?? templates.ids()[0])),
+    onDuplicate: () => after(duplicatePage(currentPage)),
     onDelete: () => apply(deletePage(currentPage)),
     onMove: (from: number, to: number) => apply(movePage(from, to)) && setCurrentPage(Math.max(0, Math.min(issue.pages.length - 1, to))),
     onTemplate: (id: string) => apply(setPageTemplate(currentPage, id)),

@@ -56,6 +56,7 @@ const zhCN = {
     template: '版式',
     noSection: '（无版名）',
     thumb: '第 {{number}} 版 {{section}}（{{label}}，{{status}}）',
+    confirmRenumber: '插入新版后，后面 {{count}} 个版的版次都会改变。继续吗？',
     status: { fits: '正常', overset: '溢出', warnings: '有提示' },
   },
   stories: {
@@ -349,6 +350,7 @@ const en: Resources = {
     template: 'Template',
     noSection: '(no section)',
     thumb: 'Page {{number}} {{section}} ({{label}}, {{status}})',
+    confirmRenumber: 'Pages after the new one ({{count}}) will be renumbered. Go on?',
     status: { fits: 'Fits', overset: 'Overset', warnings: 'Warnings' },
   },
   stories: {

@@ -412,6 +412,15 @@ describe('workspace in Chromium on the sample issue', () => {
     await page.click('[data-testid=page-add]');
     assert.deepEqual(await numbers(), [1, 2, 3]);
     assert.equal(await page.locator('[data-testid=page-thumb]').count(), 3);
+    // The new page is the current one: the template picker now acts on it, not on the front page.
+    await page.locator('[data-testid=page-thumb]').nth(2).and(page.locator('.is-current')).waitFor();
+    // Adding before other pages renumbers them: asked first, and nothing happens when declined.
+    await page.locator('[data-testid=page-thumb]').nth(0).click();
+    page.once('dialog', (d) => void d.dismiss());
+    await page.click('[data-testid=page-add]');
+    assert.deepEqual(await numbers(), [1, 2, 3], 'declined');
+    await page.locator('[data-testid=page-thumb]').nth(1).click();
+    page.once('dialog', (d) => void d.accept()); // page 3 follows: renumbered, confirmed
     await page.getByRole('button', { name: /复制版|Duplicate/ }).click();
     assert.equal((await numbers()).length, 4);
     const ids = await session<string[]>(page, 's.issue.pages.map((p) => p.id)');
