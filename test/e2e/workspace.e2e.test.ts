@@ -460,7 +460,11 @@ describe('workspace in Chromium on the sample issue', () => {
 
   test('a long issue paints only the pages near the view; going to a page paints it', async () => {
     const { page } = h;
+    // Duplicating a page that others follow renumbers them: confirmed each time.
+    const accept = (d: import('playwright-core').Dialog) => void d.accept();
+    page.on('dialog', accept);
     for (let i = 0; i < 8; i++) await page.getByRole('button', { name: /复制版|Duplicate/ }).click();
+    page.off('dialog', accept);
     assert.equal(await page.locator('.bs-ws-page').count(), 10);
     await zoom100(page);
     const painted = await page.locator('.bs-ws-page svg.bs-page').count();
