@@ -34,10 +34,13 @@ export class FitKeeper {
     private readonly opts: { debounceMs?: number; log?: (line: string) => void } = {},
   ) {}
 
-  /** Feeds a committed change; a change to text or layout schedules a recomposition of its edition. */
+  /**
+   * Feeds a committed change; a change to text or layout schedules a recomposition of its
+   * edition `debounceMs` later, which takes in every change made meanwhile. A pending one is not
+   * pushed back: under a steady stream of check-ins fits still follow within that delay.
+   */
   onEvent(e: NewsroomEvent): void {
-    if (this.closed || !TRIGGERS.has(e.type)) return;
-    clearTimeout(this.timers.get(e.edition));
+    if (this.closed || !TRIGGERS.has(e.type) || this.timers.has(e.edition)) return;
     this.timers.set(
       e.edition,
       setTimeout(() => {
