@@ -114,8 +114,8 @@ const command: Command = {
           const { values } = parseOptions(rest, DB_OPTIONS);
           const db = await openDb(values);
           try {
-            const { rows } = await db.query<{ id: string; paper: string; date: string; edition: string }>('select id, paper, date, edition from editions order by date desc, id');
-            for (const r of rows) process.stdout.write(`${r.id}\t${r.date}\t${r.paper}\t${r.edition}\n`);
+            const { Newsroom } = await import('../../node/newsroom/service.js');
+            for (const r of await new Newsroom(db).listEditions()) process.stdout.write(`${r.id}\t${r.date}\t${r.paper}\t${r.edition}\n`);
           } finally {
             await db.close();
           }
@@ -163,8 +163,7 @@ async function user(argv: string[]): Promise<number> {
         process.stdout.write(`${login} ${values.enable ? 'enabled' : 'disabled; their sessions ended and check-outs were released'}\n`);
         break;
       case 'list': {
-        const { rows } = await db.query<{ login: string; name: string; role: string; disabled: boolean }>('select login, name, role, disabled from users order by login');
-        for (const u of rows) process.stdout.write(`${u.login}\t${u.role}\t${u.name}${u.disabled ? '\t(disabled)' : ''}\n`);
+        for (const u of await nr.listUsers()) process.stdout.write(`${u.login}\t${u.role}\t${u.name}${u.disabled ? '\t(disabled)' : ''}\n`);
         break;
       }
       default:

@@ -210,8 +210,9 @@ export class Newsroom {
     });
   }
 
-  async listUsers(by: Actor): Promise<{ login: string; name: string; role: Role; disabled: boolean; sessions: number }[]> {
-    this.require(by, 'users.manage');
+  /** The users (an admin through the API; the CLI, which has the database, without an actor). */
+  async listUsers(by?: Actor): Promise<{ login: string; name: string; role: Role; disabled: boolean; sessions: number }[]> {
+    if (by) this.require(by, 'users.manage');
     const { rows } = await this.db.query<{ login: string; name: string; role: Role; disabled: boolean; sessions: string | number }>(
       'select u.login, u.name, u.role, u.disabled, (select count(*) from sessions s where s.user_id = u.id and s.expires_at > now()) as sessions from users u order by u.login',
     );
@@ -276,7 +277,7 @@ export class Newsroom {
     return id;
   }
 
-  async listEditions(_a: Actor): Promise<{ id: string; paper: string; date: string; edition: string; pages: number; stories: number }[]> {
+  async listEditions(_a?: Actor): Promise<{ id: string; paper: string; date: string; edition: string; pages: number; stories: number }[]> {
     const { rows } = await this.db.query<{ id: string; paper: string; date: string; edition: string; pages: string; stories: string }>(
       'select e.id, e.paper, e.date, e.edition, (select count(*) from pages p where p.edition_id = e.id) as pages, (select count(*) from stories s where s.edition_id = e.id) as stories from editions e order by e.date desc, e.id',
     );
