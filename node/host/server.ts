@@ -7,6 +7,7 @@ import type { ApiResult, BroadsheetApi } from '../../core/api/index.js';
 import { dispatchApiCall } from '../services/dispatch.js';
 import { SECURITY_HEADERS, type ResourceResolver } from '../services/resources.js';
 import { errorMessage } from '../../core/error-message.js';
+import { readBody } from '../http-body.js';
 
 /**
  * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
@@ -63,50 +64,11 @@ function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 415 |
   sendJson(res, status, { ok: false, error: { code: 'refused', message } });
 }
 
-/** A body past this size is a large request (an issue with photos, a copy import): one at a time. */
-export const LARGE_BODY_BYTES = 1024 * 1024;
+export { LARGE_BODY_BYTES } from '../http-body.js';
 
 /** Header and whole-request time limits: a client that stalls does not hold a socket for Node's minutes. */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 120_000;
-
-type BodyResult = { text: string } | { refused: 413 | 429 };
-
-/**
- * Reads a request body of at most `max` bytes. Past LARGE_BODY_BYTES it holds the one large
- * slot (`large`); a second large body while another is being read is refused (429), so
- * concurrent uploads cannot multiply the host's memory by the 64 MB limit.
- */
-function readBody(req: IncomingMessage, max: number, large: { busy: boolean }): Promise<BodyResult> {
-  if (Number(req.headers['content-length'] ?? NaN) > max) return Promise.resolve({ refused: 413 });
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let holding = false;
-    let done = false;
-    const finish = (r: BodyResult | Error) => {
-      if (done) return;
-      done = true;
-      if (holding) large.busy = false;
-      chunks.length = 0;
-      if (r instanceof Error) reject(r);
-      else resolve(r);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return; // refused: the rest is read and dropped, so the answer still reaches the client
-      size += chunk.length;
-      if (size > max) return finish({ refused: 413 });
-      if (size > LARGE_BODY_BYTES && !holding) {
-        if (large.busy) return finish({ refused: 429 });
-        large.busy = holding = true;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish({ text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', (err) => finish(err));
-    req.on('close', () => finish(new Error('the client went away before the request was complete')));
-  });
-}
 
 /**
  * Why a request comes from another page than the host's own, or undefined. A browser sends
@@ -155,7 +117,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
           res.setHeader('connection', 'close');
           return body.refused === 413 ? refuse(res, 413, 'Request too large') : refuse(res, 429, 'Another large request is being received: try again when it is done');
         }
-        const text = body.text;
+        const text = body.bytes.toString('utf8');
         let arg: unknown;
         try {
           arg = text.trim() === '' ? undefined : JSON.parse(text);

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP, type AddressInfo } from 'node:net';
 import { errorMessage } from '../../core/error-message.js';
+import { readBody } from '../http-body.js';
 import { NewsroomDbError } from './db.js';
 import { FitKeeper } from './fit.js';
 import { MAX_PHOTO_BYTES, readPhoto, storePhoto } from './photos.js';
@@ -240,7 +241,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') && (req.headers['content-length'] ?? '0') !== '0') {
           throw new NewsroomError(400, 'invalid', 'send the request body as application/json');
         }
-        const body = (await readBody(req, maxJson)).toString('utf8');
+        const body = (await readLimited(req, maxJson)).toString('utf8');
         if (!body.trim()) return {};
         let v: unknown;
         try {
@@ -252,7 +253,7 @@ export async function startNewsroomServer(opts: NewsroomServerOptions): Promise<
         if (nestedDeeperThan(v, MAX_JSON_DEPTH)) throw new NewsroomError(400, 'invalid', `the request body nests deeper than ${MAX_JSON_DEPTH} levels; no story or page does`);
         return v as Record<string, unknown>;
       },
-      raw: (max) => readBody(req, max),
+      raw: (max) => readLimited(req, max),
     };
     try {
       let allowed: string[] = [];
@@ -341,28 +342,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Reads a body of at most `max` bytes; a larger one is refused (413) as soon as it is known. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  const tooLarge = () => new NewsroomError(413, 'too-large', `the request is larger than ${(max / 2 ** 20).toFixed(0)} MB`);
-  if (declared > max) {
-    req.resume();
-    return Promise.reject(tooLarge());
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > max) {
-        done = true;
-        chunks.length = 0;
-        return reject(tooLarge());
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => !done && ((done = true), resolve(Buffer.concat(chunks))));
-    req.on('error', (err) => !done && ((done = true), reject(err)));
-  });
+async function readLimited(req: IncomingMessage, max: number): Promise<Buffer> {
+  const r = await readBody(req, max);
+  if ('refused' in r) throw new NewsroomError(413, 'too-large', `the request is larger than ${(max / 2 ** 20).toFixed(0)} MB`);
+  return r.bytes;
 }
