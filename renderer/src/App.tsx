@@ -22,8 +22,13 @@ interface State {
   message?: string;
 }
 
-/** How often a browser tab asks whether it still edits its issue (node/services/tab-editors.ts TAB_LIVE_MS is far longer). */
+/** How often a page asks whether it still edits its issue (node/services/tab-editors.ts TAB_LIVE_MS is far longer). */
 const TAB_STATUS_MS = 5000;
+
+/** The shown issue with who holds its lock now (kept when not told), and a status message. */
+function withLock(lock: IssueLockDto | undefined, message?: string): (s: State) => State {
+  return (s) => (s.view ? { ...s, ...(message ? { message } : {}), view: { ...s.view, opened: { ...s.view.opened, lock: lock ?? s.view.opened.lock } } } : s);
+}
 
 /** The frame's phase, for styling and tests: loading with nothing shown yet, an error with nothing shown, or ready. */
 function phaseOf(s: State): 'loading' | 'error' | 'ready' {
@@ -104,7 +109,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
             const note = r.lock.tab ? t('lock.tabTakenOver') : t('lock.lostTo', { owner: r.lock.owner || '?', host: r.lock.host || '?' });
             void show(async () => ({ ...o, issue, baseline: o.baseline ?? o.issue, readOnly: true, lock: r.lock, recovery: undefined }), note);
           } else if (o.readOnly && o.lock?.tab && r.lock?.tab && r.lock.stale !== o.lock.stale) {
-            setState((st) => (st.view ? { ...st, view: { ...st.view, opened: { ...st.view.opened, lock: r.lock } } } : st));
+            setState(withLock(r.lock));
           }
         },
         () => {},
@@ -114,7 +119,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
       stopped = true;
       clearInterval(timer);
     };
-  }, [api, editedIssue, shownOpened, show, t, transport.kind]);
+  }, [api, editedIssue, shownOpened, show, t]);
 
   const assetUrl = useAssetUrls(files, transport.kind === 'loopback');
   const { view, loading, error } = state;
@@ -166,7 +171,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
               if (shown.lock?.tab && !mayDiscard()) return;
               void api.takeOverIssue({ path: shown.path!, ...(force ? { force } : {}) }).then(
                 (r) => {
-                  if (r.readOnly) return void setState((st) => (st.view ? { ...st, message: t('lock.stillHeld'), view: { ...st.view, opened: { ...st.view.opened, lock: r.lock ?? st.view.opened.lock } } } : st));
+                  if (r.readOnly) return void setState(withLock(r.lock, t('lock.stillHeld')));
                   if (shown.lock?.tab) void show(() => api.openIssue({ path: shown.path! }), t('lock.takenOver'));
                   // From a stale lock: the same document (restored edits included) in an editable session.
                   else void show(async () => ({ ...shown, readOnly: false, lock: undefined }), t('lock.takenOver'));
