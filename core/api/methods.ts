@@ -136,6 +136,8 @@ export interface PreflightFindingDto {
 export interface PreflightReportDto {
   errors: PreflightFindingDto[];
   warnings: PreflightFindingDto[];
+  /** For PDF/X: the printing condition and the profile photos are separated with. */
+  print?: { condition: string; info: string; profile: string; inkLimit: number; intent: string };
 }
 
 export interface StartExportArgs {

@@ -134,6 +134,24 @@ export const asset = z.object({
 });
 export type Asset = z.infer<typeof asset>;
 
+/**
+ * The printing condition the plant prints to (PDF/X output intent, photo separation). Without
+ * it: IFRA26, ISO 12647-3 coldset newsprint, with Broadsheet's bundled profile.
+ */
+export const printSettings = z
+  .object({
+    /** OutputConditionIdentifier: IFRA26, or the plant's own name for its condition. */
+    condition: z.string().min(1).max(100),
+    /** What the condition is, in words (OutputCondition). */
+    info: z.string().max(300).optional(),
+    /** The plant's CMYK output profile, by path relative to the issue file (as photos are linked). */
+    profile: z.string().min(1).optional(),
+    /** Total ink limit, % (C + M + Y + K). */
+    inkLimit: z.number().min(100).max(400).optional(),
+  })
+  .strict();
+export type PrintSettings = z.infer<typeof printSettings>;
+
 /** The issue file's current format version. */
 export const ISSUE_FORMAT_VERSION = 1;
 
@@ -154,6 +172,7 @@ export const issue = z.object({
   pages: z.array(page),
   stories: z.array(story),
   assets: z.array(asset),
+  print: printSettings.optional(),
 });
 export type Issue = z.infer<typeof issue>;
 

@@ -3,7 +3,10 @@ import type { PreflightFindingDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import { fontkitFont } from '../fonts.js';
 import { resolveAsset } from '../store/links.js';
-import { ImageProblem, inspectImage, type ImageFacts } from '../pdf/images.js';
+import { ImageProblem, cmykInk, inspectImage, type ImageFacts } from '../pdf/images.js';
+import { ProfileProblem, separatorFor } from '../pdf/separation.js';
+import { printConditionOf } from './print-condition.js';
+import { readFile } from 'node:fs/promises';
 import { storyTitle } from './story-text.js';
 import { errorMessage } from '../../core/error-message.js';
 
@@ -20,6 +23,8 @@ export type FindingCode =
   | 'image-unreadable'
   | 'image-low-res'
   | 'image-rgb'
+  | 'image-ink'
+  | 'print-profile'
   | 'glyph-missing'
   | 'font-missing'
   | 'small-colour-text'
@@ -34,6 +39,21 @@ export interface PreflightFinding extends PreflightFindingDto {
 export interface PreflightReport {
   errors: PreflightFinding[];
   warnings: PreflightFinding[];
+  /** For PDF/X: the printing condition and how photos are separated for it. */
+  print?: PrintReport;
+}
+
+/** The printing condition of a PDF/X export as preflight found it. */
+export interface PrintReport {
+  /** OutputConditionIdentifier (IFRA26). */
+  condition: string;
+  info: string;
+  /** The separation profile's own description, and its file. */
+  profile: string;
+  profileFile: string;
+  /** Total ink limit, %. */
+  inkLimit: number;
+  intent: 'relative colorimetric, black point compensation';
 }
 
 /** What the composer reports that preflight needs beside the display list. */
@@ -89,17 +109,31 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
 
   for (const message of input.templateProblems ?? []) add({ severity: 'warning', code: 'template-invalid', message: `template left out: ${message}` });
 
-  await checkImages(input, add);
+  const print = input.pdfx ? await checkPrintCondition(input, add) : undefined;
+  await checkImages(input, add, print);
   checkText(input.pages, add);
 
   const order = (f: PreflightFinding) => [f.page ?? 0, f.storyId ?? '', f.code].join('\u0000');
   findings.sort((a, b) => (a.page ?? 0) - (b.page ?? 0) || order(a).localeCompare(order(b)));
-  return { errors: findings.filter((f) => f.severity === 'error'), warnings: findings.filter((f) => f.severity === 'warning') };
+  return { errors: findings.filter((f) => f.severity === 'error'), warnings: findings.filter((f) => f.severity === 'warning'), ...(print ? { print } : {}) };
 }
 
 type Add = (f: Omit<PreflightFinding, 'pageLabel' | 'story'>) => void;
 
-async function checkImages(input: PreflightInput, add: Add): Promise<void> {
+/** The issue's printing condition and its profile, opened as the export will open it. */
+async function checkPrintCondition(input: PreflightInput, add: Add): Promise<PrintReport | undefined> {
+  try {
+    const c = printConditionOf(input.issue, input.issuePath);
+    const separator = await separatorFor(c.profile);
+    if (c.embedProfile) await readFile(c.profile);
+    return { condition: c.identifier, info: c.info, profile: separator.description, profileFile: c.profile, inkLimit: c.inkLimit, intent: 'relative colorimetric, black point compensation' };
+  } catch (err) {
+    add({ severity: 'error', code: 'print-profile', message: err instanceof ProfileProblem ? err.message : `print profile: ${errorMessage(err)}` });
+    return undefined;
+  }
+}
+
+async function checkImages(input: PreflightInput, add: Add, print: PrintReport | undefined): Promise<void> {
   const { issue, issuePath } = input;
   const minPpi = input.minPpi ?? 200;
   const facts = new Map<string, ImageFacts | ImageProblem>();
@@ -114,6 +148,15 @@ async function checkImages(input: PreflightInput, add: Add): Promise<void> {
       facts.set(path, f);
     }
     return f;
+  };
+  const inks = new Map<string, Promise<number | undefined>>();
+  const inkOf = (path: string) => {
+    let ink = inks.get(path);
+    if (!ink) {
+      ink = readFile(path).then((b) => cmykInk(b)).then((r) => r.max, () => undefined);
+      inks.set(path, ink);
+    }
+    return ink;
   };
   const reported = new Set<string>();
   const fileProblem = async (page: number, assetId: string, storyId?: string): Promise<ImageFacts | undefined> => {
@@ -150,7 +193,12 @@ async function checkImages(input: PreflightInput, add: Add): Promise<void> {
       if (ppi < minPpi)
         add({ severity: 'warning', code: 'image-low-res', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${Math.round(ppi)} ppi at placed size (plant wants ≥ ${minPpi})` });
       if (input.pdfx && f.space !== 'cmyk' && f.space !== 'b-w')
-        add({ severity: 'warning', code: 'image-rgb', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${f.space.toUpperCase()}; converted to CMYK for PDF/X` });
+        add({ severity: 'warning', code: 'image-rgb', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${f.space.toUpperCase()}; separated to CMYK for ${print?.condition ?? 'PDF/X'}${print ? ` with "${print.profile}"` : ''}` });
+      if (print && f.space === 'cmyk') {
+        const ink = await inkOf(assetPath(issue, issuePath, item.assetId)!);
+        if (ink !== undefined && ink > print.inkLimit)
+          add({ severity: 'warning', code: 'image-ink', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' carries up to ${ink}% ink, over the ${print.inkLimit}% limit of ${print.condition}; the export reduces it (C, M, Y under the limit, black kept)` });
+      }
     }
   }
 }
@@ -216,6 +264,7 @@ export function formatFinding(f: PreflightFinding): string {
 
 /** The report as text lines for the CLI. */
 export function formatReport(r: PreflightReport): string {
-  if (!r.errors.length && !r.warnings.length) return 'Preflight: no problems.';
-  return [`Preflight: ${r.errors.length} error(s), ${r.warnings.length} warning(s)`, ...r.errors.map(formatFinding), ...r.warnings.map(formatFinding)].join('\n');
+  const print = r.print ? [`Print: ${r.print.condition} (${r.print.info}); photos separated with "${r.print.profile}", ${r.print.intent}, ink limit ${r.print.inkLimit}%`] : [];
+  if (!r.errors.length && !r.warnings.length) return ['Preflight: no problems.', ...print].join('\n');
+  return [`Preflight: ${r.errors.length} error(s), ${r.warnings.length} warning(s)`, ...print, ...r.errors.map(formatFinding), ...r.warnings.map(formatFinding)].join('\n');
 }

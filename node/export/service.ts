@@ -7,6 +7,7 @@ import { ExportCancelled, ImageFailed, writePdf } from '../pdf/painter.js';
 import { openIssueFile } from '../store/index.js';
 import { composeForExport, loadComposer, type ExportPages, type ExportComposer } from './composer.js';
 import { parsePageList } from './page-list.js';
+import { printConditionOf } from './print-condition.js';
 import { assetPath, pageLabel, preflight, type PreflightFinding, type PreflightReport } from './preflight.js';
 import { errorMessage } from '../../core/error-message.js';
 
@@ -102,6 +103,9 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
   });
   if (report.errors.length && !req.ignoreErrors) return { ok: false, report, files: [], pages: 0, bytes: 0 };
 
+  // Not even ignoreErrors writes a PDF/X whose output intent and photos name no usable condition.
+  if (report.errors.some((e) => e.code === 'print-profile')) return { ok: false, report, files: [], pages: 0, bytes: 0 };
+  const condition = req.pdfx ? printConditionOf(issue, req.issuePath) : undefined;
   const total = pages.length;
   const converter = req.pdfx
     ? new ImageConverter({
@@ -113,6 +117,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
     title: `${issue.paper} ${issue.date}${issue.issueNumber ? ' ' + issue.issueNumber : ''}`,
     images: (id: string) => assetPath(issue, req.issuePath, id),
     pdfx: req.pdfx,
+    condition,
     bleedMm: req.bleedMm,
     marks: req.marks,
     signal: hooks.signal,

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { errorMessage } from '../../core/error-message.js';
+import { IFRA26, ProfileProblem, cmykTiff, limitInk, maxInk, separatorFor, type Separation } from './separation.js';
 
 /**
  * Images for the PDF. JPEGs go in as they are (DCTDecode passthrough, no re-encoding) unless
  * the print profile asks for CMYK and the JPEG is RGB; every other format, or an image with
  * alpha, is flattened on white (PDF/X-1a allows no transparency) and re-encoded as JPEG —
- * CMYK when the profile asks for it — with sharp.
+ * CMYK when the profile asks for it, separated for the printing condition (separation.ts), and a
+ * CMYK photo carrying more ink than the condition allows is brought under its limit.
  */
 
 export type SharpFn = (input?: Buffer, options?: SharpOptions) => Sharp;
@@ -88,6 +90,8 @@ export const CONVERT_PPI = 300;
 
 export interface ImageForPdfOptions {
   cmyk: boolean;
+  /** The printing condition's profile and ink limit for `cmyk` (default IFRA26's). */
+  separation?: Separation;
   placedPt?: { w: number; h: number };
 }
 
@@ -113,8 +117,12 @@ export async function imageForPdf(path: string, opts: ImageForPdfOptions, conver
     throw new ImageProblem(`image ${path} cannot be read (${(err as NodeJS.ErrnoException).code})`);
   }
   const facts = await imageFacts(bytes);
-  const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !opts.cmyk;
-  if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) return bytes;
+  const separation = opts.cmyk ? (opts.separation ?? IFRA26) : undefined;
+  const printReady = facts.space === 'cmyk' || facts.space === 'b-w' || !separation;
+  if (facts.format === 'jpeg' && !facts.hasAlpha && printReady) {
+    // A CMYK JPEG goes in as it is unless it carries more ink than the condition allows.
+    if (!separation || facts.space !== 'cmyk' || (await cmykInk(bytes)).max <= separation.inkLimit) return bytes;
+  }
   if (convert) return convert(path, opts);
   try {
     let img = (await sharp(bytes)).rotate().flatten({ background: '#ffffff' });
@@ -124,13 +132,32 @@ export async function imageForPdf(path: string, opts: ImageForPdfOptions, conver
       if (facts.width > w && facts.height > h) img = img.resize(w, h, { fit: 'fill' });
     }
     // Greyscale stays grey (DeviceGray prints on K alone; as CMYK it would become rich black).
-    // RGB → CMYK through libvips' built-in CMYK profile, not attached (the PDF says DeviceCMYK);
-    // withIccProfile is ~5× faster here than toColourspace('cmyk') for the same separation.
-    if (facts.space === 'b-w') img = img.toColourspace('b-w');
-    else if (opts.cmyk) img = img.withIccProfile('cmyk', { attach: false });
-    else img = img.toColourspace('srgb');
-    return await img.jpeg({ quality: 90 }).toBuffer();
+    if (facts.space === 'b-w') return await img.toColourspace('b-w').jpeg({ quality: 90 }).toBuffer();
+    if (!separation) return await img.toColourspace('srgb').jpeg({ quality: 90 }).toBuffer();
+    let cmyk: Uint8Array;
+    let width: number;
+    let height: number;
+    if (facts.space === 'cmyk') {
+      // Already separated (over the ink limit, or not a JPEG): its pixels as they are.
+      const raw = await img.pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
+      ({ width, height } = raw.info);
+      cmyk = raw.data;
+    } else {
+      // RGB (its embedded profile applied by libvips on the way to sRGB) → the condition's CMYK.
+      const raw = await img.toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      ({ width, height } = raw.info);
+      cmyk = (await separatorFor(separation.profile)).transform(raw.data, width * height);
+    }
+    limitInk(cmyk, separation.inkLimit);
+    return await (await sharp(cmykTiff(width, height, cmyk))).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer();
   } catch (err) {
+    if (err instanceof ProfileProblem) throw err;
     throw new ImageProblem(`image ${path} cannot be decoded: ${errorMessage(err)}`);
   }
+}
+
+/** The ink of a CMYK image's pixels: the highest total (% over 2 × 2 cells, see maxInk). */
+export async function cmykInk(bytes: Buffer): Promise<{ max: number }> {
+  const raw = await (await sharp(bytes)).pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
+  return { max: maxInk(raw.data, raw.info.width, raw.info.height) };
 }

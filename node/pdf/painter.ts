@@ -1,4 +1,4 @@
-import { closeSync, fsync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsync, openSync, readFileSync, writeSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import type { BoxItem, Cmyk, DisplayPage, GlyphRunItem, ImageItem, RuleItem } from '../../core/display/types.js';
 import { cleanStaleTemps, tempPathFor } from '../store/atomic.js';
@@ -8,7 +8,6 @@ import { binaryLine, newPdfDoc, type PdfDoc, type PdfRef } from './pdfkit-intern
 import {
   addPdfxOutputIntent,
   cropMarkOperators,
-  DEFAULT_PDFX,
   endWithInfo,
   fillOp,
   infoDictionary,
@@ -16,8 +15,8 @@ import {
   pageGeometry,
   setPageBoxes,
   strokeOp,
-  type PdfxOptions,
 } from './print.js';
+import { IFRA26, type PrintCondition } from './separation.js';
 import { errorMessage } from '../../core/error-message.js';
 import { writeFailure } from '../write-failure.js';
 
@@ -34,8 +33,11 @@ export interface PdfOptions {
   images?: (assetId: string) => string | undefined;
   /** PDF/X-1a:2001: PDF 1.3, GTS_PDFX output intent, CMYK-only images. */
   pdfx?: boolean;
-  /** Output condition for --pdfx (default IFRA26 newsprint). */
-  pdfxCondition?: PdfxOptions;
+  /**
+   * The printing condition for --pdfx (default IFRA26 newsprint): named in the output intent and
+   * used to separate photos (profile, ink limit), or with `cmykImages`.
+   */
+  condition?: PrintCondition;
   /** Bleed in mm: the page grows by it on every side and gets a BleedBox. */
   bleedMm?: number;
   /** Crop marks outside the trim. */
@@ -89,7 +91,10 @@ export async function writePdf(pages: DisplayPage[], output: string, options: Pd
     });
     ended.catch(() => {}); // awaited on success
     const painter = new PagePainter(doc, options);
-    if (options.pdfx) addPdfxOutputIntent(doc, options.pdfxCondition ?? DEFAULT_PDFX);
+    if (options.pdfx) {
+      const condition = options.condition ?? IFRA26;
+      addPdfxOutputIntent(doc, condition, condition.embedProfile ? readFileSync(condition.profile) : undefined);
+    }
     // Every glyph's CID up front, so the font subsets are deflated on the thread pool while the pages are painted.
     painter.fonts.prepare(pages);
     options.onProgress?.(0, pages.length);
@@ -284,7 +289,9 @@ class PagePainter {
     if (!path) throw new Error(`Image '${item.assetId}' is not linked to a file`);
     let bytes: Buffer;
     try {
-      bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), placedPt: { w: item.iw, h: item.ih } }, this.options.convertImage);
+      const condition = this.options.condition ?? IFRA26;
+      const separation = { profile: condition.profile, inkLimit: condition.inkLimit };
+      bytes = await imageForPdf(path, { cmyk: !!(this.options.pdfx || this.options.cmykImages), separation, placedPt: { w: item.iw, h: item.ih } }, this.options.convertImage);
     } catch (err) {
       if (this.options.signal?.aborted) throw new ExportCancelled();
       throw new ImageFailed(pageNumber, item.assetId, path, errorMessage(err));

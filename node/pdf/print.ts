@@ -1,6 +1,7 @@
 import type { Cmyk } from '../../core/display/types.js';
 import { num } from './fonts.js';
 import type { PdfDoc, PdfRef } from './pdfkit-internals.js';
+import type { PrintCondition } from './separation.js';
 
 /**
  * Print furniture of the PDF (cjk-typesetting.md §4.1, §4.3): page boxes, crop marks, the
@@ -65,27 +66,27 @@ export function overprintState(doc: PdfDoc): PdfRef {
   return ref;
 }
 
-export interface PdfxOptions {
-  /** e.g. 'IFRA26' (ISO 12647-3 newsprint, 26 % dot gain), a characterisation in the ICC registry. */
-  outputCondition: string;
-  info: string;
-}
-
-export const DEFAULT_PDFX: PdfxOptions = {
-  outputCondition: 'IFRA26',
-  info: 'ISO 12647-3 coldset newsprint, 26% dot gain (IFRA26)',
-};
-
-/** Adds the GTS_PDFX output intent to the catalog. The condition is named by the ICC registry, so no profile is embedded. */
-export function addPdfxOutputIntent(doc: PdfDoc, x: PdfxOptions): void {
-  const intent = doc.ref({
+/**
+ * Adds the GTS_PDFX output intent to the catalog for a printing condition. A condition of the ICC
+ * registry (IFRA26) is named only; a plant's own carries its profile as DestOutputProfile
+ * (`profile`: the ICC file's bytes).
+ */
+export function addPdfxOutputIntent(doc: PdfDoc, condition: Pick<PrintCondition, 'identifier' | 'info' | 'embedProfile'>, profile?: Uint8Array): void {
+  const data: Record<string, unknown> = {
     Type: 'OutputIntent',
     S: 'GTS_PDFX',
-    OutputConditionIdentifier: new String(x.outputCondition),
-    OutputCondition: new String(x.info),
+    OutputConditionIdentifier: new String(condition.identifier),
+    OutputCondition: new String(condition.info),
     RegistryName: new String('http://www.color.org'),
-    Info: new String(x.info),
-  });
+    Info: new String(condition.info),
+  };
+  if (condition.embedProfile) {
+    if (!profile) throw new Error(`the output intent for ${condition.identifier} needs its profile`);
+    const icc = doc.ref({ N: 4 });
+    icc.end(Buffer.from(profile));
+    data.DestOutputProfile = icc;
+  }
+  const intent = doc.ref(data);
   intent.end();
   doc._root.data.OutputIntents = [intent];
 }

@@ -20,7 +20,8 @@ import { pidAlive } from '../store/atomic.js';
  */
 
 function reportDto(r: PreflightReport): PreflightReportDto {
-  return { errors: r.errors.map((f) => ({ ...f })), warnings: r.warnings.map((f) => ({ ...f })) };
+  const print = r.print && { condition: r.print.condition, info: r.print.info, profile: r.print.profile, inkLimit: r.print.inkLimit, intent: r.print.intent };
+  return { errors: r.errors.map((f) => ({ ...f })), warnings: r.warnings.map((f) => ({ ...f })), ...(print ? { print } : {}) };
 }
 
 /** Preflight of an edited issue: the export's own checks over the composer's pages. */

@@ -154,7 +154,7 @@ test('warnings do not stop the export: a low-resolution photo and RGB in PDF/X a
   assert.equal(r.ok, true);
   const lines = r.report.warnings.map(formatFinding);
   assert.ok(lines.some((l) => /A01 \(page 1\) · photo 'p1' is \d+ ppi at placed size \(plant wants ≥ 200\)/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /photo 'p1' is SRGB; converted to CMYK for PDF\/X/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /photo 'p1' is SRGB; separated to CMYK for IFRA26 with "Broadsheet coldset newsprint IFRA26/.test(l)), lines.join('\n'));
   assert.match(tool('pdfimages', ['-list', out]).stdout, /cmyk/);
 });
 
