@@ -26,10 +26,12 @@ export class FontkitFace implements FontFace {
   private readonly boundsCache = new Map<number, { xMin: number; xMax: number; yMin: number; yMax: number }>();
   private readonly sidesCache = new Map<number, EmptySides>();
   private readonly fwidCache = new Map<number, number>();
+  private readonly pwidCache = new Map<number, number>();
   private readonly shapeCache = new Map<string, ShapedGlyph[]>();
   private readonly hmtx: { length: number; get(index: number): { advance: number } } | undefined;
   private readonly hasHalt: boolean;
   private readonly hasFwid: boolean;
+  private readonly hasPwid: boolean;
 
   constructor(
     readonly key: FontKey,
@@ -46,6 +48,7 @@ export class FontkitFace implements FontFace {
     const features = font.availableFeatures ?? [];
     this.hasHalt = features.includes('halt');
     this.hasFwid = features.includes('fwid');
+    this.hasPwid = features.includes('pwid');
   }
 
   glyphId(cp: number): number {
@@ -119,6 +122,18 @@ export class FontkitFace implements FontFace {
       if (run.glyphs.length === 1 && run.glyphs[0].id && this.advance(run.glyphs[0].id) >= this.unitsPerEm * 0.95) g = run.glyphs[0].id;
     }
     this.fwidCache.set(cp, g);
+    return g;
+  }
+
+  proportionalGlyph(cp: number): number {
+    let g = this.pwidCache.get(cp);
+    if (g !== undefined) return g;
+    g = this.glyphId(cp);
+    if (g && this.hasPwid && this.advance(g) >= this.unitsPerEm * 0.95) {
+      const run = this.font.layout(String.fromCodePoint(cp), ['pwid']);
+      if (run.glyphs.length === 1 && run.glyphs[0].id && this.advance(run.glyphs[0].id) < this.unitsPerEm * 0.95) g = run.glyphs[0].id;
+    }
+    this.pwidCache.set(cp, g);
     return g;
   }
 

@@ -70,6 +70,11 @@ export class SubsetFace implements FontFace {
     const f = this.from(cp);
     return f.fullWidthGlyph ? f.fullWidthGlyph(cp) : f.glyphId(cp);
   }
+
+  proportionalGlyph(cp: number): number {
+    const f = this.from(cp);
+    return f.proportionalGlyph ? f.proportionalGlyph(cp) : f.glyphId(cp);
+  }
 }
 
 /** A FontSource over loaded faces, with the manifest's fallbacks among the loaded keys. */

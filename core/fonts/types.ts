@@ -29,6 +29,8 @@ export interface FontFace {
   emptySides?(codePoint: number): EmptySides;
   /** The full-width (`fwid`) glyph for a code point when the default one is proportional (— in SC fonts), else glyphId(). */
   fullWidthGlyph?(codePoint: number): number;
+  /** The proportional (`pwid`) glyph for a code point when the default one is full-width (’ “ ” in SC fonts), else glyphId(). */
+  proportionalGlyph?(codePoint: number): number;
 }
 
 /** Trimmable empty space beside a punctuation mark's ink, in font units. */

@@ -32,8 +32,9 @@ export interface RepairResult {
 }
 
 /**
- * ASCII , ; : ! ? ( ) " . and ... beside Chinese become full-width marks; digits keep their
- * separators (1,000 · 10:30 · 58.76) and Latin text keeps its own punctuation.
+ * ASCII , ; : ! ? ( ) " ' . and ... beside Chinese become full-width marks; digits keep their
+ * separators (1,000 · 10:30 · 58.76), Latin text keeps its own punctuation and its apostrophes
+ * (Xi'an): only a mark with Chinese beside it is Chinese punctuation.
  */
 export function fullWidthPunctuation(r: Rich): RepairResult {
   const t = r.text;
@@ -54,6 +55,7 @@ export function fullWidthPunctuation(r: Rich): RepairResult {
     }
   }
   let quoteOpen = false;
+  let singleOpen = false;
   for (let i = 0; i < t.length; i++) {
     const c = t[i];
     const m = markAt(r, i);
@@ -78,6 +80,12 @@ export function fullWidthPunctuation(r: Rich): RepairResult {
       if (isCjk(prev) || isCjk(next)) {
         rep = quoteOpen ? '”' : '“';
         quoteOpen = !quoteOpen;
+      }
+    } else if (c === "'") {
+      // A single quote beside Chinese is a quotation mark; between letters it is an apostrophe (Xi'an) and stays.
+      if (!(isLatin(t[i - 1]) && isLatin(t[i + 1])) && (isCjk(prev) || isCjk(next))) {
+        rep = singleOpen ? '’' : '‘';
+        singleOpen = !singleOpen;
       }
     }
     if (rep !== undefined) {
@@ -119,8 +127,8 @@ export function removeStraySpaces(r: Rich, keepPhraseSpaces = false): RepairResu
     let keep = '';
     if (prev === undefined || next === undefined) keep = '';
     else if (keepPhraseSpaces && !/^[，。、；：！？）》”’]/.test(next) && !/[（《“‘]$/.test(prev)) keep = ' ';
-    else if (isLatin(prev) && isLatin(next)) keep = ' ';
-    else if (!isCjk(prev) && !isCjk(next) && !isLatin(prev) && !isLatin(next)) keep = ' ';
+    // Outside Chinese the copy's word spaces are the text's own (2024, according · Mr. Liu · 5 %).
+    else if (!isCjk(prev) && !isCjk(next)) keep = ' ';
     if (keep !== t.slice(i, j)) count++;
     out.push(keep, markAt(r, i));
     i = j - 1;

@@ -291,7 +291,12 @@ function removeSpaces(d: DraftStory, changes: ImportChange[]): void {
   if (d.banner) spaced(d.banner, true);
   for (const blk of d.blocks) {
     if (blk.kind === 'figure') {
-      if (blk.caption) blk.caption = removeStraySpaces({ text: blk.caption }, false).rich.text;
+      if (blk.caption) {
+        const r = removeStraySpaces({ text: blk.caption }, false);
+        const u = blk.units[0];
+        if (r.count) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: blk.caption, after: r.rich.text, count: r.count, message: `${r.count} stray space${r.count > 1 ? 's' : ''} removed from a caption` });
+        blk.caption = r.rich.text;
+      }
       continue;
     }
     for (const [k, u] of blk.units.entries()) {
@@ -305,10 +310,11 @@ function removeSpaces(d: DraftStory, changes: ImportChange[]): void {
         continue;
       }
       // The 本报讯（记者 ××）lead keeps the spaces between role and name.
-      const head = removeStraySpaces(sliceRich(u.text, 0, lead), true).rich;
-      const tail = removeStraySpaces(sliceRich(u.text, lead), false).rich;
-      const after = concatRich(head, tail);
-      if (after.text !== u.text.text) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: after.text, message: 'stray spaces removed' });
+      const head = removeStraySpaces(sliceRich(u.text, 0, lead), true);
+      const tail = removeStraySpaces(sliceRich(u.text, lead), false);
+      const after = concatRich(head.rich, tail.rich);
+      const count = head.count + tail.count;
+      if (count) changes.push({ kind: 'spaces', file: u.file, line: u.src.line, storyId: id, before: u.text.text, after: after.text, count, message: `${count} stray space${count > 1 ? 's' : ''} removed` });
       u.text = after;
     }
   }

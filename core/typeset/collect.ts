@@ -52,6 +52,8 @@ export interface Glyphs {
   /** Item ranges [start, end) of the shaped Western word segments, in order. */
   wordStarts: number[];
   wordEnds: number[];
+  /** Per word: 1 when it is a URL or an e-mail address (breaks only after / and ., never hyphenated). */
+  wordAddress: number[];
   /** Per run: ascent and descent in pt. */
   runAscent: number[];
   runDescent: number[];
@@ -100,6 +102,7 @@ export function collect(runs: StyledRun[], style: ParagraphStyle, fonts: FontSou
     hyphenGid: ws.hyphenGid,
     wordStarts: [],
     wordEnds: [],
+    wordAddress: [],
     runAscent: [],
     runDescent: [],
     diagnostics: [],
@@ -140,7 +143,7 @@ function collectRun(g: Glyphs, rf: RunFace, base: number, style: ParagraphStyle,
       let j = i + 1;
       while (j < tl) {
         const q = t.charCodeAt(j);
-        if (!shapeable(q, charClass(q))) break;
+        if (!shapeable(q, charClass(q)) && !(q === APOSTROPHE && isLetter(t.charCodeAt(j - 1)) && j + 1 < tl && isLetter(t.charCodeAt(j + 1)))) break;
         j++;
       }
       if (collectWord(g, rf, t.slice(i, j), base + i)) {
@@ -152,6 +155,20 @@ function collectRun(g: Glyphs, rf: RunFace, base: number, style: ParagraphStyle,
     collectChar(g, rf, t, i, units, cp, c, base, style, fonts);
     i += units;
   }
+}
+
+/** ’ — between two letters an apostrophe (Liu’an, don’t), set as part of the word, not as a full-width closing quote. */
+const APOSTROPHE = 0x2019;
+
+/**
+ * A URL or an e-mail address: a scheme or www. at its start, user@host.tld, or a bare host
+ * name with a common top-level domain (yunshan.gov.cn).
+ */
+const ADDRESS = /^[("'“‘<[]*(?:[a-z][a-z0-9+.-]*:\/\/|www\.)|[^\s@]+@[^\s@]+\.[a-z]{2,}|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|info|io)(?![a-z0-9])/i;
+
+/** A Latin letter (ASCII, Latin-1 and Latin Extended-A/B). */
+function isLetter(cp: number): boolean {
+  return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7);
 }
 
 /** Code points set as Western words and shaped with kerning (letters, digits, ASCII, Latin-1). */
@@ -179,11 +196,19 @@ function collectWord(g: Glyphs, rf: RunFace, seg: string, at: number): boolean {
       continue;
     }
     off[n] = cl;
-    cls[n] = charClass(seg.charCodeAt(sg.cluster));
+    const ch = seg.charCodeAt(sg.cluster);
     run[n] = rf.index;
     face[n] = rf.key;
-    gid[n] = sg.glyphId;
-    w[n] = sg.advance * rf.scale + rf.track;
+    if (ch === APOSTROPHE) {
+      // The proportional form: the SC face's default ’ is a full-width closing quote.
+      cls[n] = Cls.Latin;
+      gid[n] = f.proportionalGlyph ? f.proportionalGlyph(ch) : sg.glyphId;
+      w[n] = f.advance(gid[n]) * rf.scale + rf.track;
+    } else {
+      cls[n] = charClass(ch);
+      gid[n] = sg.glyphId;
+      w[n] = sg.advance * rf.scale + rf.track;
+    }
     dx[n] = 0;
     em[n] = rf.size;
     cL[n] = 0;
@@ -200,6 +225,7 @@ function collectWord(g: Glyphs, rf: RunFace, seg: string, at: number): boolean {
   }
   g.wordStarts.push(startItem);
   g.wordEnds.push(n);
+  g.wordAddress.push(ADDRESS.test(seg) ? 1 : 0);
   g.n = n;
   return true;
 }

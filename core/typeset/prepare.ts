@@ -67,6 +67,7 @@ export function prepare(glyphs: Glyphs, style: ParagraphStyle, ws: TypesetWorksp
     hyphenGid: g.hyphenGid,
     wordStarts: g.wordStarts,
     wordEnds: g.wordEnds,
+    wordAddress: g.wordAddress,
     runAscent: g.runAscent,
     runDescent: g.runDescent,
     diagnostics: g.diagnostics,
@@ -134,9 +135,11 @@ function breakAfter(items: Items, k: number, style: ParagraphStyle, noStart: num
     if (brk[k] === Brk.No) bar[k] = Bar.Kinsoku;
     return;
   }
-  if (unbreakable(items, k, a, b)) {
-    brk[k] = Brk.No;
-    bar[k] = Bar.Unbreakable;
+  const inWord = wordBreak(items, k, a, b);
+  if (inWord !== InWord.Outside) {
+    // An address's break stands whatever 禁则 says of its / (it is not the Chinese 斜线 there).
+    brk[k] = inWord === InWord.AddressBreak ? Brk.Allowed : Brk.No;
+    if (inWord === InWord.Unbreakable) bar[k] = Bar.Unbreakable;
     stretchOk[k] = 0;
     return;
   }
@@ -152,25 +155,41 @@ function breakAfter(items: Items, k: number, style: ParagraphStyle, noStart: num
   if (a === Cls.Connector || b === Cls.Connector || a === Cls.Solidus || b === Cls.Solidus || a === Cls.Open || b === Cls.Close) stretchOk[k] = 0;
 }
 
-/** Whether items k (class a) and k + 1 (class b) belong to one unbreakable sequence (§1.2): ——, ……, a number with its prefix or postfix, a word. */
-function unbreakable(items: Items, k: number, a: Cls, b: Cls): boolean {
-  if (a === b && (a === Cls.Dash || a === Cls.Ellipsis)) return true;
-  if (a === Cls.Prefix && (b === Cls.Digit || b === Cls.Prefix)) return true;
-  if ((a === Cls.Digit || a === Cls.Postfix) && b === Cls.Postfix) return true;
-  // Inside a word, except after a hyphen followed by a letter or digit (a compound's hyphen is a break).
-  if (sameWord(k, items.wordStarts, items.wordEnds)) return !(a === Cls.Connector && items.text.charCodeAt(items.off[k]) === 0x2d && (b === Cls.Latin || b === Cls.Digit));
-  return false;
+const enum InWord {
+  /** Not inside one unbreakable sequence: the ordinary rules decide. */
+  Outside = 0,
+  Unbreakable = 1,
+  /** A break point of a URL or e-mail address. */
+  AddressBreak = 2,
 }
 
-/** Whether items k and k + 1 lie in one shaped word (the words are sorted: binary search). */
-function sameWord(k: number, starts: number[], ends: number[]): boolean {
+/** Whether items k (class a) and k + 1 (class b) belong to one unbreakable sequence (§1.2): ——, ……, a number with its prefix or postfix, a word — or meet at a break point of an address. */
+function wordBreak(items: Items, k: number, a: Cls, b: Cls): InWord {
+  if (a === b && (a === Cls.Dash || a === Cls.Ellipsis)) return InWord.Unbreakable;
+  if (a === Cls.Prefix && (b === Cls.Digit || b === Cls.Prefix)) return InWord.Unbreakable;
+  if ((a === Cls.Digit || a === Cls.Postfix) && b === Cls.Postfix) return InWord.Unbreakable;
+  const wi = wordOf(k, items.wordStarts, items.wordEnds);
+  if (wi < 0 || k + 1 >= items.wordEnds[wi]) return InWord.Outside;
+  const { text, off } = items;
+  const ch = text.charCodeAt(off[k]);
+  // A URL or e-mail address breaks after / (not inside //) and after ., with no hyphen added,
+  // and never at its own hyphens (a reader could not tell them from an added one).
+  if (items.wordAddress[wi]) return (ch === 0x2f && text.charCodeAt(off[k + 1]) !== 0x2f) || ch === 0x2e ? InWord.AddressBreak : InWord.Unbreakable;
+  // Inside a word, except after a hyphen followed by a letter or digit (a compound's hyphen is a
+  // break) — but a number's hyphen (0551-6588, 2023-2024) holds it together.
+  if (ch !== 0x2d || a !== Cls.Connector || (b !== Cls.Latin && b !== Cls.Digit)) return InWord.Unbreakable;
+  return b === Cls.Digit && k > 0 && items.cls[k - 1] === Cls.Digit ? InWord.Unbreakable : InWord.Outside;
+}
+
+/** The shaped word item k lies in (the words are sorted: binary search), or -1. */
+function wordOf(k: number, starts: number[], ends: number[]): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (starts[mid] > k) hi = mid - 1;
     else if (ends[mid] <= k) lo = mid + 1;
-    else return k + 1 < ends[mid];
+    else return mid;
   }
-  return false;
+  return -1;
 }
