@@ -17,7 +17,7 @@ export function typesetStyle(s: ParagraphStyleSpec): ParagraphStyle {
     lastLineAlign: s.lastLineAlign ?? (s.align === 'justify' ? 'left' : undefined),
     firstLineIndent: s.indent,
     kinsoku: s.kinsoku,
-    punctuation: s.punctuation,
+    punctuation: s.punctuation ?? 'kaiming', // parseTemplate fills in the template's own
     minLastLineChars: s.minLastLineChars,
     hanLatinSpacing: s.hanLatinSpacing,
   });

@@ -16,6 +16,13 @@ const cmyk = z.object({
 
 const positive = z.number().positive();
 
+/**
+ * Punctuation widths (cjk-typesetting.md §1.4): 全角式 'full' (every mark a full position,
+ * compressed only where marks meet, at a line end or to fit a line), 开明式 'kaiming' (sentence-end
+ * 。？！ full, the other marks half), 'half' (every mark half).
+ */
+export const punctuationStyle = z.enum(['full', 'kaiming', 'half']);
+
 /** A paragraph style: typesetter settings plus size, face and spacing on the page grid. */
 export const paragraphStyleSpec = z.object({
   /** Newsroom name shown in the UI, e.g. 主题. */
@@ -33,7 +40,8 @@ export const paragraphStyleSpec = z.object({
   /** First-line indent in em. */
   indent: z.number().min(0).max(10).default(0),
   kinsoku: z.enum(['none', 'basic', 'gb', 'strict']).default('gb'),
-  punctuation: z.enum(['full', 'kaiming', 'half']).default('kaiming'),
+  /** This style's punctuation widths, when not the template's (see templateSpec.punctuation). */
+  punctuation: punctuationStyle.optional(),
   minLastLineChars: z.number().int().min(1).max(10).default(2),
   hanLatinSpacing: z.number().min(0).max(0.25).default(0.25),
   /** Horizontal scale (长/扁 type), 1 = normal. */
@@ -97,6 +105,8 @@ export const templateSpec = z.object({
     /** Baseline pitch in pt (body size × leading, 9 × 1.25 = 11.25). */
     pitch: positive.max(144),
   }),
+  /** The paper's punctuation style, for every paragraph style that does not set its own. */
+  punctuation: punctuationStyle.default('kaiming'),
   styles: z.record(z.string(), paragraphStyleSpec),
   furniture: z.object({
     masthead: masthead.optional(),

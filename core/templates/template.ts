@@ -60,6 +60,7 @@ export function parseTemplate(data: unknown, file: string): Template {
     throw new TemplateError(file, issue.path.join('.'), issue.message);
   }
   const spec = r.data;
+  for (const style of Object.values(spec.styles)) style.punctuation ??= spec.punctuation;
   for (const name of REQUIRED_STYLES) {
     if (!spec.styles[name]) throw new TemplateError(file, `styles.${name}`, 'required paragraph style is missing');
   }
