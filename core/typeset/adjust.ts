@@ -12,8 +12,9 @@ import type { TypesetWorkspace } from './workspace.js';
  * leading half, line-end punctuation goes to half width (§1.4, GB/T 15834 §5.1.10), a hanging
  * mark takes no room (§1.6), trailing spaces vanish. Then shrink before stretch: a line too long
  * shrinks in the seven steps of §1.5, each spread equally over its candidates; a justified
- * line too short stretches word spaces to ½ em, Han–Latin spacing to ½ em, then every gap
- * outside unbreakables. What is left over goes to the alignment. A line ended by a hard line
+ * line too short stretches word spaces to ½ em, then every gap outside unbreakables (Han–Latin
+ * spacing stays ¼ em); a line with no such gap widens its word spaces and Han–Latin gaps
+ * towards one em and its letter gaps towards 1/16 em, in proportion. What is left over goes to the alignment. A line ended by a hard line
  * break is set like a last line.
  */
 export interface AdjustedLine {
@@ -162,6 +163,9 @@ function shrink(items: Items, line: AdjustedLine, need: number, startTrimmed: bo
   return need;
 }
 
+/** The most letter-spacing a line of unbreakables gets, as a divisor of the em (1/16 em a gap). */
+const LETTER_SPACING_MAX = 16;
+
 /** Stretches the line by up to `diff` in the order of §1.5; returns what is left for the alignment. */
 function stretch(items: Items, line: AdjustedLine, diff: number): number {
   const { cls, em, stretchOk } = items;
@@ -176,14 +180,8 @@ function stretch(items: Items, line: AdjustedLine, diff: number): number {
     for (let i = s + 1; i < ee; i++) if (cls[i] === Cls.Space) lw[i - s] += Math.max(0, em[i] / 2 - lw[i - s]) * r;
     rest -= total * r;
   }
-  // 2. Han–Latin spacing up to ½ em.
-  total = 0;
-  for (let i = s + 1; i <= ee; i++) if (lgap[i - s] > 0) total += Math.max(0, em[i] / 2 - lgap[i - s]);
-  if (rest > EPS && total > EPS) {
-    const r = Math.min(1, rest / total);
-    for (let i = s + 1; i <= ee; i++) if (lgap[i - s] > 0) lgap[i - s] += Math.max(0, em[i] / 2 - lgap[i - s]) * r;
-    rest -= total * r;
-  }
+  // 2. Han–Latin spacing stays at its natural ¼ em while any other gap can take the stretch
+  // (clreq: the spacing is ¼ em; stretched to ½ em beside unstretched Han gaps it reads as a hole).
   if (rest <= EPS) return rest;
   // 3. Every remaining gap between characters, never inside unbreakables.
   let gaps = 0;
@@ -193,18 +191,20 @@ function stretch(items: Items, line: AdjustedLine, diff: number): number {
     for (let i = s; i < ee; i++) if (stretchOk[i] && lgap[i + 1 - s] === 0) lgap[i + 1 - s] += add;
     return 0;
   }
-  // Nothing else can take it: spaces and Han–Latin gaps go past their caps, else letter-space.
-  let slots = 0;
-  for (let i = s + 1; i <= ee; i++) if (cls[i] === Cls.Space || lgap[i - s] > 0) slots++;
-  if (slots > 0) {
-    const add = rest / slots;
-    for (let i = s + 1; i <= ee; i++) if (cls[i] === Cls.Space || lgap[i - s] > 0) lgap[i - s] += add;
-    return 0;
+  // Nothing else can take it (a line of Latin words or numbers): word spaces and Han–Latin gaps
+  // widen towards one em and the letters space out towards 1/16 em a gap, all in proportion to
+  // that room, so the stretch is spread as evenly as it can be (past the room too: the line
+  // still ends at the measure).
+  const spaceRoom = (i: number) => (cls[i] === Cls.Space ? Math.max(0, em[i] - lw[i - s]) : lgap[i - s] > 0 ? Math.max(0, em[i] - lgap[i - s]) : 0);
+  const letterRoom = (i: number) => (cls[i] === Cls.Space || lgap[i - s] > 0 ? 0 : em[i] / LETTER_SPACING_MAX);
+  let room = 0;
+  for (let i = s + 1; i <= ee; i++) room += spaceRoom(i) + letterRoom(i);
+  if (room <= EPS) return rest;
+  const r = rest / room;
+  for (let i = s + 1; i <= ee; i++) {
+    const space = spaceRoom(i) * r;
+    if (cls[i] === Cls.Space) lw[i - s] += space;
+    else lgap[i - s] += space + letterRoom(i) * r;
   }
-  if (ee > s) {
-    const add = rest / (ee - s);
-    for (let i = s + 1; i <= ee; i++) lgap[i - s] += add;
-    return 0;
-  }
-  return rest;
+  return 0;
 }

@@ -52,7 +52,7 @@ export interface Glyphs {
   /** Item ranges [start, end) of the shaped Western word segments, in order. */
   wordStarts: number[];
   wordEnds: number[];
-  /** Per word: 1 when it is a URL or an e-mail address (breaks only after / and ., never hyphenated). */
+  /** Per word: 1 when it is a URL or an e-mail address (breaks only after / . and @, never hyphenated). */
   wordAddress: number[];
   /** Per run: ascent and descent in pt. */
   runAscent: number[];

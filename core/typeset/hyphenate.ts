@@ -14,7 +14,7 @@ export function hyphenate(items: Items, style: ParagraphStyle): Items {
   if (!style.hyphenate) return items;
   const { text, off, cls, brk, wordStarts, wordEnds, wordAddress } = items;
   for (let wi = 0; wi < wordStarts.length; wi++) {
-    if (wordAddress[wi]) continue; // URLs and e-mail addresses break only at their / and .
+    if (wordAddress[wi]) continue; // URLs and e-mail addresses break only at their / . and @
     const s = wordStarts[wi];
     const e = wordEnds[wi];
     // Split the segment into letter runs (words) and hyphenate each.

@@ -11,7 +11,9 @@ import type { ParagraphStyle, TypesetDiagnostic } from './types.js';
  * by shrinking the line (§1.5 shrink steps), hyphenate the word straddling the edge, push out
  * to the last legal break; with no legal break at all the line breaks where it overflows,
  * which {@link explainBreak} reports. A Latin word straddling the edge after a naturally
- * fitting line may come in by shrinking word spaces, or be hyphenated.
+ * fitting line may come in by shrinking word spaces, or be hyphenated; any other next piece comes
+ * in when compressing the line takes less than stretching it would give (a better break than a
+ * letter-spaced line).
  */
 
 /** Tolerance of width comparisons, pt. */
@@ -71,6 +73,16 @@ function breakOne(items: Items, style: ParagraphStyle, s: number, W: number): Br
       if (fitsWithShrink(items, style, s, j, W, false)) return breakAt(s, j, true);
       const h = bestHyphen(items, style, s, nx, j, W);
       if (h >= 0) return breakAt(s, h, false, false, true);
+      return breakAt(s, e);
+    }
+    // The next piece comes in when compressing the line's pauses and brackets takes less than half
+    // of what stretching it would give out: evenly tight reads better than visibly loose.
+    // Sentence-end marks are not counted on (§1.5: compressed last, and never to save a gap).
+    if (opportunity[e] === Brk.Allowed && cls[nx] !== Cls.Space) {
+      const j = nextBreak(items, nx);
+      const loose = W - lineMetrics(items, style, s, e, false).natural;
+      const tight = lineMetrics(items, style, s, j, false, false);
+      if (j < n - 1 && tight.natural - tight.shrink <= W + EPS && tight.natural - W < loose / 2) return breakAt(s, j, true);
     }
     return breakAt(s, e);
   }
@@ -135,8 +147,8 @@ function bestHyphen(items: Items, style: ParagraphStyle, s: number, from: number
   return -1;
 }
 
-/** Natural width and total shrinkability of the line [s, e] (§1.5 shrink steps). */
-function lineMetrics(items: Items, style: ParagraphStyle, s: number, e: number, hyphen: boolean): { natural: number; shrink: number } {
+/** Natural width and total shrinkability of the line [s, e] (§1.5 shrink steps; `stops`: counting 。？！ in). */
+function lineMetrics(items: Items, style: ParagraphStyle, s: number, e: number, hyphen: boolean, stops = true): { natural: number; shrink: number } {
   const { w, hl, cls, cL, cR, em } = items;
   let ee = e;
   while (ee > s && (SPACEISH >> cls[ee]) & 1) ee--;
@@ -144,10 +156,11 @@ function lineMetrics(items: Items, style: ParagraphStyle, s: number, e: number, 
   let shrink = 0;
   for (let i = s; i <= ee; i++) {
     let wi = w[i];
+    const gives = stops || cls[i] !== Cls.Stop;
     if (i === s && cls[i] === Cls.Open) wi -= cL[i];
-    else shrink += cL[i];
+    else if (gives) shrink += cL[i];
     if (i === ee && style.lineEndHalfWidth) wi -= cR[i];
-    else shrink += cR[i];
+    else if (gives) shrink += cR[i];
     if (cls[i] === Cls.Space) shrink += Math.max(0, wi - em[i] / 4);
     if (i > s) {
       natural += hl[i];

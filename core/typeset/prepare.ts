@@ -172,9 +172,9 @@ function wordBreak(items: Items, k: number, a: Cls, b: Cls): InWord {
   if (wi < 0 || k + 1 >= items.wordEnds[wi]) return InWord.Outside;
   const { text, off } = items;
   const ch = text.charCodeAt(off[k]);
-  // A URL or e-mail address breaks after / (not inside //) and after ., with no hyphen added,
-  // and never at its own hyphens (a reader could not tell them from an added one).
-  if (items.wordAddress[wi]) return (ch === 0x2f && text.charCodeAt(off[k + 1]) !== 0x2f) || ch === 0x2e ? InWord.AddressBreak : InWord.Unbreakable;
+  // A URL or e-mail address breaks after / (not inside //), . and @, with no hyphen added, and
+  // never at its own hyphens (a reader could not tell them from an added one).
+  if (items.wordAddress[wi]) return (ch === 0x2f && text.charCodeAt(off[k + 1]) !== 0x2f) || ch === 0x2e || ch === 0x40 ? InWord.AddressBreak : InWord.Unbreakable;
   // Inside a word, except after a hyphen followed by a letter or digit (a compound's hyphen is a
   // break) — but a number's hyphen (0551-6588, 2023-2024) holds it together.
   if (ch !== 0x2d || a !== Cls.Connector || (b !== Cls.Latin && b !== Cls.Digit)) return InWord.Unbreakable;
