@@ -20,6 +20,7 @@ export function typesetStyle(s: ParagraphStyleSpec): ParagraphStyle {
     punctuation: s.punctuation ?? 'kaiming', // parseTemplate fills in the template's own
     minLastLineChars: s.minLastLineChars,
     hanLatinSpacing: s.hanLatinSpacing,
+    balance: s.balance ?? false,
   });
 }
 

@@ -44,6 +44,8 @@ export const paragraphStyleSpec = z.object({
   punctuation: punctuationStyle.optional(),
   minLastLineChars: z.number().int().min(1).max(10).default(2),
   hanLatinSpacing: z.number().min(0).max(0.25).default(0.25),
+  /** Even lines turned at word boundaries, never a runt of two or three characters (headlines, subheads). */
+  balance: z.boolean().optional(),
   /** Horizontal scale (长/扁 type), 1 = normal. */
   hscale: z.number().min(0.5).max(2).optional(),
   tracking: z.number().min(-0.5).max(2).optional(),

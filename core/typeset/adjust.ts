@@ -5,7 +5,7 @@ import type { LineSlot, ParagraphStyle } from './types.js';
 import type { TypesetWorkspace } from './workspace.js';
 
 /**
- * Stage 7, adjust: one line shrunk or stretched to its measure (行内调整, cjk-typesetting.md §1.5).
+ * Stage 8, adjust: one line shrunk or stretched to its measure (行内调整, cjk-typesetting.md §1.5).
  *
  * Input: {@link Items}, one {@link Break}, the line's slot and indent. Output:
  * {@link AdjustedLine}. First the line's ends: an opening bracket at the line start loses its

@@ -3,7 +3,7 @@ import type { Items } from './prepare.js';
 import type { LineRun, LineSlot, TypesetLine } from './types.js';
 
 /**
- * Stage 8, finalize: an adjusted line into the typesetter's output, its glyphs placed.
+ * Stage 9, finalize: an adjusted line into the typesetter's output, its glyphs placed.
  *
  * Input: {@link Items} and one {@link AdjustedLine}. Output: a {@link TypesetLine} whose runs
  * group the glyphs by style run and face, each glyph with its x, its box (the caret position:

@@ -1,6 +1,7 @@
 /** The typesetting engine: a paragraph of styled runs into lines, by cjk-typesetting.md §1. */
 import type { FontSource } from '../fonts/types.js';
 import { adjust } from './adjust.js';
+import { balance } from './balance.js';
 import { collect } from './collect.js';
 import { emptyLine, finalize } from './finalize.js';
 import { hyphenate } from './hyphenate.js';
@@ -40,8 +41,10 @@ export function typesetParagraph(input: ParagraphInput, fonts: FontSource, works
   if (items.n === 0) return { lines: [emptyLine(slotOf(0), items)], diagnostics };
   // 5. Break into lines: natural fit, hanging, push-in, hyphen, push-out (§1.1, §1.6).
   const firstFit = linebreak(items, style, avail);
-  // 6. No 孤字 on the last line (§1.8).
-  const { breaks, ok } = avoidOrphan(items, style, avail, firstFit);
+  // 6. Headlines and subheads: even lines, turned at phrase or word boundaries.
+  const balanced = balance(items, style, avail, firstFit);
+  // 7. No 孤字 on the last line (§1.8).
+  const { breaks, ok } = avoidOrphan(items, style, avail, balanced);
   if (!ok) {
     const last = breaks[breaks.length - 1];
     diagnostics.push({ kind: 'orphan', offset: items.off[last.s], message: `The last line holds fewer than ${style.minLastLineChars} characters (孤字) and no earlier line could take or give one` });
@@ -50,9 +53,9 @@ export function typesetParagraph(input: ParagraphInput, fonts: FontSource, works
   for (let li = 0; li < breaks.length; li++) {
     const slot = slotOf(li);
     const last = li === breaks.length - 1;
-    // 7. The line shrunk or stretched to its measure (§1.5).
+    // 8. The line shrunk or stretched to its measure (§1.5).
     const adjusted = adjust(items, style, breaks[li], slot, li === 0 ? indent : 0, last, workspace);
-    // 8. Its glyphs placed.
+    // 9. Its glyphs placed.
     lines.push(finalize(items, adjusted, slot, last));
     if (!last) explainBreak(items, breaks[li], diagnostics);
   }

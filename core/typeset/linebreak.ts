@@ -172,6 +172,11 @@ function lineMetrics(items: Items, style: ParagraphStyle, s: number, e: number, 
   return { natural, shrink };
 }
 
+/** Natural width of the line [s, e] (ends trimmed as a line end trims them), pt. */
+export function naturalWidth(items: Items, style: ParagraphStyle, s: number, e: number): number {
+  return lineMetrics(items, style, s, e, false).natural;
+}
+
 /** Whether the line [s, e] fits W once shrunk as far as §1.5 allows. */
 export function fitsWithShrink(items: Items, style: ParagraphStyle, s: number, e: number, W: number, hyphen: boolean): boolean {
   const m = lineMetrics(items, style, s, e, hyphen);

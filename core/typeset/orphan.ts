@@ -4,7 +4,7 @@ import { Brk, type Items } from './prepare.js';
 import type { ParagraphStyle } from './types.js';
 
 /**
- * Stage 6, orphan: a paragraph's last line holds at least the style's minLastLineChars
+ * Stage 7, orphan: a paragraph's last line holds at least the style's minLastLineChars
  * characters (no 孤字, cjk-typesetting.md §1.8).
  *
  * Input: {@link Items} and the breaks from {@link linebreak}. Output: {@link Balanced}, the

@@ -49,6 +49,8 @@ export interface ParagraphStyle {
   hyphenate: boolean;
   /** Language hint for Latin hyphenation. */
   lang?: 'zh' | 'en';
+  /** Lines as even as the measure allows, turned at word boundaries (headlines, subheads). */
+  balance?: boolean;
 }
 
 /** Width and left offset of one line slot. */

@@ -56,6 +56,8 @@ test('a style keeps its own punctuation over the template’s', () => {
   const t = base();
   t.punctuation = 'full';
   t.styles.headline.punctuation = 'half';
+  t.styles.headline.size = 12; // one line in the one-column frame: the comma stays mid-line
+  delete t.styles.headline.minSize;
   const size = t.styles.headline.size;
   const w = markWidths(t, '，', '越是艰险，越向前')[size] ?? [];
   assert.equal(w.length, 1, 'the headline comma');
