@@ -1,5 +1,5 @@
 import { parseOptions, UsageError, type Command } from '../command.js';
-import { formatFinding } from '../../node/export/preflight.js';
+import { formatFinding, formatPrint } from '../../node/export/preflight.js';
 import { exportIssue, type ExportProgress } from '../../node/export/service.js';
 
 const usage = `Usage: broadsheet export <issue.broadsheet> -o <out.pdf> [options]
@@ -81,6 +81,7 @@ const command: Command = {
     try {
       const result = await done;
       if (tty) process.stderr.write('\r\x1b[K');
+      if (result.report.print) process.stderr.write(formatPrint(result.report.print) + '\n');
       for (const f of [...result.report.errors, ...result.report.warnings]) process.stderr.write(formatFinding(f) + '\n');
       if (result.cancelled) {
         process.stderr.write('Export cancelled; nothing was written.\n');

@@ -263,8 +263,13 @@ export function formatFinding(f: PreflightFinding): string {
 }
 
 /** The report as text lines for the CLI. */
+/** The printing condition line of a PDF/X report ("Print: IFRA26 (…); photos separated with …"). */
+export function formatPrint(p: Pick<PrintReport, 'condition' | 'info' | 'profile' | 'intent' | 'inkLimit'>): string {
+  return `Print: ${p.condition} (${p.info}); photos separated with "${p.profile}", ${p.intent}, ink limit ${p.inkLimit}%`;
+}
+
 export function formatReport(r: PreflightReport): string {
-  const print = r.print ? [`Print: ${r.print.condition} (${r.print.info}); photos separated with "${r.print.profile}", ${r.print.intent}, ink limit ${r.print.inkLimit}%`] : [];
+  const print = r.print ? [formatPrint(r.print)] : [];
   if (!r.errors.length && !r.warnings.length) return ['Preflight: no problems.', ...print].join('\n');
   return [`Preflight: ${r.errors.length} error(s), ${r.warnings.length} warning(s)`, ...print, ...r.errors.map(formatFinding), ...r.warnings.map(formatFinding)].join('\n');
 }

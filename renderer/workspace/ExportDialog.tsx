@@ -81,6 +81,11 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
         {checkError && <p className="bs-ws-warn">{checkError}</p>}
         {!report && !checkError && <p>{t('export.checking')}</p>}
         {report && report.errors.length === 0 && report.warnings.length === 0 && <p data-testid="preflight-clean">{t('export.noProblems')}</p>}
+        {report?.print && (
+          <p data-testid="print-condition">
+            {t('export.printCondition', { condition: report.print.condition, info: report.print.info, profile: report.print.profile, inkLimit: report.print.inkLimit })}
+          </p>
+        )}
         {report && report.errors.length > 0 && (
           <>
             <p className="bs-ws-warn">{t('export.errors', { count: report.errors.length })}</p>
@@ -98,7 +103,7 @@ export function ExportDialog({ api, session, onClose, output: given }: ExportDia
           <input type="text" value={output} onChange={(e) => setOutput(e.target.value)} data-testid="export-output" />
         </label>
         <label className="bs-ws-check">
-          <input type="checkbox" checked={pdfx} onChange={(e) => setPdfx(e.target.checked)} />
+          <input type="checkbox" checked={pdfx} onChange={(e) => setPdfx(e.target.checked)} data-testid="export-pdfx" />
           {t('export.pdfx')}
         </label>
         {status && (

@@ -515,6 +515,12 @@ describe('workspace in Chromium on the sample issue', () => {
     await page.click('[data-testid=export]');
     await page.waitForSelector('[data-testid=export-dialog]');
     await page.waitForFunction(() => !!document.querySelector('[data-testid=preflight-clean], [data-testid=finding]'));
+    // For the plant (PDF/X) the dialog names the printing condition and the separation profile.
+    await page.click('[data-testid=export-pdfx]');
+    const condition = await page.waitForSelector('[data-testid=print-condition]');
+    assert.match((await condition.textContent()) ?? '', /IFRA26.*Broadsheet coldset newsprint IFRA26.*240%/);
+    await page.click('[data-testid=export-pdfx]');
+    await page.waitForSelector('[data-testid=print-condition]', { state: 'detached' });
     const output = join(h.dir, 'out.pdf');
     await page.fill('[data-testid=export-output]', output);
     await page.click('[data-testid=export-run]');
