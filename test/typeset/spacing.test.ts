@@ -100,3 +100,32 @@ test('a better break before letter-spacing: the next character comes in when com
   // a sentence-end mark is never compressed mid-line to save a gap
   assert.deepEqual(texts(set('甲乙丙。丁戊己庚辛', 4.4 * 10, { punctuation: 'full' }, 10)).slice(0, 1), ['甲乙丙。']);
 });
+
+test('on the composed sample issue: no Han–Latin gap past ¼ em and no word gap past ½ em in a body line that has Han gaps', async () => {
+  const { bundledSampleIssue, compose } = await import('../fixtures/build.js');
+  const composed = compose(bundledSampleIssue());
+  let pairs = 0;
+  for (const page of composed.pages) {
+    for (const item of page.items) {
+      if (item.kind !== 'glyphs') continue;
+      const run = item as import('../../core/display/types.js').GlyphRunItem;
+      const face = fonts.face(run.font);
+      const em = run.size;
+      const extra = (i: number) => run.xs[i + 1] - run.xs[i] - (face.advance(run.glyphs[i]) * run.size * (run.hscale ?? 1)) / face.unitsPerEm;
+      const chars = run.chars;
+      let hasHanGap = false;
+      for (let i = 0; i + 1 < chars.length; i++) if (han(chars[i]) && han(chars[i + 1])) hasHanGap = true;
+      if (!hasHanGap) continue;
+      for (let i = 0; i + 1 < chars.length; i++) {
+        const a = chars[i];
+        const b = chars[i + 1];
+        if ((han(a) && /[A-Za-z0-9]/.test(b)) || (/[A-Za-z0-9]/.test(a) && han(b))) {
+          pairs++;
+          assert.ok(extra(i) / em <= 0.25 + 1e-3, `page ${page.number}: ${a}|${b} gap ${(extra(i) / em).toFixed(3)} em in «${chars.join('')}»`);
+        }
+        if (a === ' ') assert.ok((run.xs[i + 1] - run.xs[i]) / em <= 0.5 + 1e-3, `page ${page.number}: word gap in «${chars.join('')}»`);
+      }
+    }
+  }
+  assert.ok(pairs > 10, `${pairs} Han–Latin pairs on the sample's pages`);
+});
