@@ -55,7 +55,8 @@ export async function importIssue(db: NewsroomDb, file: string, opts: { editionI
       if (!rows.length) throw new NewsroomError(404, 'not-found', `there is no user '${opts.owner}' to own the imported stories`);
       ownerId = rows[0].id;
     }
-    const meta = Object.fromEntries(META_FIELDS.map((k) => [k, issue[k]]));
+    const meta: Record<string, unknown> = Object.fromEntries(META_FIELDS.map((k) => [k, issue[k]]));
+    if (issue.print) meta.print = issue.print;
     const id = await nr.createEdition(undefined, { id: opts.editionId, paper: issue.paper, date: issue.date, edition: issue.edition, meta }, tx);
     for (const [i, a] of issue.assets.entries()) {
       const data = photos[i].data;
@@ -99,7 +100,7 @@ export async function importIssue(db: NewsroomDb, file: string, opts: { editionI
 
 /** The edition as an issue (current versions), without its photos' bytes. */
 export async function editionAsIssue(db: NewsroomDb, edition: string): Promise<Issue> {
-  const { rows: e } = await db.query<{ paper: string; date: string; edition: string; meta: Record<string, string> }>('select paper, date, edition, meta from editions where id = $1', [edition]);
+  const { rows: e } = await db.query<{ paper: string; date: string; edition: string; meta: Record<string, string> & { print?: Issue['print'] } }>('select paper, date, edition, meta from editions where id = $1', [edition]);
   if (!e.length) throw new NewsroomError(404, 'not-found', `there is no edition '${edition}'`);
   const [pages, stories, assets] = await Promise.all([
     db.query<{ id: string; body: Omit<Page, 'id'> }>('select id, body from pages where edition_id = $1 order by position', [edition]),
@@ -117,6 +118,7 @@ export async function editionAsIssue(db: NewsroomDb, edition: string): Promise<I
     totalNumber: String(meta.totalNumber ?? ''),
     serial: String(meta.serial ?? ''),
     publisher: String(meta.publisher ?? ''),
+    ...(meta.print ? { print: meta.print } : {}),
     pages: pages.rows.map((p) => ({ id: p.id, ...p.body })),
     stories: stories.rows.map((s) => ({ id: s.id, slug: s.slug, ...(s.banner !== null ? { banner: s.banner } : {}), status: toFileStatus(s.status), doc: s.doc })),
     assets: assets.rows.map((a) => ({

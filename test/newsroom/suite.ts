@@ -295,6 +295,10 @@ export function newsroomSuite(backend: Backend): void {
       for (const asset of a.issue.assets) assert.ok(readFileSync(join(work, 'sample-out', asset.path)).equals(readFileSync(join(sampleIssueFile, '..', asset.path))), asset.path);
 
       const big = await generatedIssueOnDisk(join(work, 'gen'), { pages: 24, photos: 30 });
+      // The publication's printing condition travels with the edition.
+      const withPrint = JSON.parse(readFileSync(big.issuePath, 'utf8'));
+      withPrint.print = { condition: 'IFRA26', info: 'coldset, press 2', inkLimit: 230 };
+      (await import('node:fs')).writeFileSync(big.issuePath, JSON.stringify(withPrint));
       const g = await importIssue(db2, big.issuePath, { editionId: 'rt-24' });
       assert.deepEqual([g.pages, g.stories, g.photos], [24, big.issue.stories.length, 30]);
       const out24 = join(work, 'gen-out', 'issue.broadsheet');
@@ -303,6 +307,7 @@ export function newsroomSuite(backend: Backend): void {
       const expected = (await readIssueFile(big.issuePath)).issue;
       for (const x of expected.assets) x.hash ??= createHash('sha256').update(readFileSync(join(big.dir, x.path))).digest('hex');
       assert.deepEqual((await readIssueFile(out24)).issue, expected);
+      assert.deepEqual(expected.print, { condition: 'IFRA26', info: 'coldset, press 2', inkLimit: 230 });
       // Importing the same edition id twice is refused, and leaves nothing half-imported.
       const before = (await db2.query<{ n: string }>('select count(*) as n from stories')).rows[0].n;
       await assert.rejects(importIssue(db2, sampleIssueFile, { editionId: 'rt-sample' }), { status: 409, message: /already an edition 'rt-sample'/ });
