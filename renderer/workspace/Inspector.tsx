@@ -9,7 +9,7 @@ import { haoLabel } from '../../core/units.js';
 import type { StoryEditor } from '../editor/index.js';
 import { useWorkspaceT } from './i18n.js';
 import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operations.js';
-import { setFrameRect, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
+import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
 
@@ -54,6 +54,7 @@ export function Inspector(p: InspectorProps) {
         </Group>
       )}
       {!at && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
+      {!at && <IssueSection issue={p.issue} apply={p.apply} />}
     </section>
   );
 }
@@ -92,7 +93,7 @@ function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, test
   );
 }
 
-function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit(v: string): void; multiline?: boolean }) {
+function TextField({ label, value, onCommit, multiline, testId, placeholder }: { label: string; value: string; onCommit(v: string): void; multiline?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const commit = () => text !== value && onCommit(text);
@@ -102,7 +103,7 @@ function TextField({ label, value, onCommit, multiline }: { label: string; value
       {multiline ? (
         <textarea value={text} rows={2} onChange={(e) => setText(e.target.value)} onBlur={commit} />
       ) : (
-        <input type="text" value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+        <input type="text" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} data-testid={testId} />
       )}
     </label>
   );
@@ -259,6 +260,25 @@ function PageSection({ page, pageIndex, templates, apply }: { page: Page; pageIn
       <TextField label={t('inspector.section')} value={page.section} onCommit={set('section')} />
       <TextField label={t('inspector.editor')} value={page.editor} onCommit={set('editor')} />
       <TextField label={t('inspector.designer')} value={page.designer} onCommit={set('designer')} />
+    </Group>
+  );
+}
+
+/** The issue's own fields and its printing condition (issue.print; empty = IFRA26 with the bundled profile). */
+function IssueSection({ issue, apply }: { issue: Issue; apply(op: Operation): void }) {
+  const { t } = useWorkspaceT();
+  const set = (k: 'paper' | 'issueNumber' | 'totalNumber' | 'date' | 'serial' | 'publisher') => (v: string) => apply(setIssueProps({ [k]: v.trim() }));
+  return (
+    <Group title={t('inspector.issue')}>
+      <TextField label={t('inspector.paper')} value={issue.paper} onCommit={set('paper')} testId="issue-paper" />
+      <TextField label={t('inspector.issueNumber')} value={issue.issueNumber} onCommit={set('issueNumber')} />
+      <TextField label={t('inspector.totalNumber')} value={issue.totalNumber} onCommit={set('totalNumber')} />
+      <TextField label={t('inspector.date')} value={issue.date} onCommit={set('date')} testId="issue-date" />
+      <TextField label={t('inspector.serial')} value={issue.serial} onCommit={set('serial')} />
+      <TextField label={t('inspector.publisher')} value={issue.publisher} onCommit={set('publisher')} />
+      <TextField label={t('inspector.printCondition')} value={issue.print?.condition ?? ''} placeholder="IFRA26" onCommit={(v) => apply(setIssueProps({ print: { condition: v } }))} testId="issue-print-condition" />
+      <TextField label={t('inspector.printProfile')} value={issue.print?.profile ?? ''} placeholder="print/plant.icc" onCommit={(v) => apply(setIssueProps({ print: { profile: v } }))} testId="issue-print-profile" />
+      <NumField label={t('inspector.inkLimit')} value={issue.print?.inkLimit} min={100} max={400} allowEmpty placeholder="240" onCommit={(v) => apply(setIssueProps({ print: { inkLimit: v } }))} testId="issue-ink-limit" />
     </Group>
   );
 }

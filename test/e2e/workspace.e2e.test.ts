@@ -493,6 +493,26 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('街区')).length`), 0);
   });
 
+  test('issue settings in the inspector: the paper’s name reaches the masthead, the ink limit the plant’s preflight; one undo each', async () => {
+    const { page } = h;
+    await page.fill('[data-testid=issue-paper]', '云杉晚报');
+    await page.press('[data-testid=issue-paper]', 'Enter');
+    assert.equal(await session<string>(page, 's.issue.paper'), '云杉晚报');
+    await page.waitForFunction(() => [...document.querySelectorAll('text')].some((t) => (t.textContent ?? '').replace(/\s/g, '').includes('云杉晚报')));
+    await page.fill('[data-testid=issue-ink-limit]', '230');
+    await page.press('[data-testid=issue-ink-limit]', 'Enter');
+    assert.deepEqual(await session<unknown>(page, 's.issue.print'), { condition: 'IFRA26', inkLimit: 230 });
+    await page.click('[data-testid=export]');
+    await page.waitForSelector('[data-testid=export-dialog]');
+    await page.click('[data-testid=export-pdfx]');
+    await page.waitForFunction(() => /IFRA26[\s\S]*230%/.test(document.querySelector('[data-testid=print-condition]')?.textContent ?? ''));
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=undo]');
+    assert.equal(await session<unknown>(page, 's.issue.print ?? null'), null);
+    await page.click('[data-testid=undo]');
+    assert.notEqual(await session<string>(page, 's.issue.paper'), '云杉晚报');
+  });
+
   test('export from the toolbar: preflight list first, then progress, and the typed text is in the PDF', async () => {
     const { page } = h;
     await zoom100(page);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Issue } from '../../core/model/issue.js';
 import {
-  addPage, addStoryFrame, deleteFrame, setStoryDocs, moveFrameToPage, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setPageTemplate, setStoryFrameProps, unlinkAfter,
+  addPage, addStoryFrame, deleteFrame, setStoryDocs, moveFrameToPage, deletePage, duplicatePage, linkFrames, movePage, setFrameRect, setIssueProps, setPageTemplate, setStoryFrameProps, unlinkAfter,
   OperationError, type Operation,
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf } from '../../renderer/workspace/model/threads.js';
@@ -158,4 +158,26 @@ test('a frame moved to another page keeps its thread (links are by frame id) and
   assert.deepEqual(findFrame(after, 'fa2')!.frame.rect, { column: 6, span: 2, line: 0, lines: 20 });
   assert.deepEqual(chain(after, 'a'), ['fa1', 'fa2', 'fa3']);
   noStoryLost(before, after);
+});
+
+test('issue settings: fields and the printing condition set, cleared and refused', () => {
+  const before = threadedIssue();
+  const a = run(before, setIssueProps({ paper: '云杉日报', issueNumber: '第48期', date: '2026-12-08', serial: 'CN12-0001' }));
+  assert.deepEqual([a.paper, a.issueNumber, a.date, a.serial], ['云杉日报', '第48期', '2026-12-08', 'CN12-0001']);
+  assert.equal(a.print, undefined, 'no printing condition until one is set');
+  const b = run(a, setIssueProps({ print: { inkLimit: 230 } }));
+  assert.deepEqual(b.print, { condition: 'IFRA26', inkLimit: 230 }, 'an ink limit alone is IFRA26 with that limit');
+  const c = run(b, setIssueProps({ print: { condition: 'Plant-3', profile: ' print/plant.icc ' } }));
+  assert.deepEqual(c.print, { condition: 'Plant-3', profile: 'print/plant.icc', inkLimit: 230 });
+  const d = run(c, setIssueProps({ print: { condition: '', profile: '', inkLimit: undefined } }));
+  assert.equal(d.print, undefined, 'all cleared: back to the default');
+  for (const [patch, key] of [
+    [{ date: '2026-02-30' }, 'error.badDate'],
+    [{ date: '7 Dec' }, 'error.badDate'],
+    [{ paper: '  ' }, 'error.paperEmpty'],
+    [{ print: { inkLimit: 500 } }, 'error.badInkLimit'],
+  ] as const) {
+    assert.throws(() => run(a, setIssueProps(patch)), (e: unknown) => e instanceof OperationError && e.key === key, JSON.stringify(patch));
+  }
+  assert.equal(before.paper, threadedIssue().paper, 'the issue given is not changed');
 });

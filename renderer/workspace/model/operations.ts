@@ -271,6 +271,46 @@ export function setPageProps(index: number, patch: Partial<Pick<Page, 'section' 
   };
 }
 
+/** The issue's own fields (报名, 期号, 日期, 刊号 …) and its printing condition (印刷条件). */
+export type IssuePatch = Partial<Pick<Issue, 'paper' | 'issueNumber' | 'totalNumber' | 'date' | 'edition' | 'serial' | 'publisher'>> & {
+  /** Fields of the printing condition; '' / undefined clears one. Without a condition the issue prints to IFRA26. */
+  print?: { condition?: string; profile?: string; inkLimit?: number };
+};
+
+/** Sets the issue's fields; a bad date, an empty paper name or an ink limit outside 100–400 % is refused. */
+export function setIssueProps(patch: IssuePatch): Operation {
+  return {
+    label: label('op.issueProps'),
+    run(issue) {
+      const { print, ...fields } = patch;
+      if (fields.paper !== undefined && !fields.paper.trim()) throw new OperationError('error.paperEmpty');
+      if (fields.date !== undefined && !validDate(fields.date)) throw new OperationError('error.badDate', { date: fields.date });
+      const next: Issue = { ...issue, ...fields };
+      if (print) {
+        const merged = { ...issue.print, ...print };
+        if (merged.inkLimit !== undefined && !(merged.inkLimit >= 100 && merged.inkLimit <= 400)) throw new OperationError('error.badInkLimit', { value: merged.inkLimit });
+        const condition = merged.condition?.trim() || (merged.profile || merged.inkLimit !== undefined ? 'IFRA26' : '');
+        if (!condition) delete next.print;
+        else
+          next.print = {
+            condition,
+            ...(merged.info ? { info: merged.info } : {}),
+            ...(merged.profile?.trim() ? { profile: merged.profile.trim() } : {}),
+            ...(merged.inkLimit !== undefined ? { inkLimit: merged.inkLimit } : {}),
+          };
+      }
+      return next;
+    },
+  };
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+function validDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
 // ── frames ───────────────────────────────────────────────────────────────────────────────
 
 /**
