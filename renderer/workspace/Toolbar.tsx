@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { commandEnabled, runCommand, type Command, type CommandTable, type GuideName } from './commands.js';
 import { useWorkspaceT } from './i18n.js';
+import { keysLabel, SHORTCUTS } from './keys.js';
 import type { OpLabel } from './model/operations.js';
+import { IS_MAC } from './ShortcutSheet.js';
 import type { Guides, Tool } from './PageCanvas.js';
 import { ZOOM_STEPS, type ZoomMode } from './use-zoom.js';
 
@@ -30,6 +32,14 @@ export interface ToolbarProps {
 const GUIDE_LABELS: Record<GuideName, string> = { columns: 'toolbar.columnGrid', baselines: 'toolbar.baselineGrid', frames: 'toolbar.frameEdges', preview: 'toolbar.preview' };
 const TOOL_LABELS = { select: 'toolbar.select', story: 'toolbar.storyFrame', photo: 'toolbar.photoFrame' } as const;
 
+/** A button's tooltip: what it does, and its key (Ctrl+S) when it has one. */
+function tooltip(c: Command, what: string | undefined): string | undefined {
+  const shortcut = SHORTCUTS.find((s) => s.does === c.do && (c.do !== 'zoom' || s.keys === (c.step > 0 ? 'Mod+=' : 'Mod+-')) && (c.do !== 'tool' || s.label === TOOL_LABELS[c.tool]));
+  if (!shortcut) return what;
+  const keys = keysLabel(shortcut.keys, IS_MAC);
+  return what ? `${what} (${keys})` : keys;
+}
+
 export function Toolbar(p: ToolbarProps) {
   const { t } = useWorkspaceT();
   const run = (c: Command) => runCommand(p.commands, c);
@@ -41,7 +51,7 @@ export function Toolbar(p: ToolbarProps) {
       className={[extra.on ? 'is-on' : '', extra.primary ? 'bs-ws-primary' : ''].filter(Boolean).join(' ') || undefined}
       onClick={() => run(c)}
       disabled={!commandEnabled(p.commands, c)}
-      title={extra.title}
+      title={tooltip(c, extra.title ?? (typeof label === 'string' ? label : extra.aria))}
       aria-label={extra.aria}
       aria-busy={extra.busy || undefined}
       data-testid={extra.testid}
@@ -98,6 +108,7 @@ export function Toolbar(p: ToolbarProps) {
         </label>
       ))}
       <span className="bs-ws-grow" />
+      {button({ do: 'shortcuts' }, '?', { title: t('shortcuts.title'), aria: t('shortcuts.title'), testid: 'shortcuts' })}
       {button({ do: 'export' }, t('toolbar.export'), { primary: true, testid: 'export' })}
     </div>
   );

@@ -12,6 +12,7 @@ import type { StoryEditor } from '../editor/index.js';
 import type { CommandTable, GuideName } from './commands.js';
 import { useCopyImport } from './copy-import.js';
 import { ExportDialog } from './ExportDialog.js';
+import { ShortcutSheet } from './ShortcutSheet.js';
 import { FindBar } from './FindBar.js';
 import { useFrameActions } from './frame-actions.js';
 import { useWorkspaceT } from './i18n.js';
@@ -83,6 +84,7 @@ export function Workspace(props: WorkspaceProps) {
   const [exportOpen, setExportOpen] = useState<false | { output?: string }>(false);
   const [editor, setEditor] = useState<StoryEditor | null>(null);
   const [findOpen, setFindOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const { viewport, pasteboardRef, pageOrigin, onPasteboard } = useCanvasViewport();
@@ -123,7 +125,7 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setGuides, setTool, setLinkFrom, setSelected });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected });
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -173,6 +175,7 @@ export function Workspace(props: WorkspaceProps) {
       <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} onClose={() => setExportOpen(false)} />}
+      {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }
@@ -253,6 +256,7 @@ interface CommandTableOptions {
   setMessage(m: string | null): void;
   setExportOpen(v: false | { output?: string }): void;
   setFindOpen(open: boolean): void;
+  setShortcutsOpen(open: boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
@@ -304,6 +308,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'set-guide': { run: (c) => setGuide(c.guide, c.on) },
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
+    shortcuts: { run: () => o.setShortcutsOpen(true) },
   };
 }
 

@@ -40,7 +40,9 @@ export type Command =
   | { do: 'set-guide'; guide: GuideName; on: boolean }
   /** Import Copy…: the files the shell's dialog chose, or (none) the page's own file picker. */
   | { do: 'import-copy'; paths?: string[] }
-  | { do: 'layout-unplaced' };
+  | { do: 'layout-unplaced' }
+  /** The keyboard-shortcut sheet (? or Ctrl+/). */
+  | { do: 'shortcuts' };
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;

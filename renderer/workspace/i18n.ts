@@ -11,6 +11,17 @@ import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 export const NS = 'workspace';
 
 const zhCN = {
+  shortcuts: {
+    title: '快捷键',
+    close: '关闭',
+    actualSize: '实际大小（100%）',
+    deselect: '取消选择（在文字中：退出文字）',
+    deleteFrame: '删除所选的框',
+    nudge: '按栏线与基线移动所选的框',
+    nudgeBig: '大步移动（五行）',
+    resize: '改变所选框的大小',
+    where: { page: '版面上', frame: '选中一个框时', anywhere: '随处（也在文字中）' },
+  },
   toolbar: {
     save: '保存',
     saved: '已保存',
@@ -320,6 +331,17 @@ const zhCN = {
 type Resources = typeof zhCN;
 
 const en: Resources = {
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    actualSize: 'Actual size (100%)',
+    deselect: 'Deselect (in text: leave the text)',
+    deleteFrame: 'Delete the selected frame',
+    nudge: 'Move the selected frame by the grid',
+    nudgeBig: 'Move by five lines',
+    resize: 'Resize the selected frame',
+    where: { page: 'on the page', frame: 'with a frame selected', anywhere: 'anywhere (also in text)' },
+  },
   toolbar: {
     save: 'Save',
     saved: 'Saved',

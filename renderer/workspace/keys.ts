@@ -33,6 +33,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === 's') return { do: 'save' };
   if (mod && e.shiftKey && k === 'e') return { do: 'export' };
   if (mod && k === 'f') return { do: 'find' };
+  if (mod && k === '/') return { do: 'shortcuts' };
   if (c.inField) return null;
   if (mod && (k === 'z' || k === 'y')) return { do: k === 'y' || e.shiftKey ? 'redo' : 'undo', leaveText: c.inEditor };
   if (mod && (k === '=' || k === '+')) return { do: 'zoom', step: 1 };
@@ -48,5 +49,57 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (k === 't') return { do: 'tool', tool: 'story' };
   if (k === 'f') return { do: 'tool', tool: 'photo' };
   if (k === 'w') return { do: 'toggle-preview' };
+  if (e.key === '?') return { do: 'shortcuts' };
   return null;
+}
+
+/**
+ * The shortcut sheet and the buttons' tooltips, as data: each entry's keys (`Mod` is Ctrl, ⌘ on
+ * a Mac), the command they give where they work, and its label (an i18n key). The keys test
+ * presses every entry through commandForKey, so the sheet cannot promise a key that does not work.
+ */
+export interface Shortcut {
+  keys: string;
+  does: Command['do'];
+  label: string;
+  /** Where the key works: on the page (default), with a frame selected, or in the story text too. */
+  where?: 'frame' | 'anywhere';
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: 'Mod+S', does: 'save', label: 'toolbar.save', where: 'anywhere' },
+  { keys: 'Mod+Shift+E', does: 'export', label: 'toolbar.export', where: 'anywhere' },
+  { keys: 'Mod+F', does: 'find', label: 'find.find', where: 'anywhere' },
+  { keys: 'Mod+Z', does: 'undo', label: 'toolbar.undo', where: 'anywhere' },
+  { keys: 'Mod+Shift+Z', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },
+  { keys: 'Mod+Y', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },
+  { keys: 'Mod+=', does: 'zoom', label: 'toolbar.zoomIn', where: 'anywhere' },
+  { keys: 'Mod+-', does: 'zoom', label: 'toolbar.zoomOut', where: 'anywhere' },
+  { keys: 'Mod+0', does: 'fit-page', label: 'toolbar.fitPage', where: 'anywhere' },
+  { keys: 'Mod+1', does: 'actual-size', label: 'shortcuts.actualSize', where: 'anywhere' },
+  { keys: 'Escape', does: 'deselect', label: 'shortcuts.deselect' },
+  { keys: 'Delete', does: 'delete-frame', label: 'shortcuts.deleteFrame', where: 'frame' },
+  { keys: 'ArrowDown', does: 'nudge', label: 'shortcuts.nudge', where: 'frame' },
+  { keys: 'Shift+ArrowDown', does: 'nudge', label: 'shortcuts.nudgeBig', where: 'frame' },
+  { keys: 'Alt+ArrowDown', does: 'nudge', label: 'shortcuts.resize', where: 'frame' },
+  { keys: 'V', does: 'tool', label: 'toolbar.select' },
+  { keys: 'T', does: 'tool', label: 'toolbar.storyFrame' },
+  { keys: 'F', does: 'tool', label: 'toolbar.photoFrame' },
+  { keys: 'W', does: 'toggle-preview', label: 'toolbar.preview' },
+  { keys: '?', does: 'shortcuts', label: 'shortcuts.title' },
+  { keys: 'Mod+/', does: 'shortcuts', label: 'shortcuts.title', where: 'anywhere' },
+];
+
+/** The key event a shortcut's keys stand for (for the test that presses them). */
+export function keyInputOf(keys: string): KeyInput {
+  const parts = keys === 'Mod+-' ? ['Mod', '-'] : keys.split('+').map((x) => (x === '' ? '+' : x));
+  const key = parts[parts.length - 1];
+  return { key: key.length === 1 ? key.toLowerCase() : key, ctrlKey: parts.includes('Mod'), metaKey: false, shiftKey: parts.includes('Shift'), altKey: parts.includes('Alt'), defaultPrevented: false };
+}
+
+/** A shortcut's keys as the user reads them: Ctrl+Shift+E, or ⌘⇧E on a Mac. */
+export function keysLabel(keys: string, mac: boolean): string {
+  const names: Record<string, string> = mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Escape: 'Esc', Delete: '⌫', ArrowDown: '↑↓←→' } : { Mod: 'Ctrl', Escape: 'Esc', Delete: 'Delete', ArrowDown: '↑ ↓ ← →' };
+  const parts = keys === 'Mod+-' ? ['Mod', '-'] : keys.split('+');
+  return parts.map((p) => names[p] ?? p).join(mac ? '' : '+');
 }

@@ -493,6 +493,25 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.equal(await session<number>(page, `s.issue.stories.filter((x) => JSON.stringify(x.doc).includes('街区')).length`), 0);
   });
 
+  test('the shortcut sheet opens with ? and Ctrl+/ and lists every key; the toolbar buttons name their keys', async () => {
+    const { page } = h;
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Shift+Slash');
+    await page.waitForSelector('[data-testid=shortcut-sheet]');
+    const rows = await page.locator('[data-testid=shortcut]').count();
+    const { SHORTCUTS } = await import('../../renderer/workspace/keys.js');
+    assert.equal(rows, SHORTCUTS.length);
+    assert.match((await page.textContent('[data-testid=shortcut-sheet]')) ?? '', /Ctrl\+Shift\+E/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=shortcut-sheet]', { state: 'detached' });
+    await page.keyboard.press('Control+Slash');
+    await page.waitForSelector('[data-testid=shortcut-sheet]');
+    await page.click('[data-testid=shortcut-sheet-close]');
+    await page.waitForSelector('[data-testid=shortcut-sheet]', { state: 'detached' });
+    assert.match((await page.getAttribute('[data-testid=save]', 'title')) ?? '', /Ctrl\+S/);
+    assert.match((await page.getAttribute('[data-testid=tool-story]', 'title')) ?? '', /\(T\)$/);
+  });
+
   test('issue settings in the inspector: the paper’s name reaches the masthead, the ink limit the plant’s preflight; one undo each', async () => {
     const { page } = h;
     await page.fill('[data-testid=issue-paper]', '云杉晚报');

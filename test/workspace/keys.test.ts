@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandForKey, type KeyContext, type KeyInput } from '../../renderer/workspace/keys.js';
+import { commandForKey, keyInputOf, keysLabel, SHORTCUTS, type KeyContext, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // The workspace's keys ("the usual keys"; arrows move frames on the grid).
 
@@ -45,4 +45,22 @@ test('tools and zoom', () => {
   assert.deepEqual(commandForKey(key('0', { ctrlKey: true }), onPage), { do: 'fit-page' });
   assert.deepEqual(commandForKey(key('=', { ctrlKey: true }), inText), { do: 'zoom', step: 1 });
   assert.deepEqual(commandForKey(key('Delete'), onPage), { do: 'delete-frame' });
+});
+
+test('the shortcut sheet cannot lie: every key it lists gives its command where it says, and only there', () => {
+  const noFrame: KeyContext = { inEditor: false, inField: false, frameSelected: false };
+  for (const s of SHORTCUTS) {
+    const input = keyInputOf(s.keys);
+    const where = s.where ?? 'page';
+    const context = where === 'frame' ? onPage : noFrame;
+    assert.equal(commandForKey(input, context)?.do, s.does, `${s.keys} on the page`);
+    if (where === 'anywhere') assert.equal(commandForKey(input, inText)?.do, s.does, `${s.keys} in the story text`);
+    else if (s.keys !== 'Escape') assert.notEqual(commandForKey(input, inText)?.do, s.does, `${s.keys} is the text's own in the story editor`);
+    if (where === 'frame') assert.equal(commandForKey(input, noFrame), null, `${s.keys} needs a selected frame`);
+    // macOS: the same keys with ⌘
+    assert.equal(commandForKey({ ...input, ctrlKey: false, metaKey: input.ctrlKey }, context)?.do, s.does, `${s.keys} with ⌘`);
+  }
+  assert.equal(keysLabel('Mod+Shift+E', false), 'Ctrl+Shift+E');
+  assert.equal(keysLabel('Mod+Shift+E', true), '⌘⇧E');
+  assert.equal(keysLabel('Mod+-', false), 'Ctrl+-');
 });
