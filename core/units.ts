@@ -38,3 +38,22 @@ export const HAO_SIZES: ReadonlyArray<{ label: string; pt: Pt }> = [
 export function haoLabel(pt: Pt): string | undefined {
   return HAO_SIZES.find((h) => Math.abs(h.pt - pt) < 1e-6)?.label;
 }
+
+/**
+ * A type size as an editor types it: a 号 name (初号 … 八号, 小五) or points (“36”, “10.5pt”,
+ * “9 磅”); undefined when it is neither.
+ */
+export function parseTypeSize(text: string): Pt | undefined {
+  const t = text.trim().replace(/（.*）|\(.*\)/g, '').trim();
+  const bare = (x: string) => x.replace(/号$/, '');
+  const hao = t ? HAO_SIZES.find((h) => bare(h.label) === bare(t)) : undefined;
+  if (hao) return hao.pt;
+  const m = /^(\d+(?:\.\d+)?)\s*(?:pt|磅|p)?$/i.exec(t);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A size as the inspector shows it: “36（小初）”, or just the points when no 号 has that size. */
+export function typeSizeLabel(pt: Pt): string {
+  const hao = haoLabel(pt);
+  return hao ? `${pt}（${hao}）` : String(pt);
+}

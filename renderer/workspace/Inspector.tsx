@@ -5,7 +5,7 @@ import { BLACK, type Cmyk } from '../../core/display/types.js';
 import type { Frame, GridRect, Issue, Page, PhotoFrame, StoryFrame } from '../../core/model/issue.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
-import { haoLabel } from '../../core/units.js';
+import { haoLabel, HAO_SIZES, parseTypeSize, typeSizeLabel } from '../../core/units.js';
 import type { StoryEditor } from '../editor/index.js';
 import { useWorkspaceT } from './i18n.js';
 import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operations.js';
@@ -93,6 +93,30 @@ function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, test
   );
 }
 
+/** A type size typed in points or as a 号 (小初, 一号 …), offered from a list of the 号; empty = the template's. */
+function SizeField({ label, value, placeholder, onCommit, testId }: { label: string; value: number | undefined; placeholder: string; onCommit(v: number | undefined): void; testId?: string }) {
+  const shown = value === undefined ? '' : typeSizeLabel(value);
+  const [text, setText] = useState(shown);
+  useEffect(() => setText(shown), [shown]);
+  const commit = () => {
+    if (text.trim() === '') return value !== undefined ? onCommit(undefined) : undefined;
+    const pt = parseTypeSize(text);
+    if (pt === undefined || pt === value) return setText(shown);
+    onCommit(pt);
+  };
+  return (
+    <label className="bs-ws-field">
+      <span>{label}</span>
+      <input type="text" list="bs-ws-hao-sizes" value={text} placeholder={placeholder} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} data-testid={testId} />
+      <datalist id="bs-ws-hao-sizes">
+        {HAO_SIZES.map((h) => (
+          <option key={h.label} value={typeSizeLabel(h.pt)} />
+        ))}
+      </datalist>
+    </label>
+  );
+}
+
 function TextField({ label, value, onCommit, multiline, testId, placeholder }: { label: string; value: string; onCommit(v: string): void; multiline?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
@@ -153,6 +177,7 @@ function StoryFrameSection(p: InspectorProps & { frame: StoryFrame; pageIndex: n
           <NumField label={t('inspector.gutter')} value={f.gutter} placeholder={String(tpl?.spec.grid.gutterChars ?? '')} min={0} max={10} step={0.5} allowEmpty onCommit={(v) => patch({ gutter: v })} />
           <NumField label={t('inspector.headlineSpan')} value={f.headlineSpan} placeholder="0" min={0} max={16} allowEmpty onCommit={(v) => patch({ headlineSpan: v })} />
           <NumField label={t('inspector.headlineMaxLines')} value={f.headlineMaxLines} min={1} max={6} allowEmpty onCommit={(v) => patch({ headlineMaxLines: v })} />
+          <SizeField label={t('inspector.headlineSize')} value={f.headlineSize} placeholder={tpl ? typeSizeLabel(tpl.spec.styles.headline.size) : ''} onCommit={(v) => patch({ headlineSize: v })} testId="frame-headline-size" />
           <NumField label={t('inspector.border')} value={f.border?.width} min={0} max={6} step={0.25} allowEmpty onCommit={(v) => patch({ border: v === undefined ? undefined : { width: v, color: f.border?.color ?? BLACK } })} />
           <NumField label={t('inspector.borderK')} value={kOf(f.border?.color)} min={0} max={100} allowEmpty onCommit={(v) => f.border && patch({ border: { width: f.border.width, color: gray(v ?? 100) } })} />
           <NumField label={t('inspector.tint')} value={kOf(f.tint)} min={0} max={100} step={5} allowEmpty onCommit={(v) => patch({ tint: v === undefined || v === 0 ? undefined : gray(v) })} />

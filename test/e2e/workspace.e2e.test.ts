@@ -512,6 +512,21 @@ describe('workspace in Chromium on the sample issue', () => {
     assert.match((await page.getAttribute('[data-testid=tool-story]', 'title')) ?? '', /\(T\)$/);
   });
 
+  test('a headline size typed as a 号 (小初) in the inspector sets the frame’s headline at 36 pt; undo gives the template’s back', async () => {
+    const { page } = h;
+    await zoom100(page);
+    await clickFrame(page, 'ear', 0.5, 0.5);
+    await page.waitForSelector('[data-testid=frame-headline-size]');
+    await page.fill('[data-testid=frame-headline-size]', '小初');
+    await page.press('[data-testid=frame-headline-size]', 'Enter');
+    const frame = await session<{ headlineSize?: number }>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === 'ear')`);
+    assert.equal(frame.headlineSize, 36);
+    assert.equal(await page.inputValue('[data-testid=frame-headline-size]'), '36（小初）');
+    await page.click('[data-testid=undo]');
+    const back = await session<{ headlineSize?: number }>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === 'ear')`);
+    assert.equal(back.headlineSize, undefined);
+  });
+
   test('issue settings in the inspector: the paper’s name reaches the masthead, the ink limit the plant’s preflight; one undo each', async () => {
     const { page } = h;
     await page.fill('[data-testid=issue-paper]', '云杉晚报');

@@ -498,7 +498,7 @@ export function unlinkAfter(frameId: string, newStoryId?: string): Operation {
 }
 
 /** Story frame settings the inspector edits. */
-export type StoryFramePatch = Partial<Pick<StoryFrame, 'columns' | 'gutter' | 'headlineSpan' | 'headlineMaxLines' | 'balance' | 'border' | 'tint' | 'ruleBelow' | 'ruleRight'>>;
+export type StoryFramePatch = Partial<Pick<StoryFrame, 'columns' | 'gutter' | 'headlineSpan' | 'headlineMaxLines' | 'headlineSize' | 'balance' | 'border' | 'tint' | 'ruleBelow' | 'ruleRight'>>;
 
 /** Sets story frame settings (an undefined value clears the setting back to the template's). */
 export function setStoryFrameProps(frameId: string, patch: StoryFramePatch): Operation {
@@ -514,6 +514,7 @@ export function setStoryFrameProps(frameId: string, patch: StoryFramePatch): Ope
         }
         if (next.columns !== undefined && (!Number.isInteger(next.columns) || next.columns < 1 || next.columns > t.columns * 2)) throw new OperationError('error.badColumns', { max: t.columns * 2 });
         if (next.gutter !== undefined && !(next.gutter >= 0 && next.gutter <= 10)) throw new OperationError('error.badGutter');
+        if (next.headlineSize !== undefined && !(next.headlineSize >= 4 && next.headlineSize <= 400)) throw new OperationError('error.badSize', { value: next.headlineSize });
         return next;
       });
     },
