@@ -3,17 +3,17 @@ import { Brk, type Items } from './prepare.js';
 import type { ParagraphStyle } from './types.js';
 
 /**
- * Stage 6, balance: the lines of a headline or subhead as even as the measure allows, turned at
- * word boundaries (cjk-typesetting.md §2.3: a headline never leaves two or three characters on a
- * line of their own — 晚九点, 来定, 心上).
+ * Stage 6, balance: the lines of a headline or subhead (cjk-typesetting.md §2.3) as even as the
+ * measure allows, turned at phrase or word boundaries, so that no line holds two or three
+ * characters of their own (晚九点, 来定, 心上).
  *
  * Input: {@link Items} and the breaks from the earlier stages. Output: the breaks to set. For a
  * style with `balance`, when the paragraph takes two lines or more: only breaks at phrase
  * boundaries (spaces, punctuation, quotes) are kept as long as that costs no line and forces no
  * break, else only breaks between words (the Chinese word segmentation of Intl.Segmenter), else
  * any; for each, the narrowest measure that still gives the same number of lines is found (by
- * bisection), and the first whose lines are even enough is taken (else the evenest). The lines are then set at the full measure, so the
- * alignment places them (centred headlines stay centred).
+ * bisection), and the first whose lines are even enough is taken (else the evenest). The lines
+ * are then set at the full measure, so the alignment places them (centred headlines stay centred).
  */
 export function balance(items: Items, style: ParagraphStyle, avail: LineWidths, breaks: Break[]): Break[] {
   if (!style.balance || breaks.length < 2) return breaks;
