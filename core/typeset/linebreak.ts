@@ -81,8 +81,11 @@ function breakOne(items: Items, style: ParagraphStyle, s: number, W: number): Br
     if (opportunity[e] === Brk.Allowed && cls[nx] !== Cls.Space) {
       const j = nextBreak(items, nx);
       const loose = W - lineMetrics(items, style, s, e, false).natural;
-      const tight = lineMetrics(items, style, s, j, false, false);
-      if (j < n - 1 && tight.natural - tight.shrink <= W + EPS && tight.natural - W < loose / 2) return breakAt(s, j, true);
+      // A line already at its measure (most of them) need not measure the longer one.
+      if (loose > EPS && j < n - 1) {
+        const tight = lineMetrics(items, style, s, j, false, false);
+        if (tight.natural - tight.shrink <= W + EPS && tight.natural - W < loose / 2) return breakAt(s, j, true);
+      }
     }
     return breakAt(s, e);
   }

@@ -124,8 +124,8 @@ type Add = (f: Omit<PreflightFinding, 'pageLabel' | 'story'>) => void;
 async function checkPrintCondition(input: PreflightInput, add: Add): Promise<PrintReport | undefined> {
   try {
     const c = printConditionOf(input.issue, input.issuePath);
+    // Opening the separator reads the profile: the one the output intent embeds, when it does.
     const separator = await separatorFor(c.profile);
-    if (c.embedProfile) await readFile(c.profile);
     return { condition: c.identifier, info: c.info, profile: separator.description, profileFile: c.profile, inkLimit: c.inkLimit, intent: 'relative colorimetric, black point compensation' };
   } catch (err) {
     add({ severity: 'error', code: 'print-profile', message: err instanceof ProfileProblem ? err.message : `print profile: ${errorMessage(err)}` });
