@@ -19,6 +19,12 @@ export interface BroadsheetApi {
   saveIssue(arg: { path: string; issue: Issue }): Promise<{ path: string }>;
   /** Recently opened issues, newest first. */
   recentIssues(): Promise<RecentIssueDto[]>;
+  /**
+   * One folder's subfolders and issue files, for the in-page Open and Save As dialogs (the
+   * browser has no native ones): only inside the user's folders (home, the startup issue's
+   * folder, recent issues' folders), symbolic links followed. No path: the startup issue's folder.
+   */
+  listFolder(arg: { path?: string }): Promise<FolderListingDto>;
   /** The page templates (templates/*.json) as data; composition validates them. */
   listTemplates(): Promise<TemplateDto[]>;
   /** The font faces the renderer may load, with the URL (relative to the app) of each file. */
@@ -234,6 +240,28 @@ export interface RecentIssueDto {
 }
 
 /** One file of the templates folder (core/templates' TemplateFile): its JSON, or why it is not a template. */
+/** A folder the in-page file dialogs may browse from. */
+export interface FolderRootDto {
+  /** Its real path (symbolic links followed). */
+  path: string;
+  kind: 'home' | 'startup' | 'recent';
+}
+
+export interface FolderListingDto {
+  /** The folder's real path. */
+  path: string;
+  name: string;
+  /** The folder above, while still inside one of the roots. */
+  parent?: string;
+  /** The host's path separator (the renderer joins a typed file name with it). */
+  sep: string;
+  roots: FolderRootDto[];
+  folders: { name: string; path: string }[];
+  issues: { name: string; path: string; size: number; modified: string }[];
+  /** More entries than listed (FOLDER_ENTRIES_MAX). */
+  truncated?: boolean;
+}
+
 export interface TemplateDto {
   /** templates/<name>.json */
   file: string;
@@ -285,6 +313,7 @@ export const API_METHODS = [
   'openIssue',
   'saveIssue',
   'recentIssues',
+  'listFolder',
   'listTemplates',
   'listFonts',
   'fontSubsets',

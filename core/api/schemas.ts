@@ -59,6 +59,7 @@ export const apiSchemas = {
   openIssue: z.object({ path: issuePath }).strict(),
   saveIssue: z.object({ path: issuePath, issue }).strict(),
   recentIssues: noArgs,
+  listFolder: z.object({ path: absolutePath.optional() }).strict(),
   listTemplates: noArgs,
   listFonts: noArgs,
   fontSubsets: z.object({ keys: z.array(z.string().regex(/^[\w-]+$/).max(64)).max(64), text: z.string().max(1_000_000) }).strict(),

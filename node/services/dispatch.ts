@@ -2,6 +2,7 @@ import { isApiMethod, validateApiArgs, type ApiResult, type BroadsheetApi } from
 import { isIssueFileError } from '../store/index.js';
 import { errorMessage } from '../../core/error-message.js';
 import { EditRefused } from './tab-editors.js';
+import { FolderOutside } from './folders.js';
 
 /**
  * One call from either transport: unknown methods and bad arguments are refused before any
@@ -17,7 +18,7 @@ export async function dispatchApiCall(api: BroadsheetApi, method: string, arg: u
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (isIssueFileError(err)) return { ok: false, error: { code: err.code === 'not-found' ? 'not-found' : 'failed', message: err.problem } };
-    if (err instanceof EditRefused) return { ok: false, error: { code: 'refused', message: err.message } };
+    if (err instanceof EditRefused || err instanceof FolderOutside) return { ok: false, error: { code: 'refused', message: err.message } };
     if (e?.code === 'ENOENT') return { ok: false, error: { code: 'not-found', message: e.message } };
     return { ok: false, error: { code: 'failed', message: errorMessage(err) } };
   }

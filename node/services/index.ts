@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { BroadsheetApi, ExportPdfArgs, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
@@ -9,6 +9,7 @@ import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
 import { importCopyFiles } from './import-copy.js';
 import { readTemplateFolder } from '../templates.js';
+import { listFolder } from './folders.js';
 
 /**
  * The service implementations behind BroadsheetApi, composed from the store, fonts, templates
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   onSaved?: (path: string, issue: Issue) => void;
   /** Called when the user switches the UI language (the Electron shell relabels its menu). */
   onUiLocale?: (locale: UiLocale) => void;
+  /** The home folder the in-page file dialogs start from (tests give a throwaway one); default the user's. */
+  homeFolder?: string;
   /** Paths importCopy may read: the desktop shell grants the files its Import Copy dialog returned (the loopback host: none). */
   mayReadCopyPath?: (path: string) => boolean;
 }
@@ -104,6 +107,15 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
       if (!recent) return [];
       return (await recent.list()).map((e) => ({ path: e.path, title: e.title, exists: e.exists }));
     },
+    listFolder: ({ path }) =>
+      listFolder(
+        {
+          startupFolder: dirname(opts.startupIssue),
+          recentFolders: async () => (recent ? (await recent.list()).filter((e) => e.exists).map((e) => dirname(e.path)) : []),
+          ...(opts.homeFolder ? { home: opts.homeFolder } : {}),
+        },
+        path,
+      ),
     async listTemplates() {
       // The folder's files as they are: the renderer builds the same registry from them as
       // export does (core/templates' templateRegistry). Named relative to the folder.
