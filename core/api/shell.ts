@@ -7,20 +7,28 @@ import type { BroadsheetApi } from './methods.js';
  * there the subscription never fires and the toolbar offers the same view commands.
  */
 export type MenuCommand =
-  | { command: 'new' }
+  /** New issue: the in-page menu's template picker names the first page's template and the paper (the native menu: the default). */
+  | { command: 'new'; template?: string; paper?: string; date?: string }
   | { command: 'open'; path: string }
   | { command: 'save' }
   | { command: 'save-as'; path: string }
-  | { command: 'export-pdf'; output: string }
-  /** File ▸ Import Copy…: the files the shell's dialog returned (the main process lets importCopy read exactly these). */
-  | { command: 'import-copy'; paths: string[] }
+  /** Export PDF…: the file the native save dialog chose; none (in-page menu) = the export dialog proposes one beside the issue. */
+  | { command: 'export-pdf'; output?: string }
+  /**
+   * File ▸ Import Copy…: the files the shell's dialog returned (the main process lets importCopy
+   * read exactly these); none (in-page menu) = the page's own file picker.
+   */
+  | { command: 'import-copy'; paths?: string[] }
   | { command: 'layout-unplaced' }
   | { command: 'undo' }
   | { command: 'redo' }
   | { command: 'zoom-in' }
   | { command: 'zoom-out' }
   | { command: 'zoom-reset' }
-  | { command: 'show-grid'; checked: boolean };
+  | { command: 'show-grid'; checked: boolean }
+  | { command: 'find' }
+  | { command: 'fit-page' }
+  | { command: 'shortcuts' };
 
 export type MenuCommandName = MenuCommand['command'];
 
@@ -34,7 +42,7 @@ export interface MenuEvents {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'find', 'fit-page', 'shortcuts'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -44,13 +52,14 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'open':
     case 'save-as':
       return typeof v.path === 'string' && v.path.length > 0;
+    case 'new':
+      return (v.template === undefined || (typeof v.template === 'string' && /^[\w-]{1,64}$/.test(v.template))) && (v.paper === undefined || (typeof v.paper === 'string' && v.paper.length <= 200)) && (v.date === undefined || (typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date)));
     case 'export-pdf':
-      return typeof v.output === 'string' && v.output.length > 0;
+      return v.output === undefined || (typeof v.output === 'string' && v.output.length > 0);
     case 'show-grid':
       return typeof v.checked === 'boolean';
     case 'import-copy':
-      return Array.isArray(v.paths) && v.paths.length > 0 && v.paths.length <= 20 && v.paths.every((p) => typeof p === 'string' && p.length > 0);
-    case 'new':
+      return v.paths === undefined || (Array.isArray(v.paths) && v.paths.length > 0 && v.paths.length <= 20 && v.paths.every((p) => typeof p === 'string' && p.length > 0));
     case 'save':
     case 'undo':
     case 'redo':
@@ -58,6 +67,9 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'zoom-out':
     case 'zoom-reset':
     case 'layout-unplaced':
+    case 'find':
+    case 'fit-page':
+    case 'shortcuts':
       return true;
     default:
       return false;

@@ -9,6 +9,7 @@ import { saveUiLocale, UI_LOCALES } from './i18n.js';
 import { errorMessage, type Transport } from './transport.js';
 import { Autosave } from './autosave.js';
 import { useAssetUrls } from './asset-urls.js';
+import { PageMenuBar } from './PageMenuBar.js';
 
 /**
  * What the frame shows: the current issue (kept while another one loads, and when opening
@@ -49,7 +50,10 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
   const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
   const files = transport.files;
-  const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue } = useAutosave(api);
+  const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue, currentPath } = useAutosave(api);
+  // Save of an issue with no file yet asks the menu bar's Save As dialog (browser host; Electron's menu asks natively).
+  const saveAsRequest = useRef<(() => void) | null>(null);
+  const onSaveAs = useMemo(() => (transport.kind === 'loopback' ? () => saveAsRequest.current?.() : undefined), [transport.kind]);
 
   const show = useCallback(
     async (open: () => Promise<ShownIssue>, message?: string, prefetchedView?: Promise<IssueView>) => {
@@ -86,7 +90,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
       if (cmd.command !== 'open' && cmd.command !== 'new') return;
       if (!mayDiscard()) return;
       if (cmd.command === 'open') void show(() => api.openIssue({ path: cmd.path }));
-      else void show(async () => ({ path: null, issue: newIssue(), readOnly: false, warnings: [] }), t('status.newIssue'));
+      else void show(async () => ({ path: null, issue: newIssue(cmd), readOnly: false, warnings: [] }), t('status.newIssue'));
     },
     [api, mayDiscard, show, t],
   );
@@ -132,7 +136,13 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
 
   return (
     <div className="bs-app" data-state={phase} aria-busy={loading ? true : undefined}>
-      <AppBar api={api} opened={opened} />
+      <div className="bs-top">
+        <AppBar api={api} opened={opened} />
+        {/* The browser host has no native menu: the page's own, sending the same commands. */}
+        {transport.kind === 'loopback' && (
+          <PageMenuBar api={api} view={view} currentPath={currentPath} onStartup={() => mayDiscard() && void show(() => api.openStartupIssue())} saveAsRequest={saveAsRequest} />
+        )}
+      </div>
 
       <main className="bs-main">
         <div className="bs-banners">
@@ -185,7 +195,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
         {view && (
           // A new workspace for another file, and when editing turns on or off (taken over, or by another tab): no frame stays "being edited".
           <WorkspaceBoundary key={`${view.opened.path ?? 'untitled'}:${view.opened.readOnly ? 'ro' : 'rw'}`} title={t('error.title')}>
-            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} />
+            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} onSaveAs={onSaveAs} />
           </WorkspaceBoundary>
         )}
         {loading && (
@@ -250,13 +260,15 @@ function useAutosave(api: Transport['api']) {
   }, []);
   const mayDiscard = useCallback(() => !session.current?.dirty || window.confirm(t('confirm.discard')), [t]);
   const editedIssue = useCallback(() => session.current?.issue, []);
+  /** Where the shown issue is saved now (Save As moves it), '' for none yet. */
+  const currentPath = useCallback(() => session.current?.path ?? '', []);
   const resetAutosave = useCallback(() => {
     session.current = null;
     autosave.current?.dispose();
     autosave.current = null;
     setAutosaveNote(undefined);
   }, []);
-  return { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue };
+  return { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue, currentPath };
 }
 
 /** The app bar: the app's name, the issue (paper · date, read-only badge, page count) and the language. */

@@ -117,10 +117,10 @@ export async function viewIssue(
 }
 
 /** A new issue: one front page on a built-in template, no stories yet. */
-export function newIssue(date = new Date()): Issue {
+export function newIssue(o: { date?: string; template?: string; paper?: string } = {}): Issue {
   return emptyIssue({
-    paper: '新期刊',
-    date: date.toISOString().slice(0, 10),
-    pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: 'tabloid-6col', frames: [] }],
+    paper: o.paper || '新期刊',
+    date: o.date ?? new Date().toISOString().slice(0, 10),
+    pages: [{ id: 'p1', number: 1, section: '要闻', editor: '', designer: '', templateId: o.template ?? 'tabloid-6col', frames: [] }],
   });
 }

@@ -55,6 +55,8 @@ export interface WorkspaceProps {
   assetUrl?: (assetId: string) => string;
   /** Called with the session once it exists (tests and benchmarks drive it). */
   onSession?: (session: IssueSession) => void;
+  /** Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As. */
+  onSaveAs?: () => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
   onEditor?: (editor: StoryEditor | null) => void;
 }
@@ -125,7 +127,7 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs });
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -261,6 +263,7 @@ interface CommandTableOptions {
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
+  onSaveAs?: () => void;
 }
 
 /** What every workspace command does, and when it can be done. */
@@ -282,7 +285,8 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
       },
     },
     // Read-only: another session holds the issue's lock; edits stay on screen and export works, saving does not.
-    save: { run: () => saveTo(), enabled: () => session.dirty && !!session.path && !session.readOnly },
+    // An issue with no file yet can be saved (asked where) even before its first edit.
+    save: { run: () => (session.path ? saveTo() : o.onSaveAs?.()), enabled: () => !session.readOnly && (session.path ? session.dirty : !!o.onSaveAs) },
     'save-as': { run: (c) => saveTo(c.path) },
     export: { run: (c) => o.setExportOpen({ output: c.output }) },
     find: { run: () => o.setFindOpen(true) },

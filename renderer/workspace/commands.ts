@@ -80,9 +80,9 @@ export function commandForMenu(c: MenuCommand): Command | null {
     case 'save-as':
       return { do: 'save-as', path: c.path };
     case 'export-pdf':
-      return { do: 'export', output: c.output };
+      return { do: 'export', ...(c.output ? { output: c.output } : {}) };
     case 'import-copy':
-      return { do: 'import-copy', paths: c.paths };
+      return { do: 'import-copy', ...(c.paths ? { paths: c.paths } : {}) };
     case 'layout-unplaced':
       return { do: 'layout-unplaced' };
     case 'undo':
@@ -96,6 +96,10 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'actual-size' };
     case 'show-grid':
       return { do: 'set-guide', guide: 'columns', on: c.checked };
+    case 'find':
+    case 'fit-page':
+    case 'shortcuts':
+      return { do: c.command };
     case 'new':
     case 'open':
       return null;

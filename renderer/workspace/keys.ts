@@ -30,7 +30,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   // Escape leaves the text (the frame stays selected), whatever the editor's keymap made of it.
   if (c.inEditor && e.key === 'Escape') return { do: 'leave-text' };
   if (e.defaultPrevented) return null;
-  if (mod && k === 's') return { do: 'save' };
+  if (mod && k === 's' && !e.shiftKey) return { do: 'save' };
   if (mod && e.shiftKey && k === 'e') return { do: 'export' };
   if (mod && k === 'f') return { do: 'find' };
   if (mod && k === '/') return { do: 'shortcuts' };

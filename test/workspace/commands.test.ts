@@ -6,7 +6,7 @@ import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // One command table for the toolbar, the keys and the menu: the same command does the same thing from each.
 
-const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced'];
+const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts'];
 
 /** A table that records what ran; `enabled` decides per command name. */
 function recordingTable(enabled: Partial<Record<CommandName, (c: Command) => boolean>> = {}) {
@@ -29,6 +29,9 @@ const sample: Record<MenuCommand['command'], MenuCommand> = {
   'zoom-out': { command: 'zoom-out' },
   'zoom-reset': { command: 'zoom-reset' },
   'show-grid': { command: 'show-grid', checked: false },
+  find: { command: 'find' },
+  'fit-page': { command: 'fit-page' },
+  shortcuts: { command: 'shortcuts' },
 };
 
 test('every menu command is a workspace command, except New and Open, which the app frame answers', () => {
@@ -41,6 +44,15 @@ test('every menu command is a workspace command, except New and Open, which the 
   assert.deepEqual(commandForMenu(sample['export-pdf']), { do: 'export', output: '/x/b.pdf' });
   assert.deepEqual(commandForMenu(sample['show-grid']), { do: 'set-guide', guide: 'columns', on: false });
   assert.deepEqual(commandForMenu(sample['import-copy']), { do: 'import-copy', paths: ['/x/copy.docx'] });
+  // The in-page menu has no native dialogs: the export dialog proposes its file, the page picks the copy.
+  assert.deepEqual(commandForMenu({ command: 'export-pdf' }), { do: 'export' });
+  assert.deepEqual(commandForMenu({ command: 'import-copy' }), { do: 'import-copy' });
+});
+
+test('menu commands from the page are checked like those from the native menu', async () => {
+  const { isMenuCommand } = await import('../../core/api/shell.js');
+  for (const ok of [{ command: 'new' }, { command: 'new', template: 'tabloid-6col', paper: '云杉区报' }, { command: 'export-pdf' }, { command: 'import-copy' }, { command: 'find' }, { command: 'shortcuts' }]) assert.ok(isMenuCommand(ok), JSON.stringify(ok));
+  for (const bad of [{ command: 'new', template: '../x' }, { command: 'new', paper: 'x'.repeat(201) }, { command: 'export-pdf', output: '' }, { command: 'import-copy', paths: [] }, { command: 'open' }, { command: 'rm' }]) assert.ok(!isMenuCommand(bad), JSON.stringify(bad));
 });
 
 test('a key and the menu item that mean the same give the same command', () => {

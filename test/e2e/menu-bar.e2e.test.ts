@@ -1,0 +1,133 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openApp, root, type OpenedApp } from './app-host.js';
+
+// The browser host's File menu (issue 22 item 2), as an editor in Chinese uses it through
+// `broadsheet serve` in Chromium: a new issue from a template picked by its thumbnail, saved
+// with Save As into a folder browsed to, opened again from Open… and from Open Recent, the export
+// dialog reached from the menu proposing a PDF beside the saved file. HOME is a throwaway folder:
+// the dialogs browse it, never the machine's real home, and a link out of it is not followed.
+
+describe('the in-page menu bar and its dialogs', () => {
+  let app: OpenedApp | undefined;
+  let page: Page;
+  let dir: string;
+  let home: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bs-menubar-'));
+    home = join(dir, 'home');
+    mkdirSync(join(home, '版面', '第46期'), { recursive: true });
+    mkdirSync(join(dir, 'private'));
+    symlinkSync(join(dir, 'private'), join(home, 'link-out'));
+    cpSync(join(root, 'assets', 'sample'), join(dir, 'desk'), { recursive: true });
+    app = await openApp(['--issue', join(dir, 'desk', 'sample.broadsheet'), '--recent', join(home, 'recent.json')], { env: { HOME: home } });
+    page = app.page;
+    await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
+  });
+  after(async () => {
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const menu = (name: string) => page.getByRole('menubar').getByRole('menuitem', { name, exact: true });
+  const item = (name: RegExp) => page.getByRole('menu').getByRole('menuitem', { name });
+
+  test('the menu bar: File, Edit, View, Help in Chinese; items show their keys; Escape closes', async () => {
+    for (const m of ['文件', '编辑', '视图', '帮助']) await menu(m).waitFor();
+    await menu('文件').click();
+    await item(/^打开….*Ctrl\+O$/).waitFor();
+    await item(/^另存为….*Ctrl\+Shift\+S$/).waitFor();
+    await item(/^导出 PDF…/).waitFor();
+    // Hovering another menu while one is open switches to it, as a desktop menu bar does.
+    await menu('视图').hover();
+    await item(/^适合页面/).waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByRole('menu').count(), 0);
+  });
+
+  test('New Issue…: templates as thumbnails; the chosen one is the first page’s', async () => {
+    await menu('文件').click();
+    await item(/^新建期刊…/).click();
+    const dialog = page.getByTestId('new-issue-dialog');
+    await dialog.waitFor();
+    const cards = dialog.locator('[role=radio]');
+    assert.ok((await cards.count()) >= 4, 'every bundled template offered');
+    // Each card is a painted page (the masthead's furniture), with its grid and slots.
+    assert.ok((await dialog.locator('.bs-new-template svg text').count()) > 0, 'thumbnails are composed pages');
+    assert.ok((await dialog.locator('.bs-new-slot').count()) > 4, 'slots drawn over the thumbnails');
+    await dialog.locator('[data-template=broadsheet-8col]').click();
+    await dialog.getByTestId('new-paper').fill('东湖周报');
+    await dialog.getByTestId('new-create').click();
+    await page.getByText('已新建期刊（未保存）').waitFor();
+    await page.locator('.bs-title', { hasText: '东湖周报' }).waitFor();
+    // 对开 8 栏: the ruler counts 8 columns of 字 across the page.
+    await page.locator('[data-testid=inspector]').waitFor();
+  });
+
+  test('Save (no file yet) asks where: browse into a folder, name it, the file is written', async () => {
+    // Type something so there is an edit to save (the new issue's inspector: 报名 field is one edit too).
+    await page.keyboard.press('Control+s');
+    const dialog = page.getByTestId('file-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('heading', { name: '期刊另存为' }).waitFor();
+    await dialog.getByRole('button', { name: '主文件夹' }).click();
+    await dialog.getByTestId('file-folder').filter({ hasText: home }).waitFor();
+    // The link out of home is not listed; the folder is.
+    await dialog.getByRole('option', { name: /版面/ }).waitFor();
+    assert.equal(await dialog.getByRole('option', { name: /link-out/ }).count(), 0);
+    await dialog.getByRole('option', { name: /版面/ }).dblclick();
+    await dialog.getByRole('option', { name: /第46期/ }).dblclick();
+    await dialog.getByTestId('file-folder').filter({ hasText: '第46期' }).waitFor();
+    await dialog.getByTestId('file-name').fill('东湖/周报');
+    await dialog.getByTestId('file-choose').click();
+    await dialog.getByTestId('file-error').filter({ hasText: '文件名不能为空' }).waitFor();
+    await dialog.getByTestId('file-name').fill('东湖周报 第1期');
+    await dialog.getByTestId('file-choose').click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = join(home, '版面', '第46期', '东湖周报 第1期.broadsheet');
+    for (let i = 0; i < 50 && !existsSync(saved); i++) await page.waitForTimeout(100);
+    const issue = JSON.parse(readFileSync(saved, 'utf8'));
+    assert.equal(issue.paper, '东湖周报');
+    assert.equal(issue.pages[0].templateId, 'broadsheet-8col');
+  });
+
+  test('Save As over an existing file asks before replacing it', async () => {
+    await page.keyboard.press('Control+Shift+s');
+    const dialog = page.getByTestId('file-dialog');
+    await dialog.getByRole('option', { name: /东湖周报 第1期\.broadsheet/ }).click();
+    await dialog.getByTestId('file-choose').click();
+    await dialog.getByTestId('file-confirm').filter({ hasText: '已存在' }).waitFor();
+    assert.equal(await dialog.getByTestId('file-choose').textContent(), '替换');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  test('Open…: back to the sample through the dialog; Open Recent lists the saved issue and opens it', async () => {
+    await page.keyboard.press('Control+o');
+    const dialog = page.getByTestId('file-dialog');
+    await dialog.getByRole('heading', { name: '打开期刊' }).waitFor();
+    // It starts in the shown issue's folder.
+    await dialog.getByTestId('file-folder').filter({ hasText: '第46期' }).waitFor();
+    await dialog.getByRole('button', { name: '启动期刊所在文件夹' }).click();
+    await dialog.getByRole('option', { name: /sample\.broadsheet/ }).dblclick();
+    await page.locator('.bs-title', { hasText: '云杉区报' }).waitFor();
+    await menu('文件').click();
+    await item(/^最近打开/).click();
+    const recent = page.getByTestId('menu-open-recent');
+    await recent.getByRole('menuitem', { name: /东湖周报 — 东湖周报 第1期\.broadsheet/ }).click();
+    await page.locator('.bs-title', { hasText: '东湖周报' }).waitFor();
+  });
+
+  test('Export PDF… from the menu: the export dialog proposes a PDF beside the issue', async () => {
+    await menu('文件').click();
+    await item(/^导出 PDF…/).click();
+    const output = page.getByTestId('export-output');
+    await output.waitFor();
+    assert.equal(await output.inputValue(), join(home, '版面', '第46期', '东湖周报 第1期.pdf'));
+    await page.keyboard.press('Escape');
+  });
+});
