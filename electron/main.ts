@@ -11,6 +11,7 @@ import { dispatchApiCall } from '../node/services/dispatch.js';
 import { createServices, uiLocaleFor } from '../node/services/index.js';
 import { appPaths, createResourceResolver } from '../node/services/resources.js';
 import { HostIssue } from '../node/services/host-issue.js';
+import { ExportJobs } from '../node/services/editing.js';
 import { RecentFiles, canonicalIssuePath, discardRecovery, recoveryPathFor } from '../node/store/index.js';
 import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
@@ -282,7 +283,9 @@ async function ready(): Promise<void> {
     onChange: issueChanged,
     onHoldError: (path, err) => console.error(`broadsheet: ${path} stays read-only: ${errorMessage(err)}`),
   });
+  const exportJobs = new ExportJobs();
   const base = createServices({
+    exportJobs,
     startupIssue: paths.sampleIssue,
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
@@ -302,7 +305,7 @@ async function ready(): Promise<void> {
     startupTaken = true;
     return startupIssue;
   });
-  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => hostIssue.shown });
+  const resolve = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => hostIssue.shown, exportFile: (job, i) => exportJobs.file(job, i) });
   protocol.handle(APP_SCHEME, async (request) => {
     const r = await answerAppRequest(resolve, request.url, request.method);
     return new Response(typeof r.body === 'string' ? r.body : new Uint8Array(r.body), { status: r.status, headers: r.headers });

@@ -150,9 +150,15 @@ export interface StartExportArgs {
   issuePath: string;
   /** The issue as edited; exported as it is on screen, whether saved or not. */
   issue: Issue;
-  output: string;
+  /** One PDF of the selected pages — or, with `splitDir`, one PDF per page in that folder, named for the plant (2026-11-22_A01.pdf). */
+  output?: string;
+  splitDir?: string;
   pages?: string;
   pdfx?: boolean;
+  /** Grow each page by this much on every side (mm, 0–20) and add a BleedBox. */
+  bleedMm?: number;
+  /** Crop marks outside the trim. */
+  marks?: boolean;
   /** Write the PDF although preflight found errors. */
   ignoreErrors?: boolean;
 }

@@ -76,12 +76,16 @@ export const apiSchemas = {
     .object({
       issuePath,
       issue,
-      output: pdfPath,
+      output: pdfPath.optional(),
+      splitDir: absolutePath.optional(),
       pages: pageList.optional(),
       pdfx: z.boolean().optional(),
+      bleedMm: z.number().min(0).max(20).optional(),
+      marks: z.boolean().optional(),
       ignoreErrors: z.boolean().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((a) => !a.output !== !a.splitDir, { message: 'give either output (one PDF) or splitDir (one PDF per page)', path: ['output'] }),
   autosaveIssue: z.object({ path: issuePath, issue, changes: z.number().int().min(0).max(1e9) }).strict(),
   takeOverIssue: z.object({ path: issuePath, force: z.boolean().optional() }).strict(),
   issueStatus: z.object({ path: issuePath }).strict(),

@@ -1,4 +1,5 @@
 import { createServices, type ServiceOptions } from '../services/index.js';
+import { ExportJobs } from '../services/editing.js';
 import { HostIssue } from '../services/host-issue.js';
 import { appPaths, createResourceResolver } from '../services/resources.js';
 import { startLoopbackHost, type LoopbackHost } from './server.js';
@@ -18,7 +19,9 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     readOnlyPaths: [paths.sampleIssue],
     onHoldError: (path, err) => process.stderr.write(`broadsheet serve: ${path} stays read-only: ${errorMessage(err)}\n`),
   });
+  const exportJobs = new ExportJobs();
   const api = createServices({
+    exportJobs,
     startupIssue: opts.issue ?? paths.sampleIssue,
     recentFile: opts.recentFile,
     locale: opts.locale,
@@ -28,7 +31,7 @@ export async function serveApp(root: string, opts: { port?: number; issue?: stri
     // After Save As the photos resolve beside the new file, and its lock is this host's.
     onSaved: shown.saved,
   });
-  const resources = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => shown.shown });
+  const resources = createResourceResolver({ rendererDir: paths.rendererDir, lastIssue: () => shown.shown, exportFile: (job, i) => exportJobs.file(job, i) });
   const host = await startLoopbackHost({ api: shown.wrap(api), clientApi: (client) => shown.wrap(api, undefined, client), resources, port: opts.port, token: opts.token, maxBodyBytes: opts.maxBodyBytes });
   const close = host.close;
   return {

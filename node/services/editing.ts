@@ -71,7 +71,8 @@ export class ExportJobs {
     const status: ExportStatusDto = { phase: 'open', done: 0, total: 0 };
     this.jobs.set(jobId, status);
     const sibling = await writeSibling(arg.issuePath, arg.issue);
-    const run = runExportInWorker({ issuePath: sibling, output: arg.output, pages: arg.pages, pdfx: arg.pdfx, ignoreErrors: arg.ignoreErrors }, (p) => {
+    const { output, splitDir, pages, pdfx, bleedMm, marks, ignoreErrors } = arg;
+    const run = runExportInWorker({ issuePath: sibling, output, splitDir, pages, pdfx, bleedMm, marks, ignoreErrors }, (p) => {
       status.phase = p.phase;
       status.done = p.done;
       status.total = p.total;
@@ -90,6 +91,12 @@ export class ExportJobs {
         setTimeout(() => this.jobs.delete(jobId), 10 * 60_000).unref?.();
       });
     return { jobId };
+  }
+
+  /** The index-th file a finished export wrote (the hosts serve it as export-files/<jobId>/<index> for the page to download). */
+  file(jobId: string, index: number): string | undefined {
+    const s = this.jobs.get(jobId);
+    return s?.phase === 'done' && s.result?.ok ? s.result.files[index] : undefined;
   }
 
   status(jobId: string): ExportStatusDto {

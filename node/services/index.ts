@@ -38,6 +38,8 @@ export interface ServiceOptions {
   onUiLocale?: (locale: UiLocale) => void;
   /** The home folder the in-page file dialogs start from (tests give a throwaway one); default the user's. */
   homeFolder?: string;
+  /** The export jobs (the hosts serve the files they wrote); default: the services' own. */
+  exportJobs?: ExportJobs;
   /** Paths importCopy may read: the desktop shell grants the files its Import Copy dialog returned (the loopback host: none). */
   mayReadCopyPath?: (path: string) => boolean;
 }
@@ -71,7 +73,7 @@ async function recoveryOffer(path: string, warnings: string[], file: IssueOnDisk
 /** Creates the services for one host process. */
 export function createServices(opts: ServiceOptions): BroadsheetApi {
   const recent = opts.recentFile ? new RecentFiles(opts.recentFile) : undefined;
-  const jobs = new ExportJobs();
+  const jobs = opts.exportJobs ?? new ExportJobs();
   // The file's hash when its edits began, per issue path (recovery tells whether it was saved elsewhere since).
   const bases = new Map<string, string | null>();
   const open = async (path: string): Promise<OpenedIssueDto> => {

@@ -13,6 +13,7 @@ import { templatesDir } from '../templates.js';
  *   font-subsets/<name>.ttf  a subset of a face made by the API's fontSubsets (immutable: the name is its content's key)
  *   templates/<id>.json      a page template
  *   issue-assets/<assetId>   a linked photo of the issue opened last
+ *   export-files/<job>/<i>   the i-th PDF a finished export wrote (the page downloads it)
  *   assets/<name>            the built renderer's hashed bundle files (immutable)
  *   anything else            the built renderer (dist/renderer)
  */
@@ -45,6 +46,7 @@ const TYPES: Record<string, string> = {
   '.tiff': 'image/tiff',
   '.ico': 'image/x-icon',
   '.ttf': 'font/ttf',
+  '.pdf': 'application/pdf',
   '.woff2': 'font/woff2',
 };
 
@@ -72,7 +74,7 @@ export interface ResourceResolver {
 }
 
 /** Resolves the URL space above. `lastIssue` tells which issue's photos `issue-assets/` serves. */
-export function createResourceResolver(opts: { rendererDir: string; lastIssue: () => { path: string; issue: Issue } | undefined }): ResourceResolver {
+export function createResourceResolver(opts: { rendererDir: string; lastIssue: () => { path: string; issue: Issue } | undefined; exportFile?: (jobId: string, index: number) => string | undefined }): ResourceResolver {
   return async (pathname) => {
     const p = pathname.replace(/^\/+/, '');
     let m = /^fonts\/([\w-]+)$/.exec(p);
@@ -95,6 +97,11 @@ export function createResourceResolver(opts: { rendererDir: string; lastIssue: (
       const last = opts.lastIssue();
       const file = last && assetPath(last.issue, last.path, decodeURIComponent(m[1]));
       return file ? { file, type: contentType(file) } : undefined;
+    }
+    m = /^export-files\/([\w-]{1,64})\/(\d{1,4})$/.exec(p);
+    if (m) {
+      const file = opts.exportFile?.(m[1], Number(m[2]));
+      return file ? { file, type: 'application/pdf' } : undefined;
     }
     const file = await fileInside(opts.rendererDir, p === '' ? 'index.html' : p);
     // Vite names the bundle's files by their content hash (assets/index-<hash>.js): a new build is a new name.

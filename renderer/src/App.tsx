@@ -126,6 +126,20 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   }, [api, editedIssue, shownOpened, show, t]);
 
   const assetUrl = useAssetUrls(files, transport.kind === 'loopback');
+  // An exported PDF into the user's downloads: fetched with the token (no cookie carries it), saved from a blob.
+  const download = useCallback(
+    async (url: string, name: string) => {
+      const res = await files.fetch(new URL(url, files.base));
+      if (!res.ok) throw new Error(t('error.downloadFailed', { status: res.status }));
+      const href = URL.createObjectURL(await res.blob());
+      const a = Object.assign(document.createElement('a'), { href, download: name });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    },
+    [files, t],
+  );
   const { view, loading, error } = state;
   const phase = phaseOf(state);
   const opened = view?.opened;
@@ -195,7 +209,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
         {view && (
           // A new workspace for another file, and when editing turns on or off (taken over, or by another tab): no frame stays "being edited".
           <WorkspaceBoundary key={`${view.opened.path ?? 'untitled'}:${view.opened.readOnly ? 'ro' : 'rw'}`} title={t('error.title')}>
-            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} onSaveAs={onSaveAs} />
+            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} onSaveAs={onSaveAs} download={download} />
           </WorkspaceBoundary>
         )}
         {loading && (

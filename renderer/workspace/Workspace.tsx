@@ -55,6 +55,8 @@ export interface WorkspaceProps {
   assetUrl?: (assetId: string) => string;
   /** Called with the session once it exists (tests and benchmarks drive it). */
   onSession?: (session: IssueSession) => void;
+  /** Saves a file the host serves (an exported PDF, by relative URL) into the user's downloads. */
+  download?: (url: string, name: string) => Promise<void>;
   /** Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As. */
   onSaveAs?: () => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
@@ -176,7 +178,7 @@ export function Workspace(props: WorkspaceProps) {
       </div>
       <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
-      {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} onClose={() => setExportOpen(false)} />}
+      {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} currentPage={issue.pages[currentPage]?.number} download={props.download} onClose={() => setExportOpen(false)} />}
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );

@@ -140,6 +140,12 @@ const CSS = `
 .bs-ws-progress { margin: 6px 8px; display: flex; align-items: center; gap: 8px; }
 .bs-ws-progress progress { flex: 1; }
 .bs-ws-dialog-actions { justify-content: flex-end; margin: 10px 8px 0; }
+.bs-ws-options { margin: 6px 8px; padding: 4px 8px 6px; border: 1px solid #e1ddd3; border-radius: 4px; display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; }
+.bs-ws-options legend { font-size: 12px; font-weight: 600; padding: 0 4px; }
+.bs-ws-options .bs-ws-field { flex-basis: 100%; }
+.bs-ws-options input[type=text], .bs-ws-options input[type=number] { font: inherit; }
+.bs-ws-files { margin: 2px 8px 6px; padding-left: 18px; max-height: 160px; overflow: auto; }
+.bs-ws-files li { display: flex; justify-content: space-between; gap: 8px; margin: 2px 0; }
 .bs-ws-copy { width: min(720px, 92vw); }
 .bs-ws-copy details { margin: 2px 8px; }
 .bs-ws-copy summary { cursor: pointer; }

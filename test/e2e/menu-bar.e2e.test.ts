@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -128,6 +129,38 @@ describe('the in-page menu bar and its dialogs', () => {
     const output = page.getByTestId('export-output');
     await output.waitFor();
     assert.equal(await output.inputValue(), join(home, '版面', '第46期', '东湖周报 第1期.pdf'));
+  });
+
+  test('Export as the CLI does: this page, one PDF per page named for the plant, bleed and crop marks; the result downloads', async () => {
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.getByTestId('export-pages').fill('1-x');
+    await dialog.getByTestId('export-problem').filter({ hasText: '版次写法' }).waitFor();
+    assert.equal(await dialog.getByTestId('export-run').isDisabled(), true);
+    await dialog.getByTestId('export-current').check();
+    await dialog.getByTestId('export-split').check();
+    const folder = join(home, '版面', '第46期', '东湖周报 第1期 PDF');
+    assert.equal(await dialog.getByTestId('export-folder').inputValue(), folder);
+    await dialog.getByTestId('export-bleed').fill('25');
+    await dialog.getByTestId('export-problem').filter({ hasText: '出血' }).waitFor();
+    await dialog.getByTestId('export-bleed').fill('3');
+    await dialog.getByTestId('export-marks').check();
+    await dialog.getByTestId('export-run').click();
+    await dialog.getByTestId('export-done').waitFor({ timeout: 120_000 });
+    const written = readdirSync(folder);
+    assert.deepEqual(written, [`${new Date().toISOString().slice(0, 10)}_A01.pdf`]);
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
+    assert.equal(download.suggestedFilename(), written[0]);
+    const got = join(dir, 'downloaded.pdf');
+    await download.saveAs(got);
+    assert.deepEqual(readFileSync(got), readFileSync(join(folder, written[0])));
+    // 3 mm of bleed on every side (8.5 pt), and room for the crop marks outside it.
+    const box = execFileSync('pdfinfo', ['-box', got], { encoding: 'utf8' });
+    const size = (name: string) => box.match(new RegExp(`${name}:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`))!.slice(1).map(Number);
+    const [tx0, , tx1] = size('TrimBox');
+    const [bx0, , bx1] = size('BleedBox');
+    assert.ok(Math.abs(tx0 - bx0 - 8.5) < 0.2 && Math.abs(bx1 - tx1 - 8.5) < 0.2, box);
+    const [mx0] = size('MediaBox');
+    assert.ok(bx0 - mx0 > 5, `crop marks need room outside the bleed: ${box}`);
     await page.keyboard.press('Escape');
   });
 });

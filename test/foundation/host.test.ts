@@ -150,3 +150,40 @@ describe('API arguments are validated (core/api/schemas.ts) before any service r
     assert.match(body.error.message, /missing\.broadsheet/);
   });
 });
+
+describe('exported files are served for the page to download', () => {
+  test('export-files/<job>/<i>: a finished export’s PDFs with the token only; unknown jobs, indexes and names are not', async () => {
+    const opened = (await (await call('openStartupIssue', {})).json()).value;
+    const splitDir = join(dir, 'per page');
+    const started = await (await call('startExport', { issuePath, issue: opened.issue, splitDir, bleedMm: 3, marks: true, ignoreErrors: true })).json();
+    assert.equal(started.ok, true, JSON.stringify(started));
+    const jobId = started.value.jobId as string;
+    // Not yet done: nothing to serve.
+    assert.equal((await fetch(`${host.origin}/export-files/${jobId}/0`, { headers: { [TOKEN_HEADER]: host.token } })).status, 404);
+    let status;
+    for (let i = 0; i < 600; i++) {
+      status = (await (await call('exportStatus', { jobId })).json()).value;
+      if (status.phase === 'done' || status.phase === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status.phase, 'done', JSON.stringify(status));
+    assert.equal(status.result.files.length, 2, 'one PDF per page');
+    const got = await fetch(`${host.origin}/export-files/${jobId}/1`, { headers: { [TOKEN_HEADER]: host.token } });
+    assert.equal(got.status, 200);
+    assert.equal(got.headers.get('content-type'), 'application/pdf');
+    assert.equal(Buffer.from(await got.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    for (const p of [`/export-files/${jobId}/2`, '/export-files/0123456789abcdef/0', `/export-files/${jobId}/..%2F..%2Fone.broadsheet`, `/export-files/${jobId}/-1`]) {
+      assert.equal((await fetch(`${host.origin}${p}`, { headers: { [TOKEN_HEADER]: host.token } })).status, 404, p);
+    }
+    assert.equal((await fetch(`${host.origin}/export-files/${jobId}/0`)).status, 401);
+  });
+
+  test('startExport wants exactly one of output and splitDir, and a bleed within 0–20 mm', async () => {
+    const opened = (await (await call('openStartupIssue', {})).json()).value;
+    for (const extra of [{}, { output: join(dir, 'a.pdf'), splitDir: dir }, { output: join(dir, 'a.pdf'), bleedMm: 25 }, { splitDir: 'relative' }]) {
+      const r = await (await call('startExport', { issuePath, issue: opened.issue, ...extra })).json();
+      assert.equal(r.ok, false, JSON.stringify(extra));
+      assert.equal(r.error.code, 'bad-arguments');
+    }
+  });
+});

@@ -113,6 +113,7 @@ export default {
     title: 'This issue cannot be shown',
     retry: 'Try again',
     dismiss: 'Dismiss',
+    downloadFailed: 'Download failed (the host answered {{status}})',
     openFailed: 'Cannot open: {{message}}',
   },
 } as const;

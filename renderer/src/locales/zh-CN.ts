@@ -113,6 +113,7 @@ export default {
     title: '无法显示这份期刊',
     retry: '重试',
     dismiss: '关闭提示',
+    downloadFailed: '下载失败（主机答复 {{status}}）',
     openFailed: '无法打开：{{message}}',
   },
 } as const;
