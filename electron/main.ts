@@ -177,6 +177,10 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     case 'zoom-in':
     case 'zoom-out':
     case 'zoom-reset':
+    case 'fit-page':
+    case 'find':
+    case 'preflight':
+    case 'shortcuts':
       return send({ command: a.action });
     case 'about':
       if (!win) return;

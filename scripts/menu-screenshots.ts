@@ -1,4 +1,4 @@
-// Screenshots of the browser host's File menu and its dialogs for docs/ (shown in renderer/workspace/README.md):
+// Screenshots of the browser host's File menu, its dialogs and the preflight panel for docs/ (shown in renderer/workspace/README.md):
 // node --import tsx scripts/menu-screenshots.ts
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,10 @@ try {
   await page.getByRole('menu').waitFor();
   await page.screenshot({ path: join(root, 'docs', 'menu-bar.png'), clip: { x: 0, y: 0, width: 700, height: 380 } });
   await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+F');
+  await page.getByTestId('preflight-panel').locator('[data-testid=preflight-finding]').first().waitFor();
+  await page.screenshot({ path: join(root, 'docs', 'preflight-panel.png') });
+  await page.keyboard.press('Control+Shift+F');
   await page.keyboard.press('Control+o');
   await page.getByTestId('file-list').getByRole('option').first().waitFor();
   await page.screenshot({ path: join(root, 'docs', 'open-dialog.png') });

@@ -28,7 +28,8 @@ export type MenuCommand =
   | { command: 'show-grid'; checked: boolean }
   | { command: 'find' }
   | { command: 'fit-page' }
-  | { command: 'shortcuts' };
+  | { command: 'shortcuts' }
+  | { command: 'preflight' };
 
 export type MenuCommandName = MenuCommand['command'];
 
@@ -42,7 +43,7 @@ export interface MenuEvents {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'find', 'fit-page', 'shortcuts'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'find', 'fit-page', 'shortcuts', 'preflight'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -70,6 +71,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'find':
     case 'fit-page':
     case 'shortcuts':
+    case 'preflight':
       return true;
     default:
       return false;

@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -54,6 +54,10 @@ const LABELS = {
     zoomIn: '放大',
     zoomOut: '缩小',
     zoomReset: '实际大小',
+    fitPage: '适合页面',
+    find: '查找和替换…',
+    preflight: '印前检查',
+    shortcuts: '键盘快捷键',
     showGrid: '显示网格',
     fullScreen: '全屏',
     devTools: '开发者工具',
@@ -104,6 +108,10 @@ const LABELS = {
     zoomIn: 'Zoom In',
     zoomOut: 'Zoom Out',
     zoomReset: 'Actual Size',
+    fitPage: 'Fit Page',
+    find: 'Find and Replace…',
+    preflight: 'Preflight',
+    shortcuts: 'Keyboard Shortcuts',
     showGrid: 'Show Grid',
     fullScreen: 'Full Screen',
     devTools: 'Developer Tools',
@@ -174,6 +182,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { id: 'import-copy', label: L.importCopy, accelerator: 'CmdOrCtrl+D', enabled: o.hasIssue, click: act({ action: 'import-copy' }) },
       { id: 'layout-unplaced', label: L.layoutUnplaced, enabled: o.hasIssue, click: act({ action: 'layout-unplaced' }) },
       { type: 'separator' },
+      { id: 'preflight', label: L.preflight, accelerator: 'CmdOrCtrl+Shift+F', enabled: o.hasIssue, click: act({ action: 'preflight' }) },
       { id: 'export-pdf', label: L.exportPdf, accelerator: 'CmdOrCtrl+E', enabled: o.hasIssue, click: act({ action: 'export-pdf' }) },
       ...(mac ? [] : [{ type: 'separator' as const }, { id: 'quit', role: 'quit' as const, label: L.quit, accelerator: o.platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' }]),
     ],
@@ -192,6 +201,8 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { role: 'copy', label: L.copy, accelerator: 'CmdOrCtrl+C' },
       { role: 'paste', label: L.paste, accelerator: 'CmdOrCtrl+V' },
       { role: 'selectAll', label: L.selectAll, accelerator: 'CmdOrCtrl+A' },
+      { type: 'separator' },
+      { id: 'find', label: L.find, accelerator: 'CmdOrCtrl+F', enabled: o.hasIssue, click: act({ action: 'find' }) },
     ],
   };
 
@@ -200,7 +211,9 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
     submenu: [
       { id: 'zoom-in', label: L.zoomIn, accelerator: 'CmdOrCtrl+=', click: act({ action: 'zoom-in' }) },
       { id: 'zoom-out', label: L.zoomOut, accelerator: 'CmdOrCtrl+-', click: act({ action: 'zoom-out' }) },
-      { id: 'zoom-reset', label: L.zoomReset, accelerator: 'CmdOrCtrl+0', click: act({ action: 'zoom-reset' }) },
+      // As the page's keys (keys.ts): Ctrl+0 fits the page, Ctrl+1 is 100 %.
+      { id: 'fit-page', label: L.fitPage, accelerator: 'CmdOrCtrl+0', click: act({ action: 'fit-page' }) },
+      { id: 'zoom-reset', label: L.zoomReset, accelerator: 'CmdOrCtrl+1', click: act({ action: 'zoom-reset' }) },
       { type: 'separator' },
       // Ctrl+' is the grid toggle layout editors know from InDesign.
       { id: 'show-grid', label: L.showGrid, type: 'checkbox', checked: o.showGrid, accelerator: "CmdOrCtrl+'", click: (item) => o.onAction({ action: 'show-grid', checked: item.checked }) },
@@ -213,7 +226,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
   const help: MenuItemConstructorOptions = {
     label: m(L.help),
     role: 'help',
-    submenu: [{ id: 'open-sample', label: L.openSample, click: act({ action: 'open-sample' }) }, ...(mac ? [] : [{ type: 'separator' as const }, { id: 'about', label: L.about, click: act({ action: 'about' }) }])],
+    submenu: [{ id: 'shortcuts', label: L.shortcuts, accelerator: 'CmdOrCtrl+/', click: act({ action: 'shortcuts' }) }, { id: 'open-sample', label: L.openSample, click: act({ action: 'open-sample' }) }, ...(mac ? [] : [{ type: 'separator' as const }, { id: 'about', label: L.about, click: act({ action: 'about' }) }])],
   };
 
   if (!mac) return [file, edit, view, help];

@@ -70,7 +70,8 @@ export function pageMenus(s: PageMenuState): PageMenu[] {
         { id: 'save-as', label: 'menu.saveAs', keys: 'Mod+Shift+S', action: { dialog: 'save-as' }, enabled: s.hasIssue },
         { id: 'import-copy', label: 'menu.importCopy', action: send({ command: 'import-copy' }), enabled: editable, separatorBefore: true },
         { id: 'layout-unplaced', label: 'menu.layoutUnplaced', action: send({ command: 'layout-unplaced' }), enabled: editable },
-        { id: 'export-pdf', label: 'menu.exportPdf', keys: 'Mod+Shift+E', action: send({ command: 'export-pdf' }), enabled: s.hasIssue, separatorBefore: true },
+        { id: 'preflight', label: 'menu.preflight', keys: 'Mod+Shift+F', action: send({ command: 'preflight' }), enabled: s.hasIssue, separatorBefore: true },
+        { id: 'export-pdf', label: 'menu.exportPdf', keys: 'Mod+Shift+E', action: send({ command: 'export-pdf' }), enabled: s.hasIssue },
       ],
     },
     {

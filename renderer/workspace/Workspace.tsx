@@ -12,6 +12,7 @@ import type { StoryEditor } from '../editor/index.js';
 import type { CommandTable, GuideName } from './commands.js';
 import { useCopyImport } from './copy-import.js';
 import { ExportDialog } from './ExportDialog.js';
+import { PreflightPanel } from './PreflightPanel.js';
 import { ShortcutSheet } from './ShortcutSheet.js';
 import { FindBar } from './FindBar.js';
 import { useFrameActions } from './frame-actions.js';
@@ -89,6 +90,7 @@ export function Workspace(props: WorkspaceProps) {
   const [editor, setEditor] = useState<StoryEditor | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [preflightOpen, setPreflightOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const { viewport, pasteboardRef, pageOrigin, onPasteboard } = useCanvasViewport();
@@ -129,7 +131,7 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen });
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -144,7 +146,7 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
-      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
+      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
       <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
@@ -180,6 +182,18 @@ export function Workspace(props: WorkspaceProps) {
       {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} currentPage={issue.pages[currentPage]?.number} download={props.download} onClose={() => setExportOpen(false)} />}
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
+      {preflightOpen && (
+        <PreflightPanel
+          api={props.api}
+          session={session}
+          version={version}
+          onClose={() => setPreflightOpen(() => false)}
+          onShow={({ pageIndex, frameId }) => {
+            scrollToPage(pageIndex);
+            setSelected(frameId ?? null);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -261,6 +275,7 @@ interface CommandTableOptions {
   setExportOpen(v: false | { output?: string }): void;
   setFindOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
+  setPreflightOpen(f: (open: boolean) => boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
@@ -315,6 +330,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
+    preflight: { run: () => o.setPreflightOpen((open) => !open) },
   };
 }
 

@@ -42,7 +42,9 @@ export type Command =
   | { do: 'import-copy'; paths?: string[] }
   | { do: 'layout-unplaced' }
   /** The keyboard-shortcut sheet (? or Ctrl+/). */
-  | { do: 'shortcuts' };
+  | { do: 'shortcuts' }
+  /** The preflight panel, open or closed. */
+  | { do: 'preflight' };
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;
@@ -99,6 +101,7 @@ export function commandForMenu(c: MenuCommand): Command | null {
     case 'find':
     case 'fit-page':
     case 'shortcuts':
+    case 'preflight':
       return { do: c.command };
     case 'new':
     case 'open':

@@ -180,6 +180,16 @@ const zhCN = {
     dropPhoto: '松开以链接图片',
     linking: '正在链接图片…',
   },
+  preflight: {
+    title: '印前检查',
+    summary: '{{errors}} 个错误，{{warnings}} 个提示',
+    clean: '没有问题',
+    asPdfx: '按 PDF/X（印厂）检查',
+    print: '印刷条件 {{condition}}，总墨量 ≤ {{inkLimit}}%',
+    show: '转到这一处',
+    close: '关闭印前检查',
+    saveFirst: '这期还没有保存成文件：先“另存为”，图片才能检查',
+  },
   export: {
     title: '输出 PDF',
     saveFirst: '这期还没有保存成文件：先“另存为”，再输出',
@@ -519,6 +529,16 @@ const en: Resources = {
     emptyFrame: 'Empty frame',
     dropPhoto: 'Drop to link the image',
     linking: 'Linking the photo…',
+  },
+  preflight: {
+    title: 'Preflight',
+    summary: '{{errors}} error(s), {{warnings}} warning(s)',
+    clean: 'No problems',
+    asPdfx: 'Check as PDF/X (for the plant)',
+    print: 'Printing condition {{condition}}, total ink ≤ {{inkLimit}}%',
+    show: 'Go there',
+    close: 'Close preflight',
+    saveFirst: 'This issue has no file yet: Save As first, so its photos can be checked',
   },
   export: {
     title: 'Export PDF',

@@ -32,6 +32,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (e.defaultPrevented) return null;
   if (mod && k === 's' && !e.shiftKey) return { do: 'save' };
   if (mod && e.shiftKey && k === 'e') return { do: 'export' };
+  if (mod && e.shiftKey && k === 'f') return { do: 'preflight' };
   if (mod && k === 'f') return { do: 'find' };
   if (mod && k === '/') return { do: 'shortcuts' };
   if (c.inField) return null;
@@ -70,6 +71,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+S', does: 'save', label: 'toolbar.save', where: 'anywhere' },
   { keys: 'Mod+Shift+E', does: 'export', label: 'toolbar.export', where: 'anywhere' },
   { keys: 'Mod+F', does: 'find', label: 'find.find', where: 'anywhere' },
+  { keys: 'Mod+Shift+F', does: 'preflight', label: 'preflight.title', where: 'anywhere' },
   { keys: 'Mod+Z', does: 'undo', label: 'toolbar.undo', where: 'anywhere' },
   { keys: 'Mod+Shift+Z', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },
   { keys: 'Mod+Y', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },

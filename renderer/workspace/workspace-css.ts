@@ -144,6 +144,16 @@ const CSS = `
 .bs-ws-options legend { font-size: 12px; font-weight: 600; padding: 0 4px; }
 .bs-ws-options .bs-ws-field { flex-basis: 100%; }
 .bs-ws-options input[type=text], .bs-ws-options input[type=number] { font: inherit; }
+.bs-ws-preflight { position: absolute; right: 346px; top: 56px; z-index: 12; width: 360px; max-height: 60vh; display: flex; flex-direction: column;
+  background: #fbfbfa; border: 1px solid #cfcfca; border-radius: 6px; box-shadow: 0 6px 24px rgb(0 0 0 / 0.22); padding: 6px 4px 8px; font-size: 12px; }
+.bs-ws-preflight header { display: flex; align-items: baseline; gap: 8px; margin: 0 8px 4px; }
+.bs-ws-preflight h2 { font-size: 13px; margin: 0; }
+.bs-ws-preflight-bad { color: #b3261e; font-weight: 600; }
+.bs-ws-preflight-good { color: #2e7d32; }
+.bs-ws-preflight-close { margin-left: auto; font: inherit; font-size: 16px; line-height: 1; border: 0; background: none; cursor: pointer; }
+.bs-ws-preflight-list { max-height: none; flex: 1; overflow: auto; list-style: none; padding-left: 0; }
+.bs-ws-preflight-list button { font: inherit; color: inherit; text-align: left; width: 100%; padding: 3px 6px; border: 0; border-radius: 3px; background: none; cursor: pointer; }
+.bs-ws-preflight-list button:hover:not(:disabled) { background: #e6ecf7; }
 .bs-ws-files { margin: 2px 8px 6px; padding-left: 18px; max-height: 160px; overflow: auto; }
 .bs-ws-files li { display: flex; justify-content: space-between; gap: 8px; margin: 2px 0; }
 .bs-ws-copy { width: min(720px, 92vw); }

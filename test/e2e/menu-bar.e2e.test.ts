@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -50,6 +50,24 @@ describe('the in-page menu bar and its dialogs', () => {
     assert.equal(await page.getByRole('menu').count(), 0);
   });
 
+  test('Preflight panel (Ctrl+Shift+F, or File ▸ 印前检查): findings of the issue as edited; a click goes there; it checks again after an edit', async () => {
+    await page.keyboard.press('Control+Shift+F');
+    const panel = page.getByTestId('preflight-panel');
+    await panel.getByTestId('preflight-summary').filter({ hasText: '0 个错误，2 个提示' }).waitFor();
+    const photo = panel.getByTestId('preflight-finding').filter({ hasText: 'A02' });
+    await photo.getByRole('button').click();
+    // Page 2 is current and the photo's frame selected: the inspector shows the photo.
+    await page.locator('[data-testid=inspector]').getByText('photos/qingshi-lane.jpg').waitFor();
+    await page.keyboard.press('Delete');
+    await panel.getByTestId('preflight-summary').filter({ hasText: '0 个错误，1 个提示' }).waitFor();
+    await page.keyboard.press('Control+z');
+    await panel.getByTestId('preflight-summary').filter({ hasText: '0 个错误，2 个提示' }).waitFor();
+    // The same from the menu closes it again.
+    await menu('文件').click();
+    await item(/^印前检查.*Ctrl\+Shift\+F$/).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
   test('New Issue…: templates as thumbnails; the chosen one is the first page’s', async () => {
     await menu('文件').click();
     await item(/^新建期刊…/).click();
@@ -90,7 +108,8 @@ describe('the in-page menu bar and its dialogs', () => {
     await dialog.getByTestId('file-choose').click();
     await dialog.waitFor({ state: 'detached' });
     const saved = join(home, '版面', '第46期', '东湖周报 第1期.broadsheet');
-    for (let i = 0; i < 50 && !existsSync(saved); i++) await page.waitForTimeout(100);
+    // The status bar names the file once the save is done (the session is then on that file).
+    await page.locator('.bs-ws-statusbar').getByText(saved).waitFor();
     const issue = JSON.parse(readFileSync(saved, 'utf8'));
     assert.equal(issue.paper, '东湖周报');
     assert.equal(issue.pages[0].templateId, 'broadsheet-8col');

@@ -65,6 +65,7 @@ export default {
     importCopy: 'Import Copy…',
     layoutUnplaced: 'Lay Out Unplaced Stories',
     exportPdf: 'Export PDF…',
+    preflight: 'Preflight',
     undo: 'Undo',
     redo: 'Redo',
     find: 'Find and Replace…',

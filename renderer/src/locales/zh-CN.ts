@@ -65,6 +65,7 @@ export default {
     importCopy: '导入稿件…',
     layoutUnplaced: '排入未上版稿件',
     exportPdf: '导出 PDF…',
+    preflight: '印前检查',
     undo: '撤销',
     redo: '重做',
     find: '查找和替换…',
