@@ -1,18 +1,24 @@
 import { baseKeymap, chainCommands, toggleMark } from 'prosemirror-commands';
 import { redo, undo } from 'prosemirror-history';
 import { keymap } from 'prosemirror-keymap';
-import type { Plugin } from 'prosemirror-state';
+import type { Command, Plugin } from 'prosemirror-state';
 import { storySchema } from '../../core/model/story-schema.js';
 import { deleteCharacter, moveCharacter, moveLine, moveLineBoundary } from './commands.js';
 
-/** The story editor's keys: marks, history, caret movement from the line table, deletion. */
-export function storyKeymaps(): Plugin[] {
+/**
+ * The story editor's keys: marks, history, caret movement from the line table, deletion.
+ * `past`: the editor's own history has nothing left to undo (redo); the workspace goes on into
+ * its layout history. (ProseMirror keeps the browser's own undo from these keys either way, so the
+ * key never reaches the page by itself.)
+ */
+export function storyKeymaps(past?: (what: 'undo' | 'redo') => boolean): Plugin[] {
+  const orPast = (cmd: Command, what: 'undo' | 'redo'): Command => (state, dispatch) => cmd(state, dispatch) || (!!dispatch && !!past?.(what));
   const own = keymap({
     'Mod-b': toggleMark(storySchema.marks.bold),
     'Mod-i': toggleMark(storySchema.marks.emphasis),
-    'Mod-z': undo,
-    'Shift-Mod-z': redo,
-    'Mod-y': redo,
+    'Mod-z': orPast(undo, 'undo'),
+    'Shift-Mod-z': orPast(redo, 'redo'),
+    'Mod-y': orPast(redo, 'redo'),
     ArrowLeft: moveCharacter(-1),
     ArrowRight: moveCharacter(1),
     'Shift-ArrowLeft': moveCharacter(-1, true),

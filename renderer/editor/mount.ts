@@ -2,6 +2,7 @@ import { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { history } from 'prosemirror-history';
+import { NO_TIME_GROUPING, UndoGroups } from './undo-groups.js';
 import type { FontKey } from '../../core/display/types.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import { lineIndexAt } from './caret.js';
@@ -37,6 +38,11 @@ export interface StoryEditorOptions {
   onRequestLayout(doc: PMNode): StoryLayout | LineTable;
   /** Called after every document change with the new document (save, page repaint, counts). */
   onChange?(doc: PMNode): void;
+  /**
+   * Undo (redo) with nothing left in the editor's own history: the workspace goes on into the
+   * edits before this text (a frame move…); says whether it did.
+   */
+  onHistoryEnd?(what: 'undo' | 'redo'): boolean;
 }
 
 /** A mounted story editor. */
@@ -88,11 +94,12 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const startDoc = opts.story.doc instanceof PMNode ? opts.story.doc : PMNode.fromJSON(storySchema, opts.story.doc);
   const state = EditorState.create({
     doc: startDoc,
-    plugins: [...storyKeymaps(), history(), lineTablePlugin(toTable(opts.layout), () => ctx)],
+    plugins: [...storyKeymaps((what) => !!opts.onHistoryEnd?.(what)), history({ newGroupDelay: NO_TIME_GROUPING }), lineTablePlugin(toTable(opts.layout), () => ctx)],
   });
 
   const root = doc.createElement('div');
   host.append(root);
+  const undoGroups = new UndoGroups();
 
   const recompose = () => {
     if (view.isDestroyed) return;
@@ -110,17 +117,20 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     transformPasted: (slice) => cleanSlice(slice),
     dispatchTransaction(tr: Transaction) {
       performance.mark('bs-editor:dispatch');
+      undoGroups.mark(tr, view.state, frozen || view.composing);
       if (tr.docChanged && !frozen && !(tr.getMeta(lineTableKey) as { table?: LineTable } | undefined)?.table) {
         setLineTableMeta(tr, { table: toTable(opts.onRequestLayout(tr.doc)) });
         performance.mark('bs-editor:composed');
       }
       view.updateState(view.state.apply(tr));
+      undoGroups.applied(view.state);
       performance.mark('bs-editor:updated');
       if (tr.docChanged) opts.onChange?.(view.state.doc);
     },
     handleDOMEvents: {
       compositionstart: () => {
         frozen = true;
+        undoGroups.compositionStart();
         // Lift the line being composed above its neighbours: long pinyin at a line end runs over the next column.
         const s = lineTableState(view.state);
         // A composition over a selection replaces it from its start.

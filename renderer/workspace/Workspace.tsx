@@ -9,7 +9,7 @@ import type { TemplateRegistry } from '../../core/templates/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
 import { errorMessage } from '../../core/error-message.js';
 import type { StoryEditor } from '../editor/index.js';
-import type { CommandTable, GuideName } from './commands.js';
+import { commandEnabled, runCommand, type CommandTable, type GuideName } from './commands.js';
 import { useCopyImport } from './copy-import.js';
 import { ExportDialog } from './ExportDialog.js';
 import { PreflightPanel } from './PreflightPanel.js';
@@ -129,9 +129,18 @@ export function Workspace(props: WorkspaceProps) {
     setEditor(e);
     props.onEditor?.(e);
   };
-  useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
+  useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1), onHistoryEnd: undoPastText });
 
+  // Ctrl+Z in the text with its own history used up goes on into the layout's; after the key's own handling (the editor goes).
+  const commandsRef = useRef<CommandTable | null>(null);
+  function undoPastText(what: 'undo' | 'redo'): boolean {
+    const table = commandsRef.current;
+    if (!table || !commandEnabled(table, { do: what, leaveText: true })) return false;
+    setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
+    return true;
+  }
   const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen });
+  commandsRef.current = commands;
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {

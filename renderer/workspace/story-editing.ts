@@ -37,6 +37,8 @@ export interface StoryEditingOptions {
   onEditor?: (editor: StoryEditor | null) => void;
   /** The caret moved or the document changed (the inspector shows the paragraph style). */
   onSelectionChange?: () => void;
+  /** Undo (redo) past the text's own history, into the layout's (see StoryEditorOptions.onHistoryEnd). */
+  onHistoryEnd?: (what: 'undo' | 'redo') => boolean;
 }
 
 const EMPTY_LAYOUT = (storyId: string): StoryLayout => ({ storyId, lines: [], overset: { lines: 0, chars: 0 }, fit: { state: 'fits', lines: 0, chars: 0 } });
@@ -76,6 +78,7 @@ export function useStoryEditing(o: StoryEditingOptions): void {
         const f = optsRef.current.fontCss[key];
         return f ? { family: f.family, weight: f.weight } : { family: 'Noto Serif SC', weight: 400 };
       },
+      onHistoryEnd: (what) => !!optsRef.current.onHistoryEnd?.(what),
       onRequestLayout(doc) {
         if (!lastDoc || !doc.eq(lastDoc)) {
           lastDoc = doc;

@@ -29,6 +29,9 @@ export class History {
     const last = this.done[this.done.length - 1];
     if (this.open && last && step.coalesce && last.coalesce === step.coalesce && last.after === step.before) {
       last.after = step.after;
+      // Typing undone back to where it began (the story editor's own undo) leaves no step: the
+      // next undo goes on to what came before, not to an edit that shows nothing.
+      if (sameIssue(last.before, last.after)) this.done.pop();
     } else {
       this.done.push(step);
       if (this.done.length > HISTORY_LIMIT) this.done.shift();
@@ -71,4 +74,14 @@ export class History {
   get canRedo(): boolean {
     return this.undone.length > 0;
   }
+}
+
+/** Whether two issues hold the same objects field by field (stories one by one): an edit that came back to where it began. */
+export function sameIssue(a: Issue, b: Issue): boolean {
+  if (a === b) return true;
+  const same = <T extends object>(x: T, y: T, skip?: keyof T) => {
+    const kx = Object.keys(x) as (keyof T)[];
+    return kx.length === Object.keys(y).length && kx.every((k) => k === skip || x[k] === y[k]);
+  };
+  return same(a, b, 'stories') && a.stories.length === b.stories.length && a.stories.every((s, i) => s === b.stories[i] || same(s, b.stories[i]));
 }
