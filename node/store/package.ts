@@ -5,7 +5,7 @@ import { Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { serializeIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
-import { linksReport, realInside, resolveAsset, PHOTOS_DIR } from './links.js';
+import { linkBroken, linksReport, realInside, resolveLinkedFile, PHOTOS_DIR } from './links.js';
 import { templateFileFor } from '../templates.js';
 import { syncDir } from './atomic.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -67,8 +67,9 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
   const assets: Asset[] = [];
   for (const a of issue.assets) {
     const st = links.entries.find((e) => e.id === a.id)!;
-    const abs = resolveAsset(issuePath, a);
-    if (st.status === 'missing' || st.status === 'invalid-path' || !abs) {
+    // An accepted outside link is collected as the file it leads to (read, never written through).
+    const abs = await resolveLinkedFile(issuePath, a);
+    if (linkBroken(st.status) || !abs) {
       missingPhotos.push(`${a.id} (${a.path})`);
       assets.push(a);
       continue;
@@ -81,7 +82,8 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
     const rel = `${PHOTOS_DIR}/${file}`;
     entries.push({ name: rel, from: abs });
     // The package records what it carries: the file's hash as packaged.
-    assets.push({ ...a, path: rel, ...(st.actualHash ? { hash: st.actualHash } : {}) });
+    const { acceptedOutside: _inPackage, ...kept } = a;
+    assets.push({ ...kept, path: rel, ...(st.actualHash ? { hash: st.actualHash } : {}) });
   }
   const templates: string[] = [];
   const missingTemplates: string[] = [];

@@ -55,8 +55,8 @@ test('the links report names the link out as such', async () => {
   const { issuePath, issue } = await issueWithLinkOut('report');
   const r = await linksReport(issuePath, issue);
   const x = r.entries.find((e) => e.id === 'p1')!;
-  assert.equal(x.status, 'invalid-path');
-  assert.match(x.message, /photos\/x\.jpg: a symbolic link leads out of the issue's folder/);
+  assert.equal(x.status, 'outside');
+  assert.match(x.message, /photos\/x\.jpg: a symbolic link leads out of the issue's folder, to .*secret\.jpg/);
   assert.equal(r.entries.find((e) => e.id === 'ok')!.status, 'unverified');
 });
 
@@ -65,7 +65,7 @@ test('export stops at preflight and embeds nothing', async () => {
   const out = join(dir, 'out.pdf');
   const r = await exportIssue({ issuePath, output: out });
   assert.equal(r.ok, false);
-  assert.ok(r.report.errors.some((e) => e.code === 'image-unlinked' && /symbolic link/.test(e.message)), JSON.stringify(r.report.errors));
+  assert.ok(r.report.errors.some((e) => e.code === 'image-outside' && /links outside the issue's folder, to .*secret\.jpg/.test(e.message)), JSON.stringify(r.report.errors));
   assert.equal(existsSync(out), false);
 });
 
