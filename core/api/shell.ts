@@ -1,4 +1,4 @@
-import type { BroadsheetApi } from './methods.js';
+import type { BroadsheetApi, UploadDto } from './methods.js';
 
 /**
  * What the desktop shell adds to BroadsheetApi: commands from the native menu. The main
@@ -30,8 +30,23 @@ export interface MenuEvents {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-/** The object the preload puts on `window.broadsheet`: the API plus menu events. */
-export type BroadsheetBridge = BroadsheetApi & MenuEvents;
+/**
+ * Sending a file's bytes to the host ahead of the API call that uses them (linkPhoto's `upload`):
+ * over HTTP a request body of its own (`POST /api/upload`, streamed from the file); in the desktop
+ * shell one ArrayBuffer over IPC (structured clone, no base64). Refusals reject as ApiErrors.
+ */
+export interface FileUploads {
+  uploadFile(name: string, data: FileBytes | ArrayBuffer): Promise<UploadDto>;
+}
+
+/** A file picked or dropped in the page (a DOM Blob/File), as far as core needs to name it. */
+export interface FileBytes {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The object the preload puts on `window.broadsheet`: the API plus menu events and uploads. */
+export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
 export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
@@ -70,4 +85,6 @@ export const IPC_CHANNELS = {
   api: 'broadsheet:api',
   /** main → renderer: MenuCommand */
   menu: 'broadsheet:menu',
+  /** invoke(name, ArrayBuffer) → ApiResult<UploadDto> */
+  upload: 'broadsheet:upload',
 } as const;

@@ -343,9 +343,10 @@ async function uniqueName(dir: string, name: string): Promise<string> {
  * outside the issue's folder is first copied into `photos/` beside the issue (links must stay
  * inside the folder so the issue travels whole). Returns a new issue; the input is unchanged.
  */
-export async function linkPhotoFile(issuePath: string, issue: Issue, photo: string, opts: { id?: string } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
+export async function linkPhotoFile(issuePath: string, issue: Issue, photo: string, opts: { id?: string; copy?: boolean } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
   let file = resolve(photo);
-  let rel = relativeAssetPath(issuePath, file);
+  // `copy`: into photos/ even from inside the folder (an upload's temp file is never the link).
+  let rel = opts.copy ? undefined : relativeAssetPath(issuePath, file);
   let copiedTo: string | undefined;
   if (!rel) {
     const dir = join(dirname(resolve(issuePath)), PHOTOS_DIR);
