@@ -19,6 +19,7 @@ export interface ToolbarProps {
   zoomMode: ZoomMode;
   guides: Guides;
   findOpen: boolean;
+  linksOpen?: boolean;
   /** What Undo and Redo would undo or redo (their tooltips). */
   undoLabel?: OpLabel;
   redoLabel?: OpLabel;
@@ -108,6 +109,7 @@ export function Toolbar(p: ToolbarProps) {
         </label>
       ))}
       <span className="bs-ws-grow" />
+      {button({ do: 'links' }, t('toolbar.links'), { on: !!p.linksOpen, testid: 'links-toggle' })}
       {button({ do: 'shortcuts' }, '?', { title: t('shortcuts.title'), aria: t('shortcuts.title'), testid: 'shortcuts' })}
       {button({ do: 'export' }, t('toolbar.export'), { primary: true, testid: 'export' })}
     </div>

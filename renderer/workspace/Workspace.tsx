@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import type { BroadsheetApi } from '../../core/api/methods.js';
-import type { MenuCommand } from '../../core/api/shell.js';
+import type { FileUploads, MenuCommand } from '../../core/api/shell.js';
 import type { FontKey } from '../../core/display/types.js';
 import type { FontSource } from '../../core/fonts/types.js';
 import type { Issue } from '../../core/model/issue.js';
@@ -17,6 +17,8 @@ import { FindBar } from './FindBar.js';
 import { useFrameActions } from './frame-actions.js';
 import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
+import { useLinks } from './links.js';
+import { LinksPanel } from './LinksPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
@@ -43,7 +45,8 @@ import { installWorkspaceCss } from './workspace-css.js';
  */
 
 export interface WorkspaceProps {
-  api: BroadsheetApi;
+  /** The services; with the transport's uploads (the photo drop and the Links panel's relink send files). */
+  api: BroadsheetApi & Partial<FileUploads>;
   /** `baseline`: what the file holds, when `issue` is edits restored from a recovery (they start unsaved). */
   opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[]; baseline?: Issue };
   /** `full`: the faces are subsets so far (renderer/src/fonts.ts); called after the first paint, editing waits for it. */
@@ -85,6 +88,7 @@ export function Workspace(props: WorkspaceProps) {
   const [editor, setEditor] = useState<StoryEditor | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [linksOpen, setLinksOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const { viewport, pasteboardRef, pageOrigin, onPasteboard } = useCanvasViewport();
@@ -125,7 +129,9 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected });
+  // Photo links: checked by the host as soon as the issue opens, so a missing photo is marked on its page at once.
+  const links = useLinks({ api: props.api, session, apply, setMessage, confirm: (text) => window.confirm(text) });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setLinksOpen, setGuides, setTool, setLinkFrom, setSelected });
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -140,9 +146,9 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
-      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
+      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} linksOpen={linksOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
-      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
+      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} brokenLinks={links.brokenPages} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
         <PageCanvas
           {...frames.canvas}
@@ -168,9 +174,26 @@ export function Workspace(props: WorkspaceProps) {
           currentPage={currentPage}
         />
       </div>
-      <div className="bs-ws-side">
+      <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
         <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
+        {linksOpen && (
+          <LinksPanel
+            issue={issue}
+            templates={props.templates}
+            report={links.report}
+            error={links.error}
+            readOnly={session.readOnly}
+            onShow={(row) => {
+              if (!row.frame) return;
+              setSelected(row.frame.frameId);
+              scrollToPage(row.frame.pageIndex);
+            }}
+            onAcceptOutside={links.acceptOutside}
+            onRelink={links.relink}
+            onClose={() => setLinksOpen(false)}
+          />
+        )}
       </div>
       <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
@@ -257,6 +280,7 @@ interface CommandTableOptions {
   setExportOpen(v: false | { output?: string }): void;
   setFindOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
+  setLinksOpen(f: (open: boolean) => boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
@@ -309,6 +333,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
+    links: { run: () => o.setLinksOpen((open) => !open) },
   };
 }
 

@@ -42,7 +42,9 @@ export type Command =
   | { do: 'import-copy'; paths?: string[] }
   | { do: 'layout-unplaced' }
   /** The keyboard-shortcut sheet (? or Ctrl+/). */
-  | { do: 'shortcuts' };
+  | { do: 'shortcuts' }
+  /** Window ▸ Links: shows or hides the Links panel. */
+  | { do: 'links' };
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;
