@@ -54,7 +54,6 @@ export function LinksPanel(p: LinksPanelProps) {
               <th>{t('links.status')}</th>
               <th className="num">{t('links.pixels')}</th>
               <th className="num">{t('links.ppi')}</th>
-              <th />
             </tr>
           </thead>
           <tbody>
@@ -71,8 +70,28 @@ export function LinksPanel(p: LinksPanelProps) {
                   data-asset={e.id}
                   data-status={e.status}
                 >
-                  <td className="bs-ws-link-file">{e.path.split('/').pop()}</td>
-                  <td>{r.frame ? t('links.onPage', { number: r.frame.page }) + (e.frames.length > 1 ? ` +${e.frames.length - 1}` : '') : t('links.unplaced')}</td>
+                  <td>
+                    <div className="bs-ws-link-file">{e.path.split('/').pop()}</div>
+                    <div className="bs-ws-link-actions" onClick={(ev) => ev.stopPropagation()}>
+                      {e.status === 'outside' && e.realPath && (
+                        <button type="button" disabled={p.readOnly} onClick={() => p.onAcceptOutside(r)} data-testid="link-accept">
+                          {t('links.accept')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        disabled={p.readOnly}
+                        onClick={() => {
+                          setRelinking(r);
+                          picker.current?.click();
+                        }}
+                        data-testid="link-relink"
+                      >
+                        {t('links.relink')}
+                      </button>
+                    </div>
+                  </td>
+                  <td className="bs-ws-link-where">{r.frame ? t('links.onPage', { number: r.frame.page }) + (e.frames.length > 1 ? ` +${e.frames.length - 1}` : '') : t('links.unplaced')}</td>
                   <td>
                     <span className={`bs-ws-link-status bs-ws-link-${e.status}`} data-testid="link-status">
                       {t(`links.state.${e.status}`)}
@@ -82,24 +101,6 @@ export function LinksPanel(p: LinksPanelProps) {
                   <td className="num">{e.widthPx && e.heightPx ? `${e.widthPx}×${e.heightPx}` : '—'}</td>
                   <td className={`num${lowRes ? ' bs-ws-warn' : ''}`} title={lowRes ? t('links.lowRes', { min: minPpi }) : undefined}>
                     {r.ppi ?? '—'}
-                  </td>
-                  <td className="bs-ws-link-actions" onClick={(ev) => ev.stopPropagation()}>
-                    {e.status === 'outside' && e.realPath && (
-                      <button type="button" disabled={p.readOnly} onClick={() => p.onAcceptOutside(r)} data-testid="link-accept">
-                        {t('links.accept')}
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      disabled={p.readOnly}
-                      onClick={() => {
-                        setRelinking(r);
-                        picker.current?.click();
-                      }}
-                      data-testid="link-relink"
-                    >
-                      {t('links.relink')}
-                    </button>
                   </td>
                 </tr>
               );
