@@ -172,6 +172,8 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     }
     case 'layout-unplaced':
       return send({ command: 'layout-unplaced' });
+    case 'links':
+      return send({ command: 'links' });
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });

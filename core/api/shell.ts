@@ -15,6 +15,8 @@ export type MenuCommand =
   /** File ▸ Import Copy…: the files the shell's dialog returned (the main process lets importCopy read exactly these). */
   | { command: 'import-copy'; paths: string[] }
   | { command: 'layout-unplaced' }
+  /** View ▸ Links Panel: shows or hides the page's Links panel. */
+  | { command: 'links' }
   | { command: 'undo' }
   | { command: 'redo' }
   | { command: 'zoom-in' }
@@ -49,7 +51,7 @@ export interface FileBytes {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'links', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -73,6 +75,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'zoom-out':
     case 'zoom-reset':
     case 'layout-unplaced':
+    case 'links':
       return true;
     default:
       return false;

@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -55,6 +55,7 @@ const LABELS = {
     zoomOut: '缩小',
     zoomReset: '实际大小',
     showGrid: '显示网格',
+    links: '链接面板',
     fullScreen: '全屏',
     devTools: '开发者工具',
     help: '帮助(&H)',
@@ -105,6 +106,7 @@ const LABELS = {
     zoomOut: 'Zoom Out',
     zoomReset: 'Actual Size',
     showGrid: 'Show Grid',
+    links: 'Links Panel',
     fullScreen: 'Full Screen',
     devTools: 'Developer Tools',
     help: '&Help',
@@ -204,6 +206,8 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { type: 'separator' },
       // Ctrl+' is the grid toggle layout editors know from InDesign.
       { id: 'show-grid', label: L.showGrid, type: 'checkbox', checked: o.showGrid, accelerator: "CmdOrCtrl+'", click: (item) => o.onAction({ action: 'show-grid', checked: item.checked }) },
+      // The page's own key for the Links panel (renderer/workspace/keys.ts); there is no Window menu but on a Mac.
+      { id: 'links', label: L.links, accelerator: 'CmdOrCtrl+Shift+L', enabled: o.hasIssue, click: act({ action: 'links' }) },
       { type: 'separator' },
       { role: 'togglefullscreen', label: L.fullScreen, accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
       ...(o.devTools ? [{ role: 'toggleDevTools' as const, label: L.devTools, accelerator: mac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }] : []),

@@ -87,6 +87,8 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'import-copy', paths: c.paths };
     case 'layout-unplaced':
       return { do: 'layout-unplaced' };
+    case 'links':
+      return { do: 'links' };
     case 'undo':
     case 'redo':
       return { do: c.command, leaveText: false, textFirst: true };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BroadsheetApi, LinkEntryDto, LinksReportDto, LinkStatusDto } from '../../core/api/methods.js';
 import type { Issue, PhotoFrame } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
@@ -83,7 +83,8 @@ export function useLinksReport(api: Pick<BroadsheetApi, 'linksReport'>, session:
   }, [api, session]);
   // What the report depends on: the links themselves and where they are placed — not the text.
   const issue = session.issue;
-  const key = JSON.stringify([session.path, issue.assets, issue.pages.map((p) => p.frames.filter((f) => f.type === 'photo').map((f) => [f.id, (f as PhotoFrame).assetId]))]);
+  // Typing changes stories only: the key is rebuilt only when the assets or pages change.
+  const key = useMemo(() => JSON.stringify([session.path, issue.assets, issue.pages.map((p) => p.frames.filter((f) => f.type === 'photo').map((f) => [f.id, (f as PhotoFrame).assetId]))]), [session.path, issue.assets, issue.pages]);
   const saved = !session.dirty;
   useEffect(() => {
     const id = setTimeout(() => void refresh(), 150);
