@@ -54,8 +54,8 @@ export interface WorkspaceProps {
   templates: TemplateRegistry;
   /** Native menu commands (Electron); the loopback host has none. */
   menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void };
-  /** URL of a linked photo by asset id (default: the hosts' `issue-assets/<id>`). */
-  assetUrl?: (assetId: string) => string;
+  /** URL of a linked photo by asset id (default: the hosts' `issue-assets/<id>`); `rev` changes when the link does (relinked, accepted). */
+  assetUrl?: (assetId: string, rev?: string) => string;
   /** Called with the session once it exists (tests and benchmarks drive it). */
   onSession?: (session: IssueSession) => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
@@ -64,7 +64,7 @@ export interface WorkspaceProps {
 
 export { PX_PER_PT };
 
-const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(assetId)}`;
+const defaultAssetUrl = (assetId: string, rev?: string) => `issue-assets/${encodeURIComponent(assetId)}${rev ? `?v=${encodeURIComponent(rev)}` : ''}`;
 
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
@@ -106,7 +106,15 @@ export function Workspace(props: WorkspaceProps) {
   const frameState = useMemo(() => ({ selected, setSelected, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selected, editing, linkFrom, currentPage]);
   const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
-  const assetUrl = useCallback((id: string) => frames.previews[id] ?? baseAssetUrl(id), [frames.previews, baseAssetUrl]);
+  const assetUrl = useCallback(
+    (id: string) => {
+      const a = issue.assets.find((x) => x.id === id);
+      // A relinked photo has another hash, an accepted outside link its acceptance: a new URL, fetched again.
+      const rev = a ? `${a.hash ?? ''}${a.acceptedOutside ? '.accepted' : ''}` : undefined;
+      return frames.previews[id] ?? baseAssetUrl(id, rev || undefined);
+    },
+    [frames.previews, baseAssetUrl, issue.assets],
+  );
 
   const scrollToPage = useCallback((i: number) => {
     setCurrentPage(i);

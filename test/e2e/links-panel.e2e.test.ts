@@ -77,6 +77,9 @@ describe('the Links panel', () => {
   });
 
   test('accepting the outside link asks first, naming its real file; then it is 已接受的外部链接 and saves with the issue', async () => {
+    // Not served before it is accepted: the page shows no picture for it.
+    const wireImage = page.locator('.bs-ws-page svg g[data-asset="wire"] image[href^="blob:"]');
+    assert.equal(await wireImage.count(), 0);
     let asked = '';
     page.once('dialog', (d) => {
       asked = d.message();
@@ -86,6 +89,8 @@ describe('the Links panel', () => {
     await page.locator('[data-testid=link-row][data-asset="wire"][data-status="outside-accepted"]').waitFor();
     assert.ok(asked.includes(wire()), asked);
     assert.equal(await row('wire').locator('[data-testid=link-status]').textContent(), '已接受的外部链接');
+    // Served once accepted: the page fetches it again and paints it.
+    await wireImage.first().waitFor({ state: 'attached', timeout: 10_000 });
     await page.keyboard.press('Control+s');
     await page.locator('[data-testid=dirty]', { hasText: '已保存' }).waitFor();
     const saved = JSON.parse(readFileSync(issuePath, 'utf8')) as Issue;
@@ -101,6 +106,7 @@ describe('the Links panel', () => {
     assert.equal(await row('gone').locator('[data-testid=link-status]').textContent(), '正常');
     assert.ok(existsSync(join(dir, 'photos', '新图.jpg')));
     assert.deepEqual(readFileSync(join(dir, 'photos', '新图.jpg')), bytes);
+    await page.locator('.bs-ws-page svg g[data-asset="gone"] image[href^="blob:"]').first().waitFor({ state: 'attached', timeout: 10_000 });
     // No page is marked any more.
     await page.locator('[data-testid=page-links-broken]').waitFor({ state: 'detached' });
     // One undoable step.
