@@ -33,6 +33,8 @@ export interface UploadOptions {
   timeoutMs?: number;
   /** How long a received file waits for the call that uses it, ms. */
   keepMs?: number;
+  /** Bytes of received files waiting to be used, all clients together, before new uploads are refused. */
+  maxWaitingBytes?: number;
   /** Parent of the temp folder (default the system's). */
   tmpDir?: string;
 }
@@ -45,7 +47,7 @@ interface Received {
   timer: NodeJS.Timeout;
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 10 * 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`);
 
 export class Uploads {
   readonly maxBytes: number;
@@ -79,6 +81,7 @@ export class Uploads {
   async receive(body: Readable, name: string, client: string, declaredBytes?: number): Promise<{ upload: string; bytes: number }> {
     if (declaredBytes !== undefined && declaredBytes > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(declaredBytes)}; an upload is limited to ${mb(this.maxBytes)}`);
     if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`);
+    this.roomFor(name, declaredBytes ?? 0);
     this.receiving.add(client);
     const id = randomBytes(16).toString('hex');
     const dir = join(await this.folder(), id);
@@ -122,6 +125,7 @@ export class Uploads {
   /** The desktop shell's upload: the bytes came whole over IPC (structured clone), written as one file. */
   async receiveBytes(bytes: Uint8Array, name: string, client = 'window'): Promise<{ upload: string; bytes: number }> {
     if (bytes.byteLength > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(bytes.byteLength)}; an upload is limited to ${mb(this.maxBytes)}`);
+    this.roomFor(name, bytes.byteLength);
     const id = randomBytes(16).toString('hex');
     const dir = join(await this.folder(), id);
     const file = join(dir, name);
@@ -134,6 +138,14 @@ export class Uploads {
     }
     this.keep(id, { file, name, bytes: bytes.byteLength, client });
     return { upload: id, bytes: bytes.byteLength };
+  }
+
+  /** Uploads nobody used yet fill the temp folder until they expire: past a total, new ones wait. */
+  private roomFor(name: string, bytes: number): void {
+    const max = this.opts.maxWaitingBytes ?? 4 * this.maxBytes;
+    let waiting = 0;
+    for (const r of this.received.values()) waiting += r.bytes;
+    if (waiting + bytes > max) throw new UploadRefused(429, `"${name}" was not taken: ${mb(waiting)} of uploads are still waiting to be linked (at most ${mb(max)}); try again in a few minutes`);
   }
 
   private keep(id: string, r: Omit<Received, 'timer'>): void {

@@ -70,8 +70,8 @@ describe('the Links panel', () => {
     assert.match((await row('gone').getAttribute('class'))!, /is-broken/);
     assert.doesNotMatch((await row('p1').getAttribute('class'))!, /is-broken/);
     // Clicking a row selects its frame.
-    await row('gone').locator('td').first().click();
-    await page.locator('[data-testid=inspector]').waitFor();
+    await row('gone').locator('td').nth(1).click();
+    await page.locator('.bs-ws-frame.is-selected[data-frame="ph-gone"]').waitFor();
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.locator('[data-testid=links-panel]').screenshot({ path: join(root, 'docs', 'links-panel.png') });
   });

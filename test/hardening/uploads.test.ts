@@ -207,3 +207,17 @@ describe('an upload is checked like an API call', () => {
     assert.deepEqual(tempFiles(), []);
   });
 });
+
+describe('the temp store', () => {
+  test('uploads nobody links fill it only up to a total: then new ones are refused with 429 until they are used', async () => {
+    const { Uploads } = await import('../../node/services/uploads.js');
+    const store = new Uploads({ maxBytes: 1000, maxWaitingBytes: 2500, tmpDir: tmp });
+    const a = await store.receiveBytes(new Uint8Array(1000), 'a.jpg');
+    await store.receiveBytes(new Uint8Array(1000), 'b.jpg');
+    await assert.rejects(store.receiveBytes(new Uint8Array(1000), 'c.jpg'), (err: Error & { status?: number }) => err.status === 429 && /"c\.jpg" was not taken: 2000 bytes of uploads are still waiting to be linked \(at most 2500 bytes\)/.test(err.message));
+    await store.use(a.upload, async () => undefined);
+    await store.receiveBytes(new Uint8Array(1000), 'c.jpg');
+    await assert.rejects(store.receiveBytes(new Uint8Array(1001), 'd.jpg'), /"d\.jpg" is 1001 bytes; an upload is limited to 1000 bytes/);
+    await store.close();
+  });
+});
