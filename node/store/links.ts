@@ -253,12 +253,24 @@ function usage(issue: Issue) {
 /** Photo formats whose pixels sharp reads: such a file it cannot read is not the photo its name says. */
 const DECODED_EXT = /\.(jpe?g|png|tiff?|webp)$/i;
 
+/** Facts of the photos the links report read, by path, kept while their size, time and inode stay. */
+const reportCache = new Map<string, { stamp: string; info: PhotoInfo }>();
+
 /** Reads a photo for the report: its facts, or whether it is missing or unreadable. */
 async function readPhoto(abs: string): Promise<PhotoInfo | { missing: true } | { unreadable: string }> {
   let info: PhotoInfo;
   try {
-    if (!(await stat(abs)).isFile()) return { unreadable: 'not a file' };
-    info = await photoInfo(abs);
+    const st = await stat(abs);
+    if (!st.isFile()) return { unreadable: 'not a file' };
+    // The panel asks again on every focus: a file whose size, time and inode are unchanged is not read again.
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = reportCache.get(abs);
+    if (known?.stamp === stamp) info = known.info;
+    else {
+      info = await photoInfo(abs);
+      if (reportCache.size > 5000) reportCache.clear();
+      reportCache.set(abs, { stamp, info });
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : { unreadable: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err) };

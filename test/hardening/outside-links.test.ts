@@ -206,3 +206,16 @@ describe('preflight, export, host and package', () => {
     assert.equal((await linksReport(join(to, 'issue.broadsheet'), packaged)).entries.find((e) => e.id === 'p1')!.status, 'ok');
   });
 });
+
+describe('asking again (the panel asks on every window focus)', () => {
+  test('an unchanged photo is not read again; a rewritten one is, and shows as modified', async () => {
+    const { dir, issuePath, issue } = await issueFolder('again');
+    const first = await linksReport(issuePath, issue);
+    assert.equal(first.entries.find((e) => e.id === 'ok')!.status, 'ok');
+    await writePhoto(join(dir, 'photos', 'ok.jpg'), 640, 400, 9);
+    const second = await linksReport(issuePath, issue);
+    const e = second.entries.find((x) => x.id === 'ok')!;
+    assert.equal(e.status, 'modified');
+    assert.equal(e.widthPx, 640);
+  });
+});
