@@ -36,3 +36,14 @@ test('rows: each photo with its first frame and lowest ppi; broken statuses are 
   assert.deepEqual([...BROKEN].sort(), ['invalid-path', 'missing', 'outside', 'unreadable']);
   assert.deepEqual([...pagesWithBrokenLinks(null)], []);
 });
+
+test('every link status has its words in both languages (the panel never shows a key)', async () => {
+  const { workspaceResources } = await import('../../renderer/workspace/i18n.js');
+  const { LINK_STATUSES } = await import('../../node/store/links.js');
+  for (const lng of ['zh-CN', 'en'] as const) {
+    const state = workspaceResources[lng].links.state as Record<string, string>;
+    for (const s of LINK_STATUSES) assert.ok(state[s], `${lng}: links.state.${s}`);
+  }
+  assert.equal(workspaceResources['zh-CN'].links.state.outside, '文件夹外');
+  assert.equal(workspaceResources.en.links.state['outside-accepted'], 'Accepted outside link');
+});
