@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UPLOAD_LIMITS } from '../../core/api/methods.js';
+import { writeFailureReason } from '../write-failure.js';
 
 /**
  * Files the renderer sends before an API call that uses them (a photo dropped on the page, a
@@ -65,7 +66,13 @@ export class Uploads {
   }
 
   private folder(): Promise<string> {
-    return (this.dir ??= mkdtemp(join(this.opts.tmpDir ?? tmpdir(), 'bs-uploads-')));
+    if (!this.dir) {
+      const made = mkdtemp(join(this.opts.tmpDir ?? tmpdir(), 'bs-uploads-'));
+      // A failure is not kept: the next upload tries again.
+      made.catch(() => this.dir === made && (this.dir = undefined));
+      this.dir = made;
+    }
+    return this.dir;
   }
 
   /** Whether `client` is sending an upload now (a second one is refused). */
@@ -82,9 +89,13 @@ export class Uploads {
     if (declaredBytes !== undefined && declaredBytes > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(declaredBytes)}; an upload is limited to ${mb(this.maxBytes)}`);
     if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`);
     this.roomFor(name, declaredBytes ?? 0);
+    const folder = await this.folder().catch((err: unknown) => {
+      throw new Error(`"${name}" was not taken: the temp folder for uploads cannot be made (${writeFailureReason(err)})`);
+    });
+    if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`);
     this.receiving.add(client);
     const id = randomBytes(16).toString('hex');
-    const dir = join(await this.folder(), id);
+    const dir = join(folder, id);
     const file = join(dir, name);
     let size = 0;
     const max = this.maxBytes;
@@ -98,22 +109,30 @@ export class Uploads {
     // The body is piped into a stream of our own: on refusal that one is destroyed, not the
     // request, so the host can still answer before the connection closes.
     const source = new PassThrough();
+    // The pipeline listens while it runs; a late error (after its end) must not be an uncaught one.
+    source.on('error', () => {});
+    let ended = false;
+    const end = () => (ended = true);
     const gone = () => {
-      if (!(body as { complete?: boolean }).complete) source.destroy(new UploadRefused(400, `the upload of "${name}" was cut off before all its bytes arrived: nothing was kept`));
+      if (!ended && !(body as { complete?: boolean }).complete && !source.destroyed) source.destroy(new UploadRefused(400, `the upload of "${name}" was cut off before all its bytes arrived: nothing was kept`));
     };
+    body.once('end', end);
     body.once('close', gone);
     body.once('error', gone);
     body.pipe(source);
-    const timer = setTimeout(() => source.destroy(new UploadRefused(408, `the upload of "${name}" took longer than ${Math.round(this.timeoutMs / 1000)} s: nothing was kept`)), this.timeoutMs);
+    const timer = setTimeout(() => !source.destroyed && source.destroy(new UploadRefused(408, `the upload of "${name}" took longer than ${Math.round(this.timeoutMs / 1000)} s: nothing was kept`)), this.timeoutMs);
     try {
-      await mkdir(dir);
+      // Recursive: a system temp cleaner may have removed the folder during a long session.
+      await mkdir(dir, { recursive: true });
       await pipeline(source, limiter, createWriteStream(file, { flags: 'wx' }));
     } catch (err) {
       body.unpipe(source);
       await rm(dir, { recursive: true, force: true });
-      throw err;
+      if (err instanceof UploadRefused) throw err;
+      throw new Error(`"${name}" could not be written to the temp folder for uploads (${writeFailureReason(err)}): nothing was kept`);
     } finally {
       clearTimeout(timer);
+      body.off('end', end);
       body.off('close', gone);
       body.off('error', gone);
       this.receiving.delete(client);
@@ -127,10 +146,13 @@ export class Uploads {
     if (bytes.byteLength > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(bytes.byteLength)}; an upload is limited to ${mb(this.maxBytes)}`);
     this.roomFor(name, bytes.byteLength);
     const id = randomBytes(16).toString('hex');
-    const dir = join(await this.folder(), id);
+    const folder = await this.folder().catch((err: unknown) => {
+      throw new Error(`"${name}" was not taken: the temp folder for uploads cannot be made (${writeFailureReason(err)})`);
+    });
+    const dir = join(folder, id);
     const file = join(dir, name);
     try {
-      await mkdir(dir);
+      await mkdir(dir, { recursive: true });
       await writeFile(file, bytes, { flag: 'wx' });
     } catch (err) {
       await rm(dir, { recursive: true, force: true });

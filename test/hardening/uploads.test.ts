@@ -221,3 +221,20 @@ describe('the temp store', () => {
     await store.close();
   });
 });
+
+test('a temp folder that cannot be made is a clear error, and the page may upload again after', async () => {
+  const { Uploads } = await import('../../node/services/uploads.js');
+  const { Readable } = await import('node:stream');
+  const notAFolder = join(tmp, 'not-a-folder');
+  writeFileSync(notAFolder, '');
+  const store = new Uploads({ tmpDir: notAFolder });
+  await assert.rejects(store.receive(Readable.from([Buffer.from('x')]), 'a.jpg', 'page-one-0123456789'), /"a\.jpg" was not taken: the temp folder for uploads cannot be made/);
+  await assert.rejects(store.receiveBytes(new Uint8Array(1), 'b.jpg'), /"b\.jpg" was not taken: the temp folder for uploads cannot be made/);
+  assert.equal(store.busy('page-one-0123456789'), false, 'the page’s slot is not held');
+  rmSync(notAFolder);
+  mkdirSync(notAFolder);
+  const ok = await store.receive(Readable.from([Buffer.from('xyz')]), 'c.jpg', 'page-one-0123456789');
+  assert.equal(ok.bytes, 3);
+  await store.close();
+  rmSync(notAFolder, { recursive: true, force: true });
+});
