@@ -5,13 +5,15 @@
 import './shell/packaged-env.js';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { basename, extname, join } from 'node:path';
-import type { ApiResult, BroadsheetApi, UiLocale } from '../core/api/methods.js';
+import type { ApiResult, BroadsheetApi, UiLocale, UploadDto } from '../core/api/methods.js';
+import { photoFileName } from '../core/api/schemas.js';
 import { IPC_CHANNELS, type MenuCommand } from '../core/api/shell.js';
 import { dispatchApiCall } from '../node/services/dispatch.js';
 import { createServices, uiLocaleFor } from '../node/services/index.js';
 import { appPaths, createResourceResolver } from '../node/services/resources.js';
 import { HostIssue } from '../node/services/host-issue.js';
 import { ExportJobs } from '../node/services/editing.js';
+import { Uploads, UploadRefused } from '../node/services/uploads.js';
 import { RecentFiles, canonicalIssuePath, discardRecovery, recoveryPathFor } from '../node/store/index.js';
 import { issueFromArgv } from './shell/argv.js';
 import { menuLabels, menuTemplate, type MenuAction, type MenuLabels } from './shell/menu.js';
@@ -111,6 +113,8 @@ async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undef
 
 /** Copy files the Import Copy dialog returned: importCopy reads these paths and no others. */
 const grantedCopyPaths = new Set<string>();
+/** Photo bytes the window sent ahead of linkPhoto (temp files, removed when used or on quit). */
+const uploads = new Uploads();
 
 async function chooseCopyFiles(): Promise<string[] | undefined> {
   if (!win) return undefined;
@@ -169,6 +173,8 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     }
     case 'layout-unplaced':
       return send({ command: 'layout-unplaced' });
+    case 'links':
+      return send({ command: 'links' });
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });
@@ -290,6 +296,7 @@ async function ready(): Promise<void> {
   const exportJobs = new ExportJobs();
   const base = createServices({
     exportJobs,
+    uploads,
     startupIssue: paths.sampleIssue,
     recentFile: join(userData, 'recent-issues.json'),
     locale: uiLocale,
@@ -329,6 +336,22 @@ async function ready(): Promise<void> {
     if (typeof method !== 'string') return { ok: false, error: { code: 'unknown-method', message: 'The API method must be a string' } };
     return dispatchApiCall(services, method, arg);
   });
+  // A photo's bytes ahead of linkPhoto: one ArrayBuffer (structured clone), written to a temp file.
+  ipcMain.handle(IPC_CHANNELS.upload, async (event, name: unknown, data: unknown): Promise<ApiResult<UploadDto>> => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender({ frameUrl: frame?.url, isMainFrame: !!frame && frame.parent === null, webContentsId: event.sender.id }, ourWebContents)) {
+      return { ok: false, error: { code: 'refused', message: 'Upload from a frame that is not the Broadsheet window' } };
+    }
+    const checked = photoFileName().safeParse(name);
+    if (!checked.success) return { ok: false, error: { code: 'bad-arguments', field: 'name', message: `upload: bad file name: ${checked.error.issues[0].message}` } };
+    if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return { ok: false, error: { code: 'bad-arguments', field: 'data', message: 'upload: the file must come as an ArrayBuffer' } };
+    try {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      return { ok: true, value: await uploads.receiveBytes(bytes, checked.data) };
+    } catch (err) {
+      return { ok: false, error: { code: err instanceof UploadRefused ? 'refused' : 'failed', message: errorMessage(err) } };
+    }
+  });
 
   await refreshMenu();
   createWindow();
@@ -350,6 +373,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
   // The issue's lock and pending autosave are released before the process ends.
   app.on('will-quit', (e) => {
+    void uploads.close();
     if (!hostIssue?.hold) return;
     e.preventDefault();
     void hostIssue.close().finally(() => app.quit());

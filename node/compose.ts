@@ -3,7 +3,7 @@ import type { ComposeContext } from '../core/compose/types.js';
 import type { Issue } from '../core/model/issue.js';
 import type { TemplateRegistry } from '../core/templates/index.js';
 import { nodeFontSource } from './fonts.js';
-import { resolveAsset } from './store/index.js';
+import { resolveLinkedFile } from './store/index.js';
 import { folderTemplates } from './templates.js';
 
 /**
@@ -17,7 +17,7 @@ export async function nodeComposeContext(issue: Issue, issuePath: string | undef
   await Promise.all(
     issue.assets.map(async (a) => {
       if (!issuePath) return;
-      const path = resolveAsset(issuePath, a);
+      const path = await resolveLinkedFile(issuePath, a);
       if (!path || !(await stat(path).then((s) => s.isFile(), () => false))) return;
       let w = a.widthPx;
       let h = a.heightPx;

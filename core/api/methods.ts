@@ -43,8 +43,23 @@ export interface BroadsheetApi {
   startExport(arg: StartExportArgs): Promise<{ jobId: string }>;
   /** Progress of an export started with startExport, and its result once done. */
   exportStatus(arg: { jobId: string }): Promise<ExportStatusDto>;
-  /** Links a photo dropped on the page: copied beside the issue (photos/), measured and hashed. */
+  /**
+   * Links a photo dropped on the page, or relinks an asset (same id) to a file the user picked:
+   * the file sent first as an upload (the loopback host's `POST /api/upload`, the desktop
+   * shell's uploadFile) is copied beside the issue (photos/), measured and hashed.
+   */
   linkPhoto(arg: LinkPhotoArgs): Promise<{ asset: Asset }>;
+  /**
+   * Every photo link of the issue as edited, checked on disk (the Links panel): its status
+   * (missing, modified, outside the folder …), where it is used, its pixel size.
+   */
+  linksReport(arg: { issuePath: string; issue: Issue }): Promise<LinksReportDto>;
+  /**
+   * Accepts a photo that links outside the issue's folder (a symbolic link out), after the user
+   * confirmed `realPath` — refused when the link now leads elsewhere. Returns the asset with the
+   * accepted real path and content hash recorded; the issue holds it once the renderer applies it.
+   */
+  acceptOutsideLink(arg: { issuePath: string; issue: Issue; assetId: string; realPath: string }): Promise<{ asset: Asset }>;
   /** The UI language the user chose in the renderer (the desktop shell relabels its menus). */
   setUiLocale(arg: { locale: UiLocale }): Promise<{ locale: UiLocale }>;
   /**
@@ -175,12 +190,51 @@ export interface ExportStatusDto {
 
 export interface LinkPhotoArgs {
   issuePath: string;
-  /** Asset id to give the photo (the renderer keeps ids unique in its issue). */
+  /** Asset id to give the photo (the renderer keeps ids unique in its issue; an existing id relinks that asset). */
   id: string;
   /** The dropped file's name, e.g. 现场.jpg. */
   name: string;
-  /** The file's bytes, base64 (the loopback host has no file paths). */
-  dataBase64: string;
+  /** The id the upload of the file's bytes answered (uploads are used once). */
+  upload: string;
+}
+
+/** Limits of one upload (a photo's bytes sent before linkPhoto). */
+export const UPLOAD_LIMITS = {
+  /** A camera original is 5–30 MB; a scan or TIFF may be more. */
+  maxBytes: 64 * 1024 * 1024,
+  /** The whole upload, from the first byte to the last; under the host's 120 s request limit, so the answer is a 408, not a cut connection. */
+  timeoutMs: 110_000,
+} as const;
+
+/** What an upload answers: the id linkPhoto takes, and the bytes received. */
+export interface UploadDto {
+  upload: string;
+  bytes: number;
+}
+
+/** A photo link's state (node/store/links.ts, LinkStatus). */
+export type LinkStatusDto = 'ok' | 'missing' | 'modified' | 'unverified' | 'invalid-path' | 'outside' | 'outside-accepted' | 'unreadable';
+
+export interface LinkEntryDto {
+  id: string;
+  path: string;
+  status: LinkStatusDto;
+  usedOnPages: number[];
+  /** The photo frames showing it. */
+  frames: Array<{ page: number; pageIndex: number; frameId: string }>;
+  usedInStories: string[];
+  /** Pixel size on disk when readable, else as linked. */
+  widthPx?: number;
+  heightPx?: number;
+  /** Where an outside link really leads. */
+  realPath?: string;
+  message: string;
+}
+
+export interface LinksReportDto {
+  entries: LinkEntryDto[];
+  counts: Record<LinkStatusDto, number>;
+  summary: string;
 }
 
 export interface AppInfo {
@@ -328,6 +382,8 @@ export const API_METHODS = [
   'startExport',
   'exportStatus',
   'linkPhoto',
+  'linksReport',
+  'acceptOutsideLink',
   'setUiLocale',
   'autosaveIssue',
   'takeOverIssue',

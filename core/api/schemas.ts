@@ -20,6 +20,10 @@ const issuePath = absolutePath.refine((p) => p.toLowerCase().endsWith('.broadshe
 const pageList = z.string().regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'page list like "1,3-4"');
 const pdfPath = absolutePath.refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a .pdf file');
 
+/** An upload's id as the host answered it (node/services/uploads.ts). */
+const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id (32 hex digits) from POST /api/upload');
+/** A photo's file name as sent with its upload or linkPhoto. */
+export const photoFileName = () => fileName.refine((n) => /\.(jpe?g|png|tiff?|webp)$/i.test(n), 'a JPEG, PNG, TIFF or WebP photo');
 const fileName = z.string().min(1).max(255).refine((n) => !/[\\/\0]/.test(n) && n !== '.' && n !== '..', 'a file name, not a path');
 /** Bytes a base64 string decodes to. */
 const base64Bytes = (b: string) => Math.floor((b.length * 3) / 4) - (b.endsWith('==') ? 2 : b.endsWith('=') ? 1 : 0);
@@ -95,10 +99,12 @@ export const apiSchemas = {
     .object({
       issuePath,
       id: z.string().min(1).max(128),
-      name: fileName.refine((n) => /\.(jpe?g|png|tiff?|webp)$/i.test(n), 'a JPEG, PNG, TIFF or WebP photo'),
-      dataBase64: z.string().min(1).max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      name: photoFileName(),
+      upload: uploadId,
     })
     .strict(),
+  linksReport: z.object({ issuePath, issue }).strict(),
+  acceptOutsideLink: z.object({ issuePath, issue, assetId: z.string().min(1).max(128), realPath: absolutePath }).strict(),
   setUiLocale: z.object({ locale: z.enum(['zh-CN', 'en']) }).strict(),
   importCopy,
 } satisfies Record<ApiMethod, z.ZodType>;

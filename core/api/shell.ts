@@ -1,4 +1,4 @@
-import type { BroadsheetApi } from './methods.js';
+import type { BroadsheetApi, UploadDto } from './methods.js';
 
 /**
  * What the desktop shell adds to BroadsheetApi: commands from the native menu. The main
@@ -20,6 +20,8 @@ export type MenuCommand =
    */
   | { command: 'import-copy'; paths?: string[] }
   | { command: 'layout-unplaced' }
+  /** View ▸ Links Panel: shows or hides the page's Links panel. */
+  | { command: 'links' }
   | { command: 'undo' }
   | { command: 'redo' }
   | { command: 'zoom-in' }
@@ -39,11 +41,26 @@ export interface MenuEvents {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-/** The object the preload puts on `window.broadsheet`: the API plus menu events. */
-export type BroadsheetBridge = BroadsheetApi & MenuEvents;
+/**
+ * Sending a file's bytes to the host ahead of the API call that uses them (linkPhoto's `upload`):
+ * over HTTP a request body of its own (`POST /api/upload`, streamed from the file); in the desktop
+ * shell one ArrayBuffer over IPC (structured clone, no base64). Refusals reject as ApiErrors.
+ */
+export interface FileUploads {
+  uploadFile(name: string, data: FileBytes | ArrayBuffer): Promise<UploadDto>;
+}
+
+/** A file picked or dropped in the page (a DOM Blob/File), as far as core needs to name it. */
+export interface FileBytes {
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** The object the preload puts on `window.broadsheet`: the API plus menu events and uploads. */
+export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'find', 'fit-page', 'shortcuts', 'preflight'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -72,6 +89,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'fit-page':
     case 'shortcuts':
     case 'preflight':
+    case 'links':
       return true;
     default:
       return false;
@@ -84,4 +102,6 @@ export const IPC_CHANNELS = {
   api: 'broadsheet:api',
   /** main → renderer: MenuCommand */
   menu: 'broadsheet:menu',
+  /** invoke(name, ArrayBuffer) → ApiResult<UploadDto> */
+  upload: 'broadsheet:upload',
 } as const;

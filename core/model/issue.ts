@@ -131,6 +131,18 @@ export const asset = z.object({
   widthPx: z.number().int().min(1).optional(),
   heightPx: z.number().int().min(1).optional(),
   colorSpace: z.enum(['rgb', 'cmyk', 'gray']).optional(),
+  /**
+   * The user accepted that this photo's real file lies outside the issue's folder (reached through
+   * a symbolic link): the real path and the content hash accepted. The acceptance holds only while
+   * the link still leads to that path and the file there has that hash; older files lack the field.
+   */
+  acceptedOutside: z
+    .object({
+      realPath: z.string().min(1).max(4096),
+      hash: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hash, 64 hex digits'),
+    })
+    .strict()
+    .optional(),
 });
 export type Asset = z.infer<typeof asset>;
 

@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -59,6 +59,7 @@ const LABELS = {
     preflight: '印前检查',
     shortcuts: '键盘快捷键',
     showGrid: '显示网格',
+    links: '链接面板',
     fullScreen: '全屏',
     devTools: '开发者工具',
     help: '帮助(&H)',
@@ -113,6 +114,7 @@ const LABELS = {
     preflight: 'Preflight',
     shortcuts: 'Keyboard Shortcuts',
     showGrid: 'Show Grid',
+    links: 'Links Panel',
     fullScreen: 'Full Screen',
     devTools: 'Developer Tools',
     help: '&Help',
@@ -217,6 +219,8 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { type: 'separator' },
       // Ctrl+' is the grid toggle layout editors know from InDesign.
       { id: 'show-grid', label: L.showGrid, type: 'checkbox', checked: o.showGrid, accelerator: "CmdOrCtrl+'", click: (item) => o.onAction({ action: 'show-grid', checked: item.checked }) },
+      // The page's own key for the Links panel (renderer/workspace/keys.ts); there is no Window menu but on a Mac.
+      { id: 'links', label: L.links, accelerator: 'CmdOrCtrl+Shift+L', enabled: o.hasIssue, click: act({ action: 'links' }) },
       { type: 'separator' },
       { role: 'togglefullscreen', label: L.fullScreen, accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
       ...(o.devTools ? [{ role: 'toggleDevTools' as const, label: L.devTools, accelerator: mac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }] : []),

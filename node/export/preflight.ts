@@ -2,7 +2,7 @@ import type { Cmyk, DisplayPage, GlyphRunItem } from '../../core/display/types.j
 import type { PreflightFindingDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import { fontkitFont } from '../fonts.js';
-import { resolveAsset } from '../store/links.js';
+import { outsideTarget, resolveLinkedFile } from '../store/links.js';
 import { ImageProblem, cmykInk, inspectImage, type ImageFacts } from '../pdf/images.js';
 import { ProfileProblem, separatorFor } from '../pdf/separation.js';
 import { printConditionOf } from './print-condition.js';
@@ -19,6 +19,8 @@ import { errorMessage } from '../../core/error-message.js';
 export type FindingCode =
   | 'overset'
   | 'image-unlinked'
+  | 'image-outside'
+  | 'image-outside-accepted'
   | 'image-missing'
   | 'image-unreadable'
   | 'image-low-res'
@@ -81,10 +83,14 @@ export interface PreflightInput {
 /** Plant minimum type sizes (NIAD, cjk-typesetting.md §4.2). */
 export const MIN_TYPE_PT = { fourColour: 10, tint: 8, solid: 6, reversed: 10 } as const;
 
-/** The file of an asset, or undefined when the issue has no such asset (or its path leaves the issue's folder). */
-export function assetPath(issue: Issue, issuePath: string, assetId: string): string | undefined {
+/**
+ * The file of an asset, or undefined when the issue has no such asset or its file is not one to
+ * use: its path leaves the issue's folder (by name, or through a symbolic link not accepted, or
+ * accepted but since changed). An accepted outside link gives its real path.
+ */
+export async function assetPath(issue: Issue, issuePath: string, assetId: string): Promise<string | undefined> {
   const asset = issue.assets.find((a) => a.id === assetId);
-  return asset ? resolveAsset(issuePath, asset) : undefined;
+  return asset ? resolveLinkedFile(issuePath, asset) : undefined;
 }
 
 /** Page label for the plant: the page's own label, else A + two digits (A01). */
@@ -160,12 +166,29 @@ async function checkImages(input: PreflightInput, add: Add, print: PrintReport |
   };
   const reported = new Set<string>();
   const fileProblem = async (page: number, assetId: string, storyId?: string): Promise<ImageFacts | undefined> => {
-    const path = assetPath(issue, issuePath, assetId);
+    const path = await assetPath(issue, issuePath, assetId);
     const key = `${page}\u0000${assetId}`;
+    const asset = issue.assets.find((a) => a.id === assetId);
+    const outside = asset && outsideTarget(issuePath, asset);
     if (!path) {
-      if (!reported.has(key)) add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or it leaves the issue's folder by its path or a symbolic link)` });
+      if (!reported.has(key)) {
+        if (asset && outside)
+          add({
+            severity: 'error',
+            code: 'image-outside',
+            page,
+            storyId,
+            assetId,
+            message: `photo '${assetId}' (${asset.path}) links outside the issue's folder, to ${outside}${asset.acceptedOutside ? '; it was accepted, but the link or the file has changed since' : ''}: accept it in the Links panel, or relink it`,
+          });
+        else add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or it leaves the issue's folder by its path or a symbolic link)` });
+      }
       reported.add(key);
       return undefined;
+    }
+    if (outside && !reported.has(`outside\u0000${assetId}`)) {
+      reported.add(`outside\u0000${assetId}`);
+      add({ severity: 'warning', code: 'image-outside-accepted', page, storyId, assetId, message: `outside link accepted: ${path} (photo '${assetId}', ${asset!.path})` });
     }
     const f = await factsOf(path);
     if (f instanceof ImageProblem) {
@@ -195,7 +218,7 @@ async function checkImages(input: PreflightInput, add: Add, print: PrintReport |
       if (input.pdfx && f.space !== 'cmyk' && f.space !== 'b-w')
         add({ severity: 'warning', code: 'image-rgb', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${f.space.toUpperCase()}; separated to CMYK for ${print?.condition ?? 'PDF/X'}${print ? ` with "${print.profile}"` : ''}` });
       if (print && f.space === 'cmyk') {
-        const ink = await inkOf(assetPath(issue, issuePath, item.assetId)!);
+        const ink = await inkOf((await assetPath(issue, issuePath, item.assetId))!);
         if (ink !== undefined && ink > print.inkLimit)
           add({ severity: 'warning', code: 'image-ink', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' carries up to ${ink}% ink, over the ${print.inkLimit}% limit of ${print.condition}; the export reduces it (C, M, Y under the limit, black kept)` });
       }

@@ -113,9 +113,11 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
         onFallback: (reason) => hooks.onNote?.(`Image conversions run in the export's own process (more memory): the image converter process could not be started: ${reason}`),
       })
     : undefined;
+  // Resolved once, after preflight: an outside link is embedded only while its acceptance holds.
+  const imageFiles = new Map(await Promise.all(issue.assets.map(async (a) => [a.id, await assetPath(issue, req.issuePath, a.id)] as const)));
   const options = {
     title: `${issue.paper} ${issue.date}${issue.issueNumber ? ' ' + issue.issueNumber : ''}`,
-    images: (id: string) => assetPath(issue, req.issuePath, id),
+    images: (id: string) => imageFiles.get(id),
     pdfx: req.pdfx,
     condition,
     bleedMm: req.bleedMm,

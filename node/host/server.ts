@@ -8,10 +8,14 @@ import { dispatchApiCall } from '../services/dispatch.js';
 import { SECURITY_HEADERS, type ResourceResolver } from '../services/resources.js';
 import { errorMessage } from '../../core/error-message.js';
 import { readBody } from '../http-body.js';
+import { Uploads, UploadRefused } from '../services/uploads.js';
+import { photoFileName } from '../../core/api/schemas.js';
 
 /**
  * The loopback host: the built renderer, its fonts and templates, and BroadsheetApi as
- * `POST /api/<method>` (JSON), on 127.0.0.1 only. The app's own code (index.html, the bundle)
+ * `POST /api/<method>` (JSON) plus `POST /api/upload?name=<file name>` (a file's bytes as
+ * application/octet-stream, streamed to a temp file; answers the upload id linkPhoto takes), on
+ * 127.0.0.1 only. The app's own code (index.html, the bundle)
  * is served to anyone on this machine; everything else — the API, photos, fonts, templates —
  * only with the per-launch token in the `x-broadsheet-token` header. The page reads the token
  * from the URL the host printed (`/?token=…`), keeps it in its tab's sessionStorage (per
@@ -30,6 +34,8 @@ export interface LoopbackHostOptions {
   token?: string;
   /** Largest API request body (an issue with many stories), bytes. */
   maxBodyBytes?: number;
+  /** Where `POST /api/upload` writes files (the services' linkPhoto takes them from there). */
+  uploads?: Uploads;
 }
 
 export interface LoopbackHost {
@@ -60,7 +66,7 @@ function sendJson(res: ServerResponse, status: number, body: ApiResult | { ok: f
   res.end(JSON.stringify(body));
 }
 
-function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405 | 413 | 415 | 429, message: string): void {
+function refuse(res: ServerResponse, status: 400 | 401 | 403 | 404 | 405 | 408 | 413 | 415 | 429, message: string): void {
   sendJson(res, status, { ok: false, error: { code: 'refused', message } });
 }
 
@@ -92,6 +98,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;
   const large = { busy: false };
+  const uploads = opts.uploads;
 
   const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, async (req, res) => {
     try {
@@ -110,6 +117,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       if (url.pathname.startsWith('/api/')) {
         const denied = authorize();
         if (denied) return refuse(res, ...denied);
+        if (url.pathname === '/api/upload') return await upload(req, res, url);
         if (req.method !== 'POST') return refuse(res, 405, 'API calls are POST');
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'API calls are application/json');
         const body = await readBody(req, maxBody, large);
@@ -154,6 +162,36 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       else res.destroy();
     }
   });
+
+  /**
+   * A file's bytes in a body of their own, written as they arrive (uploads.ts): the same token and
+   * origin checks as the API have passed. Refusals close the connection after the answer (the
+   * rest of a refused body is not read).
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const closing = (status: 400 | 408 | 413 | 429, message: string) => {
+      res.setHeader('connection', 'close');
+      refuse(res, status, message);
+      req.resume();
+      // A client that goes on sending after the answer is cut off.
+      res.once('finish', () => setTimeout(() => req.destroy(), 2000).unref());
+    };
+    if (!uploads) return refuse(res, 404, 'This host takes no uploads');
+    if (req.method !== 'POST') return refuse(res, 405, 'Uploads are POST');
+    if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Uploads are application/octet-stream (the file\'s bytes)');
+    const name = url.searchParams.get('name') ?? '';
+    const checked = photoFileName().safeParse(name);
+    if (!checked.success) return closing(400, `upload: bad file name '${name.slice(0, 80)}' (query ?name=): ${checked.error.issues[0].message}`);
+    const client = req.headers[CLIENT_HEADER];
+    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+    try {
+      const r = await uploads.receive(req, name, typeof client === 'string' && CLIENT_ID.test(client) ? client : 'anonymous', declared);
+      sendJson(res, 200, { ok: true, value: r });
+    } catch (err) {
+      if (err instanceof UploadRefused) return closing(err.status, err.message);
+      throw err;
+    }
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

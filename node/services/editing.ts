@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExportStatusDto, LinkPhotoArgs, PreflightIssueArgs, PreflightReportDto, StartExportArgs } from '../../core/api/index.js';
 import type { Asset, Issue } from '../../core/model/issue.js';
@@ -11,11 +10,12 @@ import { linkPhotoFile, serializeIssue } from '../store/index.js';
 import { errorMessage } from '../../core/error-message.js';
 import { writeFailure } from '../write-failure.js';
 import { pidAlive } from '../store/atomic.js';
+import type { Uploads } from './uploads.js';
 
 /**
  * The services the page editor needs for an issue as it is on screen, saved or not:
  * preflight, export with progress (a job polled by id, since the loopback host has no push
- * channel), and linking a photo dropped on the page. An edited issue is written to a hidden
+ * channel), and linking a photo dropped on the page (sent first as an upload). An edited issue is written to a hidden
  * file beside the real one for the export (so photo paths resolve the same) and removed after.
  */
 
@@ -106,16 +106,20 @@ export class ExportJobs {
   }
 }
 
-/** Writes the dropped bytes under their own name in a temp folder, then links them like a placed file (copied into photos/). */
-export async function linkDroppedPhoto(arg: LinkPhotoArgs): Promise<Asset> {
-  const dir = await mkdtemp(join(tmpdir(), 'bs-photo-'));
-  try {
-    const file = join(dir, arg.name);
-    await writeFile(file, Buffer.from(arg.dataBase64, 'base64'));
+/**
+ * Links an uploaded photo (its bytes already in a temp file, see uploads.ts) like a placed file:
+ * copied into photos/ beside the issue under its own name, measured and hashed; the upload is
+ * removed after, linked or not.
+ */
+export async function linkUploadedPhoto(arg: LinkPhotoArgs, uploads: Uploads): Promise<Asset> {
+  return uploads.use(arg.upload, async (file) => {
+    let named = file;
+    if (basename(file) !== arg.name) {
+      named = join(dirname(file), arg.name);
+      await rename(file, named);
+    }
     // linkPhotoFile reads only the asset list of the issue it is given (for ids); the renderer owns the issue.
-    const { asset } = await linkPhotoFile(arg.issuePath, { assets: [] } as unknown as Issue, file, { id: arg.id });
+    const { asset } = await linkPhotoFile(arg.issuePath, { assets: [] } as unknown as Issue, named, { id: arg.id, copy: true });
     return asset;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -145,6 +145,7 @@ export class HostIssue {
       autosaveIssue: async (arg) => (write(arg.path), base.autosaveIssue(arg)),
       discardRecovery: async (arg) => (write(arg.path), base.discardRecovery(arg)),
       linkPhoto: async (arg) => (write(arg.issuePath), base.linkPhoto(arg)),
+      acceptOutsideLink: async (arg) => (write(arg.issuePath), base.acceptOutsideLink(arg)),
     };
   }
 

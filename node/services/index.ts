@@ -6,7 +6,9 @@ import { fontManifest } from '../font-files.js';
 import { fontSubsets } from '../font-subsets.js';
 import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type HashedIssue, type IssueOnDisk, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
-import { ExportJobs, linkDroppedPhoto, preflightEdited } from './editing.js';
+import { ExportJobs, linkUploadedPhoto, preflightEdited } from './editing.js';
+import { Uploads } from './uploads.js';
+import { acceptOutsideLink, linksReport } from '../store/index.js';
 import { importCopyFiles } from './import-copy.js';
 import { readTemplateFolder } from '../templates.js';
 import { listFolder } from './folders.js';
@@ -42,6 +44,8 @@ export interface ServiceOptions {
   exportJobs?: ExportJobs;
   /** Paths importCopy may read: the desktop shell grants the files its Import Copy dialog returned (the loopback host: none). */
   mayReadCopyPath?: (path: string) => boolean;
+  /** Where uploaded files wait for linkPhoto (the host that receives them passes its own); default one of these services' own. */
+  uploads?: Uploads;
 }
 
 /** The UI locale for a system locale string: Simplified Chinese for any zh, else English. */
@@ -74,6 +78,7 @@ async function recoveryOffer(path: string, warnings: string[], file: IssueOnDisk
 export function createServices(opts: ServiceOptions): BroadsheetApi {
   const recent = opts.recentFile ? new RecentFiles(opts.recentFile) : undefined;
   const jobs = opts.exportJobs ?? new ExportJobs();
+  const uploads = opts.uploads ?? new Uploads();
   // The file's hash when its edits began, per issue path (recovery tells whether it was saved elsewhere since).
   const bases = new Map<string, string | null>();
   const open = async (path: string): Promise<OpenedIssueDto> => {
@@ -176,8 +181,19 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     },
     importCopy: (arg) => importCopyFiles(arg, { mayReadPath: opts.mayReadCopyPath }),
     async linkPhoto(arg) {
-      const asset = await linkDroppedPhoto(arg);
+      const asset = await linkUploadedPhoto(arg, uploads);
       opts.onPhotoLinked?.(arg.issuePath, asset);
+      return { asset };
+    },
+    async linksReport({ issuePath, issue }) {
+      const r = await linksReport(issuePath, issue);
+      return { ...r, entries: r.entries.map(({ expectedHash: _e, actualHash: _a, actualSize: _s, ...e }) => e) };
+    },
+    async acceptOutsideLink({ issuePath, issue, assetId, realPath }) {
+      const a = issue.assets.find((x) => x.id === assetId);
+      if (!a) throw Object.assign(new Error(`The issue has no photo '${assetId}'`), { code: 'ENOENT' });
+      const asset = await acceptOutsideLink(issuePath, a, realPath);
+      opts.onPhotoLinked?.(issuePath, asset);
       return { asset };
     },
   };

@@ -95,7 +95,7 @@ export function createResourceResolver(opts: { rendererDir: string; lastIssue: (
     m = /^issue-assets\/([^/]+)$/.exec(p);
     if (m) {
       const last = opts.lastIssue();
-      const file = last && assetPath(last.issue, last.path, decodeURIComponent(m[1]));
+      const file = last && (await assetPath(last.issue, last.path, decodeURIComponent(m[1])));
       return file ? { file, type: contentType(file) } : undefined;
     }
     m = /^export-files\/([\w-]{1,64})\/(\d{1,4})$/.exec(p);

@@ -21,7 +21,7 @@ export {
   type RecoveryOffer,
   type RecoveryData,
 } from './recovery.js';
-export { linksReport, linkPhotoFile, relinkFolder, updateLink, photoInfo, hashFile, resolveAsset, realInside, relativeAssetPath, PHOTOS_DIR, type LinksReport, type LinkEntry, type LinkStatus, type RelinkResult, type PhotoInfo } from './links.js';
+export { linksReport, linkPhotoFile, relinkFolder, updateLink, photoInfo, hashFile, resolveAsset, resolveLinkedFile, outsideTarget, acceptOutsideLink, linkBroken, LINK_STATUSES, realInside, relativeAssetPath, PHOTOS_DIR, type LinksReport, type LinkEntry, type LinkStatus, type RelinkResult, type PhotoInfo } from './links.js';
 export { packageIssue, unpackIssueZip, type PackageOptions, type PackageResult } from './package.js';
 
 export { openIssueFile, saveIssueFile, type OpenedIssue, type OpenOptions, type SaveIssueOptions } from './open.js';

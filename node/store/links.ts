@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, realpathSync } from 'node:fs';
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Asset, Issue } from '../../core/model/issue.js';
@@ -87,13 +87,116 @@ function linksOut(issuePath: string, path: string): boolean {
   return !checkAssetPath(path) && !realInside(dirname(resolve(issuePath)), resolve(dirname(issuePath), ...path.split(/[\\/]+/)));
 }
 
+/**
+ * Where a photo path that leaves the issue's folder through a symbolic link really leads: the
+ * real path of the file (or of its nearest existing folder, with the rest of the path after it,
+ * when the file is not there). Undefined for a path that stays inside or is invalid by its name.
+ */
+export function outsideTarget(issuePath: string, asset: Pick<Asset, 'path'>): string | undefined {
+  if (!linksOut(issuePath, asset.path)) return undefined;
+  let existing = resolve(dirname(issuePath), ...asset.path.split(/[\\/]+/));
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const up = dirname(existing);
+    if (up === existing) return undefined;
+    rest.unshift(basename(existing));
+    existing = up;
+  }
+  try {
+    return join(realpathSync(existing), ...rest);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hashes of outside files by real path, kept while their size, time and inode stay (the host serves them again and again). */
+const outsideHashes = new Map<string, { stamp: string; hash: string }>();
+
+async function hashIfUnchanged(real: string): Promise<string> {
+  const st = await stat(real);
+  const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+  const known = outsideHashes.get(real);
+  if (known?.stamp === stamp) return known.hash;
+  const hash = await hashFile(real);
+  if (outsideHashes.size > 1000) outsideHashes.clear();
+  outsideHashes.set(real, { stamp, hash });
+  return hash;
+}
+
+/** Why an accepted outside link no longer holds, or undefined while it does (same real path, same content). */
+async function acceptanceBroken(issuePath: string, asset: Pick<Asset, 'path' | 'acceptedOutside'>): Promise<string | undefined> {
+  const accepted = asset.acceptedOutside;
+  if (!accepted) return 'it was not accepted';
+  const real = outsideTarget(issuePath, asset);
+  if (!real) return 'it no longer leads out of the folder';
+  if (real !== accepted.realPath) return `it now leads to ${real}, not to the accepted ${accepted.realPath}`;
+  let hash: string;
+  try {
+    hash = await hashIfUnchanged(real);
+  } catch {
+    return `the accepted file ${real} cannot be read`;
+  }
+  return hash === accepted.hash ? undefined : `the accepted file ${real} has changed since it was accepted`;
+}
+
+/**
+ * The file the host may serve, preflight check and export embed for a photo: a path inside the
+ * issue's folder (resolveAsset), or an outside link the user accepted whose real path and content
+ * are still the accepted ones (then its real path). Undefined for anything else.
+ */
+export async function resolveLinkedFile(issuePath: string, asset: Pick<Asset, 'path' | 'acceptedOutside'>): Promise<string | undefined> {
+  const inside = resolveAsset(issuePath, asset);
+  if (inside) return inside;
+  if (!asset.acceptedOutside) return undefined;
+  return (await acceptanceBroken(issuePath, asset)) ? undefined : asset.acceptedOutside.realPath;
+}
+
+/**
+ * Accepts a photo that links outside the issue's folder, as the user confirmed it: records its
+ * real path and content hash on the asset. `expectedRealPath`, the path the user was shown,
+ * must still be where the link leads. Returns the new asset; throws naming the photo otherwise.
+ */
+export async function acceptOutsideLink(issuePath: string, asset: Asset, expectedRealPath?: string): Promise<Asset> {
+  const real = outsideTarget(issuePath, asset);
+  if (!real) throw new Error(`photo '${asset.id}' (${asset.path}) does not link outside the issue's folder: there is nothing to accept`);
+  if (expectedRealPath !== undefined && expectedRealPath !== real) throw new Error(`photo '${asset.id}' (${asset.path}) now leads to ${real}, not to ${expectedRealPath} as shown: look at the links again before accepting`);
+  let info: PhotoInfo;
+  try {
+    info = await photoInfo(real);
+  } catch (err) {
+    throw new Error(`photo '${asset.id}' (${asset.path}) leads to ${real}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): nothing to accept`);
+  }
+  if (!(await stat(real)).isFile()) throw new Error(`photo '${asset.id}' (${asset.path}) leads to ${real}, which is not a file`);
+  outsideHashes.set(real, { stamp: '', hash: info.hash });
+  return {
+    ...asset,
+    ...(info.widthPx ? { widthPx: info.widthPx, heightPx: info.heightPx } : {}),
+    ...(info.colorSpace && !asset.colorSpace ? { colorSpace: info.colorSpace } : {}),
+    hash: info.hash,
+    acceptedOutside: { realPath: await realpath(real), hash: info.hash },
+  };
+}
+
 /** A path relative to the issue file with `/` separators, or undefined when outside its folder. */
 export function relativeAssetPath(issuePath: string, file: string): string | undefined {
   const rel = relative(dirname(resolve(issuePath)), resolve(file)).split(sep).join('/');
   return checkAssetPath(rel) || linksOut(issuePath, rel) ? undefined : rel;
 }
 
-export type LinkStatus = 'ok' | 'missing' | 'modified' | 'unverified' | 'invalid-path';
+/**
+ * A link's state, as the Links panel shows it: `outside` is a symbolic link (a photo or a folder
+ * on its way) leading out of the issue's folder, not accepted; `outside-accepted` one the user
+ * accepted whose target is still the accepted file; `unreadable` a file that is there but cannot
+ * be read (permissions, not a file, or not an image its name says it is).
+ */
+export type LinkStatus = 'ok' | 'missing' | 'modified' | 'unverified' | 'invalid-path' | 'outside' | 'outside-accepted' | 'unreadable';
+
+export const LINK_STATUSES: readonly LinkStatus[] = ['ok', 'missing', 'modified', 'unverified', 'invalid-path', 'outside', 'outside-accepted', 'unreadable'];
+
+/** Whether a status is a problem the page must show at once (export would leave the photo out). */
+export function linkBroken(status: LinkStatus): boolean {
+  return status === 'missing' || status === 'unreadable' || status === 'invalid-path' || status === 'outside';
+}
 
 export interface LinkEntry {
   id: string;
@@ -101,12 +204,19 @@ export interface LinkEntry {
   status: LinkStatus;
   /** Pages whose frames show the photo. */
   usedOnPages: number[];
+  /** The photo frames showing it: page number, page index and frame id. */
+  frames: Array<{ page: number; pageIndex: number; frameId: string }>;
   /** Stories whose figures show the photo. */
   usedInStories: string[];
   expectedHash?: string;
   actualHash?: string;
   /** Pixel size now on disk when it differs from the linked size. */
   actualSize?: { widthPx?: number; heightPx?: number };
+  /** Pixel size: on disk when readable, else as linked. */
+  widthPx?: number;
+  heightPx?: number;
+  /** Where an outside link really leads (outside, outside-accepted). */
+  realPath?: string;
   /** One line for the links panel. */
   message: string;
 }
@@ -120,8 +230,15 @@ export interface LinksReport {
 
 function usage(issue: Issue) {
   const pages = new Map<string, Set<number>>();
+  const frames = new Map<string, LinkEntry['frames']>();
   const stories = new Map<string, Set<string>>();
-  for (const p of issue.pages) for (const f of p.frames) if (f.type === 'photo' && f.assetId) (pages.get(f.assetId) ?? pages.set(f.assetId, new Set()).get(f.assetId)!).add(p.number);
+  issue.pages.forEach((p, pageIndex) => {
+    for (const f of p.frames)
+      if (f.type === 'photo' && f.assetId) {
+        (pages.get(f.assetId) ?? pages.set(f.assetId, new Set()).get(f.assetId)!).add(p.number);
+        (frames.get(f.assetId) ?? frames.set(f.assetId, []).get(f.assetId)!).push({ page: p.number, pageIndex, frameId: f.id });
+      }
+  });
   for (const s of issue.stories) {
     const stack: unknown[] = [s.doc];
     while (stack.length) {
@@ -130,38 +247,93 @@ function usage(issue: Issue) {
       if (Array.isArray(n?.content)) for (const c of n.content) stack.push(c);
     }
   }
-  return { pages, stories };
+  return { pages, frames, stories };
 }
 
-/** Checks every photo link of an issue: missing, modified (hash differs) or OK. */
+/** Photo formats whose pixels sharp reads: such a file it cannot read is not the photo its name says. */
+const DECODED_EXT = /\.(jpe?g|png|tiff?|webp)$/i;
+
+/** Facts of the photos the links report read, by path, kept while their size, time and inode stay. */
+const reportCache = new Map<string, { stamp: string; info: PhotoInfo }>();
+
+/** Reads a photo for the report: its facts, or whether it is missing or unreadable. */
+async function readPhoto(abs: string): Promise<PhotoInfo | { missing: true } | { unreadable: string }> {
+  let info: PhotoInfo;
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) return { unreadable: 'not a file' };
+    // The panel asks again on every focus: a file whose size, time and inode are unchanged is not read again.
+    const stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    const known = reportCache.get(abs);
+    if (known?.stamp === stamp) info = known.info;
+    else {
+      info = await photoInfo(abs);
+      if (reportCache.size > 5000) reportCache.clear();
+      reportCache.set(abs, { stamp, info });
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { missing: true } : { unreadable: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? err) };
+  }
+  if (DECODED_EXT.test(abs) && !info.widthPx) return { unreadable: 'not a readable image' };
+  return info;
+}
+
+/** Checks every photo link of an issue: missing, modified (hash differs), outside the folder, or OK. */
 export async function linksReport(issuePath: string, issue: Issue): Promise<LinksReport> {
-  const { pages, stories } = usage(issue);
+  const { pages, frames, stories } = usage(issue);
   const entries: LinkEntry[] = [];
   for (const a of issue.assets) {
-    const base = { id: a.id, path: a.path, usedOnPages: [...(pages.get(a.id) ?? [])].sort((x, y) => x - y), usedInStories: [...(stories.get(a.id) ?? [])], expectedHash: a.hash };
-    const abs = resolveAsset(issuePath, a);
+    const base = {
+      id: a.id,
+      path: a.path,
+      usedOnPages: [...(pages.get(a.id) ?? [])].sort((x, y) => x - y),
+      frames: frames.get(a.id) ?? [],
+      usedInStories: [...(stories.get(a.id) ?? [])],
+      expectedHash: a.hash,
+      ...(a.widthPx ? { widthPx: a.widthPx, heightPx: a.heightPx } : {}),
+    };
+    let abs = resolveAsset(issuePath, a);
+    let realPath: string | undefined;
     if (!abs) {
-      const how = linksOut(issuePath, a.path) ? 'a symbolic link leads out of the issue\'s folder' : 'the path leaves the issue\'s folder';
-      entries.push({ ...base, status: 'invalid-path', message: `${a.path}: ${how}` });
+      realPath = outsideTarget(issuePath, a);
+      if (!realPath) {
+        entries.push({ ...base, status: 'invalid-path', message: `${a.path}: the path leaves the issue's folder` });
+        continue;
+      }
+      abs = realPath;
+    }
+    const read = await readPhoto(abs);
+    if ('missing' in read) {
+      entries.push({ ...base, status: 'missing', ...(realPath ? { realPath } : {}), message: `${a.path}: missing (not found at ${abs})` });
       continue;
     }
-    let info: PhotoInfo;
-    try {
-      info = await photoInfo(abs);
-    } catch {
-      entries.push({ ...base, status: 'missing', message: `${a.path}: missing (not found at ${abs})` });
+    if ('unreadable' in read) {
+      entries.push({ ...base, status: 'unreadable', ...(realPath ? { realPath } : {}), message: `${a.path}: cannot be read (${read.unreadable}) at ${abs}` });
       continue;
     }
+    const info = read;
     const sizeChanged = (a.widthPx && info.widthPx && a.widthPx !== info.widthPx) || (a.heightPx && info.heightPx && a.heightPx !== info.heightPx);
     const actualSize = sizeChanged ? { widthPx: info.widthPx, heightPx: info.heightPx } : undefined;
-    if (!a.hash) entries.push({ ...base, actualHash: info.hash, status: 'unverified', message: `${a.path}: found, but no content hash was recorded to verify it` });
+    const found = { ...base, actualHash: info.hash, ...(info.widthPx ? { widthPx: info.widthPx, heightPx: info.heightPx } : {}) };
+    if (realPath) {
+      const broken = await acceptanceBroken(issuePath, a);
+      if (!broken) entries.push({ ...found, realPath, status: 'outside-accepted', message: `${a.path}: outside link accepted: ${realPath}` });
+      else
+        entries.push({
+          ...found,
+          realPath,
+          status: 'outside',
+          message: a.acceptedOutside ? `${a.path}: links outside the issue's folder, to ${realPath}; the acceptance no longer holds: ${broken}` : `${a.path}: a symbolic link leads out of the issue's folder, to ${realPath}`,
+        });
+    } else if (!a.hash) entries.push({ ...found, status: 'unverified', message: `${a.path}: found, but no content hash was recorded to verify it` });
     else if (a.hash !== info.hash)
-      entries.push({ ...base, actualHash: info.hash, actualSize, status: 'modified', message: `${a.path}: modified since it was placed${sizeChanged ? ` (now ${info.widthPx}×${info.heightPx} px, was ${a.widthPx}×${a.heightPx})` : ''}` });
-    else entries.push({ ...base, actualHash: info.hash, status: 'ok', message: `${a.path}: OK` });
+      entries.push({ ...found, actualSize, status: 'modified', message: `${a.path}: modified since it was placed${sizeChanged ? ` (now ${info.widthPx}×${info.heightPx} px, was ${a.widthPx}×${a.heightPx})` : ''}` });
+    else entries.push({ ...found, status: 'ok', message: `${a.path}: OK` });
   }
-  const counts: Record<LinkStatus, number> = { ok: 0, missing: 0, modified: 0, unverified: 0, 'invalid-path': 0 };
+  const counts = Object.fromEntries(LINK_STATUSES.map((k) => [k, 0])) as Record<LinkStatus, number>;
   for (const e of entries) counts[e.status]++;
-  const parts = (Object.keys(counts) as LinkStatus[]).filter((k) => counts[k]).map((k) => `${counts[k]} ${k === 'ok' ? 'OK' : k}`);
+  const parts = LINK_STATUSES.filter((k) => counts[k]).map((k) => `${counts[k]} ${k === 'ok' ? 'OK' : k}`);
   return { entries, counts, summary: `${entries.length} photo${entries.length === 1 ? '' : 's'}${parts.length ? ': ' + parts.join(', ') : ''}` };
 }
 
@@ -183,9 +355,10 @@ async function uniqueName(dir: string, name: string): Promise<string> {
  * outside the issue's folder is first copied into `photos/` beside the issue (links must stay
  * inside the folder so the issue travels whole). Returns a new issue; the input is unchanged.
  */
-export async function linkPhotoFile(issuePath: string, issue: Issue, photo: string, opts: { id?: string } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
+export async function linkPhotoFile(issuePath: string, issue: Issue, photo: string, opts: { id?: string; copy?: boolean } = {}): Promise<{ issue: Issue; asset: Asset; copiedTo?: string }> {
   let file = resolve(photo);
-  let rel = relativeAssetPath(issuePath, file);
+  // `copy`: into photos/ even from inside the folder (an upload's temp file is never the link).
+  let rel = opts.copy ? undefined : relativeAssetPath(issuePath, file);
   let copiedTo: string | undefined;
   if (!rel) {
     const dir = join(dirname(resolve(issuePath)), PHOTOS_DIR);

@@ -1,11 +1,12 @@
 import { copyFile, lstat, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
 import type { Asset, Issue } from '../../core/model/issue.js';
 import { serializeIssue } from './issue-file.js';
 import { IssueFileError } from './errors.js';
-import { linksReport, realInside, resolveAsset, PHOTOS_DIR } from './links.js';
+import { linkBroken, linksReport, realInside, resolveLinkedFile, PHOTOS_DIR } from './links.js';
 import { templateFileFor } from '../templates.js';
 import { syncDir } from './atomic.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -67,8 +68,9 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
   const assets: Asset[] = [];
   for (const a of issue.assets) {
     const st = links.entries.find((e) => e.id === a.id)!;
-    const abs = resolveAsset(issuePath, a);
-    if (st.status === 'missing' || st.status === 'invalid-path' || !abs) {
+    // An accepted outside link is collected as the file it leads to (read, never written through).
+    const abs = await resolveLinkedFile(issuePath, a);
+    if (linkBroken(st.status) || !abs) {
       missingPhotos.push(`${a.id} (${a.path})`);
       assets.push(a);
       continue;
@@ -81,14 +83,16 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
     const rel = `${PHOTOS_DIR}/${file}`;
     entries.push({ name: rel, from: abs });
     // The package records what it carries: the file's hash as packaged.
-    assets.push({ ...a, path: rel, ...(st.actualHash ? { hash: st.actualHash } : {}) });
+    const { acceptedOutside: _inPackage, ...kept } = a;
+    assets.push({ ...kept, path: rel, ...(st.actualHash ? { hash: st.actualHash } : {}) });
   }
   const templates: string[] = [];
   const missingTemplates: string[] = [];
   for (const id of [...new Set(issue.pages.map((p) => p.templateId))]) {
     const file = templateFileFor(id, opts.templatesDir);
     if (file) {
-      entries.push({ name: `templates/${id}.json`, from: file });
+      // By the file's own name: an id is data from the issue and the template, never a path to write to.
+      entries.push({ name: `templates/${basename(file)}`, from: file });
       templates.push(id);
     } else missingTemplates.push(id);
   }
@@ -109,6 +113,10 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
   ].join('\n');
   entries.push({ name: 'package-report.txt', data: Buffer.from(report) });
 
+  // Every entry a plain relative name (a zip entry with `..` would write outside where it is unpacked).
+  for (const e of entries) {
+    if (e.name.split('/').some((seg) => seg === '..' || seg === '' || seg === '.') || /^[a-zA-Z]:|^[\\/]|\\/.test(e.name)) throw new IssueFileError(to, 'write-failed', `Cannot package to "${to}": the entry "${e.name}" is not a plain relative name; nothing was written.`);
+  }
   const tmp = join(dirname(to), `.${basename(to)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
   try {
     if (kind === 'folder') await writeFolder(tmp, entries);
@@ -126,11 +134,14 @@ export async function packageIssue(issuePath: string, issue: Issue, opts: Packag
 }
 
 async function writeFolder(dir: string, entries: Entry[]): Promise<void> {
+  const root = resolve(dir);
   for (const e of entries) {
-    const dest = join(dir, ...e.name.split('/'));
+    const dest = resolve(root, ...e.name.split('/'));
+    if (!dest.startsWith(root + sep)) throw new Error(`the package entry "${e.name}" would be written outside the package folder`);
     await mkdir(dirname(dest), { recursive: true });
-    if (e.from) await copyFile(e.from, dest);
-    else await writeFile(dest, e.data!);
+    // Only new files: never over (or through) anything already there.
+    if (e.from) await copyFile(e.from, dest, fsConstants.COPYFILE_EXCL);
+    else await writeFile(dest, e.data!, { flag: 'wx' });
   }
 }
 

@@ -8,8 +8,9 @@ import type { HostFiles } from './transport.js';
  * blob URL (the function changes when one arrives, so the pages repaint with it). In Electron
  * the app's own protocol serves them to the page directly.
  */
-export function useAssetUrls(files: HostFiles, viaFetch: boolean): (assetId: string) => string {
-  const direct = useCallback((id: string) => new URL(`issue-assets/${encodeURIComponent(id)}`, files.base).href, [files]);
+export function useAssetUrls(files: HostFiles, viaFetch: boolean): (assetId: string, rev?: string) => string {
+  // `rev` (the link's content hash, or its acceptance) makes a relinked or newly accepted photo a new URL: fetched again.
+  const direct = useCallback((id: string, rev?: string) => new URL(`issue-assets/${encodeURIComponent(id)}${rev ? `?v=${encodeURIComponent(rev)}` : ''}`, files.base).href, [files]);
   const blobs = useRef(new Map<string, string | 'loading' | 'failed'>());
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -20,21 +21,22 @@ export function useAssetUrls(files: HostFiles, viaFetch: boolean): (assetId: str
     };
   }, [files]);
   return useCallback(
-    (id: string) => {
-      if (!viaFetch) return direct(id);
-      const got = blobs.current.get(id);
+    (id: string, rev?: string) => {
+      if (!viaFetch) return direct(id, rev);
+      const key = `${id}\u0000${rev ?? ''}`;
+      const got = blobs.current.get(key);
       if (got && got !== 'loading' && got !== 'failed') return got;
       if (!got) {
-        blobs.current.set(id, 'loading');
-        void files.fetch(new URL(direct(id))).then(
+        blobs.current.set(key, 'loading');
+        void files.fetch(new URL(direct(id, rev))).then(
           async (res) => {
             if (!res.ok) throw new Error(`${res.status}`);
-            blobs.current.set(id, URL.createObjectURL(await res.blob()));
+            blobs.current.set(key, URL.createObjectURL(await res.blob()));
             setVersion((v) => v + 1);
           },
           // A photo the host cannot serve (missing, outside the folder): the painter's broken-image box.
-          () => blobs.current.set(id, 'failed'),
-        ).catch(() => blobs.current.set(id, 'failed'));
+          () => blobs.current.set(key, 'failed'),
+        ).catch(() => blobs.current.set(key, 'failed'));
       }
       // Until it has arrived (or when it cannot): no picture yet.
       return '';

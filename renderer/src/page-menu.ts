@@ -91,6 +91,7 @@ export function pageMenus(s: PageMenuState): PageMenu[] {
         { id: 'zoom-out', label: 'menu.zoomOut', keys: 'Mod+-', action: send({ command: 'zoom-out' }), enabled: s.hasIssue },
         { id: 'fit-page', label: 'menu.fitPage', keys: 'Mod+0', action: send({ command: 'fit-page' }), enabled: s.hasIssue },
         { id: 'zoom-reset', label: 'menu.actualSize', keys: 'Mod+1', action: send({ command: 'zoom-reset' }), enabled: s.hasIssue },
+        { id: 'links', label: 'menu.links', keys: 'Mod+Shift+L', action: send({ command: 'links' }), enabled: s.hasIssue, separatorBefore: true },
       ],
     },
     {

@@ -1,5 +1,6 @@
 import { API_METHODS, ApiError, createApiClient, type ApiErrorBody, type ApiMethod, type ApiResult, type BroadsheetApi } from '../../core/api/methods.js';
-import { isMenuCommand, type BroadsheetBridge, type MenuCommand } from '../../core/api/shell.js';
+import { isMenuCommand, type BroadsheetBridge, type FileBytes, type MenuCommand } from '../../core/api/shell.js';
+import type { UploadDto } from '../../core/api/methods.js';
 import { errorMessage as coreErrorMessage } from '../../core/error-message.js';
 
 /**
@@ -56,7 +57,26 @@ export function httpTransport(base: URL, token?: string, client?: string): Broad
     return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} with an unexpected body` } };
   };
   const api = createApiClient(call);
-  return Object.assign(api, { onMenuCommand: pageMenuCommands });
+  /** The file's bytes as a body of their own (a Blob is streamed from the file, not read into the page first). */
+  const uploadFile = async (name: string, data: FileBytes | ArrayBuffer): Promise<UploadDto> => {
+    let res: Response;
+    try {
+      res = await fetch(new URL(`api/upload?name=${encodeURIComponent(name)}`, base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { [TOKEN_HEADER]: token } : {}), ...(client ? { [CLIENT_HEADER]: client } : {}) },
+        body: data as BodyInit,
+      });
+    } catch (err) {
+      throw new ApiError({ code: 'failed', message: `"${name}" could not be sent to the Broadsheet host (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?` });
+    }
+    const body = (await res.json().catch(() => undefined)) as ApiResult<UploadDto> | undefined;
+    if (body && typeof body === 'object' && 'ok' in body) {
+      if (body.ok) return body.value;
+      throw new ApiError(body.error);
+    }
+    throw new ApiError({ code: 'failed', message: `The host answered ${res.status} ${res.statusText} to the upload of "${name}" without a JSON body` });
+  };
+  return Object.assign(api, { onMenuCommand: pageMenuCommands, uploadFile });
 }
 
 /** The DOM event that carries menu commands in a browser, where there is no native menu. */
@@ -95,7 +115,15 @@ export function fromBridge(bridge: BroadsheetBridge): BroadsheetBridge {
         throw isErrorBody(err) ? new ApiError(err) : new ApiError({ code: 'failed', message: coreErrorMessage(err) });
       });
   }
-  return { ...(api as unknown as BroadsheetApi), onMenuCommand: (listener) => bridge.onMenuCommand(listener) };
+  return {
+    ...(api as unknown as BroadsheetApi),
+    onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    // Over IPC the bytes go as one ArrayBuffer (contextBridge clones it; a Blob would not cross).
+    uploadFile: async (name, data) =>
+      bridge.uploadFile(name, data instanceof ArrayBuffer ? data : await data.arrayBuffer()).catch((err: unknown) => {
+        throw isErrorBody(err) ? new ApiError(err) : new ApiError({ code: 'failed', message: coreErrorMessage(err) });
+      }),
+  };
 }
 
 /** Where this tab keeps the loopback host's token (sessionStorage is per tab and per origin, so per host). */

@@ -30,6 +30,8 @@ export interface PagesPanelProps {
   onDelete(): void;
   onMove(from: number, to: number): void;
   onTemplate(templateId: string): void;
+  /** Page indexes showing a missing or unreadable photo (the links report): marked at once. */
+  brokenLinks?: ReadonlySet<number>;
 }
 
 const THUMB_WIDTH = 92;
@@ -118,6 +120,11 @@ export function PagesPanel(p: PagesPanelProps) {
                   <span className="bs-ws-thumb-caption">
                     <span className={`bs-ws-status bs-ws-status-${status.status}`} aria-label={t(`pages.status.${status.status}`)} />
                     <b>{pg.label ?? pg.number}</b> {pg.section || t('pages.noSection')}
+                    {p.brokenLinks?.has(i) && (
+                      <span className="bs-ws-thumb-links" title={t('links.brokenOnPage')} aria-label={t('links.brokenOnPage')} data-testid="page-links-broken">
+                        !
+                      </span>
+                    )}
                   </span>
                 </button>
               );

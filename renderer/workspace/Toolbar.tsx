@@ -20,6 +20,7 @@ export interface ToolbarProps {
   guides: Guides;
   findOpen: boolean;
   preflightOpen: boolean;
+  linksOpen?: boolean;
   /** What Undo and Redo would undo or redo (their tooltips). */
   undoLabel?: OpLabel;
   redoLabel?: OpLabel;
@@ -109,6 +110,7 @@ export function Toolbar(p: ToolbarProps) {
         </label>
       ))}
       <span className="bs-ws-grow" />
+      {button({ do: 'links' }, t('toolbar.links'), { on: !!p.linksOpen, testid: 'links-toggle' })}
       {button({ do: 'shortcuts' }, '?', { title: t('shortcuts.title'), aria: t('shortcuts.title'), testid: 'shortcuts' })}
       {button({ do: 'preflight' }, t('preflight.title'), { on: p.preflightOpen, testid: 'preflight-toggle' })}
       {button({ do: 'export' }, t('toolbar.export'), { primary: true, testid: 'export' })}

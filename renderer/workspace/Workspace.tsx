@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import type { BroadsheetApi } from '../../core/api/methods.js';
-import type { MenuCommand } from '../../core/api/shell.js';
+import type { FileUploads, MenuCommand } from '../../core/api/shell.js';
 import type { FontKey } from '../../core/display/types.js';
 import type { FontSource } from '../../core/fonts/types.js';
 import type { Issue } from '../../core/model/issue.js';
@@ -18,6 +18,8 @@ import { FindBar } from './FindBar.js';
 import { useFrameActions } from './frame-actions.js';
 import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
+import { useLinks } from './links.js';
+import { LinksPanel } from './LinksPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
@@ -44,7 +46,8 @@ import { installWorkspaceCss } from './workspace-css.js';
  */
 
 export interface WorkspaceProps {
-  api: BroadsheetApi;
+  /** The services; with the transport's uploads (the photo drop and the Links panel's relink send files). */
+  api: BroadsheetApi & Partial<FileUploads>;
   /** `baseline`: what the file holds, when `issue` is edits restored from a recovery (they start unsaved). */
   opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[]; baseline?: Issue };
   /** `full`: the faces are subsets so far (renderer/src/fonts.ts); called after the first paint, editing waits for it. */
@@ -52,8 +55,8 @@ export interface WorkspaceProps {
   templates: TemplateRegistry;
   /** Native menu commands (Electron); the loopback host has none. */
   menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void };
-  /** URL of a linked photo by asset id (default: the hosts' `issue-assets/<id>`). */
-  assetUrl?: (assetId: string) => string;
+  /** URL of a linked photo by asset id (default: the hosts' `issue-assets/<id>`); `rev` changes when the link does (relinked, accepted). */
+  assetUrl?: (assetId: string, rev?: string) => string;
   /** Called with the session once it exists (tests and benchmarks drive it). */
   onSession?: (session: IssueSession) => void;
   /** Saves a file the host serves (an exported PDF, by relative URL) into the user's downloads. */
@@ -66,7 +69,7 @@ export interface WorkspaceProps {
 
 export { PX_PER_PT };
 
-const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(assetId)}`;
+const defaultAssetUrl = (assetId: string, rev?: string) => `issue-assets/${encodeURIComponent(assetId)}${rev ? `?v=${encodeURIComponent(rev)}` : ''}`;
 
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
@@ -91,6 +94,7 @@ export function Workspace(props: WorkspaceProps) {
   const [findOpen, setFindOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [preflightOpen, setPreflightOpen] = useState(false);
+  const [linksOpen, setLinksOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const { viewport, pasteboardRef, pageOrigin, onPasteboard } = useCanvasViewport();
@@ -108,7 +112,15 @@ export function Workspace(props: WorkspaceProps) {
   const frameState = useMemo(() => ({ selected, setSelected, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selected, editing, linkFrom, currentPage]);
   const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
-  const assetUrl = useCallback((id: string) => frames.previews[id] ?? baseAssetUrl(id), [frames.previews, baseAssetUrl]);
+  const assetUrl = useCallback(
+    (id: string) => {
+      const a = issue.assets.find((x) => x.id === id);
+      // A relinked photo has another hash, an accepted outside link its acceptance: a new URL, fetched again.
+      const rev = a ? `${a.hash ?? ''}${a.acceptedOutside ? '.accepted' : ''}` : undefined;
+      return frames.previews[id] ?? baseAssetUrl(id, rev || undefined);
+    },
+    [frames.previews, baseAssetUrl, issue.assets],
+  );
 
   const scrollToPage = useCallback((i: number) => {
     setCurrentPage(i);
@@ -131,6 +143,8 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1), onHistoryEnd: undoPastText });
 
+  // Photo links: checked by the host as soon as the issue opens, so a missing photo is marked on its page at once.
+  const links = useLinks({ api: props.api, session, apply, setMessage, confirm: (text) => window.confirm(text) });
   // Ctrl+Z in the text with its own history used up goes on into the layout's; after the key's own handling (the editor goes).
   const commandsRef = useRef<CommandTable | null>(null);
   function undoPastText(what: 'undo' | 'redo'): boolean {
@@ -139,7 +153,7 @@ export function Workspace(props: WorkspaceProps) {
     setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
     return true;
   }
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen });
   commandsRef.current = commands;
   useCommandSources(commands, session, selected, props.menu);
 
@@ -155,9 +169,9 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
-      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
+      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} linksOpen={linksOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
-      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
+      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} brokenLinks={links.brokenPages} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
         <PageCanvas
           {...frames.canvas}
@@ -183,9 +197,26 @@ export function Workspace(props: WorkspaceProps) {
           currentPage={currentPage}
         />
       </div>
-      <div className="bs-ws-side">
+      <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
         <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
+        {linksOpen && (
+          <LinksPanel
+            issue={issue}
+            templates={props.templates}
+            report={links.report}
+            error={links.error}
+            readOnly={session.readOnly}
+            onShow={(row) => {
+              if (!row.frame) return;
+              setSelected(row.frame.frameId);
+              scrollToPage(row.frame.pageIndex);
+            }}
+            onAcceptOutside={links.acceptOutside}
+            onRelink={links.relink}
+            onClose={() => setLinksOpen(false)}
+          />
+        )}
       </div>
       <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
@@ -285,6 +316,7 @@ interface CommandTableOptions {
   setFindOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   setPreflightOpen(f: (open: boolean) => boolean): void;
+  setLinksOpen(f: (open: boolean) => boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
@@ -340,6 +372,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
     preflight: { run: () => o.setPreflightOpen((open) => !open) },
+    links: { run: () => o.setLinksOpen((open) => !open) },
   };
 }
 

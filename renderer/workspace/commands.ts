@@ -44,7 +44,9 @@ export type Command =
   /** The keyboard-shortcut sheet (? or Ctrl+/). */
   | { do: 'shortcuts' }
   /** The preflight panel, open or closed. */
-  | { do: 'preflight' };
+  | { do: 'preflight' }
+  /** Window ▸ Links: shows or hides the Links panel. */
+  | { do: 'links' };
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;
@@ -87,6 +89,8 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'import-copy', ...(c.paths ? { paths: c.paths } : {}) };
     case 'layout-unplaced':
       return { do: 'layout-unplaced' };
+    case 'links':
+      return { do: 'links' };
     case 'undo':
     case 'redo':
       return { do: c.command, leaveText: false, textFirst: true };

@@ -35,6 +35,8 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && e.shiftKey && k === 'f') return { do: 'preflight' };
   if (mod && k === 'f') return { do: 'find' };
   if (mod && k === '/') return { do: 'shortcuts' };
+  // InDesign's Links is Mod+Shift+D; Chromium takes that (bookmark all tabs), so L for 链接/Links.
+  if (mod && e.shiftKey && k === 'l') return { do: 'links' };
   if (c.inField) return null;
   if (mod && (k === 'z' || k === 'y')) return { do: k === 'y' || e.shiftKey ? 'redo' : 'undo', leaveText: c.inEditor };
   if (mod && (k === '=' || k === '+')) return { do: 'zoom', step: 1 };
@@ -72,6 +74,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Shift+E', does: 'export', label: 'toolbar.export', where: 'anywhere' },
   { keys: 'Mod+F', does: 'find', label: 'find.find', where: 'anywhere' },
   { keys: 'Mod+Shift+F', does: 'preflight', label: 'preflight.title', where: 'anywhere' },
+  { keys: 'Mod+Shift+L', does: 'links', label: 'toolbar.links', where: 'anywhere' },
   { keys: 'Mod+Z', does: 'undo', label: 'toolbar.undo', where: 'anywhere' },
   { keys: 'Mod+Shift+Z', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },
   { keys: 'Mod+Y', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },

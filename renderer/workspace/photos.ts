@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BroadsheetApi } from '../../core/api/methods.js';
+import type { FileUploads } from '../../core/api/shell.js';
 import type { Asset } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { slotAt } from './gestures.js';
@@ -8,31 +9,37 @@ import { addPhotoFrame, placePhoto, type Operation } from './model/operations.js
 import type { IssueSession } from './model/session.js';
 
 /**
- * A photo file dropped from the system onto the page: the host copies it beside the issue
+ * A photo file dropped from the system onto the page: sent to the host as an upload (streamed
+ * over HTTP, one ArrayBuffer over IPC), which copies it beside the issue
  * (photos/), measures and hashes it, and the photo frame links the new asset in one undoable
  * step. The page shows the dropped file itself at once (an object URL), not a round trip.
  */
 
-/** Base64 of a file's bytes, in chunks (a 20 MB photo must not build one huge argument list). */
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
+/** The API as the photo paths use it: linkPhoto, and the transport's uploads (both hosts give them; a bare API does not). */
+export type PhotoApi = Pick<BroadsheetApi, 'linkPhoto'> & Partial<FileUploads>;
+
+/**
+ * Sends a picked or dropped file to the host as an upload (its bytes in a request body of their
+ * own, no base64) and links it under `id` — a new asset, or an existing one relinked.
+ */
+export async function uploadAndLink(api: PhotoApi, issuePath: string, id: string, file: File): Promise<Asset> {
+  if (!api.uploadFile) throw new Error('this host takes no file uploads');
+  const { upload } = await api.uploadFile(file.name, file);
+  const { asset } = await api.linkPhoto({ issuePath, id, name: file.name, upload });
+  return asset;
 }
 
 /** Links a dropped file into a photo frame; returns the asset and a preview URL for it. */
-export async function linkDroppedPhoto(api: Pick<BroadsheetApi, 'linkPhoto'>, session: IssueSession, frameId: string, file: File): Promise<{ asset: Asset; previewUrl: string }> {
+export async function linkDroppedPhoto(api: PhotoApi, session: IssueSession, frameId: string, file: File): Promise<{ asset: Asset; previewUrl: string }> {
   if (!session.path) throw new Error('the issue has no file yet: save it first, so the photo can be copied beside it');
-  const { asset } = await api.linkPhoto({ issuePath: session.path, id: session.newId('a'), name: file.name, dataBase64: await fileToBase64(file) });
+  const asset = await uploadAndLink(api, session.path, session.newId('a'), file);
   const r = session.apply(placePhoto(frameId, asset));
   if (!r.ok) throw r.error;
   return { asset, previewUrl: URL.createObjectURL(file) };
 }
 
 export interface PhotoDropOptions {
-  api: Pick<BroadsheetApi, 'linkPhoto'>;
+  api: PhotoApi;
   session: IssueSession;
   templates: TemplateRegistry;
   apply(op: Operation): boolean;

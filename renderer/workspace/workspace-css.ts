@@ -167,6 +167,20 @@ const CSS = `
 .bs-ws-changes { margin: 2px 0 4px; padding-left: 18px; max-height: 160px; overflow: auto; }
 .bs-ws-where { color: #77776f; }
 .bs-ws-detail { color: #66665f; font-size: 11px; }
+.bs-ws-side.has-links { grid-template-rows: minmax(0, 1fr) minmax(0, 0.8fr) minmax(0, 1.1fr); }
+.bs-ws-links { border-top: 1px solid #cfcfca; }
+.bs-ws-links-table tr.is-placed { cursor: pointer; }
+.bs-ws-links-table tr.is-broken td { background: #fbe1df; color: #b3261e; }
+.bs-ws-link-file { max-width: 110px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 500; }
+.bs-ws-link-where { white-space: nowrap; }
+.bs-ws-link-status { display: inline-block; padding: 0 4px; border-radius: 2px; white-space: nowrap; background: #ececea; color: #55554f; }
+.bs-ws-link-ok { background: #e2f1e4; color: #23692f; }
+.bs-ws-link-modified, .bs-ws-link-unverified, .bs-ws-link-outside-accepted { background: #fff1d6; color: #8a5a00; }
+.bs-ws-link-missing, .bs-ws-link-unreadable, .bs-ws-link-outside, .bs-ws-link-invalid-path { background: #d7261e; color: #fff; font-weight: 600; }
+.bs-ws-link-real { word-break: break-all; max-width: 120px; font-size: 10.5px; }
+.bs-ws-link-actions { display: flex; flex-wrap: wrap; gap: 2px; margin-top: 2px; }
+.bs-ws-link-actions button { padding: 0 4px; font-size: 11px; white-space: nowrap; }
+.bs-ws-thumb-links { color: #fff; background: #d7261e; border-radius: 2px; padding: 0 3px; font-size: 10px; font-weight: 700; }
 .bs-ws-stories:focus-visible { outline: 2px solid #2b6cd1; outline-offset: -2px; }
 `;
 

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { OpenedIssueDto } from '../../core/api/index.js';
 import { startLoopbackHost, type LoopbackHost } from '../../node/host/index.js';
 import { createServices } from '../../node/services/index.js';
+import { Uploads } from '../../node/services/uploads.js';
 import { appPaths, createResourceResolver } from '../../node/services/resources.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,7 +47,10 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
   writeFileSync(join(web, 'index.html'), HTML);
   let last: OpenedIssueDto | undefined;
   const paths = appPaths(root);
+  // A dropped photo is sent as an upload first (POST /api/upload), as in the app.
+  const uploads = new Uploads();
   const api = createServices({
+    uploads,
     startupIssue: issuePath,
     locale: 'zh-CN',
     onOpened: (o) => (last = o),
@@ -55,7 +59,7 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
     },
   });
   const resources = createResourceResolver({ rendererDir: web, lastIssue: () => last });
-  const host = await startLoopbackHost({ api, resources });
+  const host = await startLoopbackHost({ api, resources, uploads });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -75,6 +79,7 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
     async close() {
       await browser.close();
       await host.close();
+      await uploads.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

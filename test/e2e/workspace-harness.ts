@@ -6,7 +6,6 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { createApiClient, type ApiMethod, type ApiResult } from '../../core/api/methods.js';
 import { createFontFace } from '../../core/fonts/fontkit-face.js';
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import { templateRegistry } from '../../core/templates/index.js';
@@ -16,7 +15,7 @@ import type { IssueSession } from '../../renderer/workspace/model/session.js';
 import { lineTableFromStoryLayout, type StoryEditor } from '../../renderer/editor/index.js';
 import { lineGlyphs } from '../../renderer/editor/line-table.js';
 import { charRectAt } from './char-rect.js';
-import { takeToken } from '../../renderer/src/transport.js';
+import { httpTransport, takeToken } from '../../renderer/src/transport.js';
 import { useAssetUrls } from '../../renderer/src/asset-urls.js';
 
 const params = new URLSearchParams(location.search);
@@ -25,10 +24,8 @@ const token = takeToken(window);
 const headers: Record<string, string> = token ? { 'x-broadsheet-token': token } : {};
 const files = { base: new URL('./', location.href), fetch: (url: URL) => fetch(url, { headers }) };
 
-const api = createApiClient(async (method: ApiMethod, arg: unknown) => {
-  const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(arg ?? {}) });
-  return (await res.json()) as ApiResult;
-});
+// The app's own HTTP transport: the API and uploads (a dropped photo's bytes) with the token.
+const api = httpTransport(new URL('./', location.href), token);
 
 /** The workspace with the app's photo URLs (fetched with the token, shown from blob URLs). */
 function Harness(props: Omit<Parameters<typeof Workspace>[0], 'assetUrl'>) {

@@ -29,6 +29,10 @@ interface Probe {
   fromOtherContents: { ok: boolean; error?: { code: string } };
   fromSubframe: { ok: boolean; error?: { code: string } };
   fromRemotePage: { ok: boolean; error?: { code: string } };
+  upload: { ok: boolean; value?: { upload: string; bytes: number } };
+  uploadBadName: { ok: boolean; error?: { code: string; field: string } };
+  uploadNotBytes: { ok: boolean; error?: { code: string; field: string } };
+  uploadFromRemotePage: { ok: boolean; error?: { code: string } };
   opened: { ok: boolean; pages?: number; path?: string; readOnly?: boolean; warnings?: string[]; lock?: { stale: boolean; sameHost: boolean } };
   title: string;
   navigationPrevented: boolean;
@@ -108,6 +112,15 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.equal(probe.opened.readOnly, true, 'the bundled sample is read-only (Save means Save As)');
     assert.deepEqual([probe.badArgs.error?.code, probe.badArgs.error?.field], ['bad-arguments', 'path']);
     for (const r of [probe.fromOtherContents, probe.fromSubframe, probe.fromRemotePage]) assert.equal(r.error?.code, 'refused');
+  });
+
+  test('IPC uploads: an ArrayBuffer from our window becomes an upload id; a path for a name, base64 for bytes, another page are refused', () => {
+    assert.equal(probe.upload.ok, true, JSON.stringify(probe.upload));
+    assert.match(probe.upload.value!.upload, /^[0-9a-f]{32}$/);
+    assert.equal(probe.upload.value!.bytes, 6);
+    assert.deepEqual([probe.uploadBadName.error?.code, probe.uploadBadName.error?.field], ['bad-arguments', 'name']);
+    assert.deepEqual([probe.uploadNotBytes.error?.code, probe.uploadNotBytes.error?.field], ['bad-arguments', 'data']);
+    assert.equal(probe.uploadFromRemotePage.error?.code, 'refused');
   });
 
   test('no navigation, no new windows, no remote requests, no permissions', () => {

@@ -10,18 +10,20 @@ import type { BroadsheetBridge } from '../../core/api/shell.js';
 import { serveApp, type LoopbackHost } from '../../node/host/index.js';
 import { dispatchApiCall } from '../../node/services/dispatch.js';
 import { createServices } from '../../node/services/index.js';
+import { Uploads } from '../../node/services/uploads.js';
 import { fromBridge, httpTransport, pickTransport, TOKEN_KEY } from '../../renderer/src/transport.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const sample = join(root, 'assets', 'sample', 'sample.broadsheet');
 let host: LoopbackHost;
 let http: BroadsheetApi;
-let ipc: BroadsheetApi;
+let ipc: BroadsheetBridge;
+const uploads = new Uploads();
 
 before(async () => {
   host = await serveApp(root, { issue: sample, locale: 'zh-CN' });
   http = httpTransport(new URL(`${host.origin}/`), host.token);
-  const services = createServices({ startupIssue: sample, locale: 'zh-CN' });
+  const services = createServices({ startupIssue: sample, locale: 'zh-CN', uploads });
   // The preload's bridge as contextBridge hands it over: what crosses is copied (JSON is the
   // stricter stand-in), and a failed call rejects with the plain error body (electron/preload.ts).
   const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -33,9 +35,20 @@ before(async () => {
       return r.value;
     };
   }
-  ipc = fromBridge({ ...(preloadSide as unknown as BroadsheetApi), onMenuCommand: () => () => {} });
+  ipc = fromBridge({
+    ...(preloadSide as unknown as BroadsheetApi),
+    onMenuCommand: () => () => {},
+    // As electron/main.ts: one ArrayBuffer, cloned across.
+    uploadFile: async (name, data) => {
+      if (!(data instanceof ArrayBuffer)) throw { code: 'bad-arguments', message: 'not an ArrayBuffer' };
+      return uploads.receiveBytes(new Uint8Array(structuredClone(data)), name);
+    },
+  });
 });
-after(() => host.close());
+after(async () => {
+  await host.close();
+  await uploads.close();
+});
 
 const failure = async (p: Promise<unknown>) => {
   try {

@@ -21,7 +21,7 @@ test('every path-taking method refuses a relative path, naming the field', () =>
     ['exportPdf', { issuePath: '/p/a.broadsheet', output: 'out.pdf' }, 'output'],
     ['startExport', { issuePath: 'a.broadsheet', issue, output: '/p/a.pdf' }, 'issuePath'],
     ['preflightIssue', { issuePath: 'a.broadsheet', issue }, 'issuePath'],
-    ['linkPhoto', { issuePath: 'a.broadsheet', id: 'a1', name: 'x.jpg', dataBase64: 'AAAA' }, 'issuePath'],
+    ['linkPhoto', { issuePath: 'a.broadsheet', id: 'a1', name: 'x.jpg', upload: '0123456789abcdef0123456789abcdef' }, 'issuePath'],
     ['importCopy', { paths: ['copy.docx'] }, 'paths.0'],
   ];
   for (const [method, arg, field] of calls) {

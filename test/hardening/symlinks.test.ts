@@ -2,14 +2,14 @@
 // outside link — not served, not embedded, named in the links report and preflight — and
 // nothing is ever written through such a link.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { exportIssue } from '../../node/export/service.js';
 import { serveApp, TOKEN_HEADER } from '../../node/host/index.js';
-import { linkPhotoFile, linksReport, resolveAsset, unpackIssueZip } from '../../node/store/index.js';
+import { linkPhotoFile, linksReport, packageIssue, resolveAsset, unpackIssueZip } from '../../node/store/index.js';
 import { oneStoryIssue, writeIssue, writePhoto } from '../fixtures/build.js';
 
 let top: string;
@@ -55,8 +55,8 @@ test('the links report names the link out as such', async () => {
   const { issuePath, issue } = await issueWithLinkOut('report');
   const r = await linksReport(issuePath, issue);
   const x = r.entries.find((e) => e.id === 'p1')!;
-  assert.equal(x.status, 'invalid-path');
-  assert.match(x.message, /photos\/x\.jpg: a symbolic link leads out of the issue's folder/);
+  assert.equal(x.status, 'outside');
+  assert.match(x.message, /photos\/x\.jpg: a symbolic link leads out of the issue's folder, to .*secret\.jpg/);
   assert.equal(r.entries.find((e) => e.id === 'ok')!.status, 'unverified');
 });
 
@@ -65,7 +65,7 @@ test('export stops at preflight and embeds nothing', async () => {
   const out = join(dir, 'out.pdf');
   const r = await exportIssue({ issuePath, output: out });
   assert.equal(r.ok, false);
-  assert.ok(r.report.errors.some((e) => e.code === 'image-unlinked' && /symbolic link/.test(e.message)), JSON.stringify(r.report.errors));
+  assert.ok(r.report.errors.some((e) => e.code === 'image-outside' && /links outside the issue's folder, to .*secret\.jpg/.test(e.message)), JSON.stringify(r.report.errors));
   assert.equal(existsSync(out), false);
 });
 
@@ -109,4 +109,21 @@ test('unpacking never writes through a symbolic link in the destination', async 
   mkdirSync(dest2);
   symlinkSync(join(outside, 'secret.jpg'), join(dest2, 'issue.broadsheet'));
   await assert.rejects(unpackIssueZip(zip, dest2), /symbolic link/);
+});
+
+test('packaging writes only new files inside its own folder: a template id that is a path does not lead out', async () => {
+  const dir = join(top, 'package-ids');
+  const tdir = join(top, 'package-templates');
+  mkdirSync(tdir, { recursive: true });
+  const tpl = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'templates', 'tabloid-6col.json'), 'utf8'));
+  writeFileSync(join(tdir, 'evil.json'), JSON.stringify({ ...tpl, id: '../../escape' }));
+  const { issuePath, issue } = writeIssue(dir, oneStoryIssue('正文。'));
+  for (const p of issue.pages) p.templateId = '../../escape';
+  const to = join(top, 'package-out', 'pkg');
+  mkdirSync(join(top, 'package-out'));
+  const r = await packageIssue(issuePath, issue, { to, templatesDir: tdir });
+  assert.deepEqual(r.templates, ['../../escape']);
+  assert.ok(existsSync(join(to, 'templates', 'evil.json')), 'packaged under the file’s own name');
+  assert.deepEqual(readdirSync(join(top, 'package-out')), ['pkg'], 'nothing beside the package');
+  assert.equal(existsSync(join(top, 'escape.json')), false);
 });

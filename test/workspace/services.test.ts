@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { validateApiArgs } from '../../core/api/index.js';
 import { issue as issueSchema, type Issue } from '../../core/model/issue.js';
-import { ExportJobs, linkDroppedPhoto, preflightEdited } from '../../node/services/editing.js';
+import { ExportJobs, linkUploadedPhoto, preflightEdited } from '../../node/services/editing.js';
+import { Uploads } from '../../node/services/uploads.js';
 
 // The services the page editor adds to BroadsheetApi: preflight and export of the
 // issue as edited (not as saved), and linking a photo dropped on the page.
@@ -77,7 +78,11 @@ test('a dropped photo is copied into photos/ beside the issue, measured and hash
   const { dir, issuePath } = sampleCopy();
   try {
     const bytes = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 10, g: 20, b: 30 } } }).jpeg().toBuffer();
-    const asset = await linkDroppedPhoto({ issuePath, id: 'a-new', name: '现场 照片.jpg', dataBase64: bytes.toString('base64') });
+    const uploads = new Uploads();
+    const { upload } = await uploads.receiveBytes(bytes, '现场 照片.jpg');
+    const asset = await linkUploadedPhoto({ issuePath, id: 'a-new', name: '现场 照片.jpg', upload }, uploads);
+    await assert.rejects(linkUploadedPhoto({ issuePath, id: 'a-2', name: '现场 照片.jpg', upload }, uploads), /No upload '[0-9a-f]{32}': it was never received, already used, or expired/);
+    await uploads.close();
     assert.equal(asset.id, 'a-new');
     assert.match(asset.path, /^photos\//);
     assert.equal(asset.widthPx, 640);
@@ -90,11 +95,11 @@ test('a dropped photo is copied into photos/ beside the issue, measured and hash
 });
 
 test('API arguments: a photo name must be a file name of a photo type; export status ids are plain', () => {
-  const ok = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: 'p.jpg', dataBase64: 'AAAA' });
+  const ok = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: 'p.jpg', upload: '0123456789abcdef0123456789abcdef' });
   assert.equal(ok.ok, true);
-  const traversal = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: '../../etc/p.jpg', dataBase64: 'AAAA' });
+  const traversal = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: '../../etc/p.jpg', upload: '0123456789abcdef0123456789abcdef' });
   assert.equal(!traversal.ok && traversal.error.field, 'name');
-  const notPhoto = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: 'x.exe', dataBase64: 'AAAA' });
+  const notPhoto = validateApiArgs('linkPhoto', { issuePath: '/x/a.broadsheet', id: 'a1', name: 'x.exe', upload: '0123456789abcdef0123456789abcdef' });
   assert.equal(!notPhoto.ok && notPhoto.error.field, 'name');
   const badJob = validateApiArgs('exportStatus', { jobId: '../x' });
   assert.equal(!badJob.ok && badJob.error.field, 'jobId');

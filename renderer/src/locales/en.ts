@@ -73,6 +73,7 @@ export default {
     zoomOut: 'Zoom Out',
     fitPage: 'Fit Page',
     actualSize: 'Actual Size',
+    links: 'Links Panel',
     shortcuts: 'Keyboard Shortcuts',
     openSample: 'Open Sample Issue',
   },

@@ -73,6 +73,7 @@ export default {
     zoomOut: '缩小',
     fitPage: '适合页面',
     actualSize: '实际大小',
+    links: '链接面板',
     shortcuts: '键盘快捷键',
     openSample: '打开示例期刊',
   },

@@ -554,6 +554,17 @@ export function placePhoto(frameId: string, asset: Asset): Operation {
   };
 }
 
+/** Replaces the record of a linked photo with the same id (relinked to another file, or its outside link accepted). */
+export function updateAsset(asset: Asset, kind: 'relink' | 'acceptOutside'): Operation {
+  return {
+    label: label(kind === 'relink' ? 'op.relinkPhoto' : 'op.acceptOutside'),
+    run(issue) {
+      if (!issue.assets.some((a) => a.id === asset.id)) throw new OperationError('error.noAsset', { id: asset.id });
+      return { ...issue, assets: issue.assets.map((a) => (a.id === asset.id ? asset : a)) };
+    },
+  };
+}
+
 // ── stories ──────────────────────────────────────────────────────────────────────────────
 
 /** Replaces a story's document (text edited on the page). Consecutive edits with the same `coalesce` key are one undo step. */
