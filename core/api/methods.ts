@@ -152,6 +152,8 @@ export interface PreflightFindingDto {
   story?: string;
   assetId?: string;
   message: string;
+  /** The message's values by name, for the UI to say it in the user's language (renderer: finding.<code>). */
+  params?: Record<string, string | number>;
 }
 
 export interface PreflightReportDto {

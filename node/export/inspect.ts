@@ -48,7 +48,7 @@ export async function inspectIssue(issuePath: string, opts: { pdfx?: boolean; co
     const composed = await composer(issue, issuePath);
     report = await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, templateProblems: composed.templateProblems, pdfx: !!opts.pdfx });
   } catch (err) {
-    report = { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
+    report = { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}`, params: { detail: errorMessage(err) } }], warnings: [] };
   }
   return {
     file: issuePath,

@@ -16,22 +16,10 @@ import { errorMessage } from '../../core/error-message.js';
  * and the export goes on. Every finding names the page, the story and what is wrong.
  */
 
-export type FindingCode =
-  | 'overset'
-  | 'image-unlinked'
-  | 'image-outside'
-  | 'image-outside-accepted'
-  | 'image-missing'
-  | 'image-unreadable'
-  | 'image-low-res'
-  | 'image-rgb'
-  | 'image-ink'
-  | 'print-profile'
-  | 'glyph-missing'
-  | 'font-missing'
-  | 'small-colour-text'
-  | 'compose-failed'
-  | 'template-invalid';
+/** Every finding's code (the UI has words for each: renderer/workspace/i18n.ts `finding`). */
+export const FINDING_CODES = ['overset', 'image-unlinked', 'image-outside', 'image-outside-accepted', 'image-missing', 'image-unreadable', 'image-low-res', 'image-rgb', 'image-ink', 'print-profile', 'glyph-missing', 'font-missing', 'small-colour-text', 'compose-failed', 'template-invalid'] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** A finding as the API carries it, with its code one of preflight's own. */
 export interface PreflightFinding extends PreflightFindingDto {
@@ -110,10 +98,10 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
     findings.push({ ...f, ...(f.page !== undefined ? { pageLabel: pageLabel(issue, f.page) } : {}), ...(f.storyId ? { story: storyName(f.storyId) } : {}) });
 
   for (const o of input.overset) {
-    if (o.chars > 0) add({ severity: 'error', code: 'overset', page: o.page, storyId: o.storyId, message: `overset: ${o.chars} characters do not fit` });
+    if (o.chars > 0) add({ severity: 'error', code: 'overset', page: o.page, storyId: o.storyId, message: `overset: ${o.chars} characters do not fit`, params: { chars: o.chars } });
   }
 
-  for (const message of input.templateProblems ?? []) add({ severity: 'warning', code: 'template-invalid', message: `template left out: ${message}` });
+  for (const message of input.templateProblems ?? []) add({ severity: 'warning', code: 'template-invalid', message: `template left out: ${message}`, params: { detail: message } });
 
   const print = input.pdfx ? await checkPrintCondition(input, add) : undefined;
   await checkImages(input, add, print);
@@ -134,7 +122,8 @@ async function checkPrintCondition(input: PreflightInput, add: Add): Promise<Pri
     const separator = await separatorFor(c.profile);
     return { condition: c.identifier, info: c.info, profile: separator.description, profileFile: c.profile, inkLimit: c.inkLimit, intent: 'relative colorimetric, black point compensation' };
   } catch (err) {
-    add({ severity: 'error', code: 'print-profile', message: err instanceof ProfileProblem ? err.message : `print profile: ${errorMessage(err)}` });
+    const detail = err instanceof ProfileProblem ? err.message : errorMessage(err);
+    add({ severity: 'error', code: 'print-profile', message: err instanceof ProfileProblem ? err.message : `print profile: ${detail}`, params: { detail } });
     return undefined;
   }
 }
@@ -180,20 +169,21 @@ async function checkImages(input: PreflightInput, add: Add, print: PrintReport |
             storyId,
             assetId,
             message: `photo '${assetId}' (${asset.path}) links outside the issue's folder, to ${outside}${asset.acceptedOutside ? '; it was accepted, but the link or the file has changed since' : ''}: accept it in the Links panel, or relink it`,
+            params: { asset: assetId, file: asset.path, target: outside, changed: asset.acceptedOutside ? 1 : 0 },
           });
-        else add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or it leaves the issue's folder by its path or a symbolic link)` });
+        else add({ severity: 'error', code: 'image-unlinked', page, storyId, assetId, message: `photo '${assetId}' is not linked (no such asset, or it leaves the issue's folder by its path or a symbolic link)`, params: { asset: assetId } });
       }
       reported.add(key);
       return undefined;
     }
     if (outside && !reported.has(`outside\u0000${assetId}`)) {
       reported.add(`outside\u0000${assetId}`);
-      add({ severity: 'warning', code: 'image-outside-accepted', page, storyId, assetId, message: `outside link accepted: ${path} (photo '${assetId}', ${asset!.path})` });
+      add({ severity: 'warning', code: 'image-outside-accepted', page, storyId, assetId, message: `outside link accepted: ${path} (photo '${assetId}', ${asset!.path})`, params: { path, asset: assetId, file: asset!.path } });
     }
     const f = await factsOf(path);
     if (f instanceof ImageProblem) {
       const missing = f.message === 'file is missing';
-      if (!reported.has(key)) add({ severity: 'error', code: missing ? 'image-missing' : 'image-unreadable', page, storyId, assetId, message: `photo ${path}: ${f.message}` });
+      if (!reported.has(key)) add({ severity: 'error', code: missing ? 'image-missing' : 'image-unreadable', page, storyId, assetId, message: `photo ${path}: ${f.message}`, params: { path, detail: f.message } });
       reported.add(key);
       return undefined;
     }
@@ -214,13 +204,13 @@ async function checkImages(input: PreflightInput, add: Add, print: PrintReport |
       if (!f) continue;
       const ppi = Math.min(f.width / (item.iw / 72), f.height / (item.ih / 72));
       if (ppi < minPpi)
-        add({ severity: 'warning', code: 'image-low-res', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${Math.round(ppi)} ppi at placed size (plant wants ≥ ${minPpi})` });
+        add({ severity: 'warning', code: 'image-low-res', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${Math.round(ppi)} ppi at placed size (plant wants ≥ ${minPpi})`, params: { asset: item.assetId, ppi: Math.round(ppi), min: minPpi } });
       if (input.pdfx && f.space !== 'cmyk' && f.space !== 'b-w')
-        add({ severity: 'warning', code: 'image-rgb', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${f.space.toUpperCase()}; separated to CMYK for ${print?.condition ?? 'PDF/X'}${print ? ` with "${print.profile}"` : ''}` });
+        add({ severity: 'warning', code: 'image-rgb', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' is ${f.space.toUpperCase()}; separated to CMYK for ${print?.condition ?? 'PDF/X'}${print ? ` with "${print.profile}"` : ''}` , params: { asset: item.assetId, space: f.space.toUpperCase(), condition: print?.condition ?? 'PDF/X', profile: print?.profile ?? '' } });
       if (print && f.space === 'cmyk') {
         const ink = await inkOf((await assetPath(issue, issuePath, item.assetId))!);
         if (ink !== undefined && ink > print.inkLimit)
-          add({ severity: 'warning', code: 'image-ink', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' carries up to ${ink}% ink, over the ${print.inkLimit}% limit of ${print.condition}; the export reduces it (C, M, Y under the limit, black kept)` });
+          add({ severity: 'warning', code: 'image-ink', page: page.number, assetId: item.assetId, message: `photo '${item.assetId}' carries up to ${ink}% ink, over the ${print.inkLimit}% limit of ${print.condition}; the export reduces it (C, M, Y under the limit, black kept)` , params: { asset: item.assetId, ink, limit: print.inkLimit, condition: print.condition } });
       }
     }
   }
@@ -256,7 +246,7 @@ function checkText(pages: DisplayPage[], add: Add): void {
       const fontErr = fontOk.get(run.font);
       if (fontErr && !fontsSeen.has(run.font)) {
         fontsSeen.add(run.font);
-        add({ severity: 'error', code: 'font-missing', page: page.number, storyId: run.storyId, message: fontErr });
+        add({ severity: 'error', code: 'font-missing', page: page.number, storyId: run.storyId, message: fontErr, params: { detail: fontErr } });
       }
       run.glyphs.forEach((g, i) => {
         if (g !== 0) return;
@@ -273,9 +263,9 @@ function checkText(pages: DisplayPage[], add: Add): void {
       }
     }
     for (const m of missing.values())
-      add({ severity: 'error', code: 'glyph-missing', page: page.number, storyId: m.storyId, message: `font '${m.font}' has no glyph for ${[...m.chars].map((c) => `“${c}” U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}` });
+      add({ severity: 'error', code: 'glyph-missing', page: page.number, storyId: m.storyId, message: `font '${m.font}' has no glyph for ${[...m.chars].map((c) => `“${c}” U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ')}` , params: { font: m.font, chars: [...m.chars].join('') } });
     for (const s of small.values())
-      add({ severity: 'warning', code: 'small-colour-text', page: page.number, storyId: s.storyId, message: `${INK_WORDS[s.cls]} text at ${s.size} pt is below the plant minimum of ${MIN_TYPE_PT[s.cls]} pt` });
+      add({ severity: 'warning', code: 'small-colour-text', page: page.number, storyId: s.storyId, message: `${INK_WORDS[s.cls]} text at ${s.size} pt is below the plant minimum of ${MIN_TYPE_PT[s.cls]} pt` , params: { ink: s.cls, size: s.size, min: MIN_TYPE_PT[s.cls] } });
   }
 }
 

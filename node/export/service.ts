@@ -144,7 +144,7 @@ export async function exportIssue(req: ExportRequest, hooks: ExportHooks = {}): 
   } catch (err) {
     if (err instanceof ExportCancelled) return { ...cancelled(report), files };
     if (err instanceof ImageFailed) {
-      const finding: PreflightFinding = { severity: 'error', code: 'image-unreadable', page: err.page, pageLabel: pageLabel(issue, err.page), assetId: err.assetId, message: `photo ${err.path} cannot be put into the PDF: ${err.reason}` };
+      const finding: PreflightFinding = { severity: 'error', code: 'image-unreadable', page: err.page, pageLabel: pageLabel(issue, err.page), assetId: err.assetId, params: { path: err.path, detail: err.reason }, message: `photo ${err.path} cannot be put into the PDF: ${err.reason}` };
       return { ok: false, paintFailed: true, report: { errors: [...report.errors, finding], warnings: report.warnings }, files, pages: 0, bytes: 0 };
     }
     throw err;

@@ -30,7 +30,7 @@ export async function preflightEdited({ issuePath, issue, pdfx }: PreflightIssue
   try {
     composed = await composeForExport(issue, issuePath);
   } catch (err) {
-    return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}` }], warnings: [] };
+    return { errors: [{ severity: 'error', code: 'compose-failed', message: `the pages cannot be composed: ${errorMessage(err)}`, params: { detail: errorMessage(err) } }], warnings: [] };
   }
   return reportDto(await preflight({ issue, issuePath, pages: composed.pages, overset: composed.overset, templateProblems: composed.templateProblems, pdfx: !!pdfx }));
 }

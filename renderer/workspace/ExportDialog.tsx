@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BroadsheetApi, ExportStatusDto, PreflightFindingDto, PreflightReportDto } from '../../core/api/methods.js';
-import { useWorkspaceT } from './i18n.js';
+import { NS, useWorkspaceT } from './i18n.js';
+import { findingText } from './finding-text.js';
 import type { IssueSession } from './model/session.js';
 import { errorMessage } from '../../core/error-message.js';
 import { Modal } from './Modal.js';
@@ -52,7 +53,8 @@ function formatBytes(n: number): string {
 }
 
 export function ExportDialog({ api, session, onClose, output: given, currentPage, download }: ExportDialogProps) {
-  const { t } = useWorkspaceT();
+  const { t, i18n } = useWorkspaceT();
+  const say = (f: PreflightFindingDto) => findingText(t, (k) => i18n.exists(k, { ns: NS }), f);
   const [pdfx, setPdfx] = useState(false);
   const [output, setOutput] = useState(given ?? defaultOutput(session.path));
   const [target, setTarget] = useState<Target>('file');
@@ -122,7 +124,7 @@ export function ExportDialog({ api, session, onClose, output: given, currentPage
   const running = status && status.phase !== 'done' && status.phase !== 'failed';
   const finding = (f: PreflightFindingDto, i: number) => (
     <li key={i} className={`bs-ws-finding bs-ws-finding-${f.severity}`} data-testid="finding" data-code={f.code}>
-      {f.pageLabel && <b>{f.pageLabel}</b>} {f.story && <i>{f.story}</i>} {f.message}
+      {f.pageLabel && <b>{f.pageLabel}</b>} {f.story && <i>{f.story}</i>} {say(f)}
     </li>
   );
   return (

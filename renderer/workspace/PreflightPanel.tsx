@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BroadsheetApi, PreflightFindingDto, PreflightReportDto } from '../../core/api/methods.js';
 import { errorMessage } from '../../core/error-message.js';
-import { useWorkspaceT } from './i18n.js';
+import { NS, useWorkspaceT } from './i18n.js';
+import { findingText } from './finding-text.js';
 import { findingTarget } from './model/finding-target.js';
 import type { IssueSession } from './model/session.js';
 
@@ -27,7 +28,7 @@ export function PreflightPanel({
   onShow: (target: { pageIndex: number; frameId?: string }) => void;
   onClose: () => void;
 }) {
-  const { t } = useWorkspaceT();
+  const { t, i18n } = useWorkspaceT();
   const [pdfx, setPdfx] = useState(true);
   const [report, setReport] = useState<PreflightReportDto | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +60,7 @@ export function PreflightPanel({
     return (
       <li key={`${f.severity}-${i}`} className={`bs-ws-finding bs-ws-finding-${f.severity}`} data-testid="preflight-finding" data-code={f.code}>
         <button type="button" disabled={!target} onClick={() => target && onShow(target)} title={target ? t('preflight.show') : undefined}>
-          {f.pageLabel && <b>{f.pageLabel}</b>} {f.story && <i>{f.story}</i>} {f.message}
+          {f.pageLabel && <b>{f.pageLabel}</b>} {f.story && <i>{f.story}</i>} {findingText(t, (k) => i18n.exists(k, { ns: NS }), f)}
         </button>
       </li>
     );
