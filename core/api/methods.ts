@@ -1,5 +1,6 @@
 import type { ImportReport } from '../import/types.js';
 import type { Asset, Issue, Story } from '../model/issue.js';
+import type { IssueDifference } from '../model/differences.js';
 
 /**
  * The one typed API between the renderer and the main-process services. Electron's IPC
@@ -288,8 +289,10 @@ export interface RecoveryOfferDto {
   savedAt: string;
   /** Edits counted since the last save. */
   changes: number;
-  /** How the recovered issue differs from the file, one line each. */
+  /** How the recovered issue differs from the file, one line each (English). */
   differences: string[];
+  /** The same as data, for the app to word in the user's language; none when the file cannot be read. */
+  items?: IssueDifference[];
   /** The file was saved again (elsewhere) after these edits began. */
   fileChangedSince: boolean;
   issue: Issue;

@@ -71,7 +71,7 @@ async function recoveryOffer(path: string, warnings: string[], file: IssueOnDisk
     warnings.push(offer.problem);
     return undefined;
   }
-  return { savedAt: offer.savedAt, changes: offer.changes, differences: offer.differences, fileChangedSince: offer.fileChangedSince, issue: offer.issue };
+  return { savedAt: offer.savedAt, changes: offer.changes, differences: offer.differences, ...(offer.items ? { items: offer.items } : {}), fileChangedSince: offer.fileChangedSince, issue: offer.issue };
 }
 
 /** Creates the services for one host process. */

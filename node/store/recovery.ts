@@ -1,3 +1,4 @@
+import { differenceText, issueDifferences, textLength as storiesTextLength, type IssueDifference } from '../../core/model/differences.js';
 import { readFile, unlink, mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -99,6 +100,8 @@ export interface RecoveryOffer {
   changes: number;
   /** How the recovered issue differs from the file on disk, one line each. */
   differences: string[];
+  /** The same as data, for the app to word in the user's language (none when the file cannot be read). */
+  items?: IssueDifference[];
   /** The file on disk was saved again after these edits began (by another instance or colleague). */
   fileChangedSince: boolean;
   issue: Issue;
@@ -132,6 +135,7 @@ export async function checkRecovery(issuePath: string, opts: { recoveryPath?: st
     characters: textLength(data.issue),
     changes: data.changes,
     differences: onDisk ? describeDifferences(onDisk, data.issue) : ['the issue file itself cannot be read; the recovery holds the whole issue'],
+    ...(onDisk ? { items: issueDifferences(onDisk, data.issue) } : {}),
     fileChangedSince: data.base !== null && hash !== null && hash !== data.base,
     issue: data.issue,
   };
@@ -150,45 +154,11 @@ export async function discardRecovery(recoveryPath: string): Promise<boolean> {
 
 /** Characters of text in an issue's stories. */
 export function textLength(issue: Issue): number {
-  let n = 0;
-  for (const s of issue.stories) {
-    const stack: unknown[] = [s.doc];
-    while (stack.length) {
-      const node = stack.pop() as { text?: unknown; content?: unknown };
-      if (typeof node?.text === 'string') n += node.text.length;
-      if (Array.isArray(node?.content)) for (const c of node.content) stack.push(c);
-    }
-  }
-  return n;
+  return storiesTextLength(issue.stories);
 }
 
-/** Lines describing how `after` differs from `before`: metadata, pages and stories added, removed or changed. */
+/** Lines describing how `after` differs from `before` (core/model/differences.ts, in English). */
 export function describeDifferences(before: Issue, after: Issue): string[] {
-  const out: string[] = [];
-  const metaKeys = ['paper', 'issueNumber', 'totalNumber', 'date', 'edition', 'serial', 'publisher'] as const;
-  for (const k of metaKeys) if (before[k] !== after[k]) out.push(`${k}: "${before[k]}" → "${after[k]}"`);
-  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
-  const pb = byId(before.pages);
-  const pa = byId(after.pages);
-  for (const [id, p] of pa) {
-    const old = pb.get(id);
-    if (!old) out.push(`page ${p.number} added`);
-    else if (JSON.stringify(old) !== JSON.stringify(p)) out.push(`page ${p.number} changed (${p.frames.length} frames${old.frames.length !== p.frames.length ? `, was ${old.frames.length}` : ''})`);
-  }
-  for (const [id, p] of pb) if (!pa.has(id)) out.push(`page ${p.number} removed`);
-  const sb = byId(before.stories);
-  const sa = byId(after.stories);
-  const len = (s: Issue['stories'][number]) => textLength({ stories: [s] } as Issue);
-  for (const [id, s] of sa) {
-    const old = sb.get(id);
-    const name = `story "${s.slug || id}"`;
-    if (!old) out.push(`${name} added (${len(s)} characters)`);
-    else if (JSON.stringify(old) !== JSON.stringify(s)) {
-      const d = len(s) - len(old);
-      out.push(`${name} edited (${d >= 0 ? '+' : ''}${d} characters)`);
-    }
-  }
-  for (const [id, s] of sb) if (!sa.has(id)) out.push(`story "${s.slug || id}" removed`);
-  if (JSON.stringify(before.assets) !== JSON.stringify(after.assets)) out.push(`photo links changed (${after.assets.length}, was ${before.assets.length})`);
+  const out = issueDifferences(before, after).map(differenceText);
   return out.length ? out : ['no differences from the saved file'];
 }

@@ -2,6 +2,7 @@ import { Component, useCallback, useEffect, useMemo, useRef, useState, type Reac
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, IssueLockDto, OpenedIssueDto, RecoveryOfferDto, UiLocale } from '../../core/api/methods.js';
 import type { MenuCommand } from '../../core/api/shell.js';
+import { differenceWords } from './difference-words.js';
 import { Workspace, type IssueSession } from '../workspace/index.js';
 import { hostLists, newIssue, viewIssue, type IssueView, type LoadStep, type ShownIssue, type Startup } from './document.js';
 import type { LoadedFonts } from './fonts.js';
@@ -335,8 +336,8 @@ function RecoveryBanner({ offer, onRestore, onDiscard }: { offer: RecoveryOfferD
       {offer.differences.length > 0 && (
         <details>
           <summary>{t('recovery.differences')}</summary>
-          <ul>
-            {offer.differences.map((d, i) => (
+          <ul data-testid="recovery-differences">
+            {(offer.items ? (offer.items.length ? offer.items.map((d) => differenceWords(t, d)) : [t('recovery.diff.none')]) : offer.differences).map((d, i) => (
               <li key={i}>{d}</li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import type { TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg } from '../paint/index.js';
 import { pageRows } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
-import { pageStatus } from './model/summary.js';
+import { diagnosticWords, pageStatus } from './model/summary.js';
 
 /**
  * The pages panel (the flatplan): every page as a thumbnail painted from its display list,
@@ -42,6 +42,7 @@ const PAGE_DRAG_TYPE = 'application/x-broadsheet-page';
 
 export function PagesPanel(p: PagesPanelProps) {
   const { t } = useWorkspaceT();
+  const storyName = (id: string) => p.issue.stories.find((s) => s.id === id)?.slug || undefined;
   const [dragOver, setDragOver] = useState<number | null>(null);
   // Thumbnails follow once typing pauses: repainting a whole small page per keystroke would
   // take the main thread from the page being edited. Status marks follow at once.
@@ -110,7 +111,7 @@ export function PagesPanel(p: PagesPanelProps) {
                     const from = Number(e.dataTransfer.getData(PAGE_DRAG_TYPE));
                     if (Number.isInteger(from) && from !== i) p.onMove(from, i);
                   }}
-                  title={status.messages.join('\n')}
+                  title={status.diagnostics.map((d) => diagnosticWords(t, d, storyName)).join('\n') || undefined}
                   // Named as the desk says it, not by the whole page's text the thumbnail paints.
                   aria-label={t('pages.thumb', { number: pg.number, label: pg.label ?? pg.number, section: pg.section || t('pages.noSection'), status: t(`pages.status.${status.status}`) })}
                   data-testid="page-thumb"

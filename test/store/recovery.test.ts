@@ -113,3 +113,27 @@ test('a damaged issue file with an autosave beside it offers the autosave as the
     return true;
   });
 });
+
+test('the differences as data, worded in Chinese by the app (renderer/src/difference-words.ts)', async () => {
+  const { issueDifferences, differenceText } = await import('../../core/model/differences.js');
+  const { differenceWords } = await import('../../renderer/src/difference-words.js');
+  const i18next = (await import('i18next')).default;
+  const zh = (await import('../../renderer/src/locales/zh-CN.js')).default;
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: zh } } });
+  const before = generateIssue({ pages: 2, chars: 300, photos: 0 });
+  const story = before.stories[0];
+  const after = {
+    ...before,
+    issueNumber: '第124期',
+    pages: [before.pages[0], { ...before.pages[1], frames: before.pages[1].frames.slice(1) }],
+    stories: [{ ...story, doc: { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: '短' }] }] } }, ...before.stories.slice(1)],
+  };
+  const items = issueDifferences(before, after);
+  assert.deepEqual(items.map((d) => d.what), ['meta', 'page-changed', 'story-edited']);
+  const words = items.map((d) => differenceWords(i18n.t.bind(i18n), d));
+  assert.match(words[0], /^期号：“.*” → “第124期”$/);
+  assert.match(words[1], /^第 2 版有改动（\d+ 个框，原 \d+ 个）$/);
+  assert.match(words[2], new RegExp(`^稿件“${story.slug}”有修改（-\\d+ 字）$`));
+  assert.match(differenceText(items[2]), /edited \(-\d+ characters\)/);
+});

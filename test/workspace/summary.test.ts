@@ -40,3 +40,15 @@ test('a page is marked overset for any overset or error on it, warnings for warn
   assert.equal(pageStatus(list, 3).status, 'fits');
   assert.deepEqual(pageStatus(list, 0).messages, ['underset']);
 });
+
+test('a page thumbnail’s tooltip words the composer’s findings in the user’s language', async () => {
+  const { diagnosticWords } = await import('../../renderer/workspace/model/summary.js');
+  const i18next = (await import('i18next')).default;
+  const { workspaceResources, NS } = await import('../../renderer/workspace/i18n.js');
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { [NS]: workspaceResources['zh-CN'] } }, defaultNS: NS });
+  const t = i18n.t.bind(i18n);
+  const name = (id: string) => (id === 's1' ? '1-头条' : undefined);
+  assert.equal(diagnosticWords(t, { severity: 'error', kind: 'overset', pageIndex: 0, storyId: 's1', message: 'overset by 40 characters', count: { lines: 3, chars: 40 } }, name), '溢出（溢出 40 字） · 1-头条');
+  assert.equal(diagnosticWords(t, { severity: 'warning', kind: 'widow', pageIndex: 0, storyId: 'zz', message: 'widow' }, name), '孤行');
+});

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ComposeDiagnostic, ComposedIssue, StoryFit } from '../../../core/compose/types.js';
 import type { Issue, Story } from '../../../core/model/issue.js';
 import { placedStoryIds } from './threads.js';
@@ -72,8 +73,18 @@ export function storyRows(issue: Issue, composed: ComposedIssue, measureLines?: 
 export type PageStatus = 'fits' | 'overset' | 'warnings';
 
 /** A page's mark: overset when a story on it overflows (or any error), warnings when the composer warned, else fits. */
-export function pageStatus(diagnostics: readonly ComposeDiagnostic[], pageIndex: number): { status: PageStatus; messages: string[] } {
+export function pageStatus(diagnostics: readonly ComposeDiagnostic[], pageIndex: number): { status: PageStatus; messages: string[]; diagnostics: ComposeDiagnostic[] } {
   const mine = diagnostics.filter((d) => d.pageIndex === pageIndex);
   const status: PageStatus = mine.some((d) => d.kind === 'overset' || d.severity === 'error') ? 'overset' : mine.length ? 'warnings' : 'fits';
-  return { status, messages: mine.map((d) => d.message) };
+  return { status, messages: mine.map((d) => d.message), diagnostics: mine };
+}
+
+/**
+ * A composer's finding in the user's words, for a page thumbnail's tooltip: the flag's name
+ * (溢出, 孤行 …), how much where the composer counted, and the story by its slug.
+ */
+export function diagnosticWords(t: TFunction, d: ComposeDiagnostic, storyName?: (id: string) => string | undefined): string {
+  const count = d.count && (d.kind === 'overset' ? t('stories.overset', { count: d.count.chars }) : d.kind === 'underset' ? t('stories.short', { count: d.count.lines }) : '');
+  const story = d.storyId ? storyName?.(d.storyId) : undefined;
+  return `${t(`flag.${d.kind}`)}${count ? `（${count}）` : ''}${story ? ` · ${story}` : ''}`;
 }
