@@ -141,7 +141,7 @@ export function composeIssue(issue: Issue, ctx: ComposeContext, opts: { cache?: 
     }
     const geometries: FrameGeometry[] = chain.map((f) => frameGeometry(f.frame, f.rect, f.pageIndex, f.template));
     const exclusions = geometries.map((g) => obstacles[g.pageIndex].filter((o) => overlaps(o, g.box)));
-    const key: unknown[] = [story.doc, issue.assets, ctx.assets, ...chain.flatMap((f) => [f.frame, f.template, pageNumbers[f.pageIndex], ...obstacleFrames[f.pageIndex]]), ...[...photos.values()].map((p) => p.frame)];
+    const key: unknown[] = [story.doc, story.tracking, issue.assets, ctx.assets, ...chain.flatMap((f) => [f.frame, f.template, pageNumbers[f.pageIndex], ...obstacleFrames[f.pageIndex]]), ...[...photos.values()].map((p) => p.frame)];
     const prev = cache.stories.get(story.id);
     let result: StoryResult;
     if (prev && sameKey(prev.key, key)) result = prev.result;

@@ -117,6 +117,11 @@ export const story = z.object({
   /** Section banner (栏目) the story runs under, e.g. "民心工程向您汇报", as the copy gave it; layout sets it above the story. */
   banner: z.string().optional(),
   status: z.enum(['draft', 'edited', 'final']).default('draft'),
+  /**
+   * Tracking (字距) of the story's body paragraphs, in em added to the style's: negative packs
+   * more characters per line. Set by copyfit (自动调整) within the template's limits, or by hand.
+   */
+  tracking: z.number().min(-0.2).max(0.2).optional(),
   /** ProseMirror JSON; checked against the story schema separately. */
   doc: z.object({ type: z.literal('doc') }).passthrough(),
 });

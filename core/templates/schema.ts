@@ -109,6 +109,8 @@ export const templateSpec = z.object({
   }),
   /** The paper's punctuation style, for every paragraph style that does not set its own. */
   punctuation: punctuationStyle.default('kaiming'),
+  /** How far copyfit (自动调整) may change a story's body tracking, in em (default −0.08 to +0.05). */
+  copyfit: z.object({ trackingMin: z.number().min(-0.2).max(0), trackingMax: z.number().min(0).max(0.2) }).strict().optional(),
   styles: z.record(z.string(), paragraphStyleSpec),
   furniture: z.object({
     masthead: masthead.optional(),

@@ -9,7 +9,8 @@ import { haoLabel, HAO_SIZES, parseTypeSize, typeSizeLabel } from '../../core/un
 import type { StoryEditor } from '../editor/index.js';
 import { useWorkspaceT } from './i18n.js';
 import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operations.js';
-import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
+import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, setStoryTracking, unlinkAfter } from './model/operations.js';
+import { COPYFIT_DEFAULT } from '../../core/compose/copyfit.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
 
@@ -34,6 +35,8 @@ export interface InspectorProps {
   onDelete(): void;
   onStartLink(): void;
   linking: boolean;
+  /** Copyfit (自动调整) the selected frame's story. */
+  onCopyfit?(): void;
 }
 
 export function Inspector(p: InspectorProps) {
@@ -204,6 +207,16 @@ function StoryFrameSection(p: InspectorProps & { frame: StoryFrame; pageIndex: n
         <p className="bs-ws-kv">
           <span>{t('inspector.fitState')}</span> <FitBadge fit={layout?.fit} placed />
         </p>
+        {story && (
+          <div className="bs-ws-row">
+            <NumField label={t('inspector.tracking')} value={story.tracking === undefined ? undefined : Math.round(story.tracking * 1000)} placeholder="0" min={-200} max={200} step={5} allowEmpty onCommit={(v) => p.apply(setStoryTracking(story.id, (v ?? 0) / 1000))} testId="story-tracking" />
+            {p.onCopyfit && (
+              <button type="button" onClick={p.onCopyfit} title={t('inspector.copyfitHint', { min: Math.round((tpl?.spec.copyfit ?? COPYFIT_DEFAULT).trackingMin * 1000), max: Math.round((tpl?.spec.copyfit ?? COPYFIT_DEFAULT).trackingMax * 1000) })} data-testid="copyfit">
+                {t('inspector.copyfit')}
+              </button>
+            )}
+          </div>
+        )}
         <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
       </Group>
     </>

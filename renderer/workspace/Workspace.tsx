@@ -1,3 +1,4 @@
+import type { ComposeContext } from '../../core/compose/types.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ComposeCache, composeIssue } from '../../core/compose/index.js';
 import type { BroadsheetApi } from '../../core/api/methods.js';
@@ -13,6 +14,7 @@ import { commandEnabled, runCommand, type CommandTable, type GuideName } from '.
 import { useCopyImport } from './copy-import.js';
 import { ExportDialog } from './ExportDialog.js';
 import { PreflightPanel } from './PreflightPanel.js';
+import { copyfitMessage, copyfitStory } from './copyfit.js';
 import { ShortcutSheet } from './ShortcutSheet.js';
 import { FindBar } from './FindBar.js';
 import { useFrameActions } from './frame-actions.js';
@@ -145,6 +147,11 @@ export function Workspace(props: WorkspaceProps) {
 
   // Photo links: checked by the host as soon as the issue opens, so a missing photo is marked on its page at once.
   const links = useLinks({ api: props.api, session, apply, setMessage, confirm: (text) => window.confirm(text) });
+  const copyfitTarget = () => {
+    if (editing) return editing.storyId;
+    const f = selected ? findFrame(issue, selected)?.frame : undefined;
+    return f?.type === 'story' ? f.storyId : null;
+  };
   // Ctrl+Z in the text with its own history used up goes on into the layout's; after the key's own handling (the editor goes).
   const commandsRef = useRef<CommandTable | null>(null);
   function undoPastText(what: 'undo' | 'redo'): boolean {
@@ -153,7 +160,7 @@ export function Workspace(props: WorkspaceProps) {
     setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
     return true;
   }
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget });
   commandsRef.current = commands;
   useCommandSources(commands, session, selected, props.menu);
 
@@ -198,7 +205,7 @@ export function Workspace(props: WorkspaceProps) {
         />
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} />
+        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
           <LinksPanel
@@ -322,6 +329,9 @@ interface CommandTableOptions {
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
   onSaveAs?: () => void;
+  ctx: ComposeContext;
+  /** The story copyfit works on: the selected story frame's, or the one being edited. */
+  copyfitTarget(): string | null;
 }
 
 /** What every workspace command does, and when it can be done. */
@@ -372,6 +382,16 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
     preflight: { run: () => o.setPreflightOpen((open) => !open) },
+    copyfit: {
+      run: () => {
+        const storyId = o.copyfitTarget();
+        if (!storyId) return;
+        const { result, op } = copyfitStory(session.issue, o.ctx, storyId);
+        if (op) session.apply(op);
+        o.setMessage(copyfitMessage(t, result));
+      },
+      enabled: () => !!o.copyfitTarget(),
+    },
     links: { run: () => o.setLinksOpen((open) => !open) },
   };
 }

@@ -45,6 +45,8 @@ export type Command =
   | { do: 'shortcuts' }
   /** The preflight panel, open or closed. */
   | { do: 'preflight' }
+  /** Copyfit (自动调整) the story of the selected frame (or the one being edited). */
+  | { do: 'copyfit' }
   /** Window ▸ Links: shows or hides the Links panel. */
   | { do: 'links' };
 

@@ -116,6 +116,9 @@ const zhCN = {
     pasteHint: '在稿件列表中粘贴纯文本，可导入多篇稿件',
   },
   inspector: {
+    tracking: '正文字距（‰ 字）',
+    copyfit: '自动调整',
+    copyfitHint: '改正文字距使稿件正好排满框（在版式允许的 {{min}} 到 +{{max}} 之内）',
     title: '属性',
     nothing: '选中一个框或一版查看属性',
     frame: '文章框',
@@ -235,6 +238,13 @@ const zhCN = {
     'compose-failed': '版面无法排版：{{detail}}',
     ink: { fourColour: '四色', tint: '网点', solid: '单色', reversed: '反白' },
   },
+  copyfit: {
+    done: '自动调整：正文字距 {{tracking}}（{{before}} → {{after}}）',
+    unchanged: '自动调整：稿件已正好排满，无需调整',
+    atLimitOver: '自动调整：字距已到版式下限 {{tracking}}，仍{{after}}——请删稿',
+    atLimitShort: '自动调整：字距已到版式上限 {{tracking}}，仍{{after}}——请补稿',
+    notPlaced: '这篇稿件还没有上版，无法自动调整',
+  },
   export: {
     title: '输出 PDF',
     saveFirst: '这期还没有保存成文件：先“另存为”，再输出',
@@ -349,6 +359,8 @@ const zhCN = {
     unplaced: '这篇稿件未上版：先把它排到版上再编辑',
   },
   op: {
+    copyfit: '自动调整',
+    tracking: '字距',
     replaceAll: '全部替换（{{count}} 篇）',
     addPage: '加版',
     duplicatePage: '复制版',
@@ -377,6 +389,7 @@ const zhCN = {
     layoutUnplaced: '排入未上版稿件',
   },
   error: {
+    trackingRange: '字距须在 {{min}} 到 {{max}}（千分之一字）之间',
     unknownTemplate: '没有版式“{{id}}”',
     noPage: '没有这一版',
     paperEmpty: '报名不能为空',
@@ -513,6 +526,9 @@ const en: Resources = {
     pasteHint: 'Paste plain text here to import it as stories',
   },
   inspector: {
+    tracking: 'Body tracking (‰ em)',
+    copyfit: 'Copyfit',
+    copyfitHint: 'Changes the body tracking so the story fills its frames exactly (within the template’s {{min}} to +{{max}})',
     title: 'Inspector',
     nothing: 'Select a frame or a page',
     frame: 'Story frame',
@@ -632,6 +648,13 @@ const en: Resources = {
     'compose-failed': 'the pages cannot be composed: {{detail}}',
     ink: { fourColour: 'four-colour', tint: 'tinted', solid: 'single-colour', reversed: 'reversed (white)' },
   },
+  copyfit: {
+    done: 'Copyfit: body tracking {{tracking}} ({{before}} → {{after}})',
+    unchanged: 'Copyfit: the story already fills its frames',
+    atLimitOver: 'Copyfit: tracking at the template’s minimum {{tracking}} and still {{after}} — cut the copy',
+    atLimitShort: 'Copyfit: tracking at the template’s maximum {{tracking}} and still {{after}} — add copy',
+    notPlaced: 'This story is not placed: nothing to fit',
+  },
   export: {
     title: 'Export PDF',
     saveFirst: 'This issue has no file yet: Save As first, then export',
@@ -746,6 +769,8 @@ const en: Resources = {
     unplaced: 'This story is not on a page: place it to edit it',
   },
   op: {
+    copyfit: 'Copyfit',
+    tracking: 'Tracking',
     replaceAll: 'Replace all ({{count}} stories)',
     addPage: 'Add page',
     duplicatePage: 'Duplicate page',
@@ -774,6 +799,7 @@ const en: Resources = {
     layoutUnplaced: 'Lay out unplaced stories',
   },
   error: {
+    trackingRange: 'Tracking must be between {{min}} and {{max}} (thousandths of an em)',
     unknownTemplate: 'No template "{{id}}"',
     noPage: 'No such page',
     paperEmpty: 'The paper needs a name',

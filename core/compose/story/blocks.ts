@@ -42,7 +42,8 @@ export type FlowBlock = TextBlock | FigureBlock;
 
 const HEADLINE_PARTS = new Set(['kicker', 'headline', 'deck']);
 
-export function collectBlocks(doc: PMNode, t: Template): StoryBlocks {
+/** `tracking`: the story's own body tracking (em), added to the body style's. */
+export function collectBlocks(doc: PMNode, t: Template, tracking = 0): StoryBlocks {
   const head: TextBlock[] = [];
   const flow: FlowBlock[] = [];
   let figureIndex = 0;
@@ -53,7 +54,8 @@ export function collectBlocks(doc: PMNode, t: Template): StoryBlocks {
       return;
     }
     const style = STORY_BLOCK_STYLES[name as keyof typeof STORY_BLOCK_STYLES] ?? 'body';
-    const spec = t.style(style);
+    const base = t.style(style);
+    const spec = tracking && style === 'body' ? { ...base, tracking: (base.tracking ?? 0) + tracking } : base;
     const block: TextBlock = { kind: 'text', node, pos: offset, style, spec, runs: blockRuns(node, spec) };
     if (HEADLINE_PARTS.has(name) && flow.length === 0) head.push(block);
     else flow.push(block);

@@ -17,7 +17,7 @@ export type { ClaimedPhoto, StoryInput, StoryResult } from './types.js';
 export function composeStory(input: StoryInput): StoryResult {
   const first = input.thread[0];
   // 1. The document's blocks: the headline block's parts, and what flows (§2.3).
-  const blocks = collectBlocks(input.doc, first.template);
+  const blocks = collectBlocks(input.doc, first.template, input.story.tracking);
   // 2. The headline block over the first frame's span, in whole body lines (§1.9, §2.3).
   const headline = blocks.head.length ? setHeadline(blocks.head, first, input.cache) : undefined;
   // 3. The grid lines the text can take, around what it keeps out of, jump lines kept (§2.1, §2.4).

@@ -1,3 +1,4 @@
+import { withStoryTracking } from '../../../core/compose/copyfit.js';
 import type { Asset, Frame, GridRect, Issue, Page, PhotoFrame, Story, StoryFrame } from '../../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../../core/templates/index.js';
 import { moveIntoGrid } from './grid.js';
@@ -596,6 +597,20 @@ export function setStoryProps(storyId: string, patch: Partial<Pick<Story, 'slug'
     label: label('op.storyProps'),
     run(issue) {
       return withStory(issue, storyId, (s) => ({ ...s, ...patch }));
+    },
+  };
+}
+
+/**
+ * A story's body tracking (字距, em; 0 = the style's): typed in the inspector, or chosen by copyfit
+ * (自动调整, `copyfit` names the step so undo says what it undoes).
+ */
+export function setStoryTracking(storyId: string, tracking: number, copyfit = false): Operation {
+  return {
+    label: label(copyfit ? 'op.copyfit' : 'op.tracking'),
+    run(issue) {
+      if (!Number.isFinite(tracking) || Math.abs(tracking) > 0.2) throw new OperationError('error.trackingRange', { min: -200, max: 200 });
+      return withStory(issue, storyId, (s) => ((s.tracking ?? 0) === tracking ? s : withStoryTracking(s, tracking)));
     },
   };
 }
