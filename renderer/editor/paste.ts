@@ -105,9 +105,21 @@ export function cleanSlice(slice: Slice): Slice {
   return new Slice(Fragment.fromArray(blocks), blocks[0].isTextblock ? 1 : 0, blocks[blocks.length - 1].isTextblock ? 1 : 0);
 }
 
-/** Plain text as a slice of story paragraphs (one line of text pastes inline). */
-export function plainTextSlice(text: string): Slice {
-  const paras = splitPlainText(text);
+/** Plain text with every line a paragraph of its own (a list: 便民信息, a timetable), blank lines dropped. */
+export function splitLines(text: string): string[] {
+  return text
+    .replace(INVISIBLE, '')
+    .split(/\r\n?|\n/)
+    .map((l) => trimParagraph(cleanText(l)))
+    .filter((l) => l.length > 0);
+}
+
+/**
+ * Plain text as a slice of story paragraphs (one line of text pastes inline). `byLine`: every
+ * line is a paragraph even where blank lines group them (Ctrl+Shift+V, the paste without formatting).
+ */
+export function plainTextSlice(text: string, byLine = false): Slice {
+  const paras = byLine ? splitLines(text) : splitPlainText(text);
   if (!paras.length) return Slice.empty;
   const blocks = paras.map((p) => storySchema.nodes.paragraph.create(null, storySchema.text(p)));
   return new Slice(Fragment.fromArray(blocks), 1, 1);
@@ -131,7 +143,7 @@ export function clipboardParser(): PMDOMParser {
   return new PMDOMParser(storySchema, [...(rules as never[]), ...base.rules]);
 }
 
-/** ProseMirror's clipboardTextParser signature, for plain-text pastes. */
-export function parsePlainText(text: string, _$context: ResolvedPos, _plain: boolean): Slice {
-  return plainTextSlice(text);
+/** ProseMirror's clipboardTextParser signature, for plain-text pastes; `plain` is Shift held (Ctrl+Shift+V): keep the lines. */
+export function parsePlainText(text: string, _$context: ResolvedPos, plain: boolean): Slice {
+  return plainTextSlice(text, plain);
 }

@@ -96,6 +96,37 @@ describe('undo steps are actions', () => {
     assert.equal(await text(page), t0, 'the typing before');
   });
 
+  test('Ctrl+Shift+V pastes a list keeping every line a paragraph, as one undo step; Ctrl+V joins wrapped lines', async () => {
+    const { page } = h;
+    // In the body (the headline block takes no paragraphs): the end of the last paragraph.
+    await editAt(page, 'library', 's-library', 5);
+    await page.evaluate(() => {
+      const view = (window as any).bsw.editor.view;
+      view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(view.state.doc.content.size - 1))));
+    });
+    const paragraphs = () => page.evaluate(() => (window as any).bsw.editor.view.state.doc.childCount as number);
+    const n0 = await paragraphs();
+    const t0 = await text(page);
+    // The paste event Chromium sends for Ctrl+Shift+V (headless Chromium has no system clipboard
+    // shortcut): text only, with Shift held, which ProseMirror reads as "paste without formatting".
+    const paste = (list: string) =>
+      page.evaluate((t) => {
+        const dt = new DataTransfer();
+        dt.setData('text/plain', t);
+        (window as any).bsw.editor.view.dom.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      }, list);
+    const list = '供暖热线：12345\n燃气抢修：96777\n\n社区医院：8:00—17:00\n周六照常门诊';
+    await page.keyboard.down('Shift');
+    await paste(list);
+    await page.keyboard.up('Shift');
+    assert.equal(await paragraphs(), n0 + 3, 'four lines: the first joins the caret’s paragraph, three new ones');
+    assert.match(await text(page), /供暖热线：12345\n燃气抢修：96777\n社区医院：8:00—17:00\n周六照常门诊/);
+    await page.keyboard.press('Control+z');
+    assert.equal(await text(page), t0, 'the paste is one step');
+    await paste(list);
+    assert.equal(await paragraphs(), n0 + 1, 'a normal paste: blocks between blank lines are the paragraphs');
+  });
+
   test('Ctrl+Z in the text goes on past its edits into the frame move before them; Ctrl+Shift+Z redoes one step a press', async () => {
     const { page } = h;
     const line0 = await frameLine(page, 'library');
@@ -110,6 +141,8 @@ describe('undo steps are actions', () => {
     await page.keyboard.press('Control+z');
     assert.equal(await text(page), t0, 'the typing');
     await page.keyboard.press('Control+z');
+    // (It leaves the text first: the undo follows the key's own handling.)
+    await page.waitForFunction(() => !(window as any).bsw.editor);
     assert.equal(await frameLine(page, 'library'), line0, 'the next Ctrl+Z undoes the move, not an empty text step');
     await page.keyboard.press('Control+Shift+z');
     assert.equal(await frameLine(page, 'library'), line0 - 1, 'one redo: the move again');

@@ -53,3 +53,17 @@ test('plain text pastes as story paragraphs that join the text around the caret'
   assert.equal(slice.content.child(0).type.name, 'paragraph');
   assert.deepEqual([slice.openStart, slice.openEnd], [1, 1]);
 });
+
+test('Ctrl+Shift+V keeps every line a paragraph: a 便民信息 list with blank lines between its groups', async () => {
+  const { parsePlainText } = await import('../../renderer/editor/paste.js');
+  const list = '便民信息\n\n供暖热线：12345\n燃气抢修：96777\n\n社区医院：8:00—17:00\n周六照常门诊\n';
+  // A normal paste joins the lines of a block (copy wrapped by a mail program).
+  assert.deepEqual(splitPlainText(list), ['便民信息', '供暖热线：12345燃气抢修：96777', '社区医院：8:00—17:00周六照常门诊']);
+  const kept = parsePlainText(list, undefined as never, true);
+  const paras: string[] = [];
+  kept.content.forEach((n) => paras.push(n.textContent));
+  assert.deepEqual(paras, ['便民信息', '供暖热线：12345', '燃气抢修：96777', '社区医院：8:00—17:00', '周六照常门诊']);
+  assert.equal(kept.content.childCount, 5);
+  const normal = parsePlainText(list, undefined as never, false);
+  assert.equal(normal.content.childCount, 3);
+});
