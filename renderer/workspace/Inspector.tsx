@@ -12,6 +12,8 @@ import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operat
 import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoProps, setStoryFrameProps, setStoryProps, unlinkAfter } from './model/operations.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
+import type { CommandTable } from './commands.js';
+import { SelectionInspector } from './SelectionInspector.js';
 
 /**
  * The inspector: settings of what is selected — a story frame (grid position, its own
@@ -34,11 +36,15 @@ export interface InspectorProps {
   onDelete(): void;
   onStartLink(): void;
   linking: boolean;
+  /** Every selected frame: with several, the inspector shows them together (SelectionInspector). */
+  selection?: readonly string[];
+  commands?: CommandTable;
 }
 
 export function Inspector(p: InspectorProps) {
   const { t } = useWorkspaceT();
   const at = p.frameId ? findFrame(p.issue, p.frameId) : undefined;
+  const several = !!p.selection && p.selection.length > 1 && !!p.commands;
   return (
     <section className="bs-ws-panel bs-ws-inspector" aria-label={t('inspector.title')} data-testid="inspector">
       <header className="bs-ws-panel-head">
@@ -53,8 +59,9 @@ export function Inspector(p: InspectorProps) {
           <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
         </Group>
       )}
-      {!at && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
-      {!at && <IssueSection issue={p.issue} apply={p.apply} />}
+      {several && <SelectionInspector issue={p.issue} selection={p.selection!} commands={p.commands!} />}
+      {!at && !several && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
+      {!at && !several && <IssueSection issue={p.issue} apply={p.apply} />}
     </section>
   );
 }

@@ -32,6 +32,10 @@ import { useSessionVersion } from './use-session.js';
 import { PX_PER_PT, useZoom } from './use-zoom.js';
 import { undoFocusedText, useCommandSources } from './workspace-commands.js';
 import { installWorkspaceCss } from './workspace-css.js';
+import { canvasMenu, type CanvasMenuItem } from './canvas-menu.js';
+import { ContextMenu, installSelectionCss } from './ContextMenu.js';
+import type { CanvasMenuRequest } from './PageCanvas.js';
+import { selectionCommands } from './selection-commands.js';
 
 /**
  * The page editor's workspace: pages panel, page canvas with rulers, stories panel and
@@ -66,6 +70,7 @@ const defaultAssetUrl = (assetId: string) => `issue-assets/${encodeURIComponent(
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
   useEffect(() => installWorkspaceCss(document), []);
+  useEffect(() => installSelectionCss(document), []);
   const { session, ctx, recomposeAll } = useEditingSession(props);
   const [message, setMessage] = useState<string | null>(null);
   const fonts = useFullFonts(props.fonts.full, recomposeAll, (err) => setMessage(errorMessage(err)));
@@ -76,7 +81,11 @@ export function Workspace(props: WorkspaceProps) {
   const [spreads, setSpreads] = useState(false);
   const [guides, setGuides] = useState<Guides>({ columns: true, baselines: false, frames: true, preview: false });
   const [tool, setTool] = useState<Tool>('select');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The selection: a set of frames (shift-click, marquee, Ctrl+A); `selected` is its last, the one single-frame commands act on.
+  const [selection, setSelection] = useState<readonly string[]>([]);
+  const selected = selection.length ? selection[selection.length - 1] : null;
+  const setSelected = useCallback((id: string | null) => setSelection(id ? [id] : []), []);
+  const [menu, setMenu] = useState<{ x: number; y: number; items: CanvasMenuItem[] } | null>(null);
   const [editing, setEditing] = useState<EditingTarget | null>(null);
   const [currentPage, setCurrentPage] = useState(0);
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
@@ -99,7 +108,7 @@ export function Workspace(props: WorkspaceProps) {
     },
     [session, t],
   );
-  const frameState = useMemo(() => ({ selected, setSelected, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selected, editing, linkFrom, currentPage]);
+  const frameState = useMemo(() => ({ selected, setSelected, selection, setSelection, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selection, editing, linkFrom, currentPage]);
   const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
   const assetUrl = useCallback((id: string) => frames.previews[id] ?? baseAssetUrl(id), [frames.previews, baseAssetUrl]);
@@ -125,7 +134,19 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected });
+  const selectionTable = selectionCommands({ issue, frames, selection, currentPage, setLinkFrom });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, selectionTable });
+  /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
+  const openMenu = (at: CanvasMenuRequest) => {
+    const f = at.frameId ? findFrame(issue, at.frameId)?.frame : undefined;
+    if (f) {
+      if (!selection.includes(f.id)) frames.canvas.onSelect({ frameId: f.id });
+    } else {
+      frames.canvas.onSelect(null);
+      setCurrentPage(at.pageIndex);
+    }
+    setMenu({ x: at.x, y: at.y, items: canvasMenu(f ? { frame: f.type === 'story' ? 'story' : 'other' } : 'page') });
+  };
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -156,6 +177,8 @@ export function Workspace(props: WorkspaceProps) {
           guides={guides}
           tool={linkFrom ? 'link' : tool}
           selection={selected ? { frameId: selected } : null}
+          selectedIds={selection}
+          onContextMenu={openMenu}
           editingStoryId={editing?.storyId ?? null}
           editingFrameId={editing?.frameId ?? null}
           linkFrom={linkFrom}
@@ -169,13 +192,14 @@ export function Workspace(props: WorkspaceProps) {
         />
       </div>
       <div className="bs-ws-side">
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} />
+        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
       </div>
       <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} onClose={() => setExportOpen(false)} />}
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
+      {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} commands={commands} onClose={() => setMenu(null)} />}
     </div>
   );
 }
@@ -261,6 +285,8 @@ interface CommandTableOptions {
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
+  /** The selection's commands (selection-commands.ts). */
+  selectionTable: ReturnType<typeof selectionCommands>;
 }
 
 /** What every workspace command does, and when it can be done. */
@@ -309,6 +335,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
+    ...o.selectionTable,
   };
 }
 

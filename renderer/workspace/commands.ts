@@ -42,7 +42,25 @@ export type Command =
   | { do: 'import-copy'; paths?: string[] }
   | { do: 'layout-unplaced' }
   /** The keyboard-shortcut sheet (? or Ctrl+/). */
-  | { do: 'shortcuts' };
+  | { do: 'shortcuts' }
+  // The selection (several frames): edit, select all, clipboard, arrange — also the canvas's context menu.
+  /** Edit the selected story frame's text from its start (Enter; 编辑文字). */
+  | { do: 'edit-text' }
+  | { do: 'select-all' }
+  | { do: 'copy-frames' }
+  | { do: 'cut-frames' }
+  | { do: 'paste-frames' }
+  /** 粘贴为串接框: the copied text frame goes on as the last frame of its story's thread. */
+  | { do: 'paste-threaded' }
+  | { do: 'duplicate-frames' }
+  | { do: 'align'; edge: AlignEdge }
+  | { do: 'distribute'; axis: 'horizontal' | 'vertical' }
+  | { do: 'arrange'; to: 'front' | 'back' }
+  /** Thread the selected story frame on to the next frame clicked (串接…). */
+  | { do: 'start-link' };
+
+/** Align edges (model/operations.ts's AlignEdge). */
+export type AlignEdge = 'left' | 'center' | 'right' | 'top' | 'middle' | 'bottom';
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;

@@ -23,6 +23,9 @@ export function useCommandSources(table: CommandTable, session: IssueSession, se
         inEditor: !!target?.closest?.('.ProseMirror'),
         inField: !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'),
         frameSelected: !!selectedRef.current,
+        // The stories panel imports pasted copy; a focused button or menu item takes its own Enter.
+        pasteTarget: !!target?.closest?.('[data-testid=stories-panel]'),
+        onControl: !!target?.closest?.('button, [role=menuitem], a[href]'),
       });
       if (!command) return;
       // An arrow key keeps its default (scrolling) when there was nothing to nudge.

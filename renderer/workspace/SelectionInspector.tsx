@@ -1,0 +1,50 @@
+import type { Issue } from '../../core/model/issue.js';
+import { ALIGN_ITEMS, type CanvasMenuItem } from './canvas-menu.js';
+import { commandEnabled, runCommand, type CommandTable } from './commands.js';
+import { useWorkspaceT } from './i18n.js';
+import { findFrame } from './model/threads.js';
+
+/**
+ * The inspector on several selected frames: how many, the fields they share (type, page, grid
+ * position and size — a value when all agree, 不同 when not) and the align and distribute
+ * buttons, each a command of the command table (greyed with the menu's items).
+ */
+export function SelectionInspector({ issue, selection, commands }: { issue: Issue; selection: readonly string[]; commands: CommandTable }) {
+  const { t } = useWorkspaceT();
+  const at = selection.map((id) => findFrame(issue, id)).filter((a) => !!a);
+  const shared = <T,>(values: T[]): T | undefined => (values.every((v) => v === values[0]) ? values[0] : undefined);
+  const show = (v: string | number | undefined) => (v === undefined ? t('sel.inspector.mixed') : String(v));
+  const type = shared(at.map((a) => a.frame.type));
+  const page = shared(at.map((a) => issue.pages[a.pageIndex].number));
+  const rows: [string, string][] = [
+    [t('sel.inspector.type'), t(`sel.inspector.types.${type ?? 'mixed'}`)],
+    [t('sel.inspector.page'), show(page)],
+    [t('inspector.column'), show(shared(at.map((a) => a.frame.rect.column + 1)))],
+    [t('inspector.span'), show(shared(at.map((a) => a.frame.rect.span)))],
+    [t('inspector.line'), show(shared(at.map((a) => a.frame.rect.line + 1)))],
+    [t('inspector.lines'), show(shared(at.map((a) => a.frame.rect.lines)))],
+  ];
+  const button = (item: CanvasMenuItem) => (
+    <button key={item.id} type="button" disabled={!item.command || !commandEnabled(commands, item.command)} onClick={() => item.command && runCommand(commands, item.command)} data-testid={`align-${item.id.split(':')[1]}`}>
+      {t(item.label)}
+    </button>
+  );
+  return (
+    <fieldset className="bs-ws-group" data-testid="selection-inspector">
+      <legend data-testid="selection-count">{t('sel.inspector.frames', { count: at.length })}</legend>
+      <div className="bs-ws-shared">
+        {rows.map(([k, v]) => (
+          <span key={k} style={{ display: 'contents' }}>
+            <span className="bs-ws-muted">{k}</span>
+            <span data-testid="shared-field">{v}</span>
+          </span>
+        ))}
+      </div>
+      <div className="bs-ws-muted">{t('sel.inspector.alignTitle')}</div>
+      <div className="bs-ws-align-buttons">{ALIGN_ITEMS.map(button)}</div>
+      <button type="button" className="bs-ws-danger" disabled={!commandEnabled(commands, { do: 'delete-frame' })} onClick={() => runCommand(commands, { do: 'delete-frame' })} data-testid="delete-frames">
+        {t('sel.cmd.delete')}
+      </button>
+    </fieldset>
+  );
+}
