@@ -69,6 +69,10 @@ let frameClipboard: FrameClipboard | null = null;
 export function hasCopiedFrames(): boolean {
   return !!frameClipboard?.frames.length;
 }
+/** The copied frames' stories as plain text (what a copy event puts on the system clipboard). */
+export function copiedFramesText(): string {
+  return frameClipboard ? clipboardText(frameClipboard) : '';
+}
 /** Whether the copied frames hold a story frame (粘贴为串接框). */
 export function hasCopiedStoryFrame(): boolean {
   return !!frameClipboard?.frames.some((c) => c.frame.type === 'story');
@@ -151,6 +155,7 @@ export function useFrameActions(o: FrameActionsOptions) {
   const copySelected = () => {
     if (!s.selection.length) return;
     frameClipboard = copyFrames(session.issue, s.selection);
+    // From the menu (no copy event): the async clipboard; a key's copy event also sets it (workspace-commands.ts).
     const text = clipboardText(frameClipboard);
     if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
   };

@@ -110,8 +110,11 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
   test('Ctrl+C, Ctrl+V pastes a story frame with a copy of its story, one grid step off; one undo removes it', async () => {
     const { page } = h;
     const stories0 = await session<number>(page, 's.issue.stories.length');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await clickFrame(page, 'library');
     await page.keyboard.press('Control+c');
+    const headline = await session<string>(page, `s.issue.stories.find((x) => x.id === 's-library').doc.content.find((b) => b.type === 'headline').content.map((t) => t.text).join('')`);
+    assert.ok((await page.evaluate(() => navigator.clipboard.readText())).includes(headline), 'the story’s text is on the system clipboard (plain)');
     await page.keyboard.press('Control+v');
     const ids = await frameIds(page);
     const pasted = ids.find((id) => !['ear', 'lead', 'lead-photo', 'library', 'fold', 'heating', 'canteen'].includes(id))!;
@@ -127,6 +130,19 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     await page.keyboard.press('Control+z');
     assert.equal((await frameIds(page)).includes(pasted), false, 'one undo removes the pasted frame');
     assert.equal(await session<number>(page, 's.issue.stories.length'), stories0, '…and its story');
+
+    // Pasting inside a story's text stays a paste of text there, frames copied or not.
+    const frames0 = await frameIds(page);
+    await clickFrame(page, 'ear', { fy: 0.6, double: true });
+    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    await page.keyboard.press('Control+v');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '贴进来的字');
+      (window as any).bsw.editor.view.dom.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    assert.match(await page.evaluate(() => (window as any).bsw.text() as string), /贴进来的字/, 'the text is pasted into the story');
+    assert.deepEqual(await frameIds(page), frames0, 'no frame pasted');
   });
 
   test('align left of two frames from the inspector: one undo step', async () => {
