@@ -100,6 +100,20 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     await page.keyboard.press('Control+z');
     assert.deepEqual(await Promise.all(['lead', 'fold', 'heating'].map((id) => frameRect(page, id))), r0, 'one undo step for the held key');
 
+    // From the pasteboard left of the page into the lead story: a band over the current page.
+    const lead = await box(page, 'lead');
+    await page.mouse.move(pageBox.x - 12, lead.y + lead.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(lead.x + 20, lead.y + lead.height * 0.5 + 10, { steps: 6 });
+    await page.mouse.up();
+    assert.deepEqual(await selectedIds(page), ['lead'], 'a marquee from the pasteboard');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(pageBox.x + 3, pageBox.y + 3);
+    await page.mouse.down();
+    await page.mouse.move(heating.x + heating.width * 0.4, heating.y + heating.height * 0.5, { steps: 8 });
+    await page.mouse.up();
+    assert.deepEqual(await selectedIds(page), ['fold', 'heating', 'lead']);
+
     const before = await frameIds(page);
     await page.keyboard.press('Delete');
     assert.deepEqual(await frameIds(page), before.filter((id) => !['lead', 'fold', 'heating'].includes(id)));
