@@ -100,6 +100,23 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     await page.keyboard.press('Control+z');
     assert.deepEqual(await Promise.all(['lead', 'fold', 'heating'].map((id) => frameRect(page, id))), r0, 'one undo step for the held key');
 
+    // Dragging one of them drags all three by the same whole lines; one undo.
+    const pitch = await page.evaluate(() => {
+      const s = (window as any).bsw.session;
+      const t = s.templates.get(s.issue.pages[0].templateId);
+      return t.pitch * ((document.querySelector('.bs-ws-page[data-page-index="0"]') as HTMLElement).getBoundingClientRect().width / t.pageWidth);
+    });
+    const lead0 = await box(page, 'lead');
+    await page.mouse.move(lead0.x + lead0.width / 2, lead0.y + lead0.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(lead0.x + lead0.width / 2, lead0.y + lead0.height / 2 - pitch * 3.2, { steps: 6 });
+    assert.equal(await page.locator('[data-testid=ghost]').count(), 3, 'a ghost for each selected frame');
+    await page.mouse.up();
+    assert.deepEqual(await Promise.all(['lead', 'fold', 'heating'].map((id) => frameRect(page, id))), r0.map((r) => ({ ...r, line: r.line - 3 })));
+    assert.deepEqual(await selectedIds(page), ['fold', 'heating', 'lead'], 'still all three selected');
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await Promise.all(['lead', 'fold', 'heating'].map((id) => frameRect(page, id))), r0);
+
     // From the pasteboard left of the page into the lead story: a band over the current page.
     const lead = await box(page, 'lead');
     await page.mouse.move(pageBox.x - 12, lead.y + lead.height * 0.5);
