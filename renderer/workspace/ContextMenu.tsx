@@ -36,8 +36,9 @@ const CSS = `
 .bs-ws-menu .bs-ws-menu { position: absolute; left: 100%; top: -5px; }
 .bs-ws-marquee { position: absolute; border: 1px solid #1e6fd9; background: rgb(30 111 217 / 0.1); pointer-events: none; z-index: 7; }
 .bs-ws-frame.is-selected.is-multi { outline: 2px solid #1e6fd9; }
-.bs-ws-align-buttons { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px; margin: 4px 0; }
-.bs-ws-shared { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 2px 0 6px; }
+.bs-ws-align-buttons { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px; margin: 4px 8px; }
+.bs-ws-shared { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 2px 8px 4px; }
+.bs-ws-group > .bs-ws-align-title { margin: 6px 8px 0; }
 `;
 
 /** The style sheet of the menu, the marquee and the inspector's align buttons (once per document). */

@@ -59,7 +59,7 @@ export function Inspector(p: InspectorProps) {
           <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
         </Group>
       )}
-      {several && <SelectionInspector issue={p.issue} selection={p.selection!} commands={p.commands!} />}
+      {several && <SelectionInspector issue={p.issue} selection={p.selection!} commands={p.commands!} apply={p.apply} />}
       {!at && !several && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
       {!at && !several && <IssueSection issue={p.issue} apply={p.apply} />}
     </section>
@@ -76,7 +76,7 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A number field that commits on Enter or blur (one undo step per commit), empty = cleared. */
-function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId, placeholder }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string; placeholder?: string }) {
+export function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId, placeholder }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const commit = () => {

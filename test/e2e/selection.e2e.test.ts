@@ -182,6 +182,16 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     await clickFrame(page, 'heating', { shift: true });
     const lib0 = await frameRect(page, 'library');
     const heat = await frameRect(page, 'heating');
+    // A shared field: the spans differ (不同); typing one sets both, one undo step.
+    assert.equal(await page.inputValue('[data-testid=shared-span]'), '');
+    assert.equal(await page.getAttribute('[data-testid=shared-span]', 'placeholder'), '不同');
+    assert.equal(await page.inputValue('[data-testid=shared-line]'), '', 'the lines differ too');
+    await page.fill('[data-testid=shared-span]', '2');
+    await page.press('[data-testid=shared-span]', 'Enter');
+    assert.deepEqual(await frameRect(page, 'heating'), { ...heat, span: 2 });
+    assert.equal(await page.inputValue('[data-testid=shared-span]'), '2', 'now shared');
+    await page.click('[data-testid=undo]');
+    assert.deepEqual(await frameRect(page, 'heating'), heat);
     assert.equal(await page.locator('[data-testid=align-horizontal]').isDisabled(), true, 'distribute needs three');
     await page.click('[data-testid=align-left]');
     assert.deepEqual(await frameRect(page, 'library'), { ...lib0, column: heat.column });

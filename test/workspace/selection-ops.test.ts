@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, GridRect, Issue, StoryFrame } from '../../core/model/issue.js';
 import {
-  alignFrames, arrangeFrames, clipboardText, copyFrames, deleteFrames, distributeFrames, duplicateFrames, moveFrames, pasteFrames, pasteThreaded,
+  alignFrames, arrangeFrames, clipboardText, copyFrames, deleteFrames, distributeFrames, duplicateFrames, moveFrames, pasteFrames, pasteThreaded, setFramesRect,
   OperationError, type Operation, type PasteResult,
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf } from '../../renderer/workspace/model/threads.js';
@@ -275,4 +275,14 @@ test('the system clipboard gets the copied stories as plain text, a line a block
   const issue = threadedIssue();
   assert.equal(clipboardText(copyFrames(issue, ['fa1', 'fa2', 'fb1', 'ph1'])), '头条\n正文一。\n正文二。\n\n二条\n正文。', 'story a once, though two of its frames were copied');
   assert.equal(clipboardText(copyFrames(issue, ['ph1'])), '');
+});
+
+test('the inspector’s shared fields set every selected frame, each snapped into its own page’s grid', () => {
+  const issue = issueOf([{ frames: [sf('x', { column: 6, span: 2, line: 0, lines: 10 })] }, { templateId: FRONT, frames: [sf('y', { column: 0, span: 1, line: 5, lines: 20 })] }], [storyOfParagraphs('s-x', '题', '文。'), storyOfParagraphs('s-y', '题', '文。')]);
+  const after = run(issue, setFramesRect(['x', 'y'], { span: 3 }));
+  assert.deepEqual(rectOf(after, 'x'), { column: 5, span: 3, line: 0, lines: 10 }, 'at the right edge the frame moves left to keep the span');
+  assert.deepEqual(rectOf(after, 'y'), { column: 0, span: 3, line: 5, lines: 20 });
+  const lines = run(issue, setFramesRect(['x', 'y'], { lines: 1000 }));
+  assert.deepEqual([rectOf(lines, 'x').lines, rectOf(lines, 'y').lines], [inside.lines, templates.get(FRONT)!.lines], 'no taller than the page');
+  assert.equal(run(issue, setFramesRect(['x'], { span: 2 })), issue, 'no change, the same issue');
 });

@@ -631,6 +631,21 @@ export function moveFrames(frameIds: readonly string[], columns: number, lines: 
   };
 }
 
+/**
+ * Sets grid fields (first column, span, first line, lines) of several frames at once — the
+ * inspector's shared fields — each frame snapped into its own page's grid (moved, not cut, at an edge).
+ */
+export function setFramesRect(frameIds: readonly string[], patch: Partial<GridRect>): Operation {
+  return {
+    label: label('sel.op.framesRect', { count: frameIds.length }),
+    run(issue, env) {
+      const rects = new Map<string, GridRect>();
+      for (const a of framesOf(issue, frameIds)) rects.set(a.frame.id, moveIntoGrid(templateOf(env, issue.pages[a.pageIndex]), { ...a.frame.rect, ...patch }));
+      return withRects(issue, rects);
+    },
+  };
+}
+
 /** Puts frames on top of the page's others (`front`) or under them: a page paints its frames in order. */
 export function arrangeFrames(frameIds: readonly string[], to: 'front' | 'back'): Operation {
   return {
