@@ -180,6 +180,13 @@ function MenuList({ items, commands, run, onClose, root }: { items: CanvasMenuIt
 function SubMenu(p: { items: CanvasMenuItem[]; commands: CommandTable; run(item: CanvasMenuItem): void; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
+    // Kept inside the window: moved up at its bottom edge, opened to the left at its right edge.
+    const menu = ref.current?.querySelector<HTMLElement>('.bs-ws-menu');
+    if (menu) {
+      const r = menu.getBoundingClientRect();
+      if (r.bottom > window.innerHeight - 4) menu.style.top = `${-5 - Math.min(r.top, r.bottom - window.innerHeight + 4)}px`;
+      if (r.right > window.innerWidth - 4) Object.assign(menu.style, { left: 'auto', right: '100%' });
+    }
     ref.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
   }, []);
   return (
