@@ -134,7 +134,7 @@ export function Workspace(props: WorkspaceProps) {
   };
   useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1) });
 
-  const selectionTable = selectionCommands({ issue, frames, selection, currentPage, setLinkFrom });
+  const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
   const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, selectionTable });
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
   const openMenu = (at: CanvasMenuRequest) => {
@@ -146,6 +146,13 @@ export function Workspace(props: WorkspaceProps) {
       setCurrentPage(at.pageIndex);
     }
     setMenu({ x: at.x, y: at.y, items: canvasMenu(f ? { frame: f.type === 'story' ? 'story' : 'other' } : 'page') });
+  };
+  /** Shift+F10 or the menu key: the menu at the selected frame's top-left, else at the current page's. */
+  const openMenuFromKeys = () => {
+    const el = document.querySelector<HTMLElement>(selected ? `.bs-ws-frame[data-frame="${CSS.escape(selected)}"]` : `.bs-ws-page[data-page-index="${currentPage}"]`);
+    const r = el?.getBoundingClientRect();
+    if (!r) return;
+    openMenu({ frameId: selected ?? undefined, pageIndex: currentPage, x: Math.max(0, r.left) + 12, y: Math.max(0, r.top) + 12 });
   };
   useCommandSources(commands, session, selected, props.menu);
 
@@ -286,7 +293,7 @@ interface CommandTableOptions {
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
   /** The selection's commands (selection-commands.ts). */
-  selectionTable: ReturnType<typeof selectionCommands>;
+  selectionTable: ReturnType<typeof selectionCommands> & Pick<CommandTable, 'open-menu'>;
 }
 
 /** What every workspace command does, and when it can be done. */

@@ -57,7 +57,9 @@ export type Command =
   | { do: 'distribute'; axis: 'horizontal' | 'vertical' }
   | { do: 'arrange'; to: 'front' | 'back' }
   /** Thread the selected story frame on to the next frame clicked (串接…). */
-  | { do: 'start-link' };
+  | { do: 'start-link' }
+  /** The canvas's context menu from the keyboard (Shift+F10, the menu key): on the selected frame, else the current page. */
+  | { do: 'open-menu' };
 
 /** Align edges (model/operations.ts's AlignEdge). */
 export type AlignEdge = 'left' | 'center' | 'right' | 'top' | 'middle' | 'bottom';

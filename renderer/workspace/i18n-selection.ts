@@ -72,6 +72,7 @@ export const selZh = {
     bringToFront: '置于顶层',
     sendToBack: '置于底层',
     addToSelection: '加选 / 减选框',
+    openMenu: '版面菜单（所选的框或本版）',
   },
 };
 
@@ -143,5 +144,6 @@ export const selEn: typeof selZh = {
     bringToFront: 'Bring to front',
     sendToBack: 'Send to back',
     addToSelection: 'Add a frame to / remove it from the selection',
+    openMenu: 'Canvas menu (the selected frame, or the page)',
   },
 };

@@ -62,6 +62,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
 /** The selection's keys on the page (not in text): Enter edits, Ctrl+A, the frame clipboard, Ctrl+Alt+D, z-order. */
 function selectionKey(e: KeyInput, mod: boolean, k: string, c: KeyContext): Command | null {
   const plain = !e.altKey && !e.shiftKey;
+  if ((e.key === 'F10' && e.shiftKey && !mod && !e.altKey) || e.key === 'ContextMenu') return { do: 'open-menu' };
   if (e.key === 'Enter' && !mod && plain && c.frameSelected && !c.onControl) return { do: 'edit-text' };
   if (mod && plain && k === 'a') return { do: 'select-all' };
   if (mod && plain && k === 'v' && !c.pasteTarget) return { do: 'paste-frames' };
@@ -118,6 +119,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+Alt+D', does: 'duplicate-frames', label: 'sel.shortcuts.duplicate', where: 'frame' },
   { keys: 'Mod+Shift+]', does: 'arrange', label: 'sel.shortcuts.bringToFront', where: 'frame' },
   { keys: 'Mod+Shift+[', does: 'arrange', label: 'sel.shortcuts.sendToBack', where: 'frame' },
+  { keys: 'Shift+F10', does: 'open-menu', label: 'sel.shortcuts.openMenu' },
 ];
 
 /** The key event a shortcut's keys stand for (for the test that presses them). */

@@ -225,6 +225,16 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     assert.equal(await frameRect(page, 'library'), undefined, '删除 deleted the frame');
     await page.keyboard.press('Control+z');
     assert.deepEqual(await frameRect(page, 'library'), r0);
+    // From the keyboard: Shift+F10 on the selected frame; Enter on 复制 copies, and 粘贴 is no longer greyed.
+    await clickFrame(page, 'library');
+    await page.keyboard.press('Shift+F10');
+    await menu.first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    assert.equal(await menu.count(), 0);
+    await page.keyboard.press('Shift+F10');
+    assert.equal(await page.locator('[data-testid=canvas-menu] > [data-command=paste-frames]').getAttribute('aria-disabled'), null, 'something copied: 粘贴 can run');
+    await page.keyboard.press('Escape');
 
     // On the empty page: paste and select all.
     const pageBox = (await page.locator('.bs-ws-page[data-page-index="0"]').boundingBox())!;

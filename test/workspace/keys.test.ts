@@ -82,4 +82,7 @@ test('the selection’s keys: Enter edits, Ctrl+A/C/X/V and Ctrl+Alt+D act on fr
   assert.equal(commandForKey(key('d', { ctrlKey: true }), onPage), null, 'Ctrl+D stays Place…');
   assert.deepEqual(commandForKey(key('}', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'front' });
   assert.deepEqual(commandForKey(key('{', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'back' });
+  assert.deepEqual(commandForKey(key('ContextMenu'), onPage), { do: 'open-menu' }, 'the menu key');
+  assert.deepEqual(commandForKey(key('F10', { shiftKey: true }), { ...onPage, frameSelected: false }), { do: 'open-menu' });
+  assert.equal(commandForKey(key('ContextMenu'), inText), null, 'in the text: the browser’s own menu');
 });
