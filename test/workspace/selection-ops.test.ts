@@ -7,7 +7,8 @@ import {
 } from '../../renderer/workspace/model/operations.js';
 import { findFrame, threadOf } from '../../renderer/workspace/model/threads.js';
 import { unplacedStories } from '../../core/layout/index.js';
-import { counterIds, FRONT, issueOf, storyOfParagraphs, templates, threadedIssue } from '../fixtures/build.js';
+import { counterIds, FRONT, issueOf, recordingComposer, storyOfParagraphs, templates, threadedIssue } from '../fixtures/build.js';
+import { IssueSession } from '../../renderer/workspace/model/session.js';
 
 // The selection's operations: several frames moved, deleted, aligned, distributed, copied and
 // pasted — each one step, frames on the grid, stories never lost.
@@ -285,4 +286,27 @@ test('the inspector’s shared fields set every selected frame, each snapped int
   const lines = run(issue, setFramesRect(['x', 'y'], { lines: 1000 }));
   assert.deepEqual([rectOf(lines, 'x').lines, rectOf(lines, 'y').lines], [inside.lines, templates.get(FRONT)!.lines], 'no taller than the page');
   assert.equal(run(issue, setFramesRect(['x'], { span: 2 })), issue, 'no change, the same issue');
+});
+
+test('in the session each selection operation is one undo step: a held arrow over three frames, a paste, an align', () => {
+  const rec = recordingComposer();
+  const s = new IssueSession({ issue: threadedIssue(), path: '/tmp/x.broadsheet', templates, compose: rec.compose, newId: counterIds() });
+  const original = s.issue;
+  for (let i = 0; i < 4; i++) s.apply(moveFrames(['fb1', 'ph1', 'fc1'], 0, 1));
+  s.seal(); // the key goes up
+  assert.equal(rectOf(s.issue, 'fc1').line, 4);
+  const out: PasteResult = { frameIds: [] };
+  assert.equal(s.apply(pasteFrames(copyFrames(s.issue, ['fb1']), 2, out)).ok, true);
+  assert.equal(s.apply(alignFrames(['fa1', 'fb1'], 'right')).ok, true);
+  assert.deepEqual(s.undoLabel, { key: 'sel.op.align.right' });
+  s.undo();
+  assert.equal(findFrame(s.issue, out.frameIds[0])?.pageIndex, 2, 'the paste is still there');
+  s.undo();
+  assert.equal(findFrame(s.issue, out.frameIds[0]), undefined, 'one undo removes the pasted frame');
+  assert.equal(s.issue.stories.length, original.stories.length, '…and its story copy');
+  s.undo();
+  assert.equal(s.issue, original, 'one undo for the four presses of the held key');
+  const refusedResult = s.apply(alignFrames(['fa1', 'fc1'], 'left'));
+  assert.equal(refusedResult.ok, false, 'frames on two pages: refused, nothing recorded');
+  assert.equal(s.canUndo, false);
 });
