@@ -150,8 +150,10 @@ function MenuList({ items, commands, run, onClose, root }: { items: CanvasMenuIt
               if (item.submenu) setOpen(open === item.id ? null : item.id);
               else run(item);
             }}
-            onPointerEnter={(e) => {
-              (e.currentTarget as HTMLElement).focus();
+            // On a move, not on enter: a menu opened from the keyboard under a resting pointer keeps its focus.
+            onPointerMove={(e) => {
+              if (e.currentTarget === document.activeElement || e.currentTarget.contains(document.activeElement)) return;
+              e.currentTarget.focus();
               setOpen(item.submenu ? item.id : null);
             }}
           >
@@ -190,7 +192,7 @@ function SubMenu(p: { items: CanvasMenuItem[]; commands: CommandTable; run(item:
     ref.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
   }, []);
   return (
-    <div ref={ref} onClick={(e) => e.stopPropagation()} onPointerEnter={(e) => e.stopPropagation()}>
+    <div ref={ref} onClick={(e) => e.stopPropagation()} onPointerMove={(e) => e.stopPropagation()}>
       <MenuList items={p.items} commands={p.commands} run={p.run} onClose={p.onClose} />
     </div>
   );

@@ -13,6 +13,7 @@ const frameRect = (page: Page, id: string) => session<Rect>(page, `s.issue.pages
 const frameIds = (page: Page, pageIndex = 0) => session<string[]>(page, `s.issue.pages[${pageIndex}].frames.map((f) => f.id)`);
 const selectedIds = (page: Page) => page.$$eval('.bs-ws-frame.is-selected', (els) => els.map((e) => (e as HTMLElement).dataset.frame!).sort());
 const editing = (page: Page) => page.evaluate(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') ?? null);
+const nextFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 const docs = join(import.meta.dirname, '..', '..', 'docs');
 
 async function box(page: Page, frameId: string) {
@@ -229,12 +230,22 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     await clickFrame(page, 'library');
     await page.keyboard.press('Shift+F10');
     await menu.first().waitFor();
+    await nextFrames(page);
+    assert.equal(await page.locator('[data-testid=canvas-menu] > [data-command=edit-text]').evaluate((el) => el === document.activeElement), true, 'the first item keeps the focus though the menu opened under the resting pointer');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     assert.equal(await menu.count(), 0);
     await page.keyboard.press('Shift+F10');
     assert.equal(await page.locator('[data-testid=canvas-menu] > [data-command=paste-frames]').getAttribute('aria-disabled'), null, 'something copied: 粘贴 can run');
-    await page.keyboard.press('Escape');
+    // 粘贴为串接框: the copy is the next frame of the library story's thread, its text runs on into it.
+    await page.locator('[data-testid=canvas-menu] > [data-command=paste-threaded]').click();
+    const next = await session<string | undefined>(page, `s.issue.pages[0].frames.find((f) => f.id === 'library').next`);
+    assert.ok(next, 'the library frame threads on');
+    assert.equal(await session<string>(page, `s.issue.pages[0].frames.find((f) => f.id === ${JSON.stringify(next)}).storyId`), 's-library');
+    assert.deepEqual(await selectedIds(page), [next]);
+    await page.keyboard.press('Control+z');
+    assert.equal(await session<string | undefined>(page, `s.issue.pages[0].frames.find((f) => f.id === 'library').next`), undefined, 'one undo: no thread, no frame');
+    assert.equal(await frameRect(page, next!), undefined);
 
     // On the empty page: paste and select all.
     const pageBox = (await page.locator('.bs-ws-page[data-page-index="0"]').boundingBox())!;
