@@ -13,15 +13,14 @@ const out = join(import.meta.dirname, '..', 'docs');
 const h = await openWorkspaceHarness({ viewport: { width: 1600, height: 1000 } });
 try {
   const { page } = h;
-  await page.locator('.bs-ws-frame[data-frame="ear"]').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Escape');
+  await page.locator('.bs-ws-frame[data-frame="ear"]').click({ position: { x: 5, y: 5 } }); // selects it
   await page.waitForTimeout(600);
   await save(await page.screenshot(), join(out, 'workspace-fit-page.png'));
   await page.selectOption('[data-testid=zoom]', '1');
   const lead = page.locator('.bs-ws-frame[data-frame="lead"]');
   await lead.scrollIntoViewIfNeeded();
   const b = (await lead.boundingBox())!;
-  await page.mouse.click(b.x + b.width * 0.2, b.y + b.height * 0.45);
+  await page.mouse.dblclick(b.x + b.width * 0.2, b.y + b.height * 0.45);
   await page.waitForTimeout(600);
   await save(await page.screenshot(), join(out, 'workspace-100.png'));
   // Copy that no longer fits: the 报眼 story typed long, its overset marker and count; the
@@ -30,7 +29,7 @@ try {
   const ear = page.locator('.bs-ws-frame[data-frame="ear"]');
   await ear.scrollIntoViewIfNeeded();
   const e = (await ear.boundingBox())!;
-  await page.mouse.click(e.x + e.width * 0.5, e.y + e.height * 0.6);
+  await page.mouse.dblclick(e.x + e.width * 0.5, e.y + e.height * 0.6);
   await page.keyboard.insertText('社区食堂开餐以来，每天接待老人三百余人次。'.repeat(3));
   await page.keyboard.press('Escape');
   await page.locator('.bs-ws-frame[data-frame="heating"] [data-testid=port-out]').click();
@@ -38,10 +37,7 @@ try {
   const c = (await canteen.boundingBox())!;
   await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
   await page.click('[data-testid=fit-page]');
-  await page.locator('.bs-ws-frame[data-frame="heating"]').click({ position: { x: 4, y: 4 } });
-  await page.keyboard.press('Escape');
-  await page.locator('.bs-ws-frame[data-frame="heating"]').click({ position: { x: 4, y: 4 } });
-  await page.keyboard.press('Escape');
+  await page.locator('.bs-ws-frame[data-frame="heating"]').click({ position: { x: 4, y: 4 } }); // selects it: the thread line shows
   await page.waitForTimeout(600);
   await save(await page.screenshot(), join(out, 'workspace-overset-thread.png'));
 } finally {

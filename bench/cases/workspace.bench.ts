@@ -101,7 +101,8 @@ const workspaceBench: BenchCase = {
       const frame = page.locator('.bs-ws-frame[data-frame="lead"]');
       await frame.scrollIntoViewIfNeeded();
       const b = (await frame.boundingBox())!;
-      await page.mouse.click(b.x + b.width * 0.3, b.y + b.height * 0.6);
+      // A double click edits (a single click selects the frame).
+      await page.mouse.dblclick(b.x + b.width * 0.3, b.y + b.height * 0.6);
       await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-lead');
       const chars = await page.evaluate(() => (window as any).bsw.text().length as number);
       const cdp = await page.context().newCDPSession(page);

@@ -13,6 +13,8 @@ import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoPro
 import { COPYFIT_DEFAULT } from '../../core/compose/copyfit.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
+import type { CommandTable } from './commands.js';
+import { SelectionInspector } from './SelectionInspector.js';
 
 /**
  * The inspector: settings of what is selected — a story frame (grid position, its own
@@ -37,11 +39,15 @@ export interface InspectorProps {
   linking: boolean;
   /** Copyfit (自动调整) the selected frame's story. */
   onCopyfit?(): void;
+  /** Every selected frame: with several, the inspector shows them together (SelectionInspector). */
+  selection?: readonly string[];
+  commands?: CommandTable;
 }
 
 export function Inspector(p: InspectorProps) {
   const { t } = useWorkspaceT();
   const at = p.frameId ? findFrame(p.issue, p.frameId) : undefined;
+  const several = !!p.selection && p.selection.length > 1 && !!p.commands;
   return (
     <section className="bs-ws-panel bs-ws-inspector" aria-label={t('inspector.title')} data-testid="inspector">
       <header className="bs-ws-panel-head">
@@ -56,8 +62,9 @@ export function Inspector(p: InspectorProps) {
           <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
         </Group>
       )}
-      {!at && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
-      {!at && <IssueSection issue={p.issue} apply={p.apply} />}
+      {several && <SelectionInspector issue={p.issue} selection={p.selection!} commands={p.commands!} apply={p.apply} />}
+      {!at && !several && p.issue.pages[p.pageIndex] && <PageSection page={p.issue.pages[p.pageIndex]} pageIndex={p.pageIndex} templates={p.templates} apply={p.apply} />}
+      {!at && !several && <IssueSection issue={p.issue} apply={p.apply} />}
     </section>
   );
 }
@@ -72,7 +79,7 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A number field that commits on Enter or blur (one undo step per commit), empty = cleared. */
-function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId, placeholder }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string; placeholder?: string }) {
+export function NumField({ label, value, min, max, step = 1, onCommit, allowEmpty, testId, placeholder }: { label: string; value: number | undefined; min?: number; max?: number; step?: number; onCommit(v: number | undefined): void; allowEmpty?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   const commit = () => {

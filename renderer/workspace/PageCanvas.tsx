@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent, type MutableRefObject, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
 import type { Frame, GridRect, Issue, Page } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
 import type { GuideName, Tool } from './commands.js';
-import { endGesture, gesturePage, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type Gesture, type GestureOutcome, type GesturePointer, type PageGesture } from './gestures.js';
+import { endGesture, gesturePage, isDoubleClick, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type ClickMark, type Gesture, type GestureOutcome, type GesturePointer, type PageGesture } from './gestures.js';
 import { arrangePasteboard, nearestPage, templateFor, type Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
-import { rectFromDrag, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { moveRect, rectFromDrag, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
 import { Rulers } from './Rulers.js';
 
@@ -25,7 +25,16 @@ export type { Tool } from './commands.js';
 
 export type Guides = Record<GuideName, boolean>;
 
-export type CanvasSelection = { frameId: string } | null;
+/** A frame pressed (`toggle`: Shift held — it joins or leaves the selection), or null: nothing. */
+export type CanvasSelection = { frameId: string; toggle?: boolean } | null;
+
+/** Where the context menu was asked for: on a frame, or on a page's empty area (client px). */
+export interface CanvasMenuRequest {
+  frameId?: string;
+  pageIndex: number;
+  x: number;
+  y: number;
+}
 
 export interface PageCanvasProps {
   issue: Issue;
@@ -38,6 +47,8 @@ export interface PageCanvasProps {
   guides: Guides;
   tool: Tool;
   selection: CanvasSelection;
+  /** Every selected frame (several: shift-click, marquee, Ctrl+A); handles only show on a single one. */
+  selectedIds?: readonly string[];
   editingStoryId: string | null;
   editingFrameId: string | null;
   /** The story frame whose thread the link tool continues. */
@@ -45,7 +56,13 @@ export interface PageCanvasProps {
   /** Photos being linked (frame id → object URL of the dropped file), shown at once. */
   pendingPhotos?: Record<string, string>;
   onSelect(sel: CanvasSelection): void;
-  /** A click (no drag) on a story frame: edit its story in place, caret at the click. */
+  /** A marquee's frames (or none: a click on the empty page), added to the selection with Shift. */
+  onSelectFrames(frameIds: string[], additive: boolean): void;
+  /** A multi-selection dragged by whole columns and lines. */
+  onFramesMove(frameIds: readonly string[], columns: number, lines: number): void;
+  /** A right click on the canvas (its context menu). */
+  onContextMenu?(at: CanvasMenuRequest): void;
+  /** A double click (no drag) on a story frame, or a click in the one being edited: edit its story in place, caret at the click. */
   onEditFrame(frameId: string, at: { pageIndex: number; x: number; y: number }): void;
   onDraw(pageIndex: number, type: 'story' | 'photo', rect: GridRect, slot?: string): void;
   onFrameRect(frameId: string, rect: GridRect, kind: 'move' | 'resize'): void;
@@ -105,7 +122,7 @@ export function PageCanvas(p: PageCanvasProps) {
         style={{ cursor }}
         data-testid="canvas"
       >
-        <div className="bs-ws-stack" style={{ width: pasteboard.width, height: pasteboard.height }} onPointerDown={g.onPasteboardDown} onPointerMove={g.onPointerMove} onPointerUp={g.onPointerUp} onPointerCancel={g.onPointerCancel}>
+        <div className="bs-ws-stack" style={{ width: pasteboard.width, height: pasteboard.height }} onContextMenu={(e) => e.target === e.currentTarget && g.onMenu(e, p.currentPage)} onPointerDown={g.onPasteboardDown} onPointerMove={g.onPointerMove} onPointerUp={g.onPointerUp} onPointerCancel={g.onPointerCancel}>
           {p.issue.pages.map((page, i) => {
             const tpl = templateFor(p.templates, page.templateId);
             const preview = g.gesture && gesturePage(g.gesture) === i ? (g.gesture as PageGesture) : null;
@@ -136,6 +153,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
       data-page-number={page.number}
       style={{ left: at.x, top: at.y, width: pasteboard.sizes[i].w, height: pasteboard.sizes[i].h }}
       onPointerDown={(e) => g.onPageDown(i, e)}
+      onContextMenu={(e) => g.onMenu(e, i)}
       onDragOver={(e) => g.onDragOver(i, e)}
       onDragLeave={g.onDragLeave}
       onDrop={(e) => g.onDrop(i, e)}
@@ -150,6 +168,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           scale={p.scale}
           guides={p.guides}
           selection={p.selection}
+          selectedIds={p.selectedIds}
           editingFrameId={p.editingFrameId}
           linkFrom={p.linkFrom}
           lastFrameOf={o.lastFrameOf}
@@ -157,6 +176,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           drag={o.gesture}
           dropSlot={o.dropSlot}
           onFramePointerDown={g.onFrameDown}
+          onFrameMenu={(f, e) => g.onMenu(e, i, f.id)}
           onHandlePointerDown={g.onHandleDown}
           onStartLink={p.onStartLink}
           t={(l) => t(l.key, l.values ?? {})}
@@ -175,6 +195,7 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
   const gestureRef = useRef<Gesture | null>(null);
   gestureRef.current = gesture;
   const [dropSlot, setDropSlot] = useState<{ pageIndex: number; rect: GridRect } | null>(null);
+  const lastClick = useRef<ClickMark | null>(null);
   const templateOf = (i: number): Template | undefined => (p.issue.pages[i] ? templateFor(p.templates, p.issue.pages[i].templateId) : undefined);
   // Page point of a client point on page i.
   const toPage = (pageIndex: number, clientX: number, clientY: number): PagePoint => {
@@ -199,8 +220,8 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
   const onPageDown = (pageIndex: number, e: ReactPointerEvent) => {
     if (e.button === 1 || space) return pan(e);
     if (e.button !== 0) return;
-    const next = pressPage(pageIndex, toPage(pageIndex, e.clientX, e.clientY), p.tool);
-    if (!next) return p.onSelect(null); // empty page area: deselect
+    const next = pressPage(pageIndex, toPage(pageIndex, e.clientX, e.clientY), p.tool, e.shiftKey);
+    if (!next) return p.onSelect(null); // empty page area with the link tool: deselect
     e.preventDefault();
     begin(next, e);
   };
@@ -209,7 +230,11 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
     if (e.button !== 0) return;
     e.stopPropagation();
     if (p.tool === 'story' || p.tool === 'photo') return onPageDown(pageIndex, e);
-    const press = pressFrame({ frame: f, pageIndex, at: toPage(pageIndex, e.clientX, e.clientY), tool: p.tool, selected: p.selection?.frameId === f.id, altKey: e.altKey, template: templateOf(pageIndex)! });
+    if (e.shiftKey && p.tool === 'select') {
+      e.preventDefault();
+      return p.onSelect({ frameId: f.id, toggle: true });
+    }
+    const press = pressFrame({ frame: f, pageIndex, at: toPage(pageIndex, e.clientX, e.clientY), tool: p.tool, selected: p.selection?.frameId === f.id, altKey: e.altKey, template: templateOf(pageIndex)!, selection: p.selectedIds, editing: p.editingFrameId === f.id });
     if (!press) return;
     if ('link' in press) return p.onLink(press.link);
     e.preventDefault();
@@ -243,14 +268,32 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
     setGesture(null);
     if (!g || g.kind === 'pan') return;
     const t = templateOf(g.pageIndex);
-    const outcome = t && endGesture(g, pointer(g, e), t, p.issue.pages[g.pageIndex].frames, p.scale);
+    // A click on a frame: a double click with the click before it?
+    let double = false;
+    if (g.kind === 'move' && !g.moved) {
+      const mark = { frameId: g.frameId, time: e.timeStamp, x: e.clientX, y: e.clientY };
+      double = isDoubleClick(lastClick.current, mark);
+      lastClick.current = double ? null : mark;
+    }
+    const outcome = t && endGesture(g, pointer(g, e), t, p.issue.pages[g.pageIndex].frames, p.scale, { double });
     if (outcome) applyOutcome(p, outcome);
   };
-  // The pasteboard itself: pan with Space or the middle button, else deselect.
+  const onMenu = (e: ReactPointerEvent | ReactMouseEvent, pageIndex: number, frameId?: string) => {
+    if (!p.onContextMenu) return;
+    e.preventDefault();
+    e.stopPropagation();
+    p.onContextMenu({ frameId, pageIndex, x: e.clientX, y: e.clientY });
+  };
+  // The pasteboard itself: pan with Space or the middle button; else a marquee over the current page (the select tool), or deselect.
   const onPasteboardDown = (e: ReactPointerEvent) => {
     if (e.target !== e.currentTarget) return;
-    if (e.button === 1 || space) pan(e);
-    else if (e.button === 0) p.onSelect(null);
+    if (e.button === 1 || space) return pan(e);
+    if (e.button !== 0) return;
+    const page = p.issue.pages[p.currentPage] ? p.currentPage : 0;
+    const next = p.tool === 'select' && p.issue.pages[page] ? pressPage(page, toPage(page, e.clientX, e.clientY), p.tool, e.shiftKey) : null;
+    if (!next) return p.onSelect(null);
+    e.preventDefault();
+    begin(next, e);
   };
   // Drops: an unplaced story from the stories panel, or image files from the system.
   const onDragOver = (pageIndex: number, e: ReactDragEvent) => {
@@ -273,7 +316,7 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
   };
   const onDragLeave = () => setDropSlot(null);
   const onPointerCancel = () => setGesture(null);
-  return { gesture, dropSlot, onPageDown, onFrameDown, onHandleDown, onPointerMove, onPointerUp, onPointerCancel, onPasteboardDown, onDragOver, onDragLeave, onDrop };
+  return { gesture, dropSlot, onMenu, onPageDown, onFrameDown, onHandleDown, onPointerMove, onPointerUp, onPointerCancel, onPasteboardDown, onDragOver, onDragLeave, onDrop };
 }
 
 function applyOutcome(p: PageCanvasProps, o: GestureOutcome): void {
@@ -286,6 +329,10 @@ function applyOutcome(p: PageCanvasProps, o: GestureOutcome): void {
       return p.onFrameToPage(o.frameId, o.pageIndex, o.rect);
     case 'edit':
       return p.onEditFrame(o.frameId, o.at);
+    case 'frames-move':
+      return p.onFramesMove(o.frameIds, o.columns, o.lines);
+    case 'select':
+      return p.onSelectFrames(o.frameIds, o.additive);
     case 'focus':
       return p.onPhotoFocus(o.frameId, o.focus, o.final);
   }
@@ -476,6 +523,7 @@ interface FrameLayerProps {
   scale: number;
   guides: Guides;
   selection: CanvasSelection;
+  selectedIds?: readonly string[];
   editingFrameId: string | null;
   linkFrom: string | null;
   lastFrameOf: ReadonlyMap<string, string>;
@@ -483,6 +531,7 @@ interface FrameLayerProps {
   drag: PageGesture | null;
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
+  onFrameMenu(f: Frame, e: ReactMouseEvent): void;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;
   onStartLink(frameId: string): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
@@ -503,14 +552,22 @@ function FrameLayer(p: FrameLayerProps) {
     list.push(d);
     frameDiagnostics.set(d.frameId, list);
   }
-  const ghost = p.drag && (p.drag.kind === 'move' || p.drag.kind === 'resize') ? { id: p.drag.frameId, rect: p.drag.rect } : null;
+  const ghost = p.drag && (p.drag.kind === 'move' || p.drag.kind === 'resize') && !(p.drag.kind === 'move' && p.drag.group) ? { id: p.drag.frameId, rect: p.drag.rect } : null;
+  // A multi-selection dragged: a ghost for each of its frames on this page, all by the same step.
+  const drag = p.drag;
+  const groupGhosts =
+    drag?.kind === 'move' && drag.group && drag.moved
+      ? page.frames.filter((f) => drag.group!.includes(f.id)).map((f) => ({ id: f.id, rect: moveRect(t, f.rect, drag.rect.column - drag.rect0.column, drag.rect.line - drag.rect0.line) }))
+      : [];
+  const marquee = p.drag?.kind === 'marquee' ? p.drag : null;
+  const single = !p.selectedIds || p.selectedIds.length <= 1;
   const drawRect = p.drag?.kind === 'draw' ? rectFromDrag(t, p.drag.a, p.drag.b) : null;
   const markers: ReactElement[] = [];
   const frames = page.frames.map((f) => {
     const b = t.box(f.rect);
-    const selected = p.selection?.frameId === f.id;
+    const selected = p.selection?.frameId === f.id || !!p.selectedIds?.includes(f.id);
     const editing = p.editingFrameId === f.id;
-    const cls = ['bs-ws-frame', `bs-ws-frame-${f.type}`, selected ? 'is-selected' : '', editing ? 'is-editing' : '', p.linkFrom === f.id ? 'is-link-source' : '', preview ? 'is-preview' : !guides.frames ? 'no-edge' : ''].join(' ');
+    const cls = ['bs-ws-frame', `bs-ws-frame-${f.type}`, selected ? 'is-selected' : '', selected && !single ? 'is-multi' : '', editing ? 'is-editing' : '', p.linkFrom === f.id ? 'is-link-source' : '', preview ? 'is-preview' : !guides.frames ? 'no-edge' : ''].join(' ');
     if (!preview && f.type === 'story' && lastFrameOf.get(f.storyId) === f.id) {
       const fit = p.composed.stories[f.storyId]?.fit;
       if (fit && fit.state === 'overset') {
@@ -530,6 +587,7 @@ function FrameLayer(p: FrameLayerProps) {
         data-story={f.type === 'story' ? f.storyId : undefined}
         style={{ left: s(b.x), top: s(b.y), width: s(b.w), height: s(b.h) }}
         onPointerDown={(e) => p.onFramePointerDown(p.pageIndex, f, e)}
+        onContextMenu={(e) => p.onFrameMenu(f, e)}
       >
         {p.pendingPhotos?.[f.id] ? (
           <span className="bs-ws-pending-photo" style={{ backgroundImage: `url(${p.pendingPhotos[f.id]})` }} data-testid="pending-photo">
@@ -561,7 +619,7 @@ function FrameLayer(p: FrameLayerProps) {
             ))}
           </span>
         )}
-        {selected && !preview && HANDLES.map((h) => <span key={h} className={`bs-ws-handle bs-ws-handle-${h}`} style={{ cursor: CURSOR[h] }} onPointerDown={(e) => p.onHandlePointerDown(p.pageIndex, f, h, e)} />)}
+        {selected && single && !preview && HANDLES.map((h) => <span key={h} className={`bs-ws-handle bs-ws-handle-${h}`} style={{ cursor: CURSOR[h] }} onPointerDown={(e) => p.onHandlePointerDown(p.pageIndex, f, h, e)} />)}
       </div>
     );
   });
@@ -582,6 +640,16 @@ function FrameLayer(p: FrameLayerProps) {
       {frames}
       {markers}
       {ghost && <Ghost rect={ghost.rect} t={t} scale={scale} />}
+      {groupGhosts.map((gh) => (
+        <Ghost key={`g${gh.id}`} rect={gh.rect} t={t} scale={scale} />
+      ))}
+      {marquee && (
+        <div
+          className="bs-ws-marquee"
+          data-testid="marquee"
+          style={{ left: Math.min(marquee.a.x, marquee.b.x) * scale, top: Math.min(marquee.a.y, marquee.b.y) * scale, width: Math.abs(marquee.b.x - marquee.a.x) * scale, height: Math.abs(marquee.b.y - marquee.a.y) * scale }}
+        />
+      )}
       {drawRect && <Ghost rect={drawRect} t={t} scale={scale} />}
       {p.dropSlot && <Ghost rect={p.dropSlot} t={t} scale={scale} />}
     </div>

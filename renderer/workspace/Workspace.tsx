@@ -37,6 +37,10 @@ import { useSessionVersion } from './use-session.js';
 import { PX_PER_PT, useZoom } from './use-zoom.js';
 import { undoFocusedText, useCommandSources } from './workspace-commands.js';
 import { installWorkspaceCss } from './workspace-css.js';
+import { canvasMenu, type CanvasMenuItem } from './canvas-menu.js';
+import { ContextMenu, installSelectionCss } from './ContextMenu.js';
+import type { CanvasMenuRequest } from './PageCanvas.js';
+import { selectionCommands } from './selection-commands.js';
 
 /**
  * The page editor's workspace: pages panel, page canvas with rulers, stories panel and
@@ -76,6 +80,7 @@ const defaultAssetUrl = (assetId: string, rev?: string) => `issue-assets/${encod
 export function Workspace(props: WorkspaceProps) {
   const { t } = useWorkspaceT();
   useEffect(() => installWorkspaceCss(document), []);
+  useEffect(() => installSelectionCss(document), []);
   const { session, ctx, recomposeAll } = useEditingSession(props);
   const [message, setMessage] = useState<string | null>(null);
   const fonts = useFullFonts(props.fonts.full, recomposeAll, (err) => setMessage(errorMessage(err)));
@@ -86,7 +91,11 @@ export function Workspace(props: WorkspaceProps) {
   const [spreads, setSpreads] = useState(false);
   const [guides, setGuides] = useState<Guides>({ columns: true, baselines: false, frames: true, preview: false });
   const [tool, setTool] = useState<Tool>('select');
-  const [selected, setSelected] = useState<string | null>(null);
+  // The selection: a set of frames (shift-click, marquee, Ctrl+A); `selected` is its last, the one single-frame commands act on.
+  const [selection, setSelection] = useState<readonly string[]>([]);
+  const selected = selection.length ? selection[selection.length - 1] : null;
+  const setSelected = useCallback((id: string | null) => setSelection(id ? [id] : []), []);
+  const [menu, setMenu] = useState<{ x: number; y: number; items: CanvasMenuItem[] } | null>(null);
   const [editing, setEditing] = useState<EditingTarget | null>(null);
   const [currentPage, setCurrentPage] = useState(0);
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
@@ -111,7 +120,7 @@ export function Workspace(props: WorkspaceProps) {
     },
     [session, t],
   );
-  const frameState = useMemo(() => ({ selected, setSelected, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selected, editing, linkFrom, currentPage]);
+  const frameState = useMemo(() => ({ selected, setSelected, selection, setSelection, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selection, editing, linkFrom, currentPage]);
   const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
   const assetUrl = useCallback(
@@ -160,8 +169,27 @@ export function Workspace(props: WorkspaceProps) {
     setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
     return true;
   }
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget });
+  const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable });
   commandsRef.current = commands;
+  /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
+  const openMenu = (at: CanvasMenuRequest) => {
+    const f = at.frameId ? findFrame(issue, at.frameId)?.frame : undefined;
+    if (f) {
+      if (!selection.includes(f.id)) frames.canvas.onSelect({ frameId: f.id });
+    } else {
+      frames.canvas.onSelect(null);
+      setCurrentPage(at.pageIndex);
+    }
+    setMenu({ x: at.x, y: at.y, items: canvasMenu(f ? { frame: f.type === 'story' ? 'story' : 'other' } : 'page') });
+  };
+  /** Shift+F10 or the menu key: the menu at the selected frame's top-left, else at the current page's. */
+  const openMenuFromKeys = () => {
+    const el = document.querySelector<HTMLElement>(selected ? `.bs-ws-frame[data-frame="${CSS.escape(selected)}"]` : `.bs-ws-page[data-page-index="${currentPage}"]`);
+    const r = el?.getBoundingClientRect();
+    if (!r) return;
+    openMenu({ frameId: selected ?? undefined, pageIndex: currentPage, x: Math.max(0, r.left) + 12, y: Math.max(0, r.top) + 12 });
+  };
   useCommandSources(commands, session, selected, props.menu);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
@@ -192,6 +220,8 @@ export function Workspace(props: WorkspaceProps) {
           guides={guides}
           tool={linkFrom ? 'link' : tool}
           selection={selected ? { frameId: selected } : null}
+          selectedIds={selection}
+          onContextMenu={openMenu}
           editingStoryId={editing?.storyId ?? null}
           editingFrameId={editing?.frameId ?? null}
           linkFrom={linkFrom}
@@ -205,7 +235,7 @@ export function Workspace(props: WorkspaceProps) {
         />
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selected} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
+        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
           <LinksPanel
@@ -241,6 +271,7 @@ export function Workspace(props: WorkspaceProps) {
           }}
         />
       )}
+      {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} commands={commands} onClose={() => setMenu(null)} />}
     </div>
   );
 }
@@ -332,6 +363,8 @@ interface CommandTableOptions {
   ctx: ComposeContext;
   /** The story copyfit works on: the selected story frame's, or the one being edited. */
   copyfitTarget(): string | null;
+  /** The selection's commands (selection-commands.ts). */
+  selectionTable: ReturnType<typeof selectionCommands> & Pick<CommandTable, 'open-menu'>;
 }
 
 /** What every workspace command does, and when it can be done. */
@@ -393,6 +426,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
       enabled: () => !!o.copyfitTarget(),
     },
     links: { run: () => o.setLinksOpen((open) => !open) },
+    ...o.selectionTable,
   };
 }
 

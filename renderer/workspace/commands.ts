@@ -48,7 +48,27 @@ export type Command =
   /** Copyfit (自动调整) the story of the selected frame (or the one being edited). */
   | { do: 'copyfit' }
   /** Window ▸ Links: shows or hides the Links panel. */
-  | { do: 'links' };
+  | { do: 'links' }
+  // The selection (several frames): edit, select all, clipboard, arrange — also the canvas's context menu.
+  /** Edit the selected story frame's text from its start (Enter; 编辑文字). */
+  | { do: 'edit-text' }
+  | { do: 'select-all' }
+  | { do: 'copy-frames' }
+  | { do: 'cut-frames' }
+  | { do: 'paste-frames' }
+  /** 粘贴为串接框: the copied text frame goes on as the last frame of its story's thread. */
+  | { do: 'paste-threaded' }
+  | { do: 'duplicate-frames' }
+  | { do: 'align'; edge: AlignEdge }
+  | { do: 'distribute'; axis: 'horizontal' | 'vertical' }
+  | { do: 'arrange'; to: 'front' | 'back' }
+  /** Thread the selected story frame on to the next frame clicked (串接…). */
+  | { do: 'start-link' }
+  /** The canvas's context menu from the keyboard (Shift+F10, the menu key): on the selected frame, else the current page. */
+  | { do: 'open-menu' };
+
+/** Align edges (model/operations.ts's AlignEdge). */
+export type AlignEdge = 'left' | 'center' | 'right' | 'top' | 'middle' | 'bottom';
 
 export type CommandName = Command['do'];
 type CommandOf<K extends CommandName> = Extract<Command, { do: K }>;

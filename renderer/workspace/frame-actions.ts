@@ -9,7 +9,10 @@ import type { Tool } from './commands.js';
 import { slotAt } from './gestures.js';
 import { useWorkspaceT } from './i18n.js';
 import { arrowStep, cellAt, moveIntoGrid, moveRect, resizeRect, type PagePoint } from './model/grid.js';
-import { addPhotoFrame, addStoryFrame, deleteFrame, linkFrames, moveFrameToPage, setFrameRect, setPhotoProps, type Operation } from './model/operations.js';
+import {
+  addPhotoFrame, addStoryFrame, alignFrames, arrangeFrames, clipboardText, copyFrames, deleteFrame, deleteFrames, distributeFrames, duplicateFrames, linkFrames, moveFrames, moveFrameToPage, pasteFrames, pasteThreaded, setFrameRect, setPhotoProps,
+  type AlignEdge, type FrameClipboard, type Operation, type PasteResult,
+} from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 import { findFrame } from './model/threads.js';
 import type { CanvasSelection, PageCanvasProps } from './PageCanvas.js';
@@ -25,8 +28,12 @@ import { placeCaret, type EditingTarget } from './story-editing.js';
 
 /** The workspace state frame actions read and set. */
 export interface FrameSelection {
+  /** The frame the inspector and the single-frame commands act on: the selection's last. */
   selected: string | null;
   setSelected(id: string | null): void;
+  /** Every selected frame (a set, in the order selected). */
+  selection: readonly string[];
+  setSelection(ids: readonly string[]): void;
   editing: EditingTarget | null;
   setEditing(target: EditingTarget | null): void;
   linkFrom: string | null;
@@ -50,7 +57,26 @@ export interface FrameActionsOptions {
   onMessage(message: string): void;
 }
 
-type CanvasCallbacks = Pick<PageCanvasProps, 'onSelect' | 'onEditFrame' | 'onDraw' | 'onFrameRect' | 'onFrameToPage' | 'onStartLink' | 'onLink' | 'onPhotoFocus' | 'onDropStory' | 'onDropFiles'>;
+type CanvasCallbacks = Pick<PageCanvasProps, 'onSelect' | 'onSelectFrames' | 'onFramesMove' | 'onEditFrame' | 'onDraw' | 'onFrameRect' | 'onFrameToPage' | 'onStartLink' | 'onLink' | 'onPhotoFocus' | 'onDropStory' | 'onDropFiles'>;
+
+/**
+ * The in-app clipboard of frames (one per window: a copy on one issue pastes into another
+ * opened after it). Pasting text inside a story being edited is the editor's own paste.
+ */
+let frameClipboard: FrameClipboard | null = null;
+
+/** Whether frames have been copied. */
+export function hasCopiedFrames(): boolean {
+  return !!frameClipboard?.frames.length;
+}
+/** The copied frames' stories as plain text (what a copy event puts on the system clipboard). */
+export function copiedFramesText(): string {
+  return frameClipboard ? clipboardText(frameClipboard) : '';
+}
+/** Whether the copied frames hold a story frame (粘贴为串接框). */
+export function hasCopiedStoryFrame(): boolean {
+  return !!frameClipboard?.frames.some((c) => c.frame.type === 'story');
+}
 
 export function useFrameActions(o: FrameActionsOptions) {
   const { t } = useWorkspaceT();
@@ -60,7 +86,7 @@ export function useFrameActions(o: FrameActionsOptions) {
   const photos = usePhotoDrops({ api: o.api, session, templates, apply, onLinking: s.setSelected, onError: (err) => o.onMessage(t('error.photoFailed', { message: errorMessage(err) })) });
   // Selections that no longer exist (after undo, delete) are dropped.
   useEffect(() => {
-    if (s.selected && !findFrame(issue, s.selected)) s.setSelected(null);
+    if (s.selection.some((id) => !findFrame(issue, id))) s.setSelection(s.selection.filter((id) => findFrame(issue, id)));
     if (s.editing && !findFrame(issue, s.editing.frameId)) s.setEditing(null);
     if (s.currentPage >= issue.pages.length) s.setCurrentPage(Math.max(0, issue.pages.length - 1));
   }, [o.version]);
@@ -70,15 +96,20 @@ export function useFrameActions(o: FrameActionsOptions) {
     session.seal();
   }, [s, session]);
   const deleteSelected = () => {
-    if (!s.selected) return;
-    if (s.editing?.frameId === s.selected) stopEditing();
-    apply(deleteFrame(s.selected));
-    s.setSelected(null);
+    if (!s.selection.length) return;
+    if (s.editing && s.selection.includes(s.editing.frameId)) stopEditing();
+    apply(s.selection.length === 1 ? deleteFrame(s.selection[0]) : deleteFrames(s.selection));
+    s.setSelection([]);
   };
-  /** Arrow keys: move (or resize from the bottom-right) the selected frame by the grid. */
+  /** Arrow keys: move (or resize from the bottom-right) the selected frame by the grid; several frames move together (one step per held key). */
   const nudge = (key: string, big: boolean, resize: boolean): boolean => {
-    const at = s.selected ? findFrame(issue, s.selected) : undefined;
     const step = arrowStep(key, big);
+    if (s.selection.length > 1) {
+      if (!step || resize) return false;
+      apply(moveFrames(s.selection, step.columns, step.lines));
+      return true;
+    }
+    const at = s.selected ? findFrame(issue, s.selected) : undefined;
     const tpl = at && templateOf(at.pageIndex);
     if (!at || !step || !tpl) return false;
     const rect = resize ? resizeRect(tpl, at.frame.rect, 'se', step.columns, step.lines) : moveRect(tpl, at.frame.rect, step.columns, step.lines);
@@ -103,6 +134,14 @@ export function useFrameActions(o: FrameActionsOptions) {
     if (apply(addStoryFrame(pageIndex, rect, { id, storyId, slot: slot?.name }))) s.setSelected(id);
   };
   const onSelect = (sel: CanvasSelection) => {
+    if (sel?.toggle) {
+      // Shift-click: the frame joins or leaves the selection (the text being edited is left).
+      if (s.editing) stopEditing();
+      s.setSelection(s.selection.includes(sel.frameId) ? s.selection.filter((id) => id !== sel.frameId) : [...s.selection, sel.frameId]);
+      return;
+    }
+    // A press on a frame of a selection of several keeps the selection (to drag it).
+    if (sel && s.selection.length > 1 && s.selection.includes(sel.frameId)) return;
     s.setSelected(sel?.frameId ?? null);
     const at = sel ? findFrame(issue, sel.frameId) : undefined;
     // Selecting another frame of the story being edited keeps editing it.
@@ -112,8 +151,56 @@ export function useFrameActions(o: FrameActionsOptions) {
     }
     if (at) s.setCurrentPage(at.pageIndex);
   };
+  /** Clipboard: the selection's frames, stories and photos; the story text on the system clipboard too (plain). */
+  const copySelected = () => {
+    if (!s.selection.length) return;
+    frameClipboard = copyFrames(session.issue, s.selection);
+    // From the menu (no copy event): the async clipboard; a key's copy event also sets it (workspace-commands.ts).
+    const text = clipboardText(frameClipboard);
+    if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+  };
+  const cutSelected = () => {
+    if (!s.selection.length) return;
+    copySelected();
+    if (s.editing && s.selection.includes(s.editing.frameId)) stopEditing();
+    if (apply(deleteFrames(s.selection, 'sel.op.cutFrames'))) s.setSelection([]);
+  };
+  /** Paste onto the current page; the pasted frames are the selection. */
+  const paste = (threaded: boolean) => {
+    if (!frameClipboard) return;
+    const out: PasteResult = { frameIds: [] };
+    stopEditing();
+    if (apply(threaded ? pasteThreaded(frameClipboard, s.currentPage, out) : pasteFrames(frameClipboard, s.currentPage, out))) s.setSelection(out.frameIds);
+  };
+  const duplicate = () => {
+    const out: PasteResult = { frameIds: [] };
+    if (s.selection.length && apply(duplicateFrames(s.selection, out))) s.setSelection(out.frameIds);
+  };
+  const align = (edge: AlignEdge) => s.selection.length > 0 && apply(alignFrames(s.selection, edge));
+  const distribute = (axis: 'horizontal' | 'vertical') => s.selection.length > 2 && apply(distributeFrames(s.selection, axis));
+  const arrange = (to: 'front' | 'back') => s.selection.length > 0 && apply(arrangeFrames(s.selection, to));
+  /** Ctrl+A: every frame of the current page. */
+  const selectAll = () => {
+    stopEditing();
+    s.setSelection(issue.pages[s.currentPage]?.frames.map((f) => f.id) ?? []);
+  };
+  /** Enter (编辑文字): the selected story frame's text, caret at the frame's start. */
+  const editText = () => {
+    const f = s.selected ? findFrame(issue, s.selected)?.frame : undefined;
+    if (f?.type !== 'story') return;
+    s.setSelection([f.id]);
+    s.setEditing({ storyId: f.storyId, frameId: f.id, atStart: true });
+  };
   const canvas: CanvasCallbacks = {
     onSelect,
+    onSelectFrames: (ids, additive) => {
+      stopEditing();
+      s.setSelection(additive ? [...s.selection, ...ids.filter((id) => !s.selection.includes(id))] : ids);
+    },
+    onFramesMove: (ids, columns, lines) => {
+      apply(moveFrames(ids, columns, lines));
+      session.seal();
+    },
     onEditFrame: (frameId, at) => {
       const f = findFrame(issue, frameId)?.frame;
       if (f?.type !== 'story') return;
@@ -147,5 +234,6 @@ export function useFrameActions(o: FrameActionsOptions) {
     onDropStory,
     onDropFiles: photos.onDropFiles,
   };
-  return { canvas, stopEditing, deleteSelected, nudge, pendingPhotos: photos.pending, previews: photos.previews };
+  const clipboard = { copySelected, cutSelected, paste, duplicate, align, distribute, arrange, selectAll, editText };
+  return { canvas, stopEditing, deleteSelected, nudge, ...clipboard, pendingPhotos: photos.pending, previews: photos.previews };
 }

@@ -10,8 +10,12 @@ import { cellAt, gridDelta, moveIntoGrid, moveRect, rectFromDrag, resizeRect, ty
  * operation. The canvas (PageCanvas.tsx) only turns DOM events into page points and pages,
  * so every rule here is tested under Node (test/workspace/gestures.test.ts):
  *
- * - a press that moves less than `CLICK_SLOP` CSS px is a click: on a story frame it edits the
- *   story there; with a frame tool in an empty template slot it fills the slot;
+ * - a press that moves less than `CLICK_SLOP` CSS px is a click: a click selects a frame (the
+ *   press did), a double click on a story frame (`isDoubleClick`) edits the story at that point,
+ *   and while its text is edited a click in the frame moves the caret there; with a frame tool
+ *   in an empty template slot a click fills the slot;
+ * - a press on the page's empty area with the select tool drags a marquee: the frames it touches
+ *   are selected (Shift: added); a press on a frame of a selection of several drags them all;
  * - moves and resizes go by whole columns and lines (model/grid.ts); dragged over another page
  *   the frame goes there, keeping where it was grabbed;
  * - on a selected photo with a picture, a drag moves the focal point (the crop) against the
@@ -21,9 +25,28 @@ import { cellAt, gridDelta, moveIntoGrid, moveRect, rectFromDrag, resizeRect, ty
 /** Drag distance (CSS px) under which a press is a click. */
 export const CLICK_SLOP = 4;
 
+/** Two clicks closer than this (ms, and `CLICK_SLOP` px apart) on the same frame are a double click. */
+export const DOUBLE_CLICK_MS = 500;
+
+/** A click's release, for telling a double click. */
+export interface ClickMark {
+  frameId: string;
+  time: number;
+  x: number;
+  y: number;
+}
+
+/** Whether a click (client px, event time in ms) makes a double click with the previous one. */
+export function isDoubleClick(prev: ClickMark | null, next: ClickMark): boolean {
+  return !!prev && prev.frameId === next.frameId && next.time - prev.time >= 0 && next.time - prev.time <= DOUBLE_CLICK_MS && Math.hypot(next.x - prev.x, next.y - prev.y) <= CLICK_SLOP * 2;
+}
+
 export type Gesture =
   | { kind: 'draw'; pageIndex: number; type: 'story' | 'photo'; a: PagePoint; b: PagePoint }
-  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number }
+  /** `group`: the selection this frame is part of (several frames move together, on their pages); `editing`: its text is being edited. */
+  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number; group?: readonly string[]; editing?: boolean }
+  /** A rubber band over the page (`additive`: Shift held, the frames it touches are added). */
+  | { kind: 'marquee'; pageIndex: number; a: PagePoint; b: PagePoint; additive: boolean }
   | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect }
   | { kind: 'focus'; pageIndex: number; frameId: string; start: PagePoint; focus0: { x: number; y: number }; box: { w: number; h: number } }
   | { kind: 'pan'; x: number; y: number; left: number; top: number };
@@ -38,26 +61,32 @@ export type GestureOutcome =
   | { do: 'frame-rect'; frameId: string; rect: GridRect; kind: 'move' | 'resize' }
   | { do: 'frame-to-page'; frameId: string; pageIndex: number; rect: GridRect }
   | { do: 'edit'; frameId: string; at: { pageIndex: number; x: number; y: number } }
+  /** Several frames moved together by whole columns and lines. */
+  | { do: 'frames-move'; frameIds: readonly string[]; columns: number; lines: number }
+  /** A marquee (or a click on the empty page): these frames are the selection (`additive`: added to it). */
+  | { do: 'select'; frameIds: string[]; additive: boolean }
   | { do: 'focus'; frameId: string; focus: { x: number; y: number }; final: boolean };
 
 /** What a press on a frame does: a gesture to follow, or a link made at once. */
 export type FramePress = { gesture: PageGesture } | { link: string } | null;
 
-/** A press on a page's empty area: the frame tools start drawing; the select tool deselects (null). */
-export function pressPage(pageIndex: number, at: PagePoint, tool: Tool): PageGesture | null {
+/** A press on a page's empty area (or the pasteboard, on the current page): the frame tools start drawing; the select tool a marquee. */
+export function pressPage(pageIndex: number, at: PagePoint, tool: Tool, additive = false): PageGesture | null {
   if (tool === 'story' || tool === 'photo') return { kind: 'draw', pageIndex, type: tool, a: at, b: at };
+  if (tool === 'select') return { kind: 'marquee', pageIndex, a: at, b: at, additive };
   return null;
 }
 
 /** A press on a frame with the select or link tool (the frame tools draw over frames: `pressPage`). */
-export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; tool: Tool; selected: boolean; altKey: boolean; template: Template }): FramePress {
+export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; tool: Tool; selected: boolean; altKey: boolean; template: Template; selection?: readonly string[]; editing?: boolean }): FramePress {
   const { frame: f, pageIndex, at } = o;
   if (o.tool === 'link') return f.type === 'story' ? { link: f.id } : null;
-  if (o.selected && f.type === 'photo' && f.assetId && !o.altKey) {
+  const group = o.selection && o.selection.length > 1 && o.selection.includes(f.id) ? o.selection : undefined;
+  if (o.selected && !group && f.type === 'photo' && f.assetId && !o.altKey) {
     const box = o.template.box(f.rect);
     return { gesture: { kind: 'focus', pageIndex, frameId: f.id, start: at, focus0: f.focus ?? { x: 0.5, y: 0.5 }, box: { w: box.w, h: box.h } } };
   }
-  return { gesture: { kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at } };
+  return { gesture: { kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at, ...(group ? { group } : {}), ...(o.editing ? { editing: true } : {}) } };
 }
 
 export function pressHandle(pageIndex: number, frame: Frame, handle: ResizeHandle, at: PagePoint): PageGesture {
@@ -90,6 +119,7 @@ export interface GestureStep {
 export function moveGesture(g: PageGesture, p: GesturePointer, template: Template, scale: number): GestureStep {
   switch (g.kind) {
     case 'draw':
+    case 'marquee':
       return { gesture: { ...g, b: p.at } };
     case 'move':
       return { gesture: moveFrame(g, p, template, scale) };
@@ -104,7 +134,8 @@ export function moveGesture(g: PageGesture, p: GesturePointer, template: Templat
 
 function moveFrame(g: Extract<Gesture, { kind: 'move' }>, p: GesturePointer, t: Template, scale: number): PageGesture {
   const moved = g.moved || Math.hypot(p.at.x - g.start.x, p.at.y - g.start.y) * scale > CLICK_SLOP;
-  if (moved && p.over) {
+  // A selection of several frames stays on its pages (each frame keeps its own page).
+  if (moved && p.over && !g.group) {
     // On another page the frame's top-left goes to the cell under where the grab point puts it.
     const { template: ot, at: there, pageIndex } = p.over;
     const box0 = t.box(g.rect0);
@@ -124,8 +155,13 @@ function focusAt(g: Extract<Gesture, { kind: 'focus' }>, at: PagePoint): { x: nu
  * The release: what the gesture amounts to (null: nothing, e.g. a click with a frame tool
  * outside any empty slot). `frames`: the frames of the gesture's page.
  */
-export function endGesture(g: PageGesture, p: GesturePointer, template: Template, frames: readonly Frame[], scale: number): GestureOutcome | null {
+export function endGesture(g: PageGesture, p: GesturePointer, template: Template, frames: readonly Frame[], scale: number, click: { double?: boolean } = {}): GestureOutcome | null {
   switch (g.kind) {
+    case 'marquee': {
+      const isClick = Math.hypot(g.b.x - g.a.x, g.b.y - g.a.y) * scale <= CLICK_SLOP;
+      if (isClick) return g.additive ? null : { do: 'select', frameIds: [], additive: false };
+      return { do: 'select', frameIds: framesTouched(template, frames, g.a, g.b), additive: g.additive };
+    }
     case 'draw': {
       const click = Math.hypot(g.b.x - g.a.x, g.b.y - g.a.y) * scale <= CLICK_SLOP;
       if (!click) return { do: 'draw', pageIndex: g.pageIndex, type: g.type, rect: rectFromDrag(template, g.a, g.b) };
@@ -134,10 +170,14 @@ export function endGesture(g: PageGesture, p: GesturePointer, template: Template
       return slot ? { do: 'draw', pageIndex: g.pageIndex, type: g.type, rect: slot.rect, slot: slot.name } : null;
     }
     case 'move': {
+      if (g.moved && g.group) return { do: 'frames-move', frameIds: g.group, columns: g.rect.column - g.rect0.column, lines: g.rect.line - g.rect0.line };
       if (g.moved && g.toPage !== undefined) return { do: 'frame-to-page', frameId: g.frameId, pageIndex: g.toPage, rect: g.rect };
       if (g.moved) return { do: 'frame-rect', frameId: g.frameId, rect: g.rect, kind: 'move' };
+      // A click selected the frame (on the press); a double click — or a click in the text being edited — puts the caret there.
+      // A click (no drag) on one frame of a selection of several selects that frame alone.
+      if (g.group) return { do: 'select', frameIds: [g.frameId], additive: false };
       const f = frames.find((x) => x.id === g.frameId);
-      return f?.type === 'story' ? { do: 'edit', frameId: f.id, at: { pageIndex: g.pageIndex, ...g.at } } : null;
+      return f?.type === 'story' && (click.double || g.editing) ? { do: 'edit', frameId: f.id, at: { pageIndex: g.pageIndex, ...g.at } } : null;
     }
     case 'resize':
       return { do: 'frame-rect', frameId: g.frameId, rect: g.rect, kind: 'resize' };
@@ -150,6 +190,20 @@ export function endGesture(g: PageGesture, p: GesturePointer, template: Template
 export function gesturePage(g: Gesture): number | null {
   if (g.kind === 'pan') return null;
   return g.kind === 'move' && g.toPage !== undefined ? g.toPage : g.pageIndex;
+}
+
+/** The frames a marquee from `a` to `b` touches (their boxes meet the band's), in page order. */
+export function framesTouched(t: Template, frames: readonly Frame[], a: PagePoint, b: PagePoint): string[] {
+  const x0 = Math.min(a.x, b.x);
+  const x1 = Math.max(a.x, b.x);
+  const y0 = Math.min(a.y, b.y);
+  const y1 = Math.max(a.y, b.y);
+  return frames
+    .filter((f) => {
+      const r = t.box(f.rect);
+      return r.x <= x1 && r.x + r.w >= x0 && r.y <= y1 && r.y + r.h >= y0;
+    })
+    .map((f) => f.id);
 }
 
 /** The empty template slot of a kind under a point, if any. */

@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { getI18n, I18nContext, useTranslation } from 'react-i18next';
+import { selEn, selZh } from './i18n-selection.js';
 
 /**
  * The workspace's strings (i18next namespace `workspace`), Simplified Chinese first, in the
@@ -11,6 +12,7 @@ import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 export const NS = 'workspace';
 
 const zhCN = {
+  sel: selZh,
   shortcuts: {
     title: '快捷键',
     close: '关闭',
@@ -421,6 +423,7 @@ const zhCN = {
 type Resources = typeof zhCN;
 
 const en: Resources = {
+  sel: selEn,
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',

@@ -22,6 +22,10 @@ export interface KeyContext {
   inEditor: boolean;
   inField: boolean;
   frameSelected: boolean;
+  /** Focus is where a paste means something else (the stories panel imports pasted copy): Ctrl+V is left to it. */
+  pasteTarget?: boolean;
+  /** Focus is on a button or menu item, whose own Enter that is. */
+  onControl?: boolean;
 }
 
 export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
@@ -47,12 +51,31 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (e.key === 'Escape') return { do: 'deselect' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
   if (e.key.startsWith('Arrow') && c.frameSelected) return { do: 'nudge', key: e.key, big: e.shiftKey, resize: e.altKey || mod };
+  const selection = selectionKey(e, mod, k, c);
+  if (selection) return selection;
   if (mod || e.altKey) return null;
   if (k === 'v') return { do: 'tool', tool: 'select' };
   if (k === 't') return { do: 'tool', tool: 'story' };
   if (k === 'f') return { do: 'tool', tool: 'photo' };
   if (k === 'w') return { do: 'toggle-preview' };
   if (e.key === '?') return { do: 'shortcuts' };
+  return null;
+}
+
+/** The selection's keys on the page (not in text): Enter edits, Ctrl+A, the frame clipboard, Ctrl+Alt+D, z-order. */
+function selectionKey(e: KeyInput, mod: boolean, k: string, c: KeyContext): Command | null {
+  const plain = !e.altKey && !e.shiftKey;
+  if ((e.key === 'F10' && e.shiftKey && !mod && !e.altKey) || e.key === 'ContextMenu') return { do: 'open-menu' };
+  if (e.key === 'Enter' && !mod && plain && c.frameSelected && !c.onControl) return { do: 'edit-text' };
+  if (mod && plain && k === 'a') return { do: 'select-all' };
+  if (mod && plain && k === 'v' && !c.pasteTarget) return { do: 'paste-frames' };
+  if (!c.frameSelected) return null;
+  if (mod && plain && k === 'c') return { do: 'copy-frames' };
+  if (mod && plain && k === 'x') return { do: 'cut-frames' };
+  // Ctrl+D is Place… (Import Copy) in the desktop menu; macOS reports ⌥D as ∂.
+  if (mod && e.altKey && !e.shiftKey && (k === 'd' || k === '∂')) return { do: 'duplicate-frames' };
+  if (mod && e.shiftKey && !e.altKey && (k === ']' || k === '}')) return { do: 'arrange', to: 'front' };
+  if (mod && e.shiftKey && !e.altKey && (k === '[' || k === '{')) return { do: 'arrange', to: 'back' };
   return null;
 }
 
@@ -93,6 +116,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'W', does: 'toggle-preview', label: 'toolbar.preview' },
   { keys: '?', does: 'shortcuts', label: 'shortcuts.title' },
   { keys: 'Mod+/', does: 'shortcuts', label: 'shortcuts.title', where: 'anywhere' },
+  { keys: 'Enter', does: 'edit-text', label: 'sel.shortcuts.editText', where: 'frame' },
+  { keys: 'Mod+A', does: 'select-all', label: 'sel.shortcuts.selectAll' },
+  { keys: 'Mod+C', does: 'copy-frames', label: 'sel.shortcuts.copy', where: 'frame' },
+  { keys: 'Mod+X', does: 'cut-frames', label: 'sel.shortcuts.cut', where: 'frame' },
+  { keys: 'Mod+V', does: 'paste-frames', label: 'sel.shortcuts.paste' },
+  { keys: 'Mod+Alt+D', does: 'duplicate-frames', label: 'sel.shortcuts.duplicate', where: 'frame' },
+  { keys: 'Mod+Shift+]', does: 'arrange', label: 'sel.shortcuts.bringToFront', where: 'frame' },
+  { keys: 'Mod+Shift+[', does: 'arrange', label: 'sel.shortcuts.sendToBack', where: 'frame' },
+  { keys: 'Shift+F10', does: 'open-menu', label: 'sel.shortcuts.openMenu' },
 ];
 
 /** The key event a shortcut's keys stand for (for the test that presses them). */
@@ -104,7 +136,7 @@ export function keyInputOf(keys: string): KeyInput {
 
 /** A shortcut's keys as the user reads them: Ctrl+Shift+E, or ⌘⇧E on a Mac. */
 export function keysLabel(keys: string, mac: boolean): string {
-  const names: Record<string, string> = mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Escape: 'Esc', Delete: '⌫', ArrowDown: '↑↓←→' } : { Mod: 'Ctrl', Escape: 'Esc', Delete: 'Delete', ArrowDown: '↑ ↓ ← →' };
+  const names: Record<string, string> = mac ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', Escape: 'Esc', Delete: '⌫', ArrowDown: '↑↓←→', Enter: '↩' } : { Mod: 'Ctrl', Escape: 'Esc', Delete: 'Delete', ArrowDown: '↑ ↓ ← →' };
   const parts = keys === 'Mod+-' ? ['Mod', '-'] : keys.split('+');
   return parts.map((p) => names[p] ?? p).join(mac ? '' : '+');
 }

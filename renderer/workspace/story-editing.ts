@@ -23,6 +23,8 @@ export interface EditingTarget {
   at?: { pageIndex: number; x: number; y: number };
   /** A range to select instead (a find match). */
   select?: { from: number; to: number };
+  /** The caret at the frame's first line (Enter on a selected frame), not its last. */
+  atStart?: boolean;
 }
 
 export interface StoryEditingOptions {
@@ -104,7 +106,7 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     editor.view.dom.addEventListener('keyup', caretMoved);
     editor.view.dom.addEventListener('mouseup', caretMoved);
     optsRef.current.onEditor?.(editor);
-    const pos = caretNear(layout, target.frameId, target.at);
+    const pos = target.atStart ? frameStart(layout, target.frameId) : caretNear(layout, target.frameId, target.at);
     const view = editor.view;
     const size = view.state.doc.content.size;
     const clampPos = (n: number) => Math.max(0, Math.min(size, n));
@@ -167,6 +169,11 @@ export function caretNear(layout: StoryLayout, frameId: string, at?: { pageIndex
     }
   });
   return pos;
+}
+
+/** The document position where a frame's text starts (its first line); undefined when no line of the story is in it. */
+export function frameStart(layout: StoryLayout, frameId: string): number | undefined {
+  return layout.lines.find((l) => l.frameId === frameId)?.from;
 }
 
 /** Puts the caret of a mounted editor where a click in a frame landed. */

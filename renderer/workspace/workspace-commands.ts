@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { MenuCommand } from '../../core/api/shell.js';
 import { commandForMenu, runCommand, type CommandTable } from './commands.js';
 import { commandForKey } from './keys.js';
+import { copiedFramesText } from './frame-actions.js';
 import type { IssueSession } from './model/session.js';
 
 /**
@@ -23,8 +24,13 @@ export function useCommandSources(table: CommandTable, session: IssueSession, se
         inEditor: !!target?.closest?.('.ProseMirror'),
         inField: !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'),
         frameSelected: !!selectedRef.current,
+        // The stories panel imports pasted copy; a focused button or menu item takes its own Enter.
+        pasteTarget: !!target?.closest?.('[data-testid=stories-panel]'),
+        onControl: !!target?.closest?.('button, [role=menuitem], a[href]'),
       });
       if (!command) return;
+      // Ctrl+C/X/V go on to the browser's copy/cut/paste events (below), as the desktop menu's Edit items do.
+      if (command.do === 'copy-frames' || command.do === 'cut-frames' || command.do === 'paste-frames') return;
       // An arrow key keeps its default (scrolling) when there was nothing to nudge.
       if (command.do === 'nudge') {
         if (runCommand(tableRef.current, command)) e.preventDefault();
@@ -35,11 +41,26 @@ export function useCommandSources(table: CommandTable, session: IssueSession, se
     };
     // A held arrow key is one undo step: it ends when the key goes up.
     const up = (e: KeyboardEvent) => e.key.startsWith('Arrow') && session.seal();
+    // Copy, cut and paste of frames — from the keys and from the desktop Edit menu (its roles send these
+    // events too). In text (a field, the story editor), in the stories panel (it imports pasted copy) or over
+    // selected text of a panel, they are the browser's own.
+    const clipboard = (e: ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest?.('input, textarea, select, [contenteditable="true"], .ProseMirror, [data-testid=stories-panel]')) return;
+      if (e.type !== 'paste' && window.getSelection()?.toString()) return;
+      const command = e.type === 'copy' ? ({ do: 'copy-frames' } as const) : e.type === 'cut' ? ({ do: 'cut-frames' } as const) : ({ do: 'paste-frames' } as const);
+      if (!runCommand(tableRef.current, command)) return;
+      e.preventDefault();
+      const text = e.type !== 'paste' ? copiedFramesText() : '';
+      if (text) e.clipboardData?.setData('text/plain', text);
+    };
     window.addEventListener('keydown', down);
     window.addEventListener('keyup', up);
+    for (const type of ['copy', 'cut', 'paste']) document.addEventListener(type, clipboard as EventListener);
     return () => {
       window.removeEventListener('keydown', down);
       window.removeEventListener('keyup', up);
+      for (const type of ['copy', 'cut', 'paste']) document.removeEventListener(type, clipboard as EventListener);
     };
   }, [session]);
 

@@ -80,14 +80,15 @@ export async function openApp(args: string[], opts: { env?: Record<string, strin
 }
 
 /**
- * At 100 % zoom, clicks into a story frame (below its headline) and waits for that story's
- * in-place editor (`timeout`: ms, Playwright's default when omitted).
+ * At 100 % zoom, double-clicks into a story frame (below its headline: a single click only
+ * selects the frame) and waits for that story's in-place editor (`timeout`: ms, Playwright's
+ * default when omitted).
  */
 export async function editStoryInFrame(page: Page, frameId: string, storyId: string, timeout?: number): Promise<void> {
   await page.selectOption('[data-testid=zoom]', '1');
   const frame = page.locator(`.bs-ws-frame[data-frame="${frameId}"]`);
   await frame.scrollIntoViewIfNeeded();
   const b = (await frame.boundingBox())!;
-  await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.6);
+  await page.mouse.dblclick(b.x + b.width / 2, b.y + b.height * 0.6);
   await page.waitForSelector(`.ProseMirror[data-story="${storyId}"]`, { state: 'attached', timeout });
 }

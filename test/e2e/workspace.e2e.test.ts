@@ -23,13 +23,19 @@ const markerChars = (page: Page, storyId: string) =>
 const nextFrame = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 const text = (page: Page) => page.evaluate(() => (window as any).bsw.text() as string);
 
-/** Clicks a frame at a fraction of its box (scrolled into view first). */
-async function clickFrame(page: Page, frameId: string, fx = 0.5, fy = 0.5) {
+/** Clicks a frame at a fraction of its box (scrolled into view first): selects it. */
+async function clickFrame(page: Page, frameId: string, fx = 0.5, fy = 0.5, o: { double?: boolean; shift?: boolean } = {}) {
   const frame = page.locator(`.bs-ws-frame[data-frame="${frameId}"]`);
   await frame.scrollIntoViewIfNeeded();
   const b = (await frame.boundingBox())!;
-  await page.mouse.click(b.x + b.width * fx, b.y + b.height * fy);
+  if (o.shift) await page.keyboard.down('Shift');
+  if (o.double) await page.mouse.dblclick(b.x + b.width * fx, b.y + b.height * fy);
+  else await page.mouse.click(b.x + b.width * fx, b.y + b.height * fy);
+  if (o.shift) await page.keyboard.up('Shift');
 }
+
+/** Double-clicks a frame at a fraction of its box: edits its story there. */
+const editFrame = (page: Page, frameId: string, fx = 0.5, fy = 0.5) => clickFrame(page, frameId, fx, fy, { double: true });
 
 async function zoom100(page: Page) {
   await page.selectOption('[data-testid=zoom]', '1');
@@ -90,7 +96,7 @@ describe('workspace in Chromium on the sample issue', () => {
   test('typing into a story on the page: the overset marker and count follow every keystroke; undo makes it fit again', async () => {
     const { page } = h;
     await zoom100(page);
-    await clickFrame(page, 'ear', 0.5, 0.6);
+    await editFrame(page, 'ear', 0.5, 0.6);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
     const before = await text(page);
     const counts: number[] = [];
@@ -121,7 +127,7 @@ describe('workspace in Chromium on the sample issue', () => {
   test('Chinese input through composition events at a paragraph start, mid-line and after "，": lands once, in place, nothing recomposed while composing', async () => {
     const { page } = h;
     await zoom100(page);
-    await clickFrame(page, 'lead', 0.3, 0.5);
+    await editFrame(page, 'lead', 0.3, 0.5);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-lead');
     const paraStarts = await page.evaluate(() => {
       const out: number[] = [];
@@ -166,7 +172,7 @@ describe('workspace in Chromium on the sample issue', () => {
   test('pinyin into a new empty paragraph (Enter at a paragraph end) lands there', async () => {
     const { page } = h;
     await zoom100(page);
-    await clickFrame(page, 'ear', 0.5, 0.6);
+    await editFrame(page, 'ear', 0.5, 0.6);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
     const end = await page.evaluate(() => {
       let p = -1;
@@ -205,7 +211,7 @@ describe('workspace in Chromium on the sample issue', () => {
   test('the editable text sits on the composer’s line boxes: every glyph within 0.5 px at 100 %', async () => {
     const { page } = h;
     await zoom100(page);
-    await clickFrame(page, 'lead', 0.3, 0.5);
+    await editFrame(page, 'lead', 0.3, 0.5);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-lead');
     await page.evaluate(() => document.fonts.ready);
     const raw = await page.evaluate(() => (window as any).bsw.glyphs());
@@ -218,7 +224,6 @@ describe('workspace in Chromium on the sample issue', () => {
   test('moving a frame with the arrow keys reflows its story on the page; undo puts it back', async () => {
     const { page } = h;
     await clickFrame(page, 'library', 0.5, 0.5);
-    await page.keyboard.press('Escape'); // leave the text, keep the frame selected
     const r0 = await frameRect(page, 'library');
     const y0 = await session<number>(page, `s.composed.stories['s-library'].lines[0].baseline`);
     const painted0 = await page.locator('.bs-ws-page[data-page-index="0"] svg text[data-story="s-library"]').first().getAttribute('y');
@@ -342,7 +347,6 @@ describe('workspace in Chromium on the sample issue', () => {
   test('a deleted frame’s story goes to the unplaced list and is placed again by dragging it onto a page', async () => {
     const { page } = h;
     await clickFrame(page, 'library', 0.5, 0.5);
-    await page.keyboard.press('Escape');
     await page.keyboard.press('Delete');
     assert.equal(await session<boolean>(page, `s.issue.pages.some((p) => p.frames.some((f) => f.id === 'library'))`), false);
     const row = page.locator('[data-testid=story-row][data-story="s-library"]');
@@ -359,14 +363,12 @@ describe('workspace in Chromium on the sample issue', () => {
   test('threading a frame on to a frame on the next page: one story through both, the thread drawn, the other story unplaced', async () => {
     const { page } = h;
     await clickFrame(page, 'ear', 0.5, 0.5);
-    await page.keyboard.press('Escape');
     await page.click('[data-testid=link-next]');
     await clickFrame(page, 'notices', 0.5, 0.5);
     assert.deepEqual(await session<string[]>(page, `s.issue.pages.flatMap((p) => p.frames).filter((f) => f.type === 'story' && f.storyId === 's-ear').map((f) => f.id)`), ['ear', 'notices']);
     assert.equal(await session<string>(page, `s.issue.pages[0].frames.find((f) => f.id === 'ear').next`), 'notices');
     assert.ok(await session<boolean>(page, `s.composed.stories['s-ear'].lines.some((l) => l.pageIndex === 1)`) || (await fit(page, 's-ear')).state !== 'overset', 'the story flows on to page 2 when it needs to');
     await clickFrame(page, 'ear', 0.02, 0.02);
-    await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-testid=thread] path').count(), 1, 'the thread line from page 1 to page 2');
     assert.equal(await page.locator('[data-testid=story-row][data-story="s-notices"] .bs-ws-fit-unplaced').count(), 1);
   });
@@ -374,11 +376,10 @@ describe('workspace in Chromium on the sample issue', () => {
   test('in a thread across pages, ArrowDown at the foot of the first frame goes on in the frame on the next page', async () => {
     const { page } = h;
     await clickFrame(page, 'ear', 0.02, 0.02);
-    await page.keyboard.press('Escape');
     await page.click('[data-testid=link-next]');
     await clickFrame(page, 'notices', 0.5, 0.5);
     // Enough text that the story runs on to page 2.
-    await clickFrame(page, 'ear', 0.5, 0.6);
+    await editFrame(page, 'ear', 0.5, 0.6);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
     await page.keyboard.insertText('社区食堂开餐以来，每天接待老人三百余人次。'.repeat(3));
     await nextFrame(page);
@@ -441,7 +442,7 @@ describe('workspace in Chromium on the sample issue', () => {
     const { page } = h;
     const doc0 = await session<string>(page, `JSON.stringify(s.issue.stories.find((x) => x.id === 's-library').doc)`);
     const r0 = await frameRect(page, 'library');
-    await clickFrame(page, 'library', 0.5, 0.7);
+    await editFrame(page, 'library', 0.5, 0.7);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-library');
     await page.keyboard.insertText('夜读');
     await page.keyboard.press('Escape');
@@ -550,7 +551,7 @@ describe('workspace in Chromium on the sample issue', () => {
   test('export from the toolbar: preflight list first, then progress, and the typed text is in the PDF', async () => {
     const { page } = h;
     await zoom100(page);
-    await clickFrame(page, 'ear', 0.5, 0.5);
+    await editFrame(page, 'ear', 0.5, 0.5);
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
     const ps = await page.evaluate(() => {
       let p = -1;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from '../../core/model/issue.js';
-import { CLICK_SLOP, endGesture, gesturePage, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type PageGesture } from '../../renderer/workspace/gestures.js';
+import { CLICK_SLOP, DOUBLE_CLICK_MS, endGesture, framesTouched, isDoubleClick, gesturePage, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type PageGesture } from '../../renderer/workspace/gestures.js';
 import { FRONT, INSIDE, templates } from '../fixtures/build.js';
 
 // The canvas's pointer gestures, without a DOM: press → moves → release → one outcome.
@@ -26,11 +26,58 @@ function drag(g: PageGesture, points: { x: number; y: number }[], frames: Frame[
   return { gesture: g, outcome: endGesture(g, { at: points.at(-1) ?? { x: 0, y: 0 } }, t, frames, SCALE) };
 }
 
-test('a click on a story frame edits its story at the click; a drag under the slop is still a click', () => {
+test('a click on a story frame only selects it (the press did); a double click edits its story at the click; a drag under the slop is still a click', () => {
   const at = mid(2, 85);
-  const g = press(story, at);
   const nudge = { x: at.x + (CLICK_SLOP - 1) / SCALE, y: at.y };
-  assert.deepEqual(drag(g, [nudge]).outcome, { do: 'edit', frameId: 'f1', at: { pageIndex: 0, ...at } });
+  assert.equal(drag(press(story, at), [nudge]).outcome, null, 'a single click: no text editing');
+  let g = press(story, at);
+  g = moveGesture(g, { at: nudge }, t, SCALE).gesture;
+  assert.deepEqual(endGesture(g, { at: nudge }, t, [story], SCALE, { double: true }), { do: 'edit', frameId: 'f1', at: { pageIndex: 0, ...at } });
+});
+
+test('while a story frame’s text is edited, a click in it moves the caret there', () => {
+  const at = mid(3, 90);
+  const r = pressFrame({ frame: story, pageIndex: 0, at, tool: 'select', selected: true, altKey: false, template: t, editing: true });
+  assert.ok(r && 'gesture' in r);
+  assert.deepEqual(endGesture(r.gesture, { at }, t, [story], SCALE), { do: 'edit', frameId: 'f1', at: { pageIndex: 0, ...at } });
+});
+
+test('a double click is two clicks on the same frame, close in time and place', () => {
+  const first = { frameId: 'f1', time: 1000, x: 100, y: 100 };
+  assert.equal(isDoubleClick(first, { ...first, time: 1000 + DOUBLE_CLICK_MS - 1, x: 102 }), true);
+  assert.equal(isDoubleClick(first, { ...first, time: 1000 + DOUBLE_CLICK_MS + 1 }), false, 'too slow');
+  assert.equal(isDoubleClick(first, { ...first, time: 1100, frameId: 'f2' }), false, 'another frame');
+  assert.equal(isDoubleClick(first, { ...first, time: 1100, x: 140 }), false, 'too far');
+  assert.equal(isDoubleClick(null, first), false);
+});
+
+test('a marquee over the page selects the frames it touches; Shift adds; a click on the empty page deselects', () => {
+  const frames = [story, photo, emptyPhoto];
+  // From left of the story frame's middle to inside the photo frame: touches both, not emptyPhoto (line 100+).
+  const g = pressPage(0, mid(1, 82), 'select')!;
+  assert.equal(g.kind, 'marquee');
+  const { outcome } = drag(g, [mid(4, 85), mid(6, 90)], frames);
+  assert.deepEqual(outcome, { do: 'select', frameIds: ['f1', 'p1'], additive: false });
+  const add = drag(pressPage(0, mid(0, 110), 'select', true)!, [mid(1, 112)], frames).outcome;
+  assert.deepEqual(add, { do: 'select', frameIds: ['p2'], additive: true });
+  assert.deepEqual(drag(pressPage(0, mid(0, 10), 'select')!, [], frames).outcome, { do: 'select', frameIds: [], additive: false });
+  assert.equal(drag(pressPage(0, mid(0, 10), 'select', true)!, [], frames).outcome, null, 'a Shift click on nothing keeps the selection');
+  assert.deepEqual(framesTouched(t, frames, mid(7, 0), mid(7, 1)), [], 'a band over nothing selects nothing');
+});
+
+test('dragging a frame of a multi-selection moves the whole selection by the same grid step, on their own pages', () => {
+  const r = pressFrame({ frame: story, pageIndex: 0, at: mid(2, 85), tool: 'select', selected: true, altKey: false, template: t, selection: ['f1', 'p1', 'other-page-frame'] });
+  assert.ok(r && 'gesture' in r);
+  let g = moveGesture(r.gesture, { at: mid(3, 88) }, t, SCALE).gesture;
+  const over = { pageIndex: 1, at: mid(6, 20, front), template: front };
+  g = moveGesture(g, { at: mid(4, 90), over }, t, SCALE).gesture;
+  assert.equal(gesturePage(g), 0, 'the selection does not jump to the page under the pointer');
+  assert.deepEqual(endGesture(g, { at: mid(4, 90) }, t, [story, photo], SCALE), { do: 'frames-move', frameIds: ['f1', 'p1', 'other-page-frame'], columns: 2, lines: 5 });
+  // A click without a drag on one frame of the selection selects that frame alone.
+  assert.deepEqual(endGesture(r.gesture, { at: mid(2, 85) }, t, [story, photo], SCALE, { double: true }), { do: 'select', frameIds: ['f1'], additive: false });
+  // A selected photo in a multi-selection moves with it rather than cropping.
+  const ph = pressFrame({ frame: photo, pageIndex: 0, at: mid(6, 90), tool: 'select', selected: true, altKey: false, template: t, selection: ['f1', 'p1'] });
+  assert.ok(ph && 'gesture' in ph && ph.gesture.kind === 'move');
 });
 
 test('a click on a photo frame selects it and does nothing else', () => {
@@ -99,7 +146,7 @@ test('a frame tool draws on the grid in either direction; a click fills the empt
   assert.deepEqual(drag(pressPage(0, inSlot, 'photo')!, [], []).outcome, { do: 'draw', pageIndex: 0, type: 'photo', rect: photoSlot.rect, slot: photoSlot.name });
   const filled: Frame = { ...emptyPhoto, slot: photoSlot.name };
   assert.equal(drag(pressPage(0, inSlot, 'photo')!, [], [filled]).outcome, null, 'a filled slot is not filled again');
-  assert.equal(pressPage(0, inSlot, 'select'), null, 'the select tool on an empty page area deselects');
+  assert.equal(pressPage(0, inSlot, 'select')?.kind, 'marquee', 'the select tool on an empty page area starts a marquee (a click on it deselects: the marquee test)');
 });
 
 test('slots are found by kind: a story is not dropped into a photo slot', () => {

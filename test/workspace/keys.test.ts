@@ -64,3 +64,25 @@ test('the shortcut sheet cannot lie: every key it lists gives its command where 
   assert.equal(keysLabel('Mod+Shift+E', true), '⌘⇧E');
   assert.equal(keysLabel('Mod+-', false), 'Ctrl+-');
 });
+
+test('the selection’s keys: Enter edits, Ctrl+A/C/X/V and Ctrl+Alt+D act on frames — never on text, never on Ctrl+D (Place…)', () => {
+  const noFrame: KeyContext = { inEditor: false, inField: false, frameSelected: false };
+  assert.deepEqual(commandForKey(key('Enter'), onPage), { do: 'edit-text' });
+  assert.equal(commandForKey(key('Enter'), noFrame), null);
+  assert.equal(commandForKey(key('Enter'), { ...onPage, onControl: true }), null, 'a focused button takes its own Enter');
+  assert.deepEqual(commandForKey(key('a', { ctrlKey: true }), noFrame), { do: 'select-all' });
+  assert.deepEqual(commandForKey(key('c', { ctrlKey: true }), onPage), { do: 'copy-frames' });
+  assert.equal(commandForKey(key('c', { ctrlKey: true }), noFrame), null, 'nothing to copy: the browser’s own copy');
+  assert.deepEqual(commandForKey(key('v', { ctrlKey: true }), noFrame), { do: 'paste-frames' });
+  assert.equal(commandForKey(key('v', { ctrlKey: true }), { ...noFrame, pasteTarget: true }), null, 'the stories panel imports pasted copy');
+  for (const k of ['a', 'c', 'x', 'v']) assert.equal(commandForKey(key(k, { ctrlKey: true }), inText), null, `Ctrl+${k} in the story text is the text’s`);
+  assert.equal(commandForKey(key('v', { ctrlKey: true }), inField), null);
+  assert.deepEqual(commandForKey(key('d', { ctrlKey: true, altKey: true }), onPage), { do: 'duplicate-frames' });
+  assert.deepEqual(commandForKey(key('∂', { metaKey: true, altKey: true }), onPage), { do: 'duplicate-frames' }, '⌘⌥D on a Mac');
+  assert.equal(commandForKey(key('d', { ctrlKey: true }), onPage), null, 'Ctrl+D stays Place…');
+  assert.deepEqual(commandForKey(key('}', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'front' });
+  assert.deepEqual(commandForKey(key('{', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'back' });
+  assert.deepEqual(commandForKey(key('ContextMenu'), onPage), { do: 'open-menu' }, 'the menu key');
+  assert.deepEqual(commandForKey(key('F10', { shiftKey: true }), { ...onPage, frameSelected: false }), { do: 'open-menu' });
+  assert.equal(commandForKey(key('ContextMenu'), inText), null, 'in the text: the browser’s own menu');
+});

@@ -2,7 +2,7 @@ import { withStoryTracking } from '../../../core/compose/copyfit.js';
 import type { Asset, Frame, GridRect, Issue, Page, PhotoFrame, Story, StoryFrame } from '../../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../../core/templates/index.js';
 import { moveIntoGrid } from './grid.js';
-import { findFrame, placedStoryIds, previousFrame, threadOf } from './threads.js';
+import { findFrame, placedStoryIds, previousFrame, threadOf, type FrameAt } from './threads.js';
 
 /**
  * The layout editor's operations on an issue. Each is a pure function from one issue to the
@@ -562,6 +562,355 @@ export function updateAsset(asset: Asset, kind: 'relink' | 'acceptOutside'): Ope
     run(issue) {
       if (!issue.assets.some((a) => a.id === asset.id)) throw new OperationError('error.noAsset', { id: asset.id });
       return { ...issue, assets: issue.assets.map((a) => (a.id === asset.id ? asset : a)) };
+    },
+  };
+}
+
+// ── several frames: the selection ────────────────────────────────────────────────────────
+
+/** The frames with these ids, with their pages (in page and frame order); an id no page holds is refused. */
+function framesOf(issue: Issue, ids: readonly string[]): FrameAt[] {
+  const want = new Set(ids);
+  const out: FrameAt[] = [];
+  issue.pages.forEach((p, pageIndex) => p.frames.forEach((frame) => want.has(frame.id) && out.push({ pageIndex, frame })));
+  if (out.length < want.size) {
+    const missing = ids.find((id) => !out.some((a) => a.frame.id === id));
+    throw new OperationError('error.noFrame', { id: missing ?? '' });
+  }
+  return out;
+}
+
+/** Replaces frames' rectangles (by id) on their pages; a moved frame leaves its slot. */
+function withRects(issue: Issue, rects: ReadonlyMap<string, GridRect>): Issue {
+  const same = (a: GridRect, b: GridRect) => a.column === b.column && a.span === b.span && a.line === b.line && a.lines === b.lines;
+  let changed = false;
+  const pages = issue.pages.map((p) => {
+    if (!p.frames.some((f) => rects.has(f.id) && !same(rects.get(f.id)!, f.rect))) return p;
+    changed = true;
+    return {
+      ...p,
+      frames: p.frames.map((f) => {
+        const r = rects.get(f.id);
+        if (!r || same(r, f.rect)) return f;
+        const { slot: _left, ...rest } = f;
+        return { ...rest, rect: r } as Frame;
+      }),
+    };
+  });
+  return changed ? { ...issue, pages } : issue;
+}
+
+/** Deletes several frames in one step (threads close over every gap; stories are kept, as `deleteFrame`). */
+export function deleteFrames(frameIds: readonly string[], labelKey = 'sel.op.deleteFrames'): Operation {
+  return {
+    label: label(labelKey, { count: frameIds.length }),
+    run(issue) {
+      if (!frameIds.length) return issue;
+      framesOf(issue, frameIds);
+      return removeFrames(issue, new Set(frameIds));
+    },
+  };
+}
+
+/**
+ * Moves several frames by whole columns and lines together (arrow nudge, a drag of the
+ * selection). The group keeps its shape: the step is cut short so that every frame stays inside
+ * its page's grid, rather than each frame stopping at the edge on its own.
+ */
+export function moveFrames(frameIds: readonly string[], columns: number, lines: number): Operation {
+  return {
+    label: label('sel.op.moveFrames', { count: frameIds.length }),
+    coalesce: `rects:${frameIds.join(',')}`,
+    run(issue, env) {
+      const at = framesOf(issue, frameIds);
+      let dc = Math.round(columns);
+      let dl = Math.round(lines);
+      for (const a of at) {
+        const t = templateOf(env, issue.pages[a.pageIndex]);
+        const r = moveIntoGrid(t, a.frame.rect);
+        dc = Math.max(-r.column, Math.min(t.columns - r.span - r.column, dc));
+        dl = Math.max(-r.line, Math.min(t.lines - r.lines - r.line, dl));
+      }
+      if (!at.length || (dc === 0 && dl === 0)) return issue;
+      const rects = new Map<string, GridRect>();
+      for (const a of at) {
+        const t = templateOf(env, issue.pages[a.pageIndex]);
+        const r = moveIntoGrid(t, a.frame.rect);
+        rects.set(a.frame.id, { ...r, column: r.column + dc, line: r.line + dl });
+      }
+      return withRects(issue, rects);
+    },
+  };
+}
+
+/**
+ * Sets grid fields (first column, span, first line, lines) of several frames at once — the
+ * inspector's shared fields — each frame snapped into its own page's grid (moved, not cut, at an edge).
+ */
+export function setFramesRect(frameIds: readonly string[], patch: Partial<GridRect>): Operation {
+  return {
+    label: label('sel.op.framesRect', { count: frameIds.length }),
+    run(issue, env) {
+      const rects = new Map<string, GridRect>();
+      for (const a of framesOf(issue, frameIds)) rects.set(a.frame.id, moveIntoGrid(templateOf(env, issue.pages[a.pageIndex]), { ...a.frame.rect, ...patch }));
+      return withRects(issue, rects);
+    },
+  };
+}
+
+/** Puts frames on top of the page's others (`front`) or under them: a page paints its frames in order. */
+export function arrangeFrames(frameIds: readonly string[], to: 'front' | 'back'): Operation {
+  return {
+    label: label(to === 'front' ? 'sel.op.bringToFront' : 'sel.op.sendToBack'),
+    run(issue) {
+      framesOf(issue, frameIds);
+      const ids = new Set(frameIds);
+      return {
+        ...issue,
+        pages: issue.pages.map((p) => {
+          if (!p.frames.some((f) => ids.has(f.id))) return p;
+          const mine = p.frames.filter((f) => ids.has(f.id));
+          const others = p.frames.filter((f) => !ids.has(f.id));
+          const frames = to === 'front' ? [...others, ...mine] : [...mine, ...others];
+          return frames.every((f, i) => f === p.frames[i]) ? p : { ...p, frames };
+        }),
+      };
+    },
+  };
+}
+
+/** Align edges: left, centre, right across; top, middle, bottom down. */
+export type AlignEdge = 'left' | 'center' | 'right' | 'top' | 'middle' | 'bottom';
+
+/**
+ * Aligns frames on one page: two or more to the edge (or centre) of their common bounds, one
+ * frame to the page's 版心 (the type area, i.e. the template grid). Frames stay on the grid:
+ * a centre that falls between two columns (or lines) goes to the one left of (above) it.
+ * Frames on different pages are refused (the bounds would mean nothing).
+ */
+export function alignFrames(frameIds: readonly string[], edge: AlignEdge): Operation {
+  return {
+    label: label(`sel.op.align.${edge}`),
+    run(issue, env) {
+      const at = framesOf(issue, frameIds);
+      if (!at.length) throw new OperationError('sel.error.nothingSelected');
+      const pageIndex = at[0].pageIndex;
+      if (at.some((a) => a.pageIndex !== pageIndex)) throw new OperationError('sel.error.framesOnPages');
+      const t = templateOf(env, issue.pages[pageIndex]);
+      const rects = at.map((a) => moveIntoGrid(t, a.frame.rect));
+      const across = edge === 'left' || edge === 'center' || edge === 'right';
+      // Bounds in grid cells: [lo, hi) across columns or down lines.
+      const start = (r: GridRect) => (across ? r.column : r.line);
+      const size = (r: GridRect) => (across ? r.span : r.lines);
+      const lo = rects.length === 1 ? 0 : Math.min(...rects.map(start));
+      const hi = rects.length === 1 ? (across ? t.columns : t.lines) : Math.max(...rects.map((r) => start(r) + size(r)));
+      const out = new Map<string, GridRect>();
+      at.forEach((a, i) => {
+        const r = rects[i];
+        const n = size(r);
+        const to = edge === 'left' || edge === 'top' ? lo : edge === 'right' || edge === 'bottom' ? hi - n : Math.floor((lo + hi - n) / 2);
+        out.set(a.frame.id, moveIntoGrid(t, across ? { ...r, column: to } : { ...r, line: to }));
+      });
+      return withRects(issue, out);
+    },
+  };
+}
+
+/**
+ * Distributes three or more frames on one page with equal gaps between them, across
+ * (`horizontal`) or down: the outermost two stay, the others are spaced between them in their
+ * order. Frames lie on the grid, so each lands on the column (line) nearest its exact place —
+ * gaps differ by at most one column (line) when the space does not divide evenly.
+ */
+export function distributeFrames(frameIds: readonly string[], axis: 'horizontal' | 'vertical'): Operation {
+  return {
+    label: label(axis === 'horizontal' ? 'sel.op.distribute.horizontal' : 'sel.op.distribute.vertical'),
+    run(issue, env) {
+      const at = framesOf(issue, frameIds);
+      if (at.length < 3) throw new OperationError('sel.error.distributeThree');
+      const pageIndex = at[0].pageIndex;
+      if (at.some((a) => a.pageIndex !== pageIndex)) throw new OperationError('sel.error.framesOnPages');
+      const t = templateOf(env, issue.pages[pageIndex]);
+      const across = axis === 'horizontal';
+      const start = (r: GridRect) => (across ? r.column : r.line);
+      const size = (r: GridRect) => (across ? r.span : r.lines);
+      const items = at.map((a) => ({ id: a.frame.id, r: moveIntoGrid(t, a.frame.rect) })).sort((a, b) => start(a.r) + size(a.r) / 2 - (start(b.r) + size(b.r) / 2) || start(a.r) - start(b.r));
+      const lo = Math.min(...items.map((x) => start(x.r)));
+      const hi = Math.max(...items.map((x) => start(x.r) + size(x.r)));
+      const total = items.reduce((n, x) => n + size(x.r), 0);
+      const gap = (hi - lo - total) / (items.length - 1);
+      const out = new Map<string, GridRect>();
+      let exact = lo;
+      items.forEach((x, i) => {
+        const to = i === 0 ? lo : i === items.length - 1 ? hi - size(x.r) : Math.round(exact);
+        out.set(x.id, moveIntoGrid(t, across ? { ...x.r, column: to } : { ...x.r, line: to }));
+        exact += size(x.r) + gap;
+      });
+      return withRects(issue, out);
+    },
+  };
+}
+
+/**
+ * Frames copied (Ctrl+C), as the in-app clipboard holds them: the frames as they were, the
+ * stories of the story frames with their text at the time of copying, the assets of the photo
+ * frames, and the page each frame came from.
+ */
+export interface FrameClipboard {
+  frames: { frame: Frame; pageId: string }[];
+  stories: Story[];
+  assets: Asset[];
+}
+
+/** What `pasteFrames` added: the new frames' ids (in clipboard order). */
+export interface PasteResult {
+  frameIds: string[];
+}
+
+/** Copies frames into a clipboard record (nothing in the issue changes). */
+export function copyFrames(issue: Issue, frameIds: readonly string[]): FrameClipboard {
+  const at = framesOf(issue, frameIds);
+  const storyIds = new Set<string>();
+  const assetIds = new Set<string>();
+  for (const a of at) {
+    if (a.frame.type === 'story') storyIds.add(a.frame.storyId);
+    if (a.frame.type === 'photo' && a.frame.assetId) assetIds.add(a.frame.assetId);
+  }
+  return {
+    frames: at.map((a) => ({ frame: structuredClone(a.frame), pageId: issue.pages[a.pageIndex].id })),
+    stories: issue.stories.filter((s) => storyIds.has(s.id)).map((s) => structuredClone(s)),
+    assets: issue.assets.filter((a) => assetIds.has(a.id)).map((a) => structuredClone(a)),
+  };
+}
+
+/** The copied frames as plain text for the system clipboard: each story's blocks a line, stories a blank line apart. */
+export function clipboardText(clip: FrameClipboard): string {
+  type Node = { text?: string; content?: Node[] };
+  const text = (n: Node): string => n.text ?? (n.content ?? []).map(text).join('');
+  return clip.stories
+    .map((s) => ((s.doc as Node).content ?? []).map(text).filter((line) => line.trim()).join('\n'))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+const sameRect = (a: GridRect, b: GridRect) => a.column === b.column && a.span === b.span && a.line === b.line && a.lines === b.lines;
+
+/**
+ * Pastes copied frames onto a page at the places they were copied from (snapped into that
+ * page's grid). Where every pasted frame would land exactly on a frame already there (pasting
+ * back onto the page copied from), the paste moves one column right and one line down, again
+ * until it lands on something new. A story frame's copy gets a copy of its story (a new story,
+ * headline and text copied; frames copied from one thread keep that thread among them); a photo
+ * frame's copy links the same photo. `out` receives the new frames' ids.
+ */
+export function pasteFrames(clip: FrameClipboard, pageIndex: number, out?: PasteResult, labelKey = 'sel.op.pasteFrames'): Operation {
+  return {
+    label: label(labelKey, { count: clip.frames.length }),
+    run(issue, env) {
+      if (!clip.frames.length) throw new OperationError('sel.error.clipboardEmpty');
+      const page = checkPage(issue, pageIndex);
+      const t = templateOf(env, page);
+      const rects0 = clip.frames.map((c) => moveIntoGrid(t, c.frame.rect));
+      let rects = rects0;
+      for (let step = 1; step <= Math.max(t.columns, t.lines); step++) {
+        if (!rects.every((r) => page.frames.some((f) => sameRect(f.rect, r)))) break;
+        rects = rects0.map((r) => moveIntoGrid(t, { ...r, column: r.column + step, line: r.line + step }));
+      }
+      const frameIds = new Map(clip.frames.map((c) => [c.frame.id, env.newId('f')]));
+      const storyIds = new Map<string, string>();
+      for (const c of clip.frames) if (c.frame.type === 'story' && !storyIds.has(c.frame.storyId)) storyIds.set(c.frame.storyId, env.newId('s'));
+      const frames: Frame[] = clip.frames.map((c, i) => {
+        const f = c.frame;
+        const id = frameIds.get(f.id)!;
+        const { slot: _slot, ...base } = f;
+        if (base.type === 'story') {
+          const { next, ...rest } = base;
+          const copy: StoryFrame = { ...structuredClone(rest), id, rect: rects[i], storyId: storyIds.get(base.storyId)! };
+          if (next && frameIds.has(next)) copy.next = frameIds.get(next);
+          return copy;
+        }
+        if (base.type === 'photo') {
+          const { storyId, figure, ...rest } = base;
+          const copy: PhotoFrame = { ...structuredClone(rest), id, rect: rects[i] };
+          if (storyId && storyIds.has(storyId)) Object.assign(copy, { storyId: storyIds.get(storyId), ...(figure !== undefined ? { figure } : {}) });
+          return copy;
+        }
+        return { ...structuredClone(base), id, rect: rects[i] } as Frame;
+      });
+      const stories: Story[] = [];
+      for (const [oldId, newId] of storyIds) {
+        const s = clip.stories.find((x) => x.id === oldId) ?? issue.stories.find((x) => x.id === oldId);
+        stories.push(s ? { ...structuredClone(s), id: newId } : emptyStory(newId, ''));
+      }
+      // A photo whose asset record went (undone) comes back with its record.
+      const assets = [...issue.assets, ...clip.assets.filter((a) => !issue.assets.some((x) => x.id === a.id) && frames.some((f) => f.type === 'photo' && f.assetId === a.id))];
+      if (out) out.frameIds = [...frameIds.values()];
+      const next = withPage(issue, pageIndex, (p) => ({ ...p, frames: [...p.frames, ...frames] }));
+      return { ...next, stories: [...issue.stories, ...stories], assets: assets.length === issue.assets.length ? issue.assets : assets };
+    },
+  };
+}
+
+/**
+ * 原位复制 / Duplicate: copies of frames on their own pages, one column and one line off (as a
+ * paste onto the page they came from), in one step. `out` receives the copies' ids.
+ */
+export function duplicateFrames(frameIds: readonly string[], out?: PasteResult): Operation {
+  return {
+    label: label('sel.op.duplicateFrames', { count: frameIds.length }),
+    run(issue, env) {
+      const at = framesOf(issue, frameIds);
+      if (!at.length) throw new OperationError('sel.error.nothingSelected');
+      let next = issue;
+      const ids: string[] = [];
+      for (const pageIndex of [...new Set(at.map((a) => a.pageIndex))]) {
+        const clip = copyFrames(issue, at.filter((a) => a.pageIndex === pageIndex).map((a) => a.frame.id));
+        const r: PasteResult = { frameIds: [] };
+        next = pasteFrames(clip, pageIndex, r).run(next, env);
+        ids.push(...r.frameIds);
+      }
+      if (out) out.frameIds = ids;
+      return next;
+    },
+  };
+}
+
+/**
+ * 粘贴为串接框: each copied story frame's copy goes onto a page as the new last frame of its
+ * original story's thread — the text runs on into it (a story with no frame left is placed
+ * in it). Frames that are not story frames are not pasted; a story no longer in the issue is refused.
+ */
+export function pasteThreaded(clip: FrameClipboard, pageIndex: number, out?: PasteResult): Operation {
+  return {
+    label: label('sel.op.pasteThreaded'),
+    run(issue, env) {
+      const storyFrames = clip.frames.filter((c): c is { frame: StoryFrame; pageId: string } => c.frame.type === 'story');
+      if (!storyFrames.length) throw new OperationError('sel.error.pasteThreadedNotStory');
+      const page = checkPage(issue, pageIndex);
+      const t = templateOf(env, page);
+      let next = issue;
+      const ids: string[] = [];
+      for (const c of storyFrames) {
+        const storyId = c.frame.storyId;
+        if (!next.stories.some((s) => s.id === storyId)) throw new OperationError('error.noStory', { id: storyId });
+        const thread = threadOf(next, storyId);
+        const last = thread[thread.length - 1];
+        let rect = moveIntoGrid(t, c.frame.rect);
+        for (let step = 1; page.frames.some((f) => sameRect(f.rect, rect)) && step <= Math.max(t.columns, t.lines); step++) rect = moveIntoGrid(t, { ...c.frame.rect, column: c.frame.rect.column + step, line: c.frame.rect.line + step });
+        const { next: _n, slot: _s, ...rest } = structuredClone(c.frame);
+        const id = env.newId('f');
+        const frame: StoryFrame = { ...rest, id, rect, storyId };
+        next = withPage(next, pageIndex, (p) => ({ ...p, frames: [...p.frames, frame] }));
+        if (last) {
+          next = {
+            ...next,
+            pages: next.pages.map((p, i) => (i === last.pageIndex ? { ...p, frames: p.frames.map((f) => (f.id === last.frame.id ? { ...(f as StoryFrame), next: id } : f)) } : p)),
+          };
+        }
+        ids.push(id);
+      }
+      if (out) out.frameIds = ids;
+      return next;
     },
   };
 }
