@@ -77,19 +77,20 @@ export class ExportJobs {
       status.done = p.done;
       status.total = p.total;
     });
-    run.done
-      .then((r) => {
-        status.phase = 'done';
+    // The job is done (or failed) only once its copy of the issue is gone: a caller that sees the end sees a clean folder.
+    const dropCopy = () => unlink(sibling).catch(() => {});
+    run.done.then(
+      async (r) => {
+        await dropCopy();
         status.result = { ok: r.ok, files: r.files, pages: r.pages, bytes: r.bytes, errors: r.report.errors.map((f) => f.message), warnings: r.report.warnings.map((f) => f.message), report: reportDto(r.report) };
-      })
-      .catch((err: unknown) => {
-        status.phase = 'failed';
+        status.phase = 'done';
+      },
+      async (err: unknown) => {
+        await dropCopy();
         status.error = errorMessage(err);
-      })
-      .finally(() => {
-        void unlink(sibling).catch(() => {});
-        setTimeout(() => this.jobs.delete(jobId), 10 * 60_000).unref?.();
-      });
+        status.phase = 'failed';
+      },
+    ).finally(() => setTimeout(() => this.jobs.delete(jobId), 10 * 60_000).unref?.());
     return { jobId };
   }
 
