@@ -98,13 +98,13 @@ async function chooseIssueFile(): Promise<string | undefined> {
   return r.canceled ? undefined : r.filePaths[0];
 }
 
-async function chooseSavePath(ext: 'broadsheet' | 'pdf'): Promise<string | undefined> {
+async function chooseSavePath(ext: 'broadsheet' | 'pdf' | 'zip'): Promise<string | undefined> {
   if (!win) return undefined;
   const path = shownPath();
   const stem = path ? basename(path, extname(path)) : 'untitled';
   const r = await dialog.showSaveDialog(win, {
     defaultPath: `${stem}.${ext}`,
-    filters: [{ name: ext === 'pdf' ? labels.pdfFilter : labels.issueFilter, extensions: [ext] }],
+    filters: [{ name: ext === 'pdf' ? labels.pdfFilter : ext === 'zip' ? labels.zipFilter : labels.issueFilter, extensions: [ext] }],
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   });
   if (r.canceled || !r.filePath) return undefined;
@@ -164,6 +164,11 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     case 'export-pdf': {
       const output = await chooseSavePath('pdf');
       if (output) send({ command: 'export-pdf', output });
+      return;
+    }
+    case 'package': {
+      const to = await chooseSavePath('zip');
+      if (to) send({ command: 'package', to });
       return;
     }
     case 'import-copy': {

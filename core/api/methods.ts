@@ -45,6 +45,12 @@ export interface BroadsheetApi {
   /** Progress of an export started with startExport, and its result once done. */
   exportStatus(arg: { jobId: string }): Promise<ExportStatusDto>;
   /**
+   * Package: the issue as edited with every linked photo and the templates its pages use,
+   * collected into a folder or a `.zip` (`to`) for a colleague or the plant; a package-report.txt
+   * says what was collected and what was missing. Never writes over an existing one unless `overwrite`.
+   */
+  packageIssue(arg: { issuePath: string; issue: Issue; to: string; overwrite?: boolean }): Promise<PackageResultDto>;
+  /**
    * Links a photo dropped on the page, or relinks an asset (same id) to a file the user picked:
    * the file sent first as an upload (the loopback host's `POST /api/upload`, the desktop
    * shell's uploadFile) is copied beside the issue (photos/), measured and hashed.
@@ -327,6 +333,17 @@ export interface FolderListingDto {
   truncated?: boolean;
 }
 
+export interface PackageResultDto {
+  path: string;
+  kind: 'folder' | 'zip';
+  files: number;
+  photos: number;
+  missingPhotos: string[];
+  modifiedPhotos: string[];
+  templates: string[];
+  missingTemplates: string[];
+}
+
 export interface TemplateDto {
   /** templates/<name>.json */
   file: string;
@@ -386,6 +403,7 @@ export const API_METHODS = [
   'preflightIssue',
   'startExport',
   'exportStatus',
+  'packageIssue',
   'linkPhoto',
   'linksReport',
   'acceptOutsideLink',

@@ -94,6 +94,14 @@ export const apiSchemas = {
   takeOverIssue: z.object({ path: issuePath, force: z.boolean().optional() }).strict(),
   issueStatus: z.object({ path: issuePath }).strict(),
   discardRecovery: z.object({ path: issuePath }).strict(),
+  packageIssue: z
+    .object({
+      issuePath,
+      issue,
+      to: absolutePath.refine((p) => !/\.(broadsheet|pdf)$/i.test(p), 'a folder or a .zip file'),
+      overwrite: z.boolean().optional(),
+    })
+    .strict(),
   exportStatus: z.object({ jobId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
   linkPhoto: z
     .object({

@@ -31,7 +31,9 @@ export type MenuCommand =
   | { command: 'find' }
   | { command: 'fit-page' }
   | { command: 'shortcuts' }
-  | { command: 'preflight' };
+  | { command: 'preflight' }
+  /** File ▸ Package…: the folder or .zip the native dialog chose; none (in-page menu) = the dialog proposes one beside the issue. */
+  | { command: 'package'; to?: string };
 
 export type MenuCommandName = MenuCommand['command'];
 
@@ -60,7 +62,7 @@ export interface FileBytes {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -72,6 +74,8 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
       return typeof v.path === 'string' && v.path.length > 0;
     case 'new':
       return (v.template === undefined || (typeof v.template === 'string' && /^[\w-]{1,64}$/.test(v.template))) && (v.paper === undefined || (typeof v.paper === 'string' && v.paper.length <= 200)) && (v.date === undefined || (typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date)));
+    case 'package':
+      return v.to === undefined || (typeof v.to === 'string' && v.to.length > 0);
     case 'export-pdf':
       return v.output === undefined || (typeof v.output === 'string' && v.output.length > 0);
     case 'show-grid':

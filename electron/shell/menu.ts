@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -57,6 +57,8 @@ const LABELS = {
     fitPage: '适合页面',
     find: '查找和替换…',
     preflight: '印前检查',
+    package: '打包…',
+    zipFilter: 'Zip 压缩包',
     shortcuts: '键盘快捷键',
     showGrid: '显示网格',
     links: '链接面板',
@@ -112,6 +114,8 @@ const LABELS = {
     fitPage: 'Fit Page',
     find: 'Find and Replace…',
     preflight: 'Preflight',
+    package: 'Package…',
+    zipFilter: 'Zip archive',
     shortcuts: 'Keyboard Shortcuts',
     showGrid: 'Show Grid',
     links: 'Links Panel',
@@ -184,6 +188,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { id: 'import-copy', label: L.importCopy, accelerator: 'CmdOrCtrl+D', enabled: o.hasIssue, click: act({ action: 'import-copy' }) },
       { id: 'layout-unplaced', label: L.layoutUnplaced, enabled: o.hasIssue, click: act({ action: 'layout-unplaced' }) },
       { type: 'separator' },
+      { id: 'package', label: L.package, enabled: o.hasIssue, click: act({ action: 'package' }) },
       { id: 'preflight', label: L.preflight, accelerator: 'CmdOrCtrl+Shift+F', enabled: o.hasIssue, click: act({ action: 'preflight' }) },
       { id: 'export-pdf', label: L.exportPdf, accelerator: 'CmdOrCtrl+E', enabled: o.hasIssue, click: act({ action: 'export-pdf' }) },
       ...(mac ? [] : [{ type: 'separator' as const }, { id: 'quit', role: 'quit' as const, label: L.quit, accelerator: o.platform === 'win32' ? 'Alt+F4' : 'Ctrl+Q' }]),

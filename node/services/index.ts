@@ -4,6 +4,7 @@ import type { Asset, Issue } from '../../core/model/issue.js';
 import { validateIssue } from '../../core/model/validate.js';
 import { fontManifest } from '../font-files.js';
 import { fontSubsets } from '../font-subsets.js';
+import { packageIssue } from '../store/package.js';
 import { checkRecovery, discardRecovery, fileHash, openIssueFile, recoveryPathFor, saveIssueFile, writeRecovery, RecentFiles, type HashedIssue, type IssueOnDisk, type OpenedIssue } from '../store/index.js';
 import { runExportInWorker } from '../export/run-in-worker.js';
 import { ExportJobs, linkUploadedPhoto, preflightEdited } from './editing.js';
@@ -152,6 +153,10 @@ export function createServices(opts: ServiceOptions): BroadsheetApi {
     },
     preflightIssue: (arg) => preflightEdited(arg),
     startExport: (arg) => jobs.start(arg),
+    async packageIssue({ issuePath, issue, to, overwrite }) {
+      const r = await packageIssue(issuePath, issue, { to, overwrite });
+      return { path: r.path, kind: r.kind, files: r.files.length, photos: issue.assets.length - r.missingPhotos.length, missingPhotos: r.missingPhotos, modifiedPhotos: r.modifiedPhotos, templates: r.templates, missingTemplates: r.missingTemplates };
+    },
     async exportStatus({ jobId }) {
       return jobs.status(jobId);
     },

@@ -70,6 +70,7 @@ export function pageMenus(s: PageMenuState): PageMenu[] {
         { id: 'save-as', label: 'menu.saveAs', keys: 'Mod+Shift+S', action: { dialog: 'save-as' }, enabled: s.hasIssue },
         { id: 'import-copy', label: 'menu.importCopy', action: send({ command: 'import-copy' }), enabled: editable, separatorBefore: true },
         { id: 'layout-unplaced', label: 'menu.layoutUnplaced', action: send({ command: 'layout-unplaced' }), enabled: editable },
+        { id: 'package', label: 'menu.package', action: send({ command: 'package' }), enabled: s.hasIssue && s.hasFile },
         { id: 'preflight', label: 'menu.preflight', keys: 'Mod+Shift+F', action: send({ command: 'preflight' }), enabled: s.hasIssue, separatorBefore: true },
         { id: 'export-pdf', label: 'menu.exportPdf', keys: 'Mod+Shift+E', action: send({ command: 'export-pdf' }), enabled: s.hasIssue },
       ],

@@ -14,6 +14,7 @@ import { commandEnabled, runCommand, type CommandTable, type GuideName } from '.
 import { useCopyImport } from './copy-import.js';
 import { ExportDialog } from './ExportDialog.js';
 import { PreflightPanel } from './PreflightPanel.js';
+import { PackageDialog } from './PackageDialog.js';
 import { copyfitMessage, copyfitStory } from './copyfit.js';
 import { ShortcutSheet } from './ShortcutSheet.js';
 import { FindBar } from './FindBar.js';
@@ -105,6 +106,8 @@ export function Workspace(props: WorkspaceProps) {
   const [findOpen, setFindOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [preflightOpen, setPreflightOpen] = useState(false);
+  /** Package dialog open, with the destination the native dialog chose (if any). */
+  const [packageOpen, setPackageOpen] = useState<false | { to?: string }>(false);
   const [linksOpen, setLinksOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
@@ -170,7 +173,7 @@ export function Workspace(props: WorkspaceProps) {
     return true;
   }
   const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
   commandsRef.current = commands;
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
   const openMenu = (at: CanvasMenuRequest) => {
@@ -259,6 +262,7 @@ export function Workspace(props: WorkspaceProps) {
       {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} currentPage={issue.pages[currentPage]?.number} download={props.download} onClose={() => setExportOpen(false)} />}
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
+      {packageOpen && <PackageDialog api={props.api} session={session} to={packageOpen.to} onClose={() => setPackageOpen(false)} />}
       {preflightOpen && (
         <PreflightPanel
           api={props.api}
@@ -354,6 +358,7 @@ interface CommandTableOptions {
   setFindOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   setPreflightOpen(f: (open: boolean) => boolean): void;
+  setPackageOpen(v: false | { to?: string }): void;
   setLinksOpen(f: (open: boolean) => boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
@@ -415,6 +420,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
     preflight: { run: () => o.setPreflightOpen((open) => !open) },
+    package: { run: (c) => o.setPackageOpen({ to: c.to }) },
     copyfit: {
       run: () => {
         const storyId = o.copyfitTarget();

@@ -45,6 +45,8 @@ export type Command =
   | { do: 'shortcuts' }
   /** The preflight panel, open or closed. */
   | { do: 'preflight' }
+  /** File ▸ Package…: the issue with its photos and templates into a folder or zip (to: the native dialog's choice). */
+  | { do: 'package'; to?: string }
   /** Copyfit (自动调整) the story of the selected frame (or the one being edited). */
   | { do: 'copyfit' }
   /** Window ▸ Links: shows or hides the Links panel. */
@@ -129,6 +131,8 @@ export function commandForMenu(c: MenuCommand): Command | null {
     case 'shortcuts':
     case 'preflight':
       return { do: c.command };
+    case 'package':
+      return { do: 'package', ...(c.to ? { to: c.to } : {}) };
     case 'new':
     case 'open':
       return null;

@@ -247,6 +247,16 @@ const zhCN = {
     atLimitShort: '自动调整：字距已到版式上限 {{tracking}}，仍{{after}}——请补稿',
     notPlaced: '这篇稿件还没有上版，无法自动调整',
   },
+  package: {
+    title: '打包',
+    what: '把这期（含未保存的修改）、所有链接的图片和用到的版式收进一个 .zip 或文件夹，交给同事或印厂。',
+    to: '打包到（.zip 文件或文件夹）',
+    overwrite: '已存在时替换',
+    run: '打包',
+    done: '已打包到 {{path}}：{{files}} 个文件，图片 {{photos}} 张，版式 {{templates}} 个',
+    missing: '缺少的图片（未打包）：{{photos}}',
+    saveFirst: '这期还没有保存成文件：先“另存为”，再打包',
+  },
   export: {
     title: '输出 PDF',
     saveFirst: '这期还没有保存成文件：先“另存为”，再输出',
@@ -657,6 +667,16 @@ const en: Resources = {
     atLimitOver: 'Copyfit: tracking at the template’s minimum {{tracking}} and still {{after}} — cut the copy',
     atLimitShort: 'Copyfit: tracking at the template’s maximum {{tracking}} and still {{after}} — add copy',
     notPlaced: 'This story is not placed: nothing to fit',
+  },
+  package: {
+    title: 'Package',
+    what: 'Collects this issue (with its unsaved edits), every linked photo and the templates it uses into a .zip or a folder, for a colleague or the plant.',
+    to: 'Package to (a .zip file or a folder)',
+    overwrite: 'Replace if it exists',
+    run: 'Package',
+    done: 'Packaged to {{path}}: {{files}} files, {{photos}} photos, {{templates}} templates',
+    missing: 'Missing photos (not packaged): {{photos}}',
+    saveFirst: 'This issue has no file yet: Save As first, then package',
   },
   export: {
     title: 'Export PDF',

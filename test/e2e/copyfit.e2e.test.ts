@@ -25,6 +25,11 @@ describe('copyfit', () => {
     await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.7);
     if (!(await page.evaluate(() => (window as any).bsw.editor))) await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
+    // Type at the end of the body (Enter starts editing at the frame's first line: the headline).
+    await page.evaluate(() => {
+      const view = (window as any).bsw.editor.view;
+      view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(view.state.doc.content.size - 1))));
+    });
     for (let i = 0; i < 60 && (await fit(page)).state !== 'overset'; i++) await page.keyboard.insertText('居');
     const over = await fit(page);
     assert.equal(over.state, 'overset');

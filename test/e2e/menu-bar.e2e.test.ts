@@ -180,6 +180,21 @@ describe('the in-page menu bar and its dialogs', () => {
     assert.ok(Math.abs(tx0 - bx0 - 8.5) < 0.2 && Math.abs(bx1 - tx1 - 8.5) < 0.2, box);
     const [mx0] = size('MediaBox');
     assert.ok(bx0 - mx0 > 5, `crop marks need room outside the bleed: ${box}`);
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  test('File ▸ 打包…: the issue with its photos and templates into a zip beside it', async () => {
+    await menu('文件').click();
+    await item(/^打包…/).click();
+    const dialog = page.getByTestId('package-dialog');
+    const to = join(home, '版面', '第46期', '东湖周报 第1期 打包.zip');
+    assert.equal(await dialog.getByTestId('package-to').inputValue(), to);
+    await dialog.getByTestId('package-run').click();
+    await dialog.getByTestId('package-done').filter({ hasText: '已打包到' }).waitFor();
+    assert.ok(readFileSync(to).subarray(0, 2).toString() === 'PK', 'a zip');
+    assert.equal(await dialog.getByTestId('package-run').isDisabled(), true, 'done: packaging again needs another name');
     await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -6,7 +6,7 @@ import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // One command table for the toolbar, the keys and the menu: the same command does the same thing from each.
 
-const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links'];
+const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'package'];
 
 /** A table that records what ran; `enabled` decides per command name. */
 function recordingTable(enabled: Partial<Record<CommandName, (c: Command) => boolean>> = {}) {
@@ -34,6 +34,7 @@ const sample: Record<MenuCommand['command'], MenuCommand> = {
   'fit-page': { command: 'fit-page' },
   shortcuts: { command: 'shortcuts' },
   preflight: { command: 'preflight' },
+  package: { command: 'package', to: '/x/b.zip' },
 };
 
 test('every menu command is a workspace command, except New and Open, which the app frame answers', () => {

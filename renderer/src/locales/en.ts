@@ -79,6 +79,7 @@ export default {
     layoutUnplaced: 'Lay Out Unplaced Stories',
     exportPdf: 'Export PDF…',
     preflight: 'Preflight',
+    package: 'Package…',
     undo: 'Undo',
     redo: 'Redo',
     find: 'Find and Replace…',

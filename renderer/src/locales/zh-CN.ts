@@ -79,6 +79,7 @@ export default {
     layoutUnplaced: '排入未上版稿件',
     exportPdf: '导出 PDF…',
     preflight: '印前检查',
+    package: '打包…',
     undo: '撤销',
     redo: '重做',
     find: '查找和替换…',
