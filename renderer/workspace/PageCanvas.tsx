@@ -1,3 +1,4 @@
+import type { BrokenPhoto } from './links.js';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
@@ -39,6 +40,8 @@ export interface CanvasMenuRequest {
 export interface PageCanvasProps {
   issue: Issue;
   composed: ComposedIssue;
+  /** Photo frames whose file is missing, unreadable or outside the folder (the links report), by frame id. */
+  brokenPhotos?: ReadonlyMap<string, BrokenPhoto>;
   templates: TemplateRegistry;
   fonts: Record<FontKey, { family: string; weight: number }>;
   assetUrl: (assetId: string) => string;
@@ -164,6 +167,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           pageIndex={i}
           issue={p.issue}
           composed={p.composed}
+          brokenPhotos={p.brokenPhotos}
           template={o.template}
           scale={p.scale}
           guides={p.guides}
@@ -519,6 +523,7 @@ interface FrameLayerProps {
   pageIndex: number;
   issue: Issue;
   composed: ComposedIssue;
+  brokenPhotos?: ReadonlyMap<string, BrokenPhoto>;
   template: Template;
   scale: number;
   guides: Guides;
@@ -551,6 +556,14 @@ function FrameLayer(p: FrameLayerProps) {
     const list = frameDiagnostics.get(d.frameId) ?? [];
     list.push(d);
     frameDiagnostics.set(d.frameId, list);
+  }
+  // What the links report knows and the composer cannot: the file behind a photo is gone, broken or outside.
+  for (const f of page.frames) {
+    const broken = p.brokenPhotos?.get(f.id);
+    if (!broken) continue;
+    const list = frameDiagnostics.get(f.id)?.filter((d) => d.kind !== 'missing-image') ?? [];
+    list.push({ kind: `photo-${broken.kind}`, severity: 'error', message: broken.path });
+    frameDiagnostics.set(f.id, list);
   }
   const ghost = p.drag && (p.drag.kind === 'move' || p.drag.kind === 'resize') && !(p.drag.kind === 'move' && p.drag.group) ? { id: p.drag.frameId, rect: p.drag.rect } : null;
   // A multi-selection dragged: a ghost for each of its frames on this page, all by the same step.

@@ -213,6 +213,7 @@ export function Workspace(props: WorkspaceProps) {
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
         <PageCanvas
           {...frames.canvas}
+          brokenPhotos={links.brokenPhotos}
           issue={issue}
           composed={composed}
           templates={props.templates}

@@ -298,6 +298,9 @@ const zhCN = {
   flag: {
     'low-resolution': '分辨率低',
     'missing-image': '缺图',
+    'photo-missing': '缺图',
+    'photo-unreadable': '图片无法读取',
+    'photo-outside': '文件夹外',
     'frame-outside': '超出版心',
     'headline-too-long': '标题过长',
     'unknown-story': '稿件丢失',
@@ -719,6 +722,9 @@ const en: Resources = {
   flag: {
     'low-resolution': 'Low res',
     'missing-image': 'No image',
+    'photo-missing': 'Photo missing',
+    'photo-unreadable': 'Photo unreadable',
+    'photo-outside': 'Outside folder',
     'frame-outside': 'Off grid',
     'headline-too-long': 'Headline too long',
     'unknown-story': 'Story missing',

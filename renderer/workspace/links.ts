@@ -54,6 +54,23 @@ export function linkRows(report: LinksReportDto, issue: Issue, templates: Templa
 }
 
 /** Page indexes showing a photo whose link is broken (the pages panel marks them). */
+/** A photo frame whose file is not there to print: missing (or a bad path), unreadable, or outside the folder unaccepted. */
+export interface BrokenPhoto {
+  kind: 'missing' | 'unreadable' | 'outside';
+  path: string;
+}
+
+/** The photo frames with a broken link, by frame id (the canvas flags each at once). */
+export function framesWithBrokenLinks(report: LinksReportDto | null): ReadonlyMap<string, BrokenPhoto> {
+  const out = new Map<string, BrokenPhoto>();
+  for (const e of report?.entries ?? []) {
+    if (!BROKEN.has(e.status)) continue;
+    const kind = e.status === 'unreadable' ? 'unreadable' : e.status === 'outside' ? 'outside' : 'missing';
+    for (const f of e.frames) out.set(f.frameId, { kind, path: e.path });
+  }
+  return out;
+}
+
 export function pagesWithBrokenLinks(report: LinksReportDto | null): ReadonlySet<number> {
   const out = new Set<number>();
   for (const e of report?.entries ?? []) if (BROKEN.has(e.status)) for (const f of e.frames) out.add(f.pageIndex);
@@ -135,5 +152,8 @@ export function useLinks(o: LinkActionOptions) {
     }
     await refresh();
   };
-  return { report, error, refresh, brokenPages: pagesWithBrokenLinks(report), acceptOutside: (r: LinkRow) => void acceptOutside(r), relink: (r: LinkRow, f: File) => void relink(r, f) };
+  // New only with a new report: the canvas and the pages panel repaint for a link, not per keystroke.
+  const brokenPages = useMemo(() => pagesWithBrokenLinks(report), [report]);
+  const brokenPhotos = useMemo(() => framesWithBrokenLinks(report), [report]);
+  return { report, error, refresh, brokenPages, brokenPhotos, acceptOutside: (r: LinkRow) => void acceptOutside(r), relink: (r: LinkRow, f: File) => void relink(r, f) };
 }

@@ -53,6 +53,9 @@ describe('the Links panel', () => {
   test('opens in Chinese with the three states; the page with the missing photo is marked at once', async () => {
     // Flagged before the panel is ever opened.
     await page.locator('[data-testid=page-thumb] [data-testid=page-links-broken]').waitFor({ timeout: 20_000 });
+    // And on the frames themselves: 缺图 on the missing one, 文件夹外 on the link out.
+    await page.locator('[data-testid=frame-flag] [data-kind=photo-missing]', { hasText: '缺图' }).waitFor();
+    await page.locator('[data-testid=frame-flag] [data-kind=photo-outside]', { hasText: '文件夹外' }).waitFor();
     await page.keyboard.press('Control+Shift+L');
     await page.locator('[data-testid=links-panel]').waitFor();
     await row('wire').waitFor();
@@ -107,8 +110,9 @@ describe('the Links panel', () => {
     assert.ok(existsSync(join(dir, 'photos', '新图.jpg')));
     assert.deepEqual(readFileSync(join(dir, 'photos', '新图.jpg')), bytes);
     await page.locator('.bs-ws-page svg g[data-asset="gone"] image[href^="blob:"]').first().waitFor({ state: 'attached', timeout: 10_000 });
-    // No page is marked any more.
+    // No page is marked any more, nor the frame.
     await page.locator('[data-testid=page-links-broken]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=frame-flag] [data-kind=photo-missing]').waitFor({ state: 'detached' });
     // One undoable step.
     assert.equal(await page.locator('[data-testid=dirty]').textContent(), '未保存');
   });
