@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { editStoryAt, openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Copyfit (自动调整) in Chromium on the sample issue: copy typed until it just runs over its
 // frame is fitted back by one click in the inspector (tighter body tracking, shown there), the
@@ -20,16 +20,8 @@ describe('copyfit', () => {
   test('overset by a few characters → 自动调整 → fits; the tracking shows in the inspector; undo', async () => {
     const { page } = h;
     await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 60000 });
-    const frame = page.locator('.bs-ws-frame[data-frame="ear"]');
-    const b = (await frame.boundingBox())!;
-    await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.7);
-    if (!(await page.evaluate(() => (window as any).bsw.editor))) await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === 's-ear');
     // Type at the end of the body (Enter starts editing at the frame's first line: the headline).
-    await page.evaluate(() => {
-      const view = (window as any).bsw.editor.view;
-      view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(view.state.doc.content.size - 1))));
-    });
+    await editStoryAt(page, 'ear', 's-ear', 'end');
     for (let i = 0; i < 60 && (await fit(page)).state !== 'overset'; i++) await page.keyboard.insertText('居');
     const over = await fit(page);
     assert.equal(over.state, 'overset');

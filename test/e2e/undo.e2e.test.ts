@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'playwright-core';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { editStoryAt, openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Undo as a layout editor expects it (issue 22 item 8), in Chromium on the sample issue: one undo
 // step is one action — a run of typing, a run of deleting, one input-method composition — never
@@ -12,21 +12,6 @@ const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() =>
 const text = (page: Page) => page.evaluate(() => (window as any).bsw.text() as string);
 const frameLine = (page: Page, id: string) => session<number>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)}).rect.line`);
 const editing = (page: Page) => page.evaluate(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') ?? null);
-
-/** Puts the caret into a frame's story (a click, or Enter on the selected frame where a click only selects), at `pos`. */
-async function editAt(page: Page, frameId: string, storyId: string, pos: number) {
-  const frame = page.locator(`.bs-ws-frame[data-frame="${frameId}"]`);
-  await frame.scrollIntoViewIfNeeded();
-  const b = (await frame.boundingBox())!;
-  await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.7);
-  if ((await editing(page)) !== storyId) await page.keyboard.press('Enter');
-  await page.waitForFunction((id) => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === id, storyId);
-  await page.evaluate((p) => {
-    const view = (window as any).bsw.editor.view;
-    view.focus();
-    view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(p))));
-  }, pos);
-}
 
 describe('undo steps are actions', () => {
   let h: WorkspaceHarness;
@@ -43,7 +28,7 @@ describe('undo steps are actions', () => {
 
   test('typing then deleting at once are two steps; a pause inside a run of typing does not split it', async () => {
     const { page } = h;
-    await editAt(page, 'library', 's-library', 5);
+    await editStoryAt(page, 'library', 's-library', 5);
     const t0 = await text(page);
     await page.keyboard.insertText('夜');
     await page.waitForTimeout(700);
@@ -64,7 +49,7 @@ describe('undo steps are actions', () => {
 
   test('moving the caret between two runs of typing makes two steps', async () => {
     const { page } = h;
-    await editAt(page, 'library', 's-library', 8);
+    await editStoryAt(page, 'library', 's-library', 8);
     const t0 = await text(page);
     await page.keyboard.insertText('甲');
     await page.keyboard.press('ArrowLeft');
@@ -79,7 +64,7 @@ describe('undo steps are actions', () => {
 
   test('a composition is one step of its own, apart from the typing before and after it', async () => {
     const { page } = h;
-    await editAt(page, 'library', 's-library', 6);
+    await editStoryAt(page, 'library', 's-library', 6);
     const t0 = await text(page);
     await page.keyboard.insertText('A');
     for (const t of ['b', 'be', 'bei', 'beij', 'beijing']) await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
@@ -99,7 +84,7 @@ describe('undo steps are actions', () => {
   test('Ctrl+Shift+V pastes a list keeping every line a paragraph, as one undo step; Ctrl+V joins wrapped lines', async () => {
     const { page } = h;
     // In the body (the headline block takes no paragraphs): the end of the last paragraph.
-    await editAt(page, 'library', 's-library', 5);
+    await editStoryAt(page, 'library', 's-library', 5);
     await page.evaluate(() => {
       const view = (window as any).bsw.editor.view;
       view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(view.state.doc.content.size - 1))));
@@ -131,11 +116,11 @@ describe('undo steps are actions', () => {
     const { page } = h;
     const line0 = await frameLine(page, 'library');
     // Select the frame (a click on its edge selects without editing), move it one line up.
-    await editAt(page, 'library', 's-library', 3);
+    await editStoryAt(page, 'library', 's-library', 3);
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowUp');
     assert.equal(await frameLine(page, 'library'), line0 - 1);
-    await editAt(page, 'library', 's-library', 3);
+    await editStoryAt(page, 'library', 's-library', 3);
     const t0 = await text(page);
     await page.keyboard.insertText('ab');
     await page.keyboard.press('Control+z');

@@ -84,3 +84,23 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
     },
   };
 }
+
+/**
+ * Puts the caret into a frame's story (a click, or Enter on the selected frame where a click only
+ * selects), at document position `pos`, or at the end of the story's text when `pos` is 'end'.
+ */
+export async function editStoryAt(page: Page, frameId: string, storyId: string, pos: number | 'end'): Promise<void> {
+  const frame = page.locator(`.bs-ws-frame[data-frame="${frameId}"]`);
+  await frame.scrollIntoViewIfNeeded();
+  const b = (await frame.boundingBox())!;
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height * 0.7);
+  const editing = () => page.evaluate(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') ?? null);
+  if ((await editing()) !== storyId) await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => (window as any).bsw.editor?.view.dom.getAttribute('data-story') === id, storyId);
+  await page.evaluate((p) => {
+    const view = (window as any).bsw.editor.view;
+    view.focus();
+    const at = p === 'end' ? view.state.doc.content.size - 1 : p;
+    view.dispatch(view.state.tr.setSelection((view.state.selection.constructor as any).near(view.state.doc.resolve(at))));
+  }, pos);
+}
