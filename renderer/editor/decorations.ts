@@ -10,6 +10,8 @@ export const PIECE_CLASS = 'bs-piece';
 export const EMPTY_CLASS = 'bs-empty';
 /** Attribute carrying the key of the line a piece is on. */
 export const LINE_ATTR = 'data-k';
+/** Attribute carrying a piece's index on its line, left to right (0, 1, 2 …). */
+export const PIECE_ATTR = 'data-p';
 
 const px = (v: number) => `${Math.round(v * 1000) / 1000}px`;
 
@@ -65,12 +67,12 @@ export function lineDecorations(doc: PMNode, line: PlacedLine, li: number, key: 
     const attrs = { class: EMPTY_CLASS, style: place(line.x, line.font, line.size), [LINE_ATTR]: String(key) };
     return [Decoration.node($pos.before(), $pos.after(), attrs, { lineKey: key } satisfies LineDecoSpec)];
   }
-  return linePieces(doc, line, li, natural).map((p) => {
+  return linePieces(doc, line, li, natural).map((p, pi) => {
     let style = place(p.x, p.font, p.size);
     if (p.clipLeft) style += `;clip-path:inset(0 0 0 ${px(p.clipLeft * ctx.scale)})`;
     if (p.letterSpacing) style += `;letter-spacing:${px(p.letterSpacing * ctx.scale)}`;
     const spec: LineDecoSpec & { inclusiveEnd: boolean; inclusiveStart: boolean } = { lineKey: key, inclusiveEnd: true, inclusiveStart: p.blockStart };
-    return Decoration.inline(p.from, p.to, { class: PIECE_CLASS, style, [LINE_ATTR]: String(key) }, spec);
+    return Decoration.inline(p.from, p.to, { class: PIECE_CLASS, style, [LINE_ATTR]: String(key), [PIECE_ATTR]: String(pi) }, spec);
   });
 }
 

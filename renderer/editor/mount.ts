@@ -6,7 +6,7 @@ import { NO_TIME_GROUPING, UndoGroups } from './undo-groups.js';
 import type { FontKey } from '../../core/display/types.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import { lineIndexAt } from './caret.js';
-import { LINE_ATTR } from './decorations.js';
+import { LINE_ATTR, PIECE_ATTR, PIECE_CLASS } from './decorations.js';
 import { domRenderContext } from './dom-context.js';
 import { EDITOR_CLASS, installEditorCss } from './editor-css.js';
 import { findInDoc, replaceMatches, type FindMatch, type FindOptions } from './find.js';
@@ -99,6 +99,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
 
   const root = doc.createElement('div');
   host.append(root);
+  const opening = new LineOpening(() => view.dom, editorId, doc);
   const undoGroups = new UndoGroups();
 
   const recompose = () => {
@@ -123,6 +124,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         performance.mark('bs-editor:composed');
       }
       view.updateState(view.state.apply(tr));
+      // A redraw under the composition may have put back a moved piece.
+      if (frozen && tr.docChanged) opening.follow();
       undoGroups.applied(view.state);
       performance.mark('bs-editor:updated');
       if (tr.docChanged) opts.onChange?.(view.state.doc);
@@ -139,6 +142,11 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         // Each textblock is its own stacking context (contain: layout), so the block is lifted too.
         const k = s.keys[li];
         lift.textContent = li >= 0 ? `#${editorId} > :has([${LINE_ATTR}="${k}"]) { z-index: 2; } #${editorId} [${LINE_ATTR}="${k}"] { z-index: 2; background: #fff; }` : '';
+        opening.start(li >= 0 ? k : null);
+        return false;
+      },
+      input: () => {
+        if (frozen) opening.follow();
         return false;
       },
       compositionend: () => {
@@ -148,6 +156,7 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         setTimeout(() => {
           if (frozen) return;
           lift.textContent = '';
+          opening.end();
           (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
           // The commit may already have come in as a change after the freeze ended (and was composed then).
           if (missedUpdate || !lineTableState(view.state).current) recompose();
@@ -196,8 +205,68 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     destroy() {
       doc.fonts?.removeEventListener('loadingdone', onFonts);
       lift.remove();
+      opening.destroy();
       view.destroy();
       root.remove();
     },
   };
+}
+
+/**
+ * Opens the composing line: while an input method's preedit grows inside one piece of a line,
+ * the pieces after it on that line move right by as much, so the preedit never paints over the
+ * characters after the caret (the layout is frozen until compositionend, which recomposes). The
+ * shift is a rule in a style element of its own, outside ProseMirror's DOM (which may redraw a
+ * piece under the composition), naming the pieces by line key and index; end() empties it.
+ */
+class LineOpening {
+  /** The composing line's key and its pieces' widths by index, before the preedit. */
+  private line: { key: number; widths: Map<string, number> } | null = null;
+  private readonly sheet: HTMLStyleElement;
+
+  constructor(
+    private readonly root: () => HTMLElement,
+    private readonly scope: string,
+    doc: Document,
+  ) {
+    this.sheet = doc.createElement('style');
+  }
+
+  private pieces(key: number): HTMLElement[] {
+    return [...this.root().querySelectorAll<HTMLElement>(`.${PIECE_CLASS}[${LINE_ATTR}="${key}"]`)];
+  }
+
+  /** At compositionstart: the pieces of the line `key` and their widths, before the preedit. */
+  start(key: number | null): void {
+    this.end();
+    if (key === null) return;
+    const widths = new Map(this.pieces(key).map((el) => [el.getAttribute(PIECE_ATTR) ?? '', el.getBoundingClientRect().width]));
+    if (widths.size > 1) this.line = { key, widths };
+  }
+
+  /** After each preedit change: the pieces after the one composed into move by its growth. */
+  follow(): void {
+    if (!this.line) return;
+    const node = this.root().ownerDocument.getSelection()?.focusNode;
+    const piece = (node && (node.nodeType === 1 ? (node as Element) : node.parentElement))?.closest<HTMLElement>(`.${PIECE_CLASS}`);
+    if (!piece || piece.getAttribute(LINE_ATTR) !== String(this.line.key)) return;
+    const index = Number(piece.getAttribute(PIECE_ATTR));
+    const was = this.line.widths.get(String(index));
+    if (was === undefined) return;
+    const grown = piece.getBoundingClientRect().width - was;
+    const after = [...this.line.widths.keys()].filter((i) => Number(i) > index);
+    if (!this.sheet.isConnected) this.root().ownerDocument.head.append(this.sheet);
+    this.sheet.textContent =
+      grown > 0 && after.length ? `${after.map((i) => `#${this.scope} [${LINE_ATTR}="${this.line!.key}"][${PIECE_ATTR}="${i}"]`).join(', ')} { translate: ${Math.round(grown * 100) / 100}px 0; }` : '';
+  }
+
+  /** Takes every shift off (compositionend, before the new layout places the line). */
+  end(): void {
+    this.sheet.textContent = '';
+    this.line = null;
+  }
+
+  destroy(): void {
+    this.sheet.remove();
+  }
 }

@@ -158,6 +158,54 @@ describe(`story editor in Chromium, ${composer} composer`, () => {
     assert.equal(await text(h.page), before);
   });
 
+  test('while pinyin is composed mid-line the rest of the line moves aside: no glyph of the line is painted over', async () => {
+    // A line placed as several pieces (each adjustment starts one); the caret in the middle of its first piece.
+    const at = await h.page.evaluate(() => {
+      const bs = (window as any).bs;
+      const byKey = new Map<string, Element[]>();
+      for (const el of document.querySelectorAll('.bs-piece')) byKey.set(el.getAttribute('data-k')!, [...(byKey.get(el.getAttribute('data-k')!) ?? []), el]);
+      const pieces = [...byKey.values()].find((ps) => ps.length >= 3 && (ps[0].textContent ?? '').length >= 2)!;
+      return bs.view.posAtDOM(pieces[0].firstChild, 1) as number;
+    });
+    await select(h.page, at);
+    /** The x-extents of every character on the composing line, in painting order left to right, and any two that overlap. */
+    const overlaps = () =>
+      h.page.evaluate(() => {
+        const n = document.getSelection()!.focusNode!;
+        const piece = (n.nodeType === 1 ? (n as Element) : n.parentElement!).closest('.bs-piece')!;
+        const k = piece.getAttribute('data-k');
+        const boxes: Array<{ c: string; l: number; r: number }> = [];
+        for (const el of document.querySelectorAll(`.bs-piece[data-k="${k}"]`)) {
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+            for (let i = 0; i < t.data.length; i++) {
+              const r = document.createRange();
+              r.setStart(t, i);
+              r.setEnd(t, i + 1);
+              const b = r.getBoundingClientRect();
+              if (b.width > 0) boxes.push({ c: t.data[i], l: b.left, r: b.right });
+            }
+          }
+        }
+        boxes.sort((a, b) => a.l - b.l);
+        return { count: boxes.length, bad: boxes.slice(1).filter((b, i) => b.l < boxes[i].r - 1).map((b) => b.c).join('') };
+      });
+    const still = await overlaps();
+    assert.equal(still.bad, '', 'nothing overlaps before composing');
+    for (const t of ['s', 'sh', 'shi', 'shiz', 'shizh', 'shizhe', 'shizhen', 'shizheng', 'shizhengfu']) {
+      await cdp.send('Input.imeSetComposition', { text: t, selectionStart: t.length, selectionEnd: t.length });
+    }
+    const during = await overlaps();
+    assert.equal(during.count, still.count + 'shizhengfu'.length);
+    assert.equal(during.bad, '', 'the preedit and the text after it do not overlap');
+    const before = await text(h.page);
+    await cdp.send('Input.insertText', { text: '市政府' });
+    await h.page.waitForFunction(() => !(window as any).bs.editor.composing);
+    await h.page.waitForFunction(() => [...document.querySelectorAll('.bs-piece')].every((el) => getComputedStyle(el).translate === 'none'), undefined, { timeout: 2000 });
+    assert.ok((await text(h.page)).length === before.length - 'shizhengfu'.length + 3);
+    assertPlaced(await glyphOffsets(h.page));
+  });
+
   test('pinyin into an empty paragraph lands there', async () => {
     const empty = await h.page.evaluate(() => (window as any).bs.table.lines.find((l: any) => l.from === l.to).from as number);
     await select(h.page, empty);
