@@ -354,7 +354,7 @@ async function ready(): Promise<void> {
       const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       return { ok: true, value: await uploads.receiveBytes(bytes, checked.data) };
     } catch (err) {
-      return { ok: false, error: { code: err instanceof UploadRefused ? 'refused' : 'failed', message: errorMessage(err) } };
+      return { ok: false, error: { code: err instanceof UploadRefused ? 'refused' : 'failed', message: errorMessage(err), ...(err instanceof UploadRefused ? err.why : undefined) } };
     }
   });
 

@@ -418,11 +418,50 @@ export const API_METHODS = [
 /** Why a call failed, as both transports report it. */
 export type ApiErrorCode = 'bad-arguments' | 'unknown-method' | 'not-found' | 'refused' | 'failed';
 
+/**
+ * What went wrong, for the UI to say in its own language: `message` is the host's English
+ * sentence (logs, the CLI); a Chinese UI says the reason with its `params` instead
+ * (renderer/src/host-errors.ts), and shows the English message where there is no reason.
+ */
+export const HOST_ERROR_REASONS = [
+  'issue.not-found',
+  'issue.unreadable',
+  'issue.too-large',
+  'issue.empty',
+  'issue.not-text',
+  'issue.not-json',
+  'issue.truncated',
+  'issue.wrong-format',
+  'issue.newer-version',
+  'issue.invalid',
+  'issue.locked',
+  'issue.locked-save',
+  'issue.disk-full',
+  'issue.write-failed',
+  'folder.not-found',
+  'folder.outside',
+  'folder.not-a-folder',
+  'edit.taken-over',
+  'edit.open-elsewhere',
+  'upload.too-large',
+  'upload.busy',
+  'upload.full',
+  'upload.timeout',
+  'file.not-found',
+  'host.unreachable',
+  'host.bad-answer',
+  'upload.unreachable',
+] as const;
+export type HostErrorReason = (typeof HOST_ERROR_REASONS)[number];
+
 export interface ApiErrorBody {
   code: ApiErrorCode;
   message: string;
   /** For bad-arguments: the dotted path of the first bad field, e.g. `issue.pages.0.number`. */
   field?: string;
+  /** Why, as a key the UI translates (with `params`); absent for failures the host cannot name. */
+  reason?: HostErrorReason;
+  params?: Record<string, string | number>;
 }
 
 /** What a transport carries back for one call. */
@@ -432,11 +471,17 @@ export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly field?: string;
+  readonly reason?: HostErrorReason;
+  readonly params?: Record<string, string | number>;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.code = body.code;
     if (body.field !== undefined) this.field = body.field;
+    if (body.reason !== undefined && (HOST_ERROR_REASONS as readonly string[]).includes(body.reason)) {
+      this.reason = body.reason;
+      this.params = body.params;
+    }
   }
 }
 

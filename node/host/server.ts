@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiResult, BroadsheetApi } from '../../core/api/index.js';
+import type { ApiErrorBody, ApiResult, BroadsheetApi } from '../../core/api/index.js';
 import { dispatchApiCall } from '../services/dispatch.js';
 import { SECURITY_HEADERS, type ResourceResolver } from '../services/resources.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -66,8 +66,8 @@ function sendJson(res: ServerResponse, status: number, body: ApiResult | { ok: f
   res.end(JSON.stringify(body));
 }
 
-function refuse(res: ServerResponse, status: 400 | 401 | 403 | 404 | 405 | 408 | 413 | 415 | 429, message: string): void {
-  sendJson(res, status, { ok: false, error: { code: 'refused', message } });
+function refuse(res: ServerResponse, status: 400 | 401 | 403 | 404 | 405 | 408 | 413 | 415 | 429, message: string, why?: Pick<ApiErrorBody, 'reason' | 'params'>): void {
+  sendJson(res, status, { ok: false, error: { code: 'refused', message, ...why } });
 }
 
 export { LARGE_BODY_BYTES } from '../http-body.js';
@@ -169,9 +169,9 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
    * rest of a refused body is not read).
    */
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const closing = (status: 400 | 408 | 413 | 429, message: string) => {
+    const closing = (status: 400 | 408 | 413 | 429, message: string, why?: Pick<ApiErrorBody, 'reason' | 'params'>) => {
       res.setHeader('connection', 'close');
-      refuse(res, status, message);
+      refuse(res, status, message, why);
       req.resume();
       // A client that goes on sending after the answer is cut off.
       res.once('finish', () => setTimeout(() => req.destroy(), 2000).unref());
@@ -188,7 +188,7 @@ export async function startLoopbackHost(opts: LoopbackHostOptions): Promise<Loop
       const r = await uploads.receive(req, name, typeof client === 'string' && CLIENT_ID.test(client) ? client : 'anonymous', declared);
       sendJson(res, 200, { ok: true, value: r });
     } catch (err) {
-      if (err instanceof UploadRefused) return closing(err.status, err.message);
+      if (err instanceof UploadRefused) return closing(err.status, err.message, err.why);
       throw err;
     }
   }

@@ -14,7 +14,16 @@ import type { FolderListingDto, FolderRootDto } from '../../core/api/index.js';
 /** At most this many entries of one folder are listed (a folder of photos from a camera card can hold many). */
 export const FOLDER_ENTRIES_MAX = 2000;
 
-export class FolderOutside extends Error {}
+/** A folder the browser host does not list: why, for the UI (not found, outside the user's folders, not a folder). */
+export class FolderOutside extends Error {
+  constructor(
+    readonly why: 'not-found' | 'outside' | 'not-a-folder',
+    readonly folder: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface FolderRootsSource {
   /** The folder of the issue the host started on (the bundled sample's, unless given a file). */
@@ -62,12 +71,12 @@ export async function listFolder(src: FolderRootsSource, path?: string): Promise
   const roots = await folderRoots(src);
   const wanted = path ?? src.startupFolder;
   const real = await realpath(resolve(wanted)).catch(() => null);
-  if (!real) throw new FolderOutside(`Folder not found: ${wanted}`);
+  if (!real) throw new FolderOutside('not-found', wanted, `Folder not found: ${wanted}`);
   if (!roots.some((r) => inside(r.path, real))) {
-    throw new FolderOutside(`${wanted} is outside your folders (${roots.map((r) => r.path).join(', ')}): the browser host lists only those`);
+    throw new FolderOutside('outside', wanted, `${wanted} is outside your folders (${roots.map((r) => r.path).join(', ')}): the browser host lists only those`);
   }
   const info = await stat(real);
-  if (!info.isDirectory()) throw new FolderOutside(`Not a folder: ${wanted}`);
+  if (!info.isDirectory()) throw new FolderOutside('not-a-folder', wanted, `Not a folder: ${wanted}`);
   const entries = (await readdir(real, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
   entries.sort(byName);
   const folders: FolderListingDto['folders'] = [];

@@ -125,7 +125,7 @@ export class HostIssue {
       const hold = this.hold;
       if (!hold || canonicalIssuePath(path) !== canonicalIssuePath(hold.path)) return;
       // Held read-only (someone else took it over, or holds it): this page's writes would go over theirs.
-      if (hold.readOnly && hold.lockedBy?.held && !hold.lockedBy.stale) throw new EditRefused(`"${path.split(/[\\/]/).pop()}" is open by ${hold.lockedBy.holder ?? 'someone else'}; this page's edits were not written — keep them with Save As`);
+      if (hold.readOnly && hold.lockedBy?.held && !hold.lockedBy.stale) throw new EditRefused('open-elsewhere', path.split(/[\\/]/).pop() ?? path, `"${path.split(/[\\/]/).pop()}" is open by ${hold.lockedBy.holder ?? 'someone else'}; this page's edits were not written — keep them with Save As`, hold.lockedBy.holder);
       if (client) this.tabs.mayWrite(path, client);
     };
     return {

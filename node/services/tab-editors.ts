@@ -16,8 +16,17 @@ import { canonicalIssuePath } from '../store/index.js';
 
 export const TAB_LIVE_MS = 90_000;
 
-/** A write this page may not make: another tab or program edits the issue now. */
-export class EditRefused extends Error {}
+/** A write this page may not make: another tab took the issue over, or another program holds it. */
+export class EditRefused extends Error {
+  constructor(
+    readonly why: 'taken-over' | 'open-elsewhere',
+    readonly file: string,
+    message: string,
+    readonly holder?: string,
+  ) {
+    super(message);
+  }
+}
 
 interface Editor {
   client: string;
@@ -74,7 +83,7 @@ export class TabEditors {
   /** Before `client` writes `path` (save, autosave, discard, photo): refused while another tab edits it. */
   mayWrite(path: string, client: string): void {
     if (this.taken(path, client)) {
-      throw new EditRefused(`another tab took over "${path.split(/[\\/]/).pop()}"; this tab's edits were not written — take it back in this tab, or keep them with Save As`);
+      throw new EditRefused('taken-over', path.split(/[\\/]/).pop() ?? path, `another tab took over "${path.split(/[\\/]/).pop()}"; this tab's edits were not written — take it back in this tab, or keep them with Save As`);
     }
     if (!this.touch(path, client) && !this.has(path)) this.claim(path, client);
   }

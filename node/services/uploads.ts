@@ -21,6 +21,8 @@ export class UploadRefused extends Error {
   constructor(
     readonly status: 400 | 408 | 413 | 429,
     message: string,
+    /** For the UI: why, with the file's name and the sizes in MB (HostErrorReason upload.*). */
+    readonly why?: { reason: 'upload.too-large' | 'upload.busy' | 'upload.full' | 'upload.timeout'; params: Record<string, string | number> },
   ) {
     super(message);
     this.name = 'UploadRefused';
@@ -86,13 +88,13 @@ export class Uploads {
    * the upload id. The caller has checked the name (a file name, not a path).
    */
   async receive(body: Readable, name: string, client: string, declaredBytes?: number): Promise<{ upload: string; bytes: number }> {
-    if (declaredBytes !== undefined && declaredBytes > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(declaredBytes)}; an upload is limited to ${mb(this.maxBytes)}`);
-    if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`);
+    if (declaredBytes !== undefined && declaredBytes > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(declaredBytes)}; an upload is limited to ${mb(this.maxBytes)}`, { reason: 'upload.too-large', params: { name, size: mb(declaredBytes), limit: mb(this.maxBytes) } });
+    if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`, { reason: 'upload.busy', params: { name } });
     this.roomFor(name, declaredBytes ?? 0);
     const folder = await this.folder().catch((err: unknown) => {
       throw new Error(`"${name}" was not taken: the temp folder for uploads cannot be made (${writeFailureReason(err)})`);
     });
-    if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`);
+    if (this.receiving.has(client)) throw new UploadRefused(429, `Another upload from this page is still being received: "${name}" was not sent; try again when it is done`, { reason: 'upload.busy', params: { name } });
     this.receiving.add(client);
     const id = randomBytes(16).toString('hex');
     const dir = join(folder, id);
@@ -102,7 +104,7 @@ export class Uploads {
     const limiter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > max) done(new UploadRefused(413, `"${name}" is larger than ${mb(max)}, the limit of an upload: nothing was kept`));
+        if (size > max) done(new UploadRefused(413, `"${name}" is larger than ${mb(max)}, the limit of an upload: nothing was kept`, { reason: 'upload.too-large', params: { name, size: `> ${mb(max)}`, limit: mb(max) } }));
         else done(null, chunk);
       },
     });
@@ -120,7 +122,7 @@ export class Uploads {
     body.once('close', gone);
     body.once('error', gone);
     body.pipe(source);
-    const timer = setTimeout(() => !source.destroyed && source.destroy(new UploadRefused(408, `the upload of "${name}" took longer than ${Math.round(this.timeoutMs / 1000)} s: nothing was kept`)), this.timeoutMs);
+    const timer = setTimeout(() => !source.destroyed && source.destroy(new UploadRefused(408, `the upload of "${name}" took longer than ${Math.round(this.timeoutMs / 1000)} s: nothing was kept`, { reason: 'upload.timeout', params: { name, seconds: Math.round(this.timeoutMs / 1000) } })), this.timeoutMs);
     try {
       // Recursive: a system temp cleaner may have removed the folder during a long session.
       await mkdir(dir, { recursive: true });
@@ -143,7 +145,7 @@ export class Uploads {
 
   /** The desktop shell's upload: the bytes came whole over IPC (structured clone), written as one file. */
   async receiveBytes(bytes: Uint8Array, name: string, client = 'window'): Promise<{ upload: string; bytes: number }> {
-    if (bytes.byteLength > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(bytes.byteLength)}; an upload is limited to ${mb(this.maxBytes)}`);
+    if (bytes.byteLength > this.maxBytes) throw new UploadRefused(413, `"${name}" is ${mb(bytes.byteLength)}; an upload is limited to ${mb(this.maxBytes)}`, { reason: 'upload.too-large', params: { name, size: mb(bytes.byteLength), limit: mb(this.maxBytes) } });
     this.roomFor(name, bytes.byteLength);
     const id = randomBytes(16).toString('hex');
     const folder = await this.folder().catch((err: unknown) => {
@@ -167,7 +169,7 @@ export class Uploads {
     const max = this.opts.maxWaitingBytes ?? 4 * this.maxBytes;
     let waiting = 0;
     for (const r of this.received.values()) waiting += r.bytes;
-    if (waiting + bytes > max) throw new UploadRefused(429, `"${name}" was not taken: ${mb(waiting)} of uploads are still waiting to be linked (at most ${mb(max)}); try again in a few minutes`);
+    if (waiting + bytes > max) throw new UploadRefused(429, `"${name}" was not taken: ${mb(waiting)} of uploads are still waiting to be linked (at most ${mb(max)}); try again in a few minutes`, { reason: 'upload.full', params: { name, waiting: mb(waiting), max: mb(max) } });
   }
 
   private keep(id: string, r: Omit<Received, 'timer'>): void {

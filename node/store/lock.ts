@@ -168,7 +168,7 @@ export class IssueLockedError extends IssueFileError {
   constructor(
     file: string,
     readonly lock: LockStatus,
-    action: 'open' | 'save' = 'open',
+    readonly action: 'open' | 'save' = 'open',
   ) {
     const who = `"${file}" is open by ${lock.holder ?? 'another program'}.`;
     const what =

@@ -163,7 +163,8 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
         <div className="bs-banners">
         {view && error && (
           <div className="bs-banner" role="alert">
-            <span>{t('error.openFailed', { message: error })}</span>
+            {/* The message says what failed (the host names the file and the reason). */}
+            <span>{error}</span>
             <button type="button" className="bs-banner-close" onClick={() => setState((s) => ({ ...s, error: undefined }))} aria-label={t('error.dismiss')}>
               ×
             </button>

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { UiLocale } from '../../core/api/methods.js';
 import en from './locales/en.js';
 import zhCN from './locales/zh-CN.js';
+import { setHostErrorLanguage } from './host-errors.js';
 
 /** The UI languages; Simplified Chinese first (the newsroom's language). */
 export const UI_LOCALES: ReadonlyArray<{ locale: UiLocale; label: string }> = [
@@ -22,6 +23,7 @@ export async function initI18n(locale: UiLocale): Promise<i18n> {
     returnNull: false,
   });
   document.documentElement.lang = locale;
+  setHostErrorLanguage(instance);
   instance.on('languageChanged', (lng) => (document.documentElement.lang = lng));
   return instance;
 }

@@ -2,6 +2,7 @@ import { API_METHODS, ApiError, createApiClient, type ApiErrorBody, type ApiMeth
 import { isMenuCommand, type BroadsheetBridge, type FileBytes, type MenuCommand } from '../../core/api/shell.js';
 import type { UploadDto } from '../../core/api/methods.js';
 import { errorMessage as coreErrorMessage } from '../../core/error-message.js';
+import { hostErrorText } from './host-errors.js';
 
 /**
  * The renderer's one way to the services, picked at start-up: the preload's bridge when the
@@ -45,16 +46,16 @@ export function httpTransport(base: URL, token?: string, client?: string): Broad
         body: JSON.stringify(arg ?? {}),
       });
     } catch (err) {
-      return { ok: false, error: { code: 'failed', message: `The Broadsheet host does not answer (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?` } };
+      return { ok: false, error: { code: 'failed', message: `The Broadsheet host does not answer (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?`, reason: 'host.unreachable' } };
     }
     let body: unknown;
     try {
       body = await res.json();
     } catch {
-      return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} ${res.statusText} without a JSON body` } };
+      return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} ${res.statusText} without a JSON body`, reason: 'host.bad-answer', params: { status: res.status } } };
     }
     if (typeof body === 'object' && body !== null && 'ok' in body) return body as ApiResult;
-    return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} with an unexpected body` } };
+    return { ok: false, error: { code: 'failed', message: `The host answered ${res.status} with an unexpected body`, reason: 'host.bad-answer', params: { status: res.status } } };
   };
   const api = createApiClient(call);
   /** The file's bytes as a body of their own (a Blob is streamed from the file, not read into the page first). */
@@ -67,14 +68,14 @@ export function httpTransport(base: URL, token?: string, client?: string): Broad
         body: data as BodyInit,
       });
     } catch (err) {
-      throw new ApiError({ code: 'failed', message: `"${name}" could not be sent to the Broadsheet host (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?` });
+      throw new ApiError({ code: 'failed', message: `"${name}" could not be sent to the Broadsheet host (${coreErrorMessage(err)}); is \`broadsheet serve\` still running?`, reason: 'upload.unreachable', params: { name } });
     }
     const body = (await res.json().catch(() => undefined)) as ApiResult<UploadDto> | undefined;
     if (body && typeof body === 'object' && 'ok' in body) {
       if (body.ok) return body.value;
       throw new ApiError(body.error);
     }
-    throw new ApiError({ code: 'failed', message: `The host answered ${res.status} ${res.statusText} to the upload of "${name}" without a JSON body` });
+    throw new ApiError({ code: 'failed', message: `The host answered ${res.status} ${res.statusText} to the upload of "${name}" without a JSON body`, reason: 'host.bad-answer', params: { status: res.status } });
   };
   return Object.assign(api, { onMenuCommand: pageMenuCommands, uploadFile });
 }
@@ -180,8 +181,8 @@ export function pickTransport(win: Window = window): Transport {
   return { kind: 'loopback', api: httpTransport(base, token, tabClientId(win)), files: { base, fetch: (url) => fetch(url, { headers }) } };
 }
 
-/** A readable message for any failure of an API call. */
+/** A readable message for any failure of an API call, in the UI's language where the failure has a reason (host-errors.ts). */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.field ? `${err.message} (${err.field})` : err.message;
+  if (err instanceof ApiError) return hostErrorText(err) ?? (err.field ? `${err.message} (${err.field})` : err.message);
   return coreErrorMessage(err);
 }

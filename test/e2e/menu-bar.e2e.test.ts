@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -140,6 +140,20 @@ describe('the in-page menu bar and its dialogs', () => {
     const recent = page.getByTestId('menu-open-recent');
     await recent.getByRole('menuitem', { name: /东湖周报 — 东湖周报 第1期\.broadsheet/ }).click();
     await page.locator('.bs-title', { hasText: '东湖周报' }).waitFor();
+  });
+
+  test('Open… a damaged issue: the banner says why in Chinese, naming the file; the shown issue stays', async () => {
+    writeFileSync(join(dir, 'desk', '损坏.broadsheet'), '');
+    await page.keyboard.press('Control+o');
+    const dialog = page.getByTestId('file-dialog');
+    await dialog.getByRole('button', { name: '启动期刊所在文件夹' }).click();
+    await dialog.getByRole('option', { name: /损坏\.broadsheet/ }).dblclick();
+    const banner = page.getByRole('alert').filter({ hasText: '损坏.broadsheet' });
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /无法打开“损坏\.broadsheet”：文件是空的/);
+    assert.doesNotMatch(await banner.innerText(), /Cannot open/);
+    await page.locator('.bs-title', { hasText: '东湖周报' }).waitFor();
+    await banner.getByRole('button').click();
   });
 
   test('Export PDF… from the menu: the export dialog proposes a PDF beside the issue', async () => {

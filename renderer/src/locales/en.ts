@@ -130,6 +130,5 @@ export default {
     retry: 'Try again',
     dismiss: 'Dismiss',
     downloadFailed: 'Download failed (the host answered {{status}})',
-    openFailed: 'Cannot open: {{message}}',
   },
 } as const;

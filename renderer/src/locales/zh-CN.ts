@@ -130,6 +130,5 @@ export default {
     retry: '重试',
     dismiss: '关闭提示',
     downloadFailed: '下载失败（主机答复 {{status}}）',
-    openFailed: '无法打开：{{message}}',
   },
 } as const;
