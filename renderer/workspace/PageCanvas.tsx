@@ -11,6 +11,7 @@ import { arrangePasteboard, nearestPage, templateFor, type Pasteboard } from './
 import { useWorkspaceT } from './i18n.js';
 import { moveRect, rectFromDrag, type PagePoint, type ResizeHandle } from './model/grid.js';
 import { threadOf } from './model/threads.js';
+import { frameAfter, frameWords } from './model/tab-order.js';
 import { Rulers } from './Rulers.js';
 
 /**
@@ -181,6 +182,8 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           dropSlot={o.dropSlot}
           onFramePointerDown={g.onFrameDown}
           onFrameMenu={(f, e) => g.onMenu(e, i, f.id)}
+          onFrameFocus={(f) => p.onSelect({ frameId: f.id })}
+          tabStop={i === p.currentPage && !p.selection}
           onHandlePointerDown={g.onHandleDown}
           onStartLink={p.onStartLink}
           t={(l) => t(l.key, l.values ?? {})}
@@ -537,6 +540,10 @@ interface FrameLayerProps {
   dropSlot: GridRect | null;
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
   onFrameMenu(f: Frame, e: ReactMouseEvent): void;
+  /** A frame reached by the keyboard (Tab into the page): it becomes the selection. */
+  onFrameFocus(f: Frame): void;
+  /** Nothing is selected and this is the current page: its first frame is where Tab enters the page. */
+  tabStop: boolean;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;
   onStartLink(frameId: string): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
@@ -576,6 +583,8 @@ function FrameLayer(p: FrameLayerProps) {
   const single = !p.selectedIds || p.selectedIds.length <= 1;
   const drawRect = p.drag?.kind === 'draw' ? rectFromDrag(t, p.drag.a, p.drag.b) : null;
   const markers: ReactElement[] = [];
+  // One frame of the page is in the Tab order (roving): the selected one, else the first in reading order.
+  const entry = p.tabStop ? frameAfter(page, null, 1) : null;
   const frames = page.frames.map((f) => {
     const b = t.box(f.rect);
     const selected = p.selection?.frameId === f.id || !!p.selectedIds?.includes(f.id);
@@ -598,8 +607,17 @@ function FrameLayer(p: FrameLayerProps) {
         className={cls}
         data-frame={f.id}
         data-story={f.type === 'story' ? f.storyId : undefined}
+        tabIndex={(selected && single) || entry === f.id ? 0 : -1}
+        role="group"
+        aria-roledescription={p.t({ key: 'canvas.frameRole' })}
+        aria-label={frameName(p.issue, f, p.t)}
+        onFocus={(e) => e.target === e.currentTarget && !selected && e.currentTarget.matches(':focus-visible') && p.onFrameFocus(f)}
         style={{ left: s(b.x), top: s(b.y), width: s(b.w), height: s(b.h) }}
-        onPointerDown={(e) => p.onFramePointerDown(p.pageIndex, f, e)}
+        onPointerDown={(e) => {
+          // The press selects the frame; keyboard focus goes with it (the gesture's preventDefault keeps the browser from giving it), unless the press is in the text being edited.
+          if (!editing && e.button === 0) e.currentTarget.focus({ preventScroll: true });
+          p.onFramePointerDown(p.pageIndex, f, e);
+        }}
         onContextMenu={(e) => p.onFrameMenu(f, e)}
       >
         {p.pendingPhotos?.[f.id] ? (
@@ -667,6 +685,12 @@ function FrameLayer(p: FrameLayerProps) {
       {p.dropSlot && <Ghost rect={p.dropSlot} t={t} scale={scale} />}
     </div>
   );
+}
+
+/** A frame's accessible name: 稿件框：<headline>, 图片框：<caption> … */
+function frameName(issue: Issue, f: Frame, t: FrameLayerProps['t']): string {
+  const { kind, words } = frameWords(issue, f);
+  return t({ key: `canvas.frame.${kind}`, values: { words } });
 }
 
 function Ghost({ rect, t, scale }: { rect: GridRect; t: Template; scale: number }) {

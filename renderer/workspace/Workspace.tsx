@@ -389,6 +389,9 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
       run: () => {
         frames.stopEditing();
         (document.activeElement as HTMLElement | null)?.blur();
+        // Focus goes back to the frame (still selected), so Tab and Enter go on from there.
+        const id = o.selected;
+        if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`.bs-ws-frame[data-frame="${CSS.escape(id)}"]`)?.focus({ preventScroll: true }));
       },
     },
     // Read-only: another session holds the issue's lock; edits stay on screen and export works, saving does not.

@@ -55,6 +55,8 @@ export type Command =
   /** Edit the selected story frame's text from its start (Enter; 编辑文字). */
   | { do: 'edit-text' }
   | { do: 'select-all' }
+  /** Tab / Shift+Tab on the page: the next (previous) frame in reading order. */
+  | { do: 'select-frame'; step: 1 | -1 }
   | { do: 'copy-frames' }
   | { do: 'cut-frames' }
   | { do: 'paste-frames' }

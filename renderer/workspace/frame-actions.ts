@@ -15,6 +15,7 @@ import {
 } from './model/operations.js';
 import type { IssueSession } from './model/session.js';
 import { findFrame } from './model/threads.js';
+import { frameAfter } from './model/tab-order.js';
 import type { CanvasSelection, PageCanvasProps } from './PageCanvas.js';
 import { usePhotoDrops } from './photos.js';
 import { placeCaret, type EditingTarget } from './story-editing.js';
@@ -184,6 +185,15 @@ export function useFrameActions(o: FrameActionsOptions) {
     stopEditing();
     s.setSelection(issue.pages[s.currentPage]?.frames.map((f) => f.id) ?? []);
   };
+  /** Tab / Shift+Tab: the next (previous) frame of the current page in reading order, selected and focused. */
+  const selectStep = (step: 1 | -1) => {
+    const page = issue.pages[s.currentPage];
+    const id = page && frameAfter(page, s.selection.length === 1 ? s.selection[0] : null, step);
+    if (!id) return;
+    stopEditing();
+    s.setSelection([id]);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.bs-ws-frame[data-frame="${CSS.escape(id)}"]`)?.focus());
+  };
   /** Enter (编辑文字): the selected story frame's text, caret at the frame's start. */
   const editText = () => {
     const f = s.selected ? findFrame(issue, s.selected)?.frame : undefined;
@@ -234,6 +244,6 @@ export function useFrameActions(o: FrameActionsOptions) {
     onDropStory,
     onDropFiles: photos.onDropFiles,
   };
-  const clipboard = { copySelected, cutSelected, paste, duplicate, align, distribute, arrange, selectAll, editText };
+  const clipboard = { copySelected, cutSelected, paste, duplicate, align, distribute, arrange, selectAll, selectStep, editText };
   return { canvas, stopEditing, deleteSelected, nudge, ...clipboard, pendingPhotos: photos.pending, previews: photos.previews };
 }

@@ -18,6 +18,7 @@ const zhCN = {
     close: '关闭',
     actualSize: '实际大小（100%）',
     deselect: '取消选择（在文字中：退出文字）',
+    nextFrame: '下一个框（Shift：上一个），按阅读顺序',
     deleteFrame: '删除所选的框',
     nudge: '按栏线与基线移动所选的框',
     nudgeBig: '大步移动（五行）',
@@ -210,6 +211,8 @@ const zhCN = {
     emptyFrame: '空框',
     dropPhoto: '松开以链接图片',
     linking: '正在链接图片…',
+    frameRole: '版面框',
+    frame: { story: '稿件框：{{words}}', photo: '图片框：{{words}}', banner: '栏目：{{words}}', rule: '线条' },
   },
   preflight: {
     title: '印前检查',
@@ -442,6 +445,7 @@ const en: Resources = {
     close: 'Close',
     actualSize: 'Actual size (100%)',
     deselect: 'Deselect (in text: leave the text)',
+    nextFrame: 'Next frame (Shift: previous), in reading order',
     deleteFrame: 'Delete the selected frame',
     nudge: 'Move the selected frame by the grid',
     nudgeBig: 'Move by five lines',
@@ -634,6 +638,8 @@ const en: Resources = {
     emptyFrame: 'Empty frame',
     dropPhoto: 'Drop to link the image',
     linking: 'Linking the photo…',
+    frameRole: 'frame',
+    frame: { story: 'Story: {{words}}', photo: 'Photo: {{words}}', banner: 'Banner: {{words}}', rule: 'Rule' },
   },
   preflight: {
     title: 'Preflight',

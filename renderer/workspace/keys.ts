@@ -26,6 +26,8 @@ export interface KeyContext {
   pasteTarget?: boolean;
   /** Focus is on a button or menu item, whose own Enter that is. */
   onControl?: boolean;
+  /** Focus is on a frame of the page (Tab goes on to the next frame). */
+  onFrame?: boolean;
 }
 
 export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
@@ -49,6 +51,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '1') return { do: 'actual-size' };
   if (c.inEditor) return null;
   if (e.key === 'Escape') return { do: 'deselect' };
+  if (e.key === 'Tab' && c.onFrame && !mod && !e.altKey) return { do: 'select-frame', step: e.shiftKey ? -1 : 1 };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
   if (e.key.startsWith('Arrow') && c.frameSelected) return { do: 'nudge', key: e.key, big: e.shiftKey, resize: e.altKey || mod };
   const selection = selectionKey(e, mod, k, c);
@@ -106,6 +109,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+0', does: 'fit-page', label: 'toolbar.fitPage', where: 'anywhere' },
   { keys: 'Mod+1', does: 'actual-size', label: 'shortcuts.actualSize', where: 'anywhere' },
   { keys: 'Escape', does: 'deselect', label: 'shortcuts.deselect' },
+  { keys: 'Tab', does: 'select-frame', label: 'shortcuts.nextFrame', where: 'frame' },
   { keys: 'Delete', does: 'delete-frame', label: 'shortcuts.deleteFrame', where: 'frame' },
   { keys: 'ArrowDown', does: 'nudge', label: 'shortcuts.nudge', where: 'frame' },
   { keys: 'Shift+ArrowDown', does: 'nudge', label: 'shortcuts.nudgeBig', where: 'frame' },

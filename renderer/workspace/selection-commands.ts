@@ -2,6 +2,7 @@ import type { Issue } from '../../core/model/issue.js';
 import type { CommandTable } from './commands.js';
 import { hasCopiedFrames, hasCopiedStoryFrame, type useFrameActions } from './frame-actions.js';
 import { findFrame } from './model/threads.js';
+import { frameAfter } from './model/tab-order.js';
 
 /**
  * The command table's entries for the selection (several frames): edit text, select all, the
@@ -9,7 +10,7 @@ import { findFrame } from './model/threads.js';
  * selection as it is, so the context menu, the keys and the inspector's buttons grey together.
  */
 
-type SelectionCommandName = 'edit-text' | 'select-all' | 'copy-frames' | 'cut-frames' | 'paste-frames' | 'paste-threaded' | 'duplicate-frames' | 'align' | 'distribute' | 'arrange' | 'start-link';
+type SelectionCommandName = 'edit-text' | 'select-all' | 'select-frame' | 'copy-frames' | 'cut-frames' | 'paste-frames' | 'paste-threaded' | 'duplicate-frames' | 'align' | 'distribute' | 'arrange' | 'start-link';
 
 export interface SelectionCommandsOptions {
   issue: Issue;
@@ -27,6 +28,7 @@ export function selectionCommands(o: SelectionCommandsOptions): Pick<CommandTabl
   return {
     'edit-text': { run: () => frames.editText(), enabled: () => only?.type === 'story' },
     'select-all': { run: () => frames.selectAll(), enabled: () => !!issue.pages[o.currentPage]?.frames.length },
+    'select-frame': { run: (c) => frames.selectStep(c.step), enabled: (c) => !!issue.pages[o.currentPage] && frameAfter(issue.pages[o.currentPage], only?.id ?? null, c.step) !== null },
     'copy-frames': { run: () => frames.copySelected(), enabled: () => selection.length > 0 },
     'cut-frames': { run: () => frames.cutSelected(), enabled: () => selection.length > 0 },
     'paste-frames': { run: () => frames.paste(false), enabled: () => hasCopiedFrames() && !!issue.pages[o.currentPage] },

@@ -27,12 +27,13 @@ export function useCommandSources(table: CommandTable, session: IssueSession, se
         // The stories panel imports pasted copy; a focused button or menu item takes its own Enter.
         pasteTarget: !!target?.closest?.('[data-testid=stories-panel]'),
         onControl: !!target?.closest?.('button, [role=menuitem], a[href]'),
+        onFrame: !!target?.classList?.contains('bs-ws-frame'),
       });
       if (!command) return;
       // Ctrl+C/X/V go on to the browser's copy/cut/paste events (below), as the desktop menu's Edit items do.
       if (command.do === 'copy-frames' || command.do === 'cut-frames' || command.do === 'paste-frames') return;
-      // An arrow key keeps its default (scrolling) when there was nothing to nudge.
-      if (command.do === 'nudge') {
+      // An arrow key keeps its default (scrolling) when there was nothing to nudge; Tab past the page's last frame moves focus on.
+      if (command.do === 'nudge' || command.do === 'select-frame') {
         if (runCommand(tableRef.current, command)) e.preventDefault();
         return;
       }

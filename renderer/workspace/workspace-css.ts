@@ -76,6 +76,8 @@ const CSS = `
 .bs-ws-frame.is-selected { outline: 1px solid #1e6fd9; }
 .bs-ws-frame.is-editing { outline: 1px solid rgb(30 111 217 / 0.7); cursor: text; }
 .bs-ws-frame.is-link-source { outline: 2px solid #1e6fd9; }
+/* Reached by the keyboard (Tab): a ring outside the frame's edge, whatever the edge shows. */
+.bs-ws-frame:focus-visible { outline: 2px solid #f29d0c; outline-offset: 2px; }
 .bs-ws-handle { position: absolute; width: 7px; height: 7px; background: #fff; border: 1px solid #1e6fd9; box-sizing: border-box; z-index: 3; }
 .bs-ws-handle-nw { left: -4px; top: -4px; } .bs-ws-handle-n { left: calc(50% - 4px); top: -4px; } .bs-ws-handle-ne { right: -4px; top: -4px; }
 .bs-ws-handle-e { right: -4px; top: calc(50% - 4px); } .bs-ws-handle-se { right: -4px; bottom: -4px; } .bs-ws-handle-s { left: calc(50% - 4px); bottom: -4px; }

@@ -5,7 +5,7 @@ import { commandForKey, keyInputOf, keysLabel, SHORTCUTS, type KeyContext, type 
 // The workspace's keys ("the usual keys"; arrows move frames on the grid).
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, defaultPrevented: false, ...mods });
-const onPage: KeyContext = { inEditor: false, inField: false, frameSelected: true };
+const onPage: KeyContext = { inEditor: false, inField: false, frameSelected: true, onFrame: true };
 const inText: KeyContext = { inEditor: true, inField: false, frameSelected: true };
 const inField: KeyContext = { inEditor: false, inField: true, frameSelected: true };
 
@@ -14,6 +14,15 @@ test('arrows move the selected frame by the grid; Shift five lines; Alt or Ctrl 
   assert.deepEqual(commandForKey(key('ArrowDown', { shiftKey: true }), onPage), { do: 'nudge', key: 'ArrowDown', big: true, resize: false });
   assert.deepEqual(commandForKey(key('ArrowRight', { altKey: true }), onPage), { do: 'nudge', key: 'ArrowRight', big: false, resize: true });
   assert.equal(commandForKey(key('ArrowDown'), { ...onPage, frameSelected: false }), null);
+});
+
+test('Tab on a frame of the page goes to the next frame, Shift+Tab to the previous; elsewhere Tab is the browser’s', () => {
+  assert.deepEqual(commandForKey(key('Tab'), onPage), { do: 'select-frame', step: 1 });
+  assert.deepEqual(commandForKey(key('Tab', { shiftKey: true }), onPage), { do: 'select-frame', step: -1 });
+  assert.equal(commandForKey(key('Tab'), { ...onPage, onFrame: false }), null, 'on the toolbar or a panel: the next control');
+  assert.equal(commandForKey(key('Tab'), inText), null, 'in text: the editor’s');
+  assert.equal(commandForKey(key('Tab'), inField), null);
+  assert.equal(commandForKey(key('Tab', { ctrlKey: true }), onPage), null, 'Ctrl+Tab is the browser’s tab switch');
 });
 
 test('in the story editor the keys are the text’s: arrows, Delete and tool letters do nothing to the layout', () => {
