@@ -9,7 +9,7 @@ import { faceLabel, paragraphStyleRows, stylesInRange, type StyleRow } from './m
 import { findFrame } from './model/threads.js';
 
 /**
- * The styles panel (样式; F11, View ▸ Styles Panel), as InDesign's Paragraph Styles or 飞腾's
+ * The styles panel (样式; Ctrl+F11, View ▸ Styles Panel), as InDesign's Paragraph Styles or 飞腾's
  * 样式 panel: the template's paragraph styles, each shown in its own face at (nearly) its size
  * with its 号, size and leading and how many paragraphs of the story use it; the style of the
  * paragraph(s) at the caret is marked. A click (or ↑ ↓ and Enter in the list) applies a style to
