@@ -84,7 +84,8 @@ export function StylesPanel(p: StylesPanelProps) {
   }, [active]);
 
   const name = (row: StyleRow) => (en ? (row.block ? t(`block.${row.block}`) : row.style) : row.label);
-  const other = (row: StyleRow) => (en ? row.label : row.block ? t(`block.${row.block}`) : row.style);
+  // The other language's name beside it: 主题 · Headline (a furniture style: its key).
+  const other = (row: StyleRow) => (en ? row.label : row.block ? t(`block.${row.block}`, { lng: 'en' }) : row.style);
   const marks = Object.keys(storySchema.marks);
   const marksAllowed = !!state && marks.some((m) => toggleCharacterStyle(m)(state));
   return (
@@ -135,11 +136,10 @@ export function StylesPanel(p: StylesPanelProps) {
                   <span className="bs-ws-style-sample" style={sampleStyle(row, p.fonts)}>
                     {name(row)}
                   </span>
-                  <span className="bs-ws-style-other">{other(row)}</span>
+                  <span className="bs-ws-style-count" data-testid={`style-count-${row.style}`}>{doc && row.block && row.count ? t('styles.count', { count: row.count }) : ''}</span>
                   <span className="bs-ws-style-info">
-                    {t('styles.size', { size: row.size, hao: row.hao ? `${row.hao} · ` : '' })} · {t('styles.leading', { leading: row.leading })} · {p.fonts[row.font] ? faceLabel(p.fonts[row.font], en ? 'en' : 'zh-CN') : row.font}
+                    {other(row)} · {t('styles.size', { size: row.size, hao: row.hao ? `${row.hao} · ` : '' })} · {t('styles.leading', { leading: row.leading })} · {p.fonts[row.font] ? faceLabel(p.fonts[row.font], en ? 'en' : 'zh-CN', true) : row.font}
                   </span>
-                  {doc && row.block && <span className="bs-ws-style-count" data-testid={`style-count-${row.style}`}>{row.count ? t('styles.count', { count: row.count }) : ''}</span>}
                 </li>
               );
             })}

@@ -199,4 +199,6 @@ test('face names: 宋体/黑体 and the weight in Chinese, family and weight in 
   assert.equal(faceLabel({ family: 'Noto Sans SC', weight: 700 }, 'zh-CN'), '黑体 粗（Noto Sans SC）');
   assert.equal(faceLabel({ family: 'Noto Sans SC', weight: 900 }, 'en'), 'Noto Sans SC Black');
   assert.equal(faceLabel({ family: 'FZ Kai', weight: 450 }, 'en'), 'FZ Kai 450');
+  assert.equal(faceLabel({ family: 'Noto Serif SC', weight: 500 }, 'zh-CN', true), '宋体 中');
+  assert.equal(faceLabel({ family: 'FZ Kai', weight: 400 }, 'zh-CN'), 'FZ Kai 常规');
 });

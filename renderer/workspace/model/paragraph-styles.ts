@@ -105,13 +105,14 @@ export function stylesInRange(doc: PMNode, from: number, to: number): string[] {
   return out;
 }
 
-/** The face names of the bundled fonts: 宋体/黑体 and the weight, in zh; the family and weight in en. */
-export function faceLabel(face: { family: string; weight: number }, lang: 'zh-CN' | 'en'): string {
+/** The face names of the bundled fonts: 宋体/黑体 and the weight (and the family unless `short`) in zh; the family and weight in en. */
+export function faceLabel(face: { family: string; weight: number }, lang: 'zh-CN' | 'en', short = false): string {
   const serif = /serif/i.test(face.family);
   const sans = !serif && /sans/i.test(face.family);
   const zhWeights: Record<number, string> = { 100: '极细', 200: '特细', 300: '细', 400: '常规', 500: '中', 600: '半粗', 700: '粗', 800: '特粗', 900: '超粗' };
   const enWeights: Record<number, string> = { 100: 'Thin', 200: 'ExtraLight', 300: 'Light', 400: 'Regular', 500: 'Medium', 600: 'SemiBold', 700: 'Bold', 800: 'ExtraBold', 900: 'Black' };
   if (lang === 'en') return `${face.family} ${enWeights[face.weight] ?? face.weight}`;
   const kind = serif ? '宋体' : sans ? '黑体' : face.family;
-  return `${kind} ${zhWeights[face.weight] ?? face.weight}（${face.family}）`;
+  const name = `${kind} ${zhWeights[face.weight] ?? face.weight}`;
+  return short || kind === face.family ? name : `${name}（${face.family}）`;
 }
