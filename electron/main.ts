@@ -180,6 +180,8 @@ async function onMenuAction(a: MenuAction): Promise<void> {
       return send({ command: 'layout-unplaced' });
     case 'links':
       return send({ command: 'links' });
+    case 'styles':
+      return send({ command: 'styles' });
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });

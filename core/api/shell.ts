@@ -22,6 +22,8 @@ export type MenuCommand =
   | { command: 'layout-unplaced' }
   /** View ▸ Links Panel: shows or hides the page's Links panel. */
   | { command: 'links' }
+  /** View ▸ Styles Panel: shows or hides the page's paragraph and character styles (Ctrl+F11). */
+  | { command: 'styles' }
   | { command: 'undo' }
   | { command: 'redo' }
   | { command: 'zoom-in' }
@@ -62,7 +64,7 @@ export interface FileBytes {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'styles', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -94,6 +96,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'shortcuts':
     case 'preflight':
     case 'links':
+    case 'styles':
       return true;
     default:
       return false;

@@ -45,6 +45,8 @@ export const storyFrame = frameBase.extend({
   headlineMaxLines: z.number().int().min(1).optional(),
   /** Headline size in pt for this frame (the page's hierarchy: 头条 largest); default the headline style's size. */
   headlineSize: z.number().min(4).max(400).optional(),
+  /** Headline face for this frame, a font key of assets/fonts.json; default the headline style's font. */
+  headlineFont: z.string().min(1).max(64).optional(),
   /** Balance the columns' lengths. */
   balance: z.boolean().optional(),
   border: z.object({ width: z.number().min(0), color: cmyk }).optional(),

@@ -22,6 +22,8 @@ export interface IssueProblem {
 export interface ValidateOptions {
   /** Template ids the app knows; when given, a page with another template id is a problem. */
   knownTemplateIds?: Iterable<string>;
+  /** Font keys of assets/fonts.json; when given, a frame's headline face must be one of them. */
+  knownFontKeys?: Iterable<string>;
   /** Stop collecting after this many problems (default 50). */
   maxProblems?: number;
 }
@@ -278,6 +280,7 @@ function droppedFields(raw: unknown, parsed: Issue): string[] {
 
 function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {
   const known = opts.knownTemplateIds ? new Set(opts.knownTemplateIds) : undefined;
+  const faces = opts.knownFontKeys ? new Set(opts.knownFontKeys) : undefined;
   const dup = (kind: string, list: Array<{ id: string }>, key: string) => {
     const seen = new Set<string>();
     list.forEach((x, i) => {
@@ -308,6 +311,7 @@ function checkContent(value: Issue, c: Collector, opts: ValidateOptions): void {
     pg.frames.forEach((f, fi) => {
       if (frames.has(f.id)) c.add(['pages', pi, 'frames', fi, 'id'], `frame id "${f.id}" is used twice`);
       frames.set(f.id, { storyId: f.type === 'story' ? f.storyId : undefined });
+      if (f.type === 'story' && f.headlineFont !== undefined && faces && !faces.has(f.headlineFont)) c.add(['pages', pi, 'frames', fi, 'headlineFont'], `unknown headline face "${f.headlineFont}" (the bundled faces: ${[...faces].join(', ')})`);
       if (f.type === 'story' && !storyIds.has(f.storyId)) c.add(['pages', pi, 'frames', fi, 'storyId'], `the frame shows story "${f.storyId}", which is not in the issue`);
       if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) c.add(['pages', pi, 'frames', fi, 'assetId'], `the frame shows photo "${f.assetId}", which is not among the issue's photo links`);
       if (f.type === 'photo' && f.storyId !== undefined && !storyIds.has(f.storyId)) c.add(['pages', pi, 'frames', fi, 'storyId'], `the photo belongs to story "${f.storyId}", which is not in the issue`);
@@ -355,6 +359,7 @@ export interface SalvagedIssue {
 export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): SalvagedIssue | undefined {
   if (!isObj(raw)) return undefined;
   const known = opts.knownTemplateIds ? new Set(opts.knownTemplateIds) : undefined;
+  const faces = opts.knownFontKeys ? new Set(opts.knownFontKeys) : undefined;
   const dropped: string[] = [];
   const field = <T>(key: keyof Issue, fallback: T): T => {
     const r = (issueSchema.shape[key] as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(raw[key]);
@@ -407,6 +412,10 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
       if (f.type === 'photo' && f.assetId !== null && !assetIds.has(f.assetId)) f.assetId = null;
       if (f.type === 'photo' && f.storyId !== undefined && !storyIds.has(f.storyId)) delete f.storyId;
       if (f.type === 'story' && f.next && !frameIds.has(f.next)) delete f.next;
+      if (f.type === 'story' && f.headlineFont !== undefined && faces && !faces.has(f.headlineFont)) {
+        dropped.push(`page ${pg.number}, frame "${f.id}": unknown headline face "${f.headlineFont}" (set in the template's)`);
+        delete f.headlineFont;
+      }
     }
   }
   if (!pages.length && !stories.length) return undefined;

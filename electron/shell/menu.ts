@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'styles' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid'; checked: boolean };
 
@@ -62,6 +62,7 @@ const LABELS = {
     shortcuts: '键盘快捷键',
     showGrid: '显示网格',
     links: '链接面板',
+    styles: '样式面板',
     fullScreen: '全屏',
     devTools: '开发者工具',
     help: '帮助(&H)',
@@ -119,6 +120,7 @@ const LABELS = {
     shortcuts: 'Keyboard Shortcuts',
     showGrid: 'Show Grid',
     links: 'Links Panel',
+    styles: 'Styles Panel',
     fullScreen: 'Full Screen',
     devTools: 'Developer Tools',
     help: '&Help',
@@ -226,6 +228,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { id: 'show-grid', label: L.showGrid, type: 'checkbox', checked: o.showGrid, accelerator: "CmdOrCtrl+'", click: (item) => o.onAction({ action: 'show-grid', checked: item.checked }) },
       // The page's own key for the Links panel (renderer/workspace/keys.ts); there is no Window menu but on a Mac.
       { id: 'links', label: L.links, accelerator: 'CmdOrCtrl+Shift+L', enabled: o.hasIssue, click: act({ action: 'links' }) },
+      { id: 'styles', label: L.styles, accelerator: 'CmdOrCtrl+F11', enabled: o.hasIssue, click: act({ action: 'styles' }) },
       { type: 'separator' },
       { role: 'togglefullscreen', label: L.fullScreen, accelerator: mac ? 'Ctrl+Cmd+F' : 'F11' },
       ...(o.devTools ? [{ role: 'toggleDevTools' as const, label: L.devTools, accelerator: mac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }] : []),

@@ -7,6 +7,7 @@ import { IssueFileError, type RecoverableContent } from './errors.js';
 import { findJsonBreak } from './json-syntax.js';
 import { cleanStaleTemps, writeFileAtomic, type AtomicFs } from './atomic.js';
 import { knownTemplateIds } from '../templates.js';
+import { fontManifest } from '../font-files.js';
 import { errorMessage } from '../../core/error-message.js';
 
 /**
@@ -22,6 +23,8 @@ export const MAX_ISSUE_FILE_BYTES = 256 * 1024 * 1024;
 export interface ParseOptions {
   /** Template ids to check pages against; default: the templates/ folder (unchecked when empty). */
   knownTemplateIds?: Iterable<string> | null;
+  /** Font keys a frame's headline face is checked against; default: assets/fonts.json (unchecked when null). */
+  knownFontKeys?: Iterable<string> | null;
   /**
    * Also hash the bytes read (`ParsedIssue.hash`): the editor's open does, for autosave's base,
    * so the file is not read a second time; the CLI's reads leave node:crypto unloaded.
@@ -84,7 +87,8 @@ function recoverFrom(raw: unknown, opts: ValidateOptions, note: string): Recover
  */
 export function parseIssueBytes(file: string, bytes: Uint8Array, opts: ParseOptions = {}): ParsedIssue {
   const templates = opts.knownTemplateIds === null ? undefined : (opts.knownTemplateIds ?? knownTemplateIds());
-  const vopts: ValidateOptions = { knownTemplateIds: templates };
+  const faces = opts.knownFontKeys === null ? undefined : (opts.knownFontKeys ?? Object.keys(fontManifest()));
+  const vopts: ValidateOptions = { knownTemplateIds: templates, knownFontKeys: faces };
   const f = quote(file);
   if (bytes.length === 0) throw new IssueFileError(file, 'empty', `Cannot open ${f}: the file is empty (0 bytes).`);
   if (bytes.every((b) => b === 0)) {

@@ -1,4 +1,7 @@
+import { setBlockType, toggleMark } from 'prosemirror-commands';
+import type { MarkType } from 'prosemirror-model';
 import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
+import { storySchema } from '../../core/model/story-schema.js';
 import type { EditorView } from 'prosemirror-view';
 import { lineEnd, lineIndexAt, lineStart, moveHorizontal, moveVertical, type Caret, type CaretSide } from './caret.js';
 import { currentTable, lineTableState, setLineTableMeta } from './line-table-plugin.js';
@@ -102,4 +105,45 @@ export function deleteCharacter(dir: 1 | -1): Command {
     }
     return true;
   };
+}
+
+/**
+ * A paragraph style applied to the paragraphs the selection touches (the styles panel): each
+ * textblock in it becomes `block` where the story schema allows it there (a kicker only at the
+ * story's head, a caption stays in its figure), in one transaction — one undo step. False when
+ * no paragraph of the selection can take it (or `block` is no block of the schema).
+ */
+export function setParagraphStyle(block: string): Command {
+  const type = storySchema.nodes[block];
+  if (!type?.isTextblock) return () => false;
+  const set = setBlockType(type);
+  return (state, dispatch, view) => {
+    if (view?.composing) return false;
+    return set(state, dispatch);
+  };
+}
+
+/** A character style (a mark of the story schema: bold 粗, emphasis 着重) toggled over the selection; false where the text takes no marks (credits). */
+export function toggleCharacterStyle(mark: string): Command {
+  const type = storySchema.marks[mark];
+  if (!type) return () => false;
+  const toggle = toggleMark(type);
+  return (state, dispatch, view) => (view?.composing ? false : toggle(state, dispatch));
+}
+
+/** Whether the selection is all in a character style (the stored marks at an empty caret). */
+export function characterStyleActive(state: EditorState, mark: string): boolean {
+  const type: MarkType | undefined = storySchema.marks[mark];
+  if (!type) return false;
+  const { from, to, empty, $from } = state.selection;
+  if (empty) return !!type.isInSet(state.storedMarks ?? $from.marks());
+  let all = true;
+  let any = false;
+  state.doc.nodesBetween(from, to, (node) => {
+    if (!node.isText) return true;
+    any = true;
+    if (!type.isInSet(node.marks)) all = false;
+    return false;
+  });
+  return any && all;
 }

@@ -6,3 +6,4 @@ export { findInDoc, findInStories, replaceAllInStories, replaceMatches, type Fin
 export { cleanHtml, cleanSlice, cleanText, plainTextSlice, splitPlainText } from './paste.js';
 export { lineTableKey, lineTableState, type LineTableState } from './line-table-plugin.js';
 export { lineTableFromStoryLayout } from './from-compose.js';
+export { characterStyleActive, setParagraphStyle, toggleCharacterStyle } from './commands.js';

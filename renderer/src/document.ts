@@ -80,7 +80,8 @@ export async function viewIssue(
   // Composed on another template, the page would not be what prints: the issue does not open.
   for (const page of opened.issue.pages) pageTemplate(templates, page);
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
-  const keys = fontKeysFor(templates, ids, faces);
+  const headlineFaces = opened.issue.pages.flatMap((p) => p.frames.flatMap((f) => (f.type === 'story' && f.headlineFont ? [f.headlineFont] : [])));
+  const keys = fontKeysFor(templates, ids, faces, headlineFaces);
   let fonts = cache.fonts;
   if (!fonts) {
     // The first issue opens on subsets of its faces (the characters it and its templates use);

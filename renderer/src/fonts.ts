@@ -26,8 +26,8 @@ export interface LoadedFonts {
   full?: () => Promise<{ inexact: boolean }>;
 }
 
-/** The font keys a set of templates uses, with every fallback they lead to. */
-export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, faces: readonly FontFaceDto[]): FontKey[] {
+/** The font keys a set of templates uses (and `extra`: frames' own headline faces), with every fallback they lead to. */
+export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, faces: readonly FontFaceDto[], extra: Iterable<FontKey> = []): FontKey[] {
   const byKey = new Map(faces.map((f) => [f.key, f]));
   const keys = new Set<FontKey>();
   const add = (key: FontKey | undefined) => {
@@ -41,6 +41,7 @@ export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, 
     if (!t) continue;
     for (const style of Object.values(t.spec.styles)) add(style.font);
   }
+  for (const key of extra) add(key);
   return [...keys].sort();
 }
 

@@ -93,6 +93,7 @@ export function pageMenus(s: PageMenuState): PageMenu[] {
         { id: 'fit-page', label: 'menu.fitPage', keys: 'Mod+0', action: send({ command: 'fit-page' }), enabled: s.hasIssue },
         { id: 'zoom-reset', label: 'menu.actualSize', keys: 'Mod+1', action: send({ command: 'zoom-reset' }), enabled: s.hasIssue },
         { id: 'links', label: 'menu.links', keys: 'Mod+Shift+L', action: send({ command: 'links' }), enabled: s.hasIssue, separatorBefore: true },
+        { id: 'styles', label: 'menu.styles', keys: 'Mod+F11', action: send({ command: 'styles' }), enabled: s.hasIssue },
       ],
     },
     {

@@ -5,7 +5,7 @@ import { BLACK, type Cmyk } from '../../core/display/types.js';
 import type { Frame, GridRect, Issue, Page, PhotoFrame, StoryFrame } from '../../core/model/issue.js';
 import { storySchema } from '../../core/model/story-schema.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
-import { haoLabel, HAO_SIZES, parseTypeSize, typeSizeLabel } from '../../core/units.js';
+import { HAO_SIZES, parseTypeSize, typeSizeLabel } from '../../core/units.js';
 import type { StoryEditor } from '../editor/index.js';
 import { useWorkspaceT } from './i18n.js';
 import type { Operation, PhotoFramePatch, StoryFramePatch } from './model/operations.js';
@@ -15,6 +15,7 @@ import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
 import type { CommandTable } from './commands.js';
 import { SelectionInspector } from './SelectionInspector.js';
+import { faceLabel, SETTABLE_BLOCKS, styleHao, styleLeading, styleOfBlock, type SettableBlock } from './model/paragraph-styles.js';
 
 /**
  * The inspector: settings of what is selected — a story frame (grid position, its own
@@ -42,6 +43,8 @@ export interface InspectorProps {
   /** Every selected frame: with several, the inspector shows them together (SelectionInspector). */
   selection?: readonly string[];
   commands?: CommandTable;
+  /** The loaded faces by font key (the headline face choice). */
+  fonts?: Record<string, { family: string; weight: number }>;
 }
 
 export function Inspector(p: InspectorProps) {
@@ -127,6 +130,28 @@ function SizeField({ label, value, placeholder, onCommit, testId }: { label: str
   );
 }
 
+/** A face of the bundled fonts by its display name; the first choice (empty) is the template's. */
+function FaceField({ label, value, fallback, fonts, onCommit, testId }: { label: string; value: string | undefined; fallback: string | undefined; fonts: Record<string, { family: string; weight: number }>; onCommit(v: string | undefined): void; testId?: string }) {
+  const { t, i18n } = useWorkspaceT();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const name = (key: string) => (fonts[key] ? faceLabel(fonts[key], lang) : key);
+  const keys = Object.keys(fonts).sort((a, b) => fonts[a].family.localeCompare(fonts[b].family) || fonts[a].weight - fonts[b].weight);
+  return (
+    <label className="bs-ws-field">
+      <span>{label}</span>
+      <select value={value ?? ''} onChange={(e) => onCommit(e.target.value || undefined)} data-testid={testId}>
+        <option value="">{t('inspector.headlineFontDefault', { face: fallback ? name(fallback) : '' })}</option>
+        {value !== undefined && !fonts[value] && <option value={value}>{value}</option>}
+        {keys.map((k) => (
+          <option key={k} value={k}>
+            {name(k)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function TextField({ label, value, onCommit, multiline, testId, placeholder }: { label: string; value: string; onCommit(v: string): void; multiline?: boolean; testId?: string; placeholder?: string }) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
@@ -188,6 +213,7 @@ function StoryFrameSection(p: InspectorProps & { frame: StoryFrame; pageIndex: n
           <NumField label={t('inspector.headlineSpan')} value={f.headlineSpan} placeholder="0" min={0} max={16} allowEmpty onCommit={(v) => patch({ headlineSpan: v })} />
           <NumField label={t('inspector.headlineMaxLines')} value={f.headlineMaxLines} min={1} max={6} allowEmpty onCommit={(v) => patch({ headlineMaxLines: v })} />
           <SizeField label={t('inspector.headlineSize')} value={f.headlineSize} placeholder={tpl ? typeSizeLabel(tpl.spec.styles.headline.size) : ''} onCommit={(v) => patch({ headlineSize: v })} testId="frame-headline-size" />
+          {p.fonts && <FaceField label={t('inspector.headlineFont')} value={f.headlineFont} fallback={tpl?.spec.styles.headline.font} fonts={p.fonts} onCommit={(v) => patch({ headlineFont: v })} testId="frame-headline-font" />}
           <NumField label={t('inspector.border')} value={f.border?.width} min={0} max={6} step={0.25} allowEmpty onCommit={(v) => patch({ border: v === undefined ? undefined : { width: v, color: f.border?.color ?? BLACK } })} />
           <NumField label={t('inspector.borderK')} value={kOf(f.border?.color)} min={0} max={100} allowEmpty onCommit={(v) => f.border && patch({ border: { width: f.border.width, color: gray(v ?? 100) } })} />
           <NumField label={t('inspector.tint')} value={kOf(f.tint)} min={0} max={100} step={5} allowEmpty onCommit={(v) => patch({ tint: v === undefined || v === 0 ? undefined : gray(v) })} />
@@ -328,9 +354,6 @@ function IssueSection({ issue, apply }: { issue: Issue; apply(op: Operation): vo
   );
 }
 
-const BLOCKS = ['kicker', 'headline', 'deck', 'byline', 'paragraph', 'subhead'] as const;
-const STYLE_OF: Record<string, string> = { kicker: 'kicker', headline: 'headline', deck: 'deck', byline: 'byline', paragraph: 'body', subhead: 'subhead', caption: 'caption', credit: 'credit' };
-
 /** The paragraph the caret is in: its block type (the template style it is set in), changeable like a paragraph style. */
 function ParagraphSection({ editor, issue, templates, pageIndex }: { editor: StoryEditor; issue: Issue; templates: TemplateRegistry; pageIndex: number; tick: number }) {
   const { t } = useWorkspaceT();
@@ -338,20 +361,20 @@ function ParagraphSection({ editor, issue, templates, pageIndex }: { editor: Sto
   const block = state.selection.$from.parent;
   const name = block.type.name;
   const tpl = templates.get(issue.pages[pageIndex]?.templateId ?? '');
-  const style = tpl?.spec.styles[STYLE_OF[name] ?? 'body'];
+  const style = tpl?.spec.styles[styleOfBlock(name)];
   const change = (type: string) => {
     const nodeType = storySchema.nodes[type];
     if (!nodeType) return;
     setBlockType(nodeType)(editor.view.state, editor.view.dispatch);
     editor.view.focus();
   };
-  const options = BLOCKS.filter((b) => b === name || setBlockType(storySchema.nodes[b])(state));
+  const options = SETTABLE_BLOCKS.filter((b) => b === name || setBlockType(storySchema.nodes[b])(state));
   return (
     <Group title={t('inspector.paragraph')}>
       <label className="bs-ws-field">
         <span>{t('inspector.style')}</span>
         <select value={name} onChange={(e) => change(e.target.value)} data-testid="paragraph-style">
-          {(options.includes(name as (typeof BLOCKS)[number]) ? options : [name, ...options]).map((b) => (
+          {(options.includes(name as SettableBlock) ? options : [name, ...options]).map((b) => (
             <option key={b} value={b}>
               {t(`block.${b}`)}
             </option>
@@ -361,7 +384,7 @@ function ParagraphSection({ editor, issue, templates, pageIndex }: { editor: Sto
       {style && (
         <p className="bs-ws-kv">
           {style.label} ·{' '}
-          {t('inspector.styleInfo', { font: style.font, size: style.size, hao: haoLabel(style.size) ? `（${haoLabel(style.size)}）` : style.hao ? `（${style.hao}）` : '', leading: style.leading ?? (STYLE_OF[name] === 'body' ? tpl?.pitch : +(style.size * 1.2).toFixed(2)) })}
+          {t('inspector.styleInfo', { font: style.font, size: style.size, hao: styleHao(style) ? `（${styleHao(style)}）` : '', leading: tpl ? styleLeading(tpl, styleOfBlock(name)) : style.leading })}
         </p>
       )}
     </Group>

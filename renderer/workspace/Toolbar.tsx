@@ -21,6 +21,7 @@ export interface ToolbarProps {
   findOpen: boolean;
   preflightOpen: boolean;
   linksOpen?: boolean;
+  stylesOpen?: boolean;
   /** What Undo and Redo would undo or redo (their tooltips). */
   undoLabel?: OpLabel;
   redoLabel?: OpLabel;
@@ -110,6 +111,7 @@ export function Toolbar(p: ToolbarProps) {
         </label>
       ))}
       <span className="bs-ws-grow" />
+      {button({ do: 'styles' }, t('toolbar.styles'), { on: !!p.stylesOpen, testid: 'styles-toggle' })}
       {button({ do: 'links' }, t('toolbar.links'), { on: !!p.linksOpen, testid: 'links-toggle' })}
       {button({ do: 'shortcuts' }, '?', { title: t('shortcuts.title'), aria: t('shortcuts.title'), testid: 'shortcuts' })}
       {button({ do: 'preflight' }, t('preflight.title'), { on: p.preflightOpen, testid: 'preflight-toggle' })}

@@ -23,6 +23,7 @@ import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { useLinks } from './links.js';
 import { LinksPanel } from './LinksPanel.js';
+import { StylesPanel } from './StylesPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
@@ -109,6 +110,7 @@ export function Workspace(props: WorkspaceProps) {
   /** Package dialog open, with the destination the native dialog chose (if any). */
   const [packageOpen, setPackageOpen] = useState<false | { to?: string }>(false);
   const [linksOpen, setLinksOpen] = useState(false);
+  const [stylesOpen, setStylesOpen] = useState(false);
   const [caretTick, setCaretTick] = useState(0);
   const [editorHost, setEditorHost] = useState<HTMLDivElement | null>(null);
   const { viewport, pasteboardRef, pageOrigin, onPasteboard } = useCanvasViewport();
@@ -173,7 +175,7 @@ export function Workspace(props: WorkspaceProps) {
     return true;
   }
   const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, setStylesOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
   commandsRef.current = commands;
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
   const openMenu = (at: CanvasMenuRequest) => {
@@ -207,7 +209,7 @@ export function Workspace(props: WorkspaceProps) {
 
   return (
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
-      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} linksOpen={linksOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
+      <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} linksOpen={linksOpen} stylesOpen={stylesOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
       <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} brokenLinks={links.brokenPages} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
@@ -238,8 +240,9 @@ export function Workspace(props: WorkspaceProps) {
           currentPage={currentPage}
         />
       </div>
-      <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
+      <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}${stylesOpen ? ' has-styles' : ''}`}>
+        <Inspector fonts={props.fonts.css} issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
+        {stylesOpen && <StylesPanel issue={issue} templates={props.templates} editor={editor} caretTick={caretTick} frameId={editing?.frameId ?? selected} pageIndex={currentPage} fonts={props.fonts.css} onClose={() => setStylesOpen(false)} />}
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
           <LinksPanel
@@ -332,6 +335,7 @@ function useEditingSession(props: WorkspaceProps) {
       templates: props.templates,
       compose: (issue) => composeIssue(issue, ctx, { cache }),
       measure: (issue) => composeIssue(issue, ctx),
+      fontKeys: Object.keys(props.fonts.css),
     });
     return { session, cache };
   }, [props.opened, ctx, props.templates]);
@@ -361,6 +365,7 @@ interface CommandTableOptions {
   setPreflightOpen(f: (open: boolean) => boolean): void;
   setPackageOpen(v: false | { to?: string }): void;
   setLinksOpen(f: (open: boolean) => boolean): void;
+  setStylesOpen(f: (open: boolean) => boolean): void;
   setGuides(f: (g: Guides) => Guides): void;
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
@@ -436,6 +441,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
       enabled: () => !!o.copyfitTarget(),
     },
     links: { run: () => o.setLinksOpen((open) => !open) },
+    styles: { run: () => o.setStylesOpen((open) => !open) },
     ...o.selectionTable,
   };
 }

@@ -51,6 +51,8 @@ export type Command =
   | { do: 'copyfit' }
   /** Window ▸ Links: shows or hides the Links panel. */
   | { do: 'links' }
+  /** View ▸ Styles: shows or hides the styles panel (Ctrl+F11; InDesign's Paragraph Styles is F11, full screen here). */
+  | { do: 'styles' }
   // The selection (several frames): edit, select all, clipboard, arrange — also the canvas's context menu.
   /** Edit the selected story frame's text from its start (Enter; 编辑文字). */
   | { do: 'edit-text' }
@@ -117,6 +119,8 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'layout-unplaced' };
     case 'links':
       return { do: 'links' };
+    case 'styles':
+      return { do: 'styles' };
     case 'undo':
     case 'redo':
       return { do: c.command, leaveText: false, textFirst: true };

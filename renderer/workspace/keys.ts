@@ -43,6 +43,8 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '/') return { do: 'shortcuts' };
   // InDesign's Links is Mod+Shift+D; Chromium takes that (bookmark all tabs), so L for 链接/Links.
   if (mod && e.shiftKey && k === 'l') return { do: 'links' };
+  // InDesign's Paragraph Styles is F11, which is full screen here (the native View menu, the browser): Ctrl+F11.
+  if (e.key === 'F11' && mod && !e.shiftKey && !e.altKey) return { do: 'styles' };
   if (c.inField) return null;
   if (mod && (k === 'z' || k === 'y')) return { do: k === 'y' || e.shiftKey ? 'redo' : 'undo', leaveText: c.inEditor };
   if (mod && (k === '=' || k === '+')) return { do: 'zoom', step: 1 };
@@ -101,6 +103,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+F', does: 'find', label: 'find.find', where: 'anywhere' },
   { keys: 'Mod+Shift+F', does: 'preflight', label: 'preflight.title', where: 'anywhere' },
   { keys: 'Mod+Shift+L', does: 'links', label: 'toolbar.links', where: 'anywhere' },
+  { keys: 'Mod+F11', does: 'styles', label: 'toolbar.styles', where: 'anywhere' },
   { keys: 'Mod+Z', does: 'undo', label: 'toolbar.undo', where: 'anywhere' },
   { keys: 'Mod+Shift+Z', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },
   { keys: 'Mod+Y', does: 'redo', label: 'toolbar.redo', where: 'anywhere' },

@@ -171,6 +171,23 @@ const CSS = `
 .bs-ws-detail { color: #66665f; font-size: 11px; }
 .bs-ws-side.has-links { grid-template-rows: minmax(0, 1fr) minmax(0, 0.8fr) minmax(0, 1.1fr); }
 .bs-ws-links { border-top: 1px solid #cfcfca; }
+.bs-ws-side.has-styles { grid-template-rows: minmax(0, 1fr) minmax(0, 1.25fr) minmax(0, 0.55fr); }
+.bs-ws-side.has-styles.has-links { grid-template-rows: minmax(0, 1fr) minmax(0, 1fr) minmax(0, 0.6fr) minmax(0, 0.8fr); }
+.bs-ws-styles { border-top: 1px solid #cfcfca; }
+.bs-ws-styles-head { font-size: 11px; font-weight: 600; color: #555; margin: 6px 8px 2px; }
+.bs-ws-style-list { list-style: none; margin: 0 4px; padding: 0; outline: none; }
+.bs-ws-style-list:focus-visible { box-shadow: 0 0 0 2px #7aa7e8 inset; }
+.bs-ws-style { display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: baseline; gap: 0 6px; padding: 3px 6px; border-radius: 3px; cursor: pointer; border: 1px solid transparent; }
+.bs-ws-style:hover { background: #ecece8; }
+.bs-ws-style.is-current { background: #dbe7fa; border-color: #7aa7e8; }
+.bs-ws-style.is-active { border-color: #3d6fc4; }
+.bs-ws-style.is-off { cursor: default; color: #888; }
+.bs-ws-style.is-off .bs-ws-style-sample { opacity: 0.55; }
+.bs-ws-style-sample { line-height: 1.25; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bs-ws-style-info { grid-column: 1 / -1; font-size: 11px; color: #555; }
+.bs-ws-style-count { font-size: 11px; color: #3d6fc4; text-align: right; white-space: nowrap; }
+.bs-ws-char-styles { margin: 0 8px 8px; gap: 4px; }
+.bs-ws-char-styles button.is-on { background: #dbe7fa; border-color: #7aa7e8; }
 .bs-ws-links-table tr.is-placed { cursor: pointer; }
 .bs-ws-links-table tr.is-broken td { background: #fbe1df; color: #b3261e; }
 .bs-ws-link-file { max-width: 110px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 500; }

@@ -6,7 +6,7 @@ import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // One command table for the toolbar, the keys and the menu: the same command does the same thing from each.
 
-const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'package'];
+const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'styles', 'package'];
 
 /** A table that records what ran; `enabled` decides per command name. */
 function recordingTable(enabled: Partial<Record<CommandName, (c: Command) => boolean>> = {}) {
@@ -24,6 +24,7 @@ const sample: Record<MenuCommand['command'], MenuCommand> = {
   'import-copy': { command: 'import-copy', paths: ['/x/copy.docx'] },
   'layout-unplaced': { command: 'layout-unplaced' },
   links: { command: 'links' },
+  styles: { command: 'styles' },
   undo: { command: 'undo' },
   redo: { command: 'redo' },
   'zoom-in': { command: 'zoom-in' },

@@ -12,7 +12,8 @@ import type { StoryNote } from './types.js';
  * Input: the block's parts and the first frame. Output: {@link HeadlineBlock}. The block spans
  * the frame's `headlineSpan` columns (all by default); the 主题 is set at the frame's
  * `headlineSize` when it has one and shrinks a point at a time, down to its style's minimum,
- * to keep to `headlineMaxLines`. A headline of phrases turns its line at the space between
+ * to keep to `headlineMaxLines`; it is set in the frame's `headlineFont` when it has one (the
+ * measurements are that face's). A headline of phrases turns its line at the space between
  * phrases. The block is rounded up to whole body lines with at least half an em above and
  * below (占行, cjk-typesetting.md §1.9, §2.1) and its parts centred in that area.
  */
@@ -33,7 +34,9 @@ export interface HeadlineLine {
   width: Pt;
 }
 
-export function setHeadline(head: TextBlock[], g: FrameGeometry, cache: ParagraphCache): HeadlineBlock {
+export function setHeadline(blocks: TextBlock[], g: FrameGeometry, cache: ParagraphCache): HeadlineBlock {
+  const face = g.frame.headlineFont;
+  const head = face ? blocks.map((b) => (b.style === 'headline' && b.spec.font !== face ? inFace(b, face) : b)) : blocks;
   const cols = g.columns;
   const span = Math.min(cols.length, g.frame.headlineSpan || cols.length);
   const x = cols[0].x;
@@ -54,6 +57,12 @@ export function setHeadline(head: TextBlock[], g: FrameGeometry, cache: Paragrap
     if (layouts[hi].lines.length > maxLines) notes.push({ severity: 'warning', kind: 'headline-too-long', pageIndex: g.pageIndex, message: `headline takes ${layouts[hi].lines.length} lines at ${sizes[hi]} pt (limit ${maxLines})`, frameId: g.frame.id });
   }
   return placeHeadline(head, g, x, width, sizes, layouts, notes);
+}
+
+/** The 主题 in another face than its style's: the style with that font, its runs measured in it (bold marks: its bolder face). */
+function inFace(b: TextBlock, font: string): TextBlock {
+  const spec = { ...b.spec, font };
+  return { ...b, spec, runs: blockRuns(b.node, spec) };
 }
 
 /** One part of the block at `size`, turned at the phrase space nearest its first line's end. */

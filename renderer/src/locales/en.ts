@@ -88,6 +88,7 @@ export default {
     fitPage: 'Fit Page',
     actualSize: 'Actual Size',
     links: 'Links Panel',
+    styles: 'Styles Panel',
     shortcuts: 'Keyboard Shortcuts',
     openSample: 'Open Sample Issue',
   },

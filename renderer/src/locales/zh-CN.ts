@@ -88,6 +88,7 @@ export default {
     fitPage: '适合页面',
     actualSize: '实际大小',
     links: '链接面板',
+    styles: '样式面板',
     shortcuts: '键盘快捷键',
     openSample: '打开示例期刊',
   },

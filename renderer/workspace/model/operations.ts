@@ -16,6 +16,8 @@ export interface OpEnv {
   templates: TemplateRegistry;
   /** A fresh id with a prefix (`p` page, `f` frame, `s` story, `a` asset), unique in the issue. */
   newId(prefix: string): string;
+  /** The font keys loaded (a frame's headline face must be one); absent: any key of the right shape. */
+  fontKeys?: ReadonlySet<string>;
 }
 
 /** An undo-menu label: an i18n key of the workspace namespace and its values. */
@@ -499,7 +501,7 @@ export function unlinkAfter(frameId: string, newStoryId?: string): Operation {
 }
 
 /** Story frame settings the inspector edits. */
-export type StoryFramePatch = Partial<Pick<StoryFrame, 'columns' | 'gutter' | 'headlineSpan' | 'headlineMaxLines' | 'headlineSize' | 'balance' | 'border' | 'tint' | 'ruleBelow' | 'ruleRight'>>;
+export type StoryFramePatch = Partial<Pick<StoryFrame, 'columns' | 'gutter' | 'headlineSpan' | 'headlineMaxLines' | 'headlineSize' | 'headlineFont' | 'balance' | 'border' | 'tint' | 'ruleBelow' | 'ruleRight'>>;
 
 /** Sets story frame settings (an undefined value clears the setting back to the template's). */
 export function setStoryFrameProps(frameId: string, patch: StoryFramePatch): Operation {
@@ -516,6 +518,7 @@ export function setStoryFrameProps(frameId: string, patch: StoryFramePatch): Ope
         if (next.columns !== undefined && (!Number.isInteger(next.columns) || next.columns < 1 || next.columns > t.columns * 2)) throw new OperationError('error.badColumns', { max: t.columns * 2 });
         if (next.gutter !== undefined && !(next.gutter >= 0 && next.gutter <= 10)) throw new OperationError('error.badGutter');
         if (next.headlineSize !== undefined && !(next.headlineSize >= 4 && next.headlineSize <= 400)) throw new OperationError('error.badSize', { value: next.headlineSize });
+        if (next.headlineFont !== undefined && (typeof next.headlineFont !== 'string' || !/^[\w-]{1,64}$/.test(next.headlineFont) || (env.fontKeys && !env.fontKeys.has(next.headlineFont)))) throw new OperationError('error.unknownFace', { face: String(next.headlineFont) });
         return next;
       });
     },

@@ -25,6 +25,8 @@ export interface SessionOptions {
   newId?: (prefix: string) => string;
   /** A composer with no shared cache, for measuring unplaced stories (default: none, lengths in lines unknown). */
   measure?: ScreenComposer;
+  /** The font keys the composer has (a headline face set in the inspector must be one of them). */
+  fontKeys?: Iterable<string>;
 }
 
 /** What the last recomposition did, for the status bar and benchmarks. */
@@ -79,6 +81,7 @@ export class IssueSession {
     const make = opts.newId ?? randomId;
     this.env = {
       templates: opts.templates,
+      ...(opts.fontKeys ? { fontKeys: new Set(opts.fontKeys) } : {}),
       newId: (prefix) => {
         const taken = allIds(this.current);
         let id = make(prefix);
