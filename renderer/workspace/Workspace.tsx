@@ -144,6 +144,15 @@ export function Workspace(props: WorkspaceProps) {
     const o = pasteboardRef.current?.origins[i];
     if (el && o) el.scrollTo({ top: o.y - 24, left: Math.max(0, o.x - 24) });
   }, []);
+  // After a page is added, duplicated or moved: it is the current page in the panel and on the canvas, scrolled to once
+  // the canvas has it where it now is (otherwise the viewport's centre page would become the current one again).
+  const showPage = useCallback(
+    (i: number) => {
+      setCurrentPage(i);
+      requestAnimationFrame(() => scrollToPage(i));
+    },
+    [scrollToPage],
+  );
   // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
   const copy = useCopyImport({ api: props.api, session, ctx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsReady: props.fonts.full });
   const copyInput = useRef<HTMLInputElement | null>(null);
@@ -211,7 +220,7 @@ export function Workspace(props: WorkspaceProps) {
     <div className="bs-ws" data-testid="workspace" data-dirty={session.dirty ? '1' : '0'}>
       <Toolbar commands={commands} tool={tool} zoom={zoom.zoom} zoomMode={zoom.zoomMode} guides={guides} findOpen={findOpen} preflightOpen={preflightOpen} linksOpen={linksOpen} stylesOpen={stylesOpen} undoLabel={session.undoLabel} redoLabel={session.redoLabel} onPickCopy={(files) => void copy.importFiles(files)} copyInput={(el) => (copyInput.current = el)} layingOut={copy.layingOut} />
       {findOpen && <FindBar issue={issue} editor={editor} apply={apply} onClose={() => setFindOpen(false)} onOpenStory={showStory} />}
-      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} brokenLinks={links.brokenPages} {...pageActions(apply, issue, currentPage, setCurrentPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
+      <PagesPanel issue={issue} composed={composed} templates={props.templates} fonts={props.fonts.css} assetUrl={assetUrl} current={currentPage} spreads={spreads} onSpreads={setSpreads} onGo={scrollToPage} brokenLinks={links.brokenPages} {...pageActions(apply, issue, currentPage, showPage, props.templates, (count) => window.confirm(t('pages.confirmRenumber', { count })))} />
       <div className="bs-ws-center" style={{ ['--bs-ruler' as string]: `${RULER}px` }}>
         <PageCanvas
           {...frames.canvas}
@@ -306,17 +315,17 @@ function useCanvasViewport() {
  * after it and becomes the current page (so the template picker then acts on it); when pages
  * follow, their numbers change, which the editor confirms first (`confirmRenumber`).
  */
-function pageActions(apply: (op: Operation) => boolean, issue: Issue, currentPage: number, setCurrentPage: (i: number) => void, templates: TemplateRegistry, confirmRenumber: (count: number) => boolean) {
+function pageActions(apply: (op: Operation) => boolean, issue: Issue, currentPage: number, showPage: (i: number) => void, templates: TemplateRegistry, confirmRenumber: (count: number) => boolean) {
   const after = (op: Operation) => {
     const following = issue.pages.length - (currentPage + 1);
     if (following > 0 && !confirmRenumber(following)) return;
-    if (apply(op)) setCurrentPage(currentPage + 1);
+    if (apply(op)) showPage(currentPage + 1);
   };
   return {
     onAdd: () => after(addPage(currentPage + 1, issue.pages[currentPage]?.templateId ?? templates.ids()[0])),
     onDuplicate: () => after(duplicatePage(currentPage)),
     onDelete: () => apply(deletePage(currentPage)),
-    onMove: (from: number, to: number) => apply(movePage(from, to)) && setCurrentPage(Math.max(0, Math.min(issue.pages.length - 1, to))),
+    onMove: (from: number, to: number) => apply(movePage(from, to)) && showPage(Math.max(0, Math.min(issue.pages.length - 1, to))),
     onTemplate: (id: string) => apply(setPageTemplate(currentPage, id)),
   };
 }

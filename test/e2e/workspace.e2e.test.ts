@@ -429,6 +429,27 @@ describe('workspace in Chromium on the sample issue', () => {
     const moved = await session<string[]>(page, 's.issue.pages.map((p) => p.id)');
     assert.equal(moved[1], ids[3], 'the dragged page now second');
     assert.deepEqual(await numbers(), [1, 2, 3, 4]);
+    // Panel, canvas and inspector agree on where the dragged page went, and stay so (the viewport's centre page does not take it back).
+    const agree = async (at: number) => {
+      await page.locator('[data-testid=page-thumb]').nth(at).and(page.locator('.is-current')).waitFor({ timeout: 2000 });
+      assert.match((await page.locator('[data-testid=page-thumb].is-current').getAttribute('aria-label')) ?? '', new RegExp(`^第 ${at + 1} 版`));
+      const shown = await page.evaluate((i) => {
+        const vp = document.querySelector('.bs-ws-viewport')!.getBoundingClientRect();
+        const el = document.querySelector(`.bs-ws-page[data-page-index="${i}"]`)!.getBoundingClientRect();
+        return { top: Math.round(el.top - vp.top), visible: el.bottom > vp.top && el.top < vp.bottom };
+      }, at);
+      assert.ok(shown.visible && Math.abs(shown.top) < 60, `the canvas shows the moved page at the top: ${JSON.stringify(shown)}`);
+    };
+    await agree(1);
+    await page.waitForTimeout(400);
+    await agree(1);
+    // Down the list, away from where the viewport is.
+    await page.locator('[data-testid=page-thumb]').nth(0).click();
+    await page.locator('[data-testid=page-thumb]').nth(1).dragTo(page.locator('[data-testid=page-thumb]').nth(3));
+    assert.equal((await session<string[]>(page, 's.issue.pages.map((p) => p.id)'))[3], ids[3], 'the same page, now last');
+    await agree(3);
+    await page.waitForTimeout(400);
+    await agree(3);
     await page.locator('[data-testid=page-thumb]').nth(1).click();
     await page.selectOption('[data-testid=page-template]', 'tabloid-6col');
     assert.equal(await session<string>(page, 's.issue.pages[1].templateId'), 'tabloid-6col');
