@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { mmToPt } from '../../core/units.js';
@@ -8,14 +8,16 @@ import { useWorkspaceT } from './i18n.js';
 /**
  * Rulers along the canvas, measured from the current page: millimetres from the trim box's
  * top-left corner, or the grid's own units — characters across each column (numbered by
- * column) and body lines down the 版心 — which is how a layout editor counts a page.
+ * column) and body lines down the 版心 — which is how a layout editor counts a page. A press on
+ * a ruler drags a ruler guide out of it (`onGuideDown`: the top ruler a horizontal one, the left
+ * a vertical one); one dragged back onto a ruler goes.
  */
 
 export const RULER = 22;
 
 type Unit = 'mm' | 'grid';
 
-export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewport }: { pasteboard: Pasteboard; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null> }) {
+export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewport, onGuideDown }: { pasteboard: Pasteboard; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null>; onGuideDown?: (axis: 'x' | 'y', e: ReactPointerEvent) => void }) {
   const { t } = useWorkspaceT();
   const [unit, setUnit] = useState<Unit>('mm');
   const top = useRef<HTMLCanvasElement>(null);
@@ -121,8 +123,8 @@ export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewp
       >
         {unit === 'mm' ? 'mm' : '字'}
       </button>
-      <canvas ref={top} className="bs-ws-ruler bs-ws-ruler-top" data-testid="ruler-top" />
-      <canvas ref={left} className="bs-ws-ruler bs-ws-ruler-left" data-testid="ruler-left" />
+      <canvas ref={top} className="bs-ws-ruler bs-ws-ruler-top" data-testid="ruler-top" style={onGuideDown ? { cursor: 'row-resize' } : undefined} onPointerDown={onGuideDown && ((e) => onGuideDown('y', e))} />
+      <canvas ref={left} className="bs-ws-ruler bs-ws-ruler-left" data-testid="ruler-left" style={onGuideDown ? { cursor: 'col-resize' } : undefined} onPointerDown={onGuideDown && ((e) => onGuideDown('x', e))} />
     </>
   );
 }

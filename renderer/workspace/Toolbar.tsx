@@ -31,7 +31,7 @@ export interface ToolbarProps {
   layingOut: boolean;
 }
 
-const GUIDE_LABELS: Record<GuideName, string> = { columns: 'toolbar.columnGrid', baselines: 'toolbar.baselineGrid', frames: 'toolbar.frameEdges', preview: 'toolbar.preview' };
+const GUIDE_LABELS: Record<GuideName, string> = { columns: 'toolbar.columnGrid', baselines: 'toolbar.baselineGrid', frames: 'toolbar.frameEdges', rulerGuides: 'guide.show', lockGuides: 'guide.lock', preview: 'toolbar.preview' };
 const TOOL_LABELS = { select: 'toolbar.select', story: 'toolbar.storyFrame', photo: 'toolbar.photoFrame' } as const;
 
 /** A button's tooltip: what it does, and its key (Ctrl+S) when it has one. */

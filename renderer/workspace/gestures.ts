@@ -86,6 +86,9 @@ export type GestureOutcome =
   /** A click on a guide: it is selected (Delete removes it). */
   | { do: 'guide-select'; pageIndex: number; index: number };
 
+/** The outcomes of a ruler guide's gesture. */
+export type GuideOutcome = Extract<GestureOutcome, { do: 'guide-add' | 'guide-move' | 'guide-delete' | 'guide-select' }>;
+
 /** What a press on a frame does: a gesture to follow, or a link made at once. */
 export type FramePress = { gesture: PageGesture } | { link: string } | null;
 

@@ -22,6 +22,8 @@ export interface KeyContext {
   inEditor: boolean;
   inField: boolean;
   frameSelected: boolean;
+  /** A ruler guide is selected (a click on it): Delete removes it. */
+  guideSelected?: boolean;
   /** Focus is where a paste means something else (the stories panel imports pasted copy): Ctrl+V is left to it. */
   pasteTarget?: boolean;
   /** Focus is on a button or menu item, whose own Enter that is. */
@@ -49,6 +51,7 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '1') return { do: 'actual-size' };
   if (c.inEditor) return null;
   if (e.key === 'Escape') return { do: 'deselect' };
+  if ((e.key === 'Delete' || e.key === 'Backspace') && c.guideSelected) return { do: 'delete-guide' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
   if (e.key.startsWith('Arrow') && c.frameSelected) return { do: 'nudge', key: e.key, big: e.shiftKey, resize: e.altKey || mod };
   const selection = selectionKey(e, mod, k, c);

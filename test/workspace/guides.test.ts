@@ -172,13 +172,13 @@ test('guide operations: add (a duplicate changes nothing), move (onto another: t
 test('guide operations refuse bad guides with clear errors', () => {
   const base = threadedIssue();
   const refused = (op: Operation, key: string) => assert.throws(() => run(base, op), (e: unknown) => e instanceof OperationError && e.key === key);
-  refused(addGuide(0, { axis: 'y', at: 12.5 }), 'error.badGuide');
-  refused(addGuide(0, { axis: 'y', at: 124 }), 'error.badGuide'); // past the 123 lines
-  refused(addGuide(0, { axis: 'x', at: 8 * 14 }), 'error.badGuide'); // past the grid's 111 characters
-  refused(addGuide(0, { axis: 'x', at: -1 }), 'error.badGuide');
+  refused(addGuide(0, { axis: 'y', at: 12.5 }), 'guide.error.bad');
+  refused(addGuide(0, { axis: 'y', at: 124 }), 'guide.error.bad'); // past the 123 lines
+  refused(addGuide(0, { axis: 'x', at: 8 * 14 }), 'guide.error.bad'); // past the grid's 111 characters
+  refused(addGuide(0, { axis: 'x', at: -1 }), 'guide.error.bad');
   refused(addGuide(9, { axis: 'x', at: 1 }), 'error.noPage');
-  refused(deleteGuide(0, 0), 'error.noGuide');
-  refused(moveGuide(0, 3, 1), 'error.noGuide');
+  refused(deleteGuide(0, 0), 'guide.error.none');
+  refused(moveGuide(0, 3, 1), 'guide.error.none');
 });
 
 test('each guide change is one undo step; undo and redo restore the guides; a duplicated page keeps them, a new template hides those past its grid', () => {

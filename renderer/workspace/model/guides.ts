@@ -245,13 +245,13 @@ function onPage(issue: Issue, pageIndex: number, fn: (p: Page, t: Template | und
 /** A guide checked against the schema and the page's grid (OperationError: `error.badGuide`). */
 function checked(g: RulerGuide, t: Template | undefined): RulerGuide {
   const r = rulerGuide.safeParse(g);
-  if (!r.success || (t && !guideInGrid(t, r.data))) throw new OperationError('error.badGuide', { axis: String(g.axis), at: String(g.at) });
+  if (!r.success || (t && !guideInGrid(t, r.data))) throw new OperationError('guide.error.bad', { axis: String(g.axis), at: String(g.at) });
   return r.data;
 }
 
 function guideAt(page: Page, index: number): RulerGuide {
   const g = page.guides?.[index];
-  if (!g) throw new OperationError('error.noGuide', { index });
+  if (!g) throw new OperationError('guide.error.none', { index: index + 1 });
   return g;
 }
 
