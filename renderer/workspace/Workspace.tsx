@@ -445,6 +445,7 @@ function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guid
     tool: { run: (c) => o.setTool(c.tool) },
     'toggle-preview': { run: () => o.setGuides((g) => ({ ...g, preview: !g.preview })) },
     'set-guide': { run: (c) => setGuide(c.guide, c.on) },
+    'toggle-guide': { run: (c) => o.setGuides((g) => ({ ...g, [c.guide]: !g[c.guide] })) },
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { salvageIssue, validateIssue } from '../../core/model/validate.js';
 import { serializeIssue } from '../../node/store/index.js';
-import { threadedIssue } from '../fixtures/build.js';
+import { compose, threadedIssue } from '../fixtures/build.js';
 
 // The issue file's ruler guides (page.guides): optional, on the grid, clear errors when wrong.
 
@@ -55,4 +55,13 @@ test('salvage drops only the bad guides of a page (its frames kept), and names t
   assert.equal(s.issue.pages[0].frames.length, 2);
   assert.equal(s.issue.pages[0].guides, undefined);
   assert.match(s.dropped.join('\n'), /page 2: its ruler guides \(.*whole number of lines/);
+});
+
+test('guides never reach the composition (the display list the screen and the PDF are painted from)', () => {
+  const plain = threadedIssue();
+  const guided = { ...plain, pages: plain.pages.map((p, i) => (i === 0 ? { ...p, guides: [{ axis: 'y' as const, at: 30 }, { axis: 'x' as const, at: 14 }] } : p)) };
+  const a = compose(plain);
+  const b = compose(guided);
+  assert.deepEqual(b.pages, a.pages);
+  assert.doesNotMatch(JSON.stringify(b.pages), /guide/i);
 });

@@ -8,6 +8,11 @@ import { duplicatePage, OperationError, setPageTemplate, type Operation } from '
 import { IssueSession } from '../../renderer/workspace/model/session.js';
 import { counterIds, INSIDE, recordingComposer, templates, threadedIssue } from '../fixtures/build.js';
 import { readFileSync } from 'node:fs';
+import type { MenuItemConstructorOptions } from 'electron';
+import { isMenuCommand } from '../../core/api/shell.js';
+import { menuTemplate, type MenuAction } from '../../electron/shell/menu.js';
+import { pageMenus } from '../../renderer/src/page-menu.js';
+import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // Ruler guides (参考线): where a dragged guide lands on the grid, how frames snap to guides,
 // the guide gestures, and the operations (each one undo step).
@@ -224,4 +229,29 @@ test('on a grid with gutters of 1.5 字 a guide in the gutter sits on a half cha
 test('the guide reading gives mm from the page edge', () => {
   const { mm } = guideLabel(t, { axis: 'x', at: 0 });
   assert.equal(mm, Math.round(((t.columnX(0) * 25.4) / 72) * 10) / 10);
+});
+
+test('Delete with a guide selected deletes the guide (not a frame); the View menus reach the guide toggles and 清除本版参考线', async () => {
+  const key = (k: string): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, defaultPrevented: false });
+  assert.deepEqual(commandForKey(key('Delete'), { inEditor: false, inField: false, frameSelected: false, guideSelected: true }), { do: 'delete-guide' });
+  assert.deepEqual(commandForKey(key('Backspace'), { inEditor: false, inField: false, frameSelected: false, guideSelected: true }), { do: 'delete-guide' });
+  assert.equal(commandForKey(key('Delete'), { inEditor: true, inField: false, frameSelected: false, guideSelected: true }), null, 'in the text Delete is the text’s');
+  assert.deepEqual(commandForKey(key('Delete'), { inEditor: false, inField: false, frameSelected: true }), { do: 'delete-frame' });
+  // The native View menu: checkboxes with the state they were left in, and the clear item.
+  const got: MenuAction[] = [];
+  const m = menuTemplate({ platform: 'linux', locale: 'zh-CN', appName: 'Broadsheet', recent: [], showGrid: false, lockGuides: true, hasIssue: true, devTools: false, onAction: (a) => got.push(a) });
+  const items = m.flatMap((x) => (Array.isArray(x.submenu) ? x.submenu : [])) as MenuItemConstructorOptions[];
+  const item = (id: string) => items.find((i) => i.id === id)!;
+  assert.equal(item('show-guides').label, '显示参考线');
+  assert.equal(item('show-guides').checked, true, 'shown unless hidden');
+  assert.equal(item('lock-guides').checked, true);
+  (item('lock-guides').click as (i: { checked: boolean }) => void)({ checked: false });
+  (item('clear-guides').click as () => void)();
+  assert.deepEqual(got, [{ action: 'lock-guides', checked: false }, { action: 'clear-guides' }]);
+  // The in-page View menu sends toggles, checked like the native menu's commands.
+  const view = pageMenus({ hasIssue: true, hasFile: true, readOnly: false, recent: [] }).find((x) => x.id === 'view')!;
+  const sent = view.items.filter((i) => /guides/.test(i.id)).map((i) => i.action && 'send' in i.action && i.action.send);
+  assert.deepEqual(sent, [{ command: 'show-guides' }, { command: 'lock-guides' }, { command: 'clear-guides' }]);
+  for (const c of sent) assert.ok(isMenuCommand(c));
+  assert.equal(isMenuCommand({ command: 'show-guides', checked: 'no' }), false);
 });
