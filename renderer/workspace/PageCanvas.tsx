@@ -190,6 +190,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           onHandlePointerDown={g.onHandleDown}
           onGuidePointerDown={g.onGuideDown}
           selectedGuide={p.selectedGuide?.pageIndex === i ? p.selectedGuide.index : null}
+          tool={p.tool}
           onStartLink={p.onStartLink}
           t={(l) => t(l.key, l.values ?? {})}
         />
@@ -579,9 +580,11 @@ interface FrameLayerProps {
   onFramePointerDown(pageIndex: number, f: Frame, e: ReactPointerEvent): void;
   onFrameMenu(f: Frame, e: ReactMouseEvent): void;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;
+  /** A ruler guide pressed (with the select tool, guides not locked). */
   onGuidePointerDown(pageIndex: number, index: number, e: ReactPointerEvent): void;
   /** The index of this page's selected ruler guide. */
   selectedGuide: number | null;
+  tool: Tool;
   onStartLink(frameId: string): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
 }
@@ -709,7 +712,7 @@ function FrameLayer(p: FrameLayerProps) {
       )}
       {drawRect && <Ghost rect={drawRect} t={t} scale={scale} />}
       {p.dropSlot && <Ghost rect={p.dropSlot} t={t} scale={scale} />}
-      {showGuides(guides) && <RulerGuides page={page} template={t} scale={scale} drag={p.drag} locked={guides.lockGuides} selected={p.selectedGuide} onPointerDown={(index, e) => p.onGuidePointerDown(p.pageIndex, index, e)} t={p.t} />}
+      {showGuides(guides) && <RulerGuides page={page} template={t} scale={scale} drag={p.drag} locked={guides.lockGuides || p.tool !== 'select'} selected={p.selectedGuide} onPointerDown={(index, e) => p.onGuidePointerDown(p.pageIndex, index, e)} t={p.t} />}
     </div>
   );
 }
