@@ -6,6 +6,8 @@
 
 export const guideZh = {
   show: '显示参考线',
+  /** The toolbar's checkbox (short). */
+  toolbar: '参考线',
   lock: '锁定参考线',
   clear: '清除本版参考线',
   /** A horizontal guide at the top of a line (1-based). */
@@ -24,6 +26,7 @@ export const guideZh = {
 
 export const guideEn: typeof guideZh = {
   show: 'Show Guides',
+  toolbar: 'Guides',
   lock: 'Lock Guides',
   clear: 'Clear Guides on Page',
   line: 'line {{n}}',

@@ -50,6 +50,8 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '0') return { do: 'fit-page' };
   if (mod && k === '1') return { do: 'actual-size' };
   if (c.inEditor) return null;
+  // InDesign's keys for the ruler guides: Ctrl+; shows or hides them, Ctrl+Alt+; locks them.
+  if (mod && !e.shiftKey && e.key === ';') return { do: 'toggle-guide', guide: e.altKey ? 'lockGuides' : 'rulerGuides' };
   if (e.key === 'Escape') return { do: 'deselect' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.guideSelected) return { do: 'delete-guide' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
@@ -117,6 +119,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'T', does: 'tool', label: 'toolbar.storyFrame' },
   { keys: 'F', does: 'tool', label: 'toolbar.photoFrame' },
   { keys: 'W', does: 'toggle-preview', label: 'toolbar.preview' },
+  { keys: 'Mod+;', does: 'toggle-guide', label: 'guide.show' },
+  { keys: 'Mod+Alt+;', does: 'toggle-guide', label: 'guide.lock' },
   { keys: '?', does: 'shortcuts', label: 'shortcuts.title' },
   { keys: 'Mod+/', does: 'shortcuts', label: 'shortcuts.title', where: 'anywhere' },
   { keys: 'Enter', does: 'edit-text', label: 'sel.shortcuts.editText', where: 'frame' },

@@ -75,7 +75,7 @@ describe('ruler guides in Chromium', () => {
     const col3 = pageBox.x + (await tpl(page, 't.columnX(2)')) * scale;
     await drag(page, { x: left.x + left.width / 2, y: pageBox.y + pageBox.height * 0.45 }, { x: col3 + 3, y: pageBox.y + pageBox.height * 0.45 }, true);
     assert.match((await page.getByTestId('guide-label').textContent()) ?? '', /^第 3 栏左 · [\d.]+ 毫米$/);
-    await page.screenshot({ path: join(docs, 'ruler-guides.png'), clip: { x: 0, y: 0, width: Math.min(1400, pageBox.x + pageBox.width + 40), height: 1000 } });
+    await page.screenshot({ path: join(docs, 'ruler-guides.png') });
     await page.mouse.up();
     const xAt = await tpl(page, '2 * (t.spec.grid.charsPerColumn + t.spec.grid.gutterChars)');
     assert.deepEqual(await guidesOf(page), [{ axis: 'y', at: 33 }, { axis: 'x', at: xAt }]);
@@ -105,10 +105,13 @@ describe('ruler guides in Chromium', () => {
     assert.equal(await guidesOf(page), undefined);
     await page.keyboard.press('Control+z');
     assert.deepEqual(await guidesOf(page), [{ axis: 'y', at: 33 }]);
-    await page.getByTestId('guide-lockGuides').check();
+    await page.keyboard.press('Control+Alt+;'); // 锁定参考线
     await drag(page, { x: pageBox.x + pageBox.width * 0.15, y: hb.y + 3.5 }, { x: pageBox.x + pageBox.width * 0.15, y: hb.y + 3.5 + 10 * pitchPx });
     assert.deepEqual(await guidesOf(page), [{ axis: 'y', at: 33 }], 'locked: not moved');
     await page.getByTestId('guide-rulerGuides').uncheck();
     assert.equal(await page.getByTestId('ruler-guide').count(), 0, 'hidden');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // the checkbox had the focus: keys in a field are its own
+    await page.keyboard.press('Control+;');
+    assert.equal(await page.getByTestId('ruler-guide').count(), 1, 'shown again (Ctrl+;)');
   });
 });

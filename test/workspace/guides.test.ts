@@ -237,6 +237,10 @@ test('Delete with a guide selected deletes the guide (not a frame); the View men
   assert.deepEqual(commandForKey(key('Backspace'), { inEditor: false, inField: false, frameSelected: false, guideSelected: true }), { do: 'delete-guide' });
   assert.equal(commandForKey(key('Delete'), { inEditor: true, inField: false, frameSelected: false, guideSelected: true }), null, 'in the text Delete is the text’s');
   assert.deepEqual(commandForKey(key('Delete'), { inEditor: false, inField: false, frameSelected: true }), { do: 'delete-frame' });
+  const page = { inEditor: false, inField: false, frameSelected: false };
+  assert.deepEqual(commandForKey({ ...key(';'), ctrlKey: true }, page), { do: 'toggle-guide', guide: 'rulerGuides' });
+  assert.deepEqual(commandForKey({ ...key(';'), ctrlKey: true, altKey: true }, page), { do: 'toggle-guide', guide: 'lockGuides' });
+  assert.equal(commandForKey({ ...key(';'), ctrlKey: true }, { ...page, inEditor: true }), null, 'in the text: the text’s');
   // The native View menu: checkboxes with the state they were left in, and the clear item.
   const got: MenuAction[] = [];
   const m = menuTemplate({ platform: 'linux', locale: 'zh-CN', appName: 'Broadsheet', recent: [], showGrid: false, lockGuides: true, hasIssue: true, devTools: false, onAction: (a) => got.push(a) });
