@@ -44,6 +44,8 @@ let hostIssue: HostIssue;
 /** File ▸ New: an issue with no file yet. */
 let untitled = false;
 let showGrid = false;
+let showGuides = true;
+let lockGuides = false;
 /** The issue the renderer opens when it starts: a file from argv or the OS, else the sample. */
 let startupIssue: string | undefined = issueFromArgv(process.argv, process.cwd());
 /** Whether the renderer has asked for it yet (until then, a file from the OS replaces it). */
@@ -76,6 +78,8 @@ async function refreshMenu(): Promise<void> {
     appName: app.getName(),
     recent: list.map((e) => ({ path: e.path, title: e.title, exists: e.exists })),
     showGrid,
+    showGuides,
+    lockGuides,
     hasIssue: untitled || !!hostIssue.shown,
     devTools: !app.isPackaged,
     onAction: (a) => void onMenuAction(a),
@@ -185,6 +189,14 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     case 'show-grid':
       showGrid = a.checked;
       return send({ command: 'show-grid', checked: a.checked });
+    case 'show-guides':
+      showGuides = a.checked;
+      return send({ command: 'show-guides', checked: a.checked });
+    case 'lock-guides':
+      lockGuides = a.checked;
+      return send({ command: 'lock-guides', checked: a.checked });
+    case 'clear-guides':
+      return send({ command: 'clear-guides' });
     case 'undo':
     case 'redo':
     case 'zoom-in':

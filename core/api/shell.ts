@@ -30,6 +30,11 @@ export type MenuCommand =
   | { command: 'zoom-out' }
   | { command: 'zoom-reset' }
   | { command: 'show-grid'; checked: boolean }
+  /** View ▸ 显示参考线 / 锁定参考线 (the ruler guides): the native checkbox's state; none (in-page menu) = toggle. */
+  | { command: 'show-guides'; checked?: boolean }
+  | { command: 'lock-guides'; checked?: boolean }
+  /** View ▸ 清除本版参考线: every ruler guide of the current page. */
+  | { command: 'clear-guides' }
   | { command: 'find' }
   | { command: 'fit-page' }
   | { command: 'shortcuts' }
@@ -64,7 +69,7 @@ export interface FileBytes {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'styles', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'show-guides', 'lock-guides', 'clear-guides', 'links', 'styles', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -82,6 +87,9 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
       return v.output === undefined || (typeof v.output === 'string' && v.output.length > 0);
     case 'show-grid':
       return typeof v.checked === 'boolean';
+    case 'show-guides':
+    case 'lock-guides':
+      return v.checked === undefined || typeof v.checked === 'boolean';
     case 'import-copy':
       return v.paths === undefined || (Array.isArray(v.paths) && v.paths.length > 0 && v.paths.length <= 20 && v.paths.every((p) => typeof p === 'string' && p.length > 0));
     case 'save':
@@ -97,6 +105,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'preflight':
     case 'links':
     case 'styles':
+    case 'clear-guides':
       return true;
     default:
       return false;

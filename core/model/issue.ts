@@ -97,6 +97,28 @@ export type PhotoFrame = z.infer<typeof photoFrame>;
 export type BannerFrame = z.infer<typeof bannerFrame>;
 export type RuleFrame = z.infer<typeof ruleFrame>;
 
+/**
+ * A ruler guide (参考线) on a page, dragged from the workspace's rulers: an aid for the editor,
+ * never printed. Guides sit on the page grid, as frames do:
+ * - `axis: 'y'` — a horizontal guide on a line boundary: `at` lines from the 版心's top (0 … the
+ *   template's line count), drawn at the top of line `at`'s em box, or at the 版心's foot for
+ *   `at` = the line count. A frame's top on line `at`, or its last line `at − 1`, sits on it.
+ * - `axis: 'x'` — a vertical guide across the 版心: `at` body characters from the grid's left
+ *   edge, gutters included (a half character allowed, for gutters of 1.5 字). On a column's left
+ *   or right edge a frame's edge sits on it; between, it marks a character position.
+ * Guides past the grid of the page's template (after a template change) are kept but not shown.
+ */
+export const rulerGuide = z
+  .object({
+    axis: z.enum(['x', 'y']),
+    at: z.number().min(0).max(2000),
+  })
+  .superRefine((g, ctx) => {
+    if (g.axis === 'y' && !Number.isInteger(g.at)) ctx.addIssue({ code: 'custom', path: ['at'], message: `a horizontal guide sits on a line boundary, a whole number of lines (found ${g.at})` });
+    if (g.axis === 'x' && !Number.isInteger(g.at * 2)) ctx.addIssue({ code: 'custom', path: ['at'], message: `a vertical guide sits on a whole or half character (found ${g.at})` });
+  });
+export type RulerGuide = z.infer<typeof rulerGuide>;
+
 /** A page (版). */
 export const page = z.object({
   id: z.string().min(1),
@@ -109,6 +131,8 @@ export const page = z.object({
   designer: z.string().default(''),
   templateId: z.string().min(1),
   frames: z.array(frame),
+  /** Ruler guides (参考线), in the order they were made; absent in older files and on pages with none. */
+  guides: z.array(rulerGuide).optional(),
 });
 export type Page = z.infer<typeof page>;
 

@@ -63,6 +63,7 @@ export function describePath(raw: unknown, path: ReadonlyArray<PropertyKey>): st
       } else if (parentKey === 'frames') parts.push(id ? `frame "${id}"` : `frame #${key + 1}`);
       else if (parentKey === 'stories') parts.push(id ? `story "${id}"` : `story #${key + 1}`);
       else if (parentKey === 'assets') parts.push(id ? `photo link "${id}"` : `photo link #${key + 1}`);
+      else if (parentKey === 'guides') parts.push(`ruler guide #${key + 1}`);
     }
     node = next;
   }
@@ -387,7 +388,13 @@ export function salvageIssue(raw: unknown, opts: ValidateOptions = {}): Salvaged
   const pageIds = new Set<string>();
   const frameIds = new Set<string>();
   arr(raw.pages).forEach((p, i) => {
-    const r = pageSchema.safeParse(p);
+    let r = pageSchema.safeParse(p);
+    // Bad ruler guides cost the page only its guides (they are an aid, never printed).
+    if (!r.success && isObj(p) && r.error.issues.every((iss) => iss.path[0] === 'guides')) {
+      dropped.push(`${describePath(raw, ['pages', i])}: its ruler guides (${zodProblem(p, r.error.issues[0])})`);
+      const { guides: _, ...rest } = p;
+      r = pageSchema.safeParse(rest);
+    }
     if (!r.success) return void dropped.push(`${describePath(raw, ['pages', i])}: ${zodProblem(p, r.error.issues[0])} (at pages[${i}]${formatPath(r.error.issues[0]?.path ?? []).replace(/^(?!\[)/, '.')})`);
     if (known && !known.has(r.data.templateId)) return void dropped.push(`${describePath(raw, ['pages', i])}: unknown template "${r.data.templateId}"`);
     if (pageIds.has(r.data.id)) return void dropped.push(`${describePath(raw, ['pages', i])}: duplicate id`);

@@ -9,9 +9,9 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'styles' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'styles' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' | 'clear-guides' }
   | { action: 'open-recent'; path: string }
-  | { action: 'show-grid'; checked: boolean };
+  | { action: 'show-grid' | 'show-guides' | 'lock-guides'; checked: boolean };
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -19,6 +19,9 @@ export interface MenuOptions {
   appName: string;
   recent: ReadonlyArray<{ path: string; title?: string; exists: boolean }>;
   showGrid: boolean;
+  /** View ▸ 显示参考线 / 锁定参考线 as last chosen (default shown, unlocked: the workspace's start). */
+  showGuides?: boolean;
+  lockGuides?: boolean;
   /** An issue is open (Save, Save As, Export are enabled). */
   hasIssue: boolean;
   /** Developer tools in the View menu (unpackaged builds only). */
@@ -61,6 +64,9 @@ const LABELS = {
     zipFilter: 'Zip 压缩包',
     shortcuts: '键盘快捷键',
     showGrid: '显示网格',
+    showGuides: '显示参考线',
+    lockGuides: '锁定参考线',
+    clearGuides: '清除本版参考线',
     links: '链接面板',
     styles: '样式面板',
     fullScreen: '全屏',
@@ -119,6 +125,9 @@ const LABELS = {
     zipFilter: 'Zip archive',
     shortcuts: 'Keyboard Shortcuts',
     showGrid: 'Show Grid',
+    showGuides: 'Show Guides',
+    lockGuides: 'Lock Guides',
+    clearGuides: 'Clear Guides on Page',
     links: 'Links Panel',
     styles: 'Styles Panel',
     fullScreen: 'Full Screen',
@@ -226,6 +235,9 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { type: 'separator' },
       // Ctrl+' is the grid toggle layout editors know from InDesign.
       { id: 'show-grid', label: L.showGrid, type: 'checkbox', checked: o.showGrid, accelerator: "CmdOrCtrl+'", click: (item) => o.onAction({ action: 'show-grid', checked: item.checked }) },
+      { id: 'show-guides', label: L.showGuides, type: 'checkbox', checked: o.showGuides ?? true, enabled: o.hasIssue, click: (item) => o.onAction({ action: 'show-guides', checked: item.checked }) },
+      { id: 'lock-guides', label: L.lockGuides, type: 'checkbox', checked: o.lockGuides ?? false, enabled: o.hasIssue, click: (item) => o.onAction({ action: 'lock-guides', checked: item.checked }) },
+      { id: 'clear-guides', label: L.clearGuides, enabled: o.hasIssue, click: act({ action: 'clear-guides' }) },
       // The page's own key for the Links panel (renderer/workspace/keys.ts); there is no Window menu but on a Mac.
       { id: 'links', label: L.links, accelerator: 'CmdOrCtrl+Shift+L', enabled: o.hasIssue, click: act({ action: 'links' }) },
       { id: 'styles', label: L.styles, accelerator: 'CmdOrCtrl+F11', enabled: o.hasIssue, click: act({ action: 'styles' }) },

@@ -2,11 +2,12 @@ import type { BrokenPhoto } from './links.js';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent as ReactDragEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject, type PointerEvent as ReactPointerEvent, type ReactElement } from 'react';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import type { DisplayItem, DisplayPage, FontKey } from '../../core/display/types.js';
-import type { Frame, GridRect, Issue, Page } from '../../core/model/issue.js';
+import type { Frame, GridRect, Issue, Page, RulerGuide } from '../../core/model/issue.js';
 import type { Template, TemplateRegistry } from '../../core/templates/index.js';
 import { PageSvg, GridOverlay } from '../paint/index.js';
 import type { GuideName, Tool } from './commands.js';
-import { endGesture, gesturePage, isDoubleClick, moveGesture, panScroll, pressFrame, pressHandle, pressPage, slotAt, startPan, type ClickMark, type Gesture, type GestureOutcome, type GesturePointer, type PageGesture } from './gestures.js';
+import { endGesture, gesturePage, isDoubleClick, moveGesture, panScroll, pressFrame, pressGuide, pressHandle, pressPage, pressRuler, slotAt, startPan, type ClickMark, type Gesture, type GestureOutcome, type GesturePointer, type GuideOutcome, type PageGesture } from './gestures.js';
+import { guideInGrid, guideLabel, guidePos, guidesOn } from './model/guides.js';
 import { arrangePasteboard, nearestPage, templateFor, type Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
 import { moveRect, rectFromDrag, type PagePoint, type ResizeHandle } from './model/grid.js';
@@ -18,8 +19,8 @@ import { Rulers } from './Rulers.js';
  * The page canvas: every page of the issue on a pasteboard (one under the other, or in
  * spreads), painted from the composer's display list by the screen painter, with the
  * editor's guides over it — column grid, baseline grid, template slots, frame edges, thread
- * links, overset markers — and the frame gestures (gestures.ts): draw on the grid, move,
- * resize, crop, drop a story into a slot. Zoom with Ctrl+wheel (about the pointer) and pan with
+ * links, overset markers, ruler guides (参考线: dragged from the rulers, never printed) — and the
+ * frame gestures (gestures.ts): draw on the grid, move, resize, crop, drop a story into a slot. Zoom with Ctrl+wheel (about the pointer) and pan with
  * the scrollbars, the wheel, Space+drag or the middle button.
  */
 
@@ -49,6 +50,10 @@ export interface PageCanvasProps {
   scale: number;
   spreads: boolean;
   guides: Guides;
+  /** The ruler guide clicked, if any (Delete removes it). */
+  selectedGuide?: { pageIndex: number; index: number } | null;
+  /** A ruler guide made, moved, removed or clicked. */
+  onGuide?(o: GuideOutcome): void;
   tool: Tool;
   selection: CanvasSelection;
   /** Every selected frame (several: shift-click, marquee, Ctrl+A); handles only show on a single one. */
@@ -114,8 +119,9 @@ export function PageCanvas(p: PageCanvasProps) {
   const cursor = g.gesture?.kind === 'pan' || space ? (g.gesture ? 'grabbing' : 'grab') : p.tool === 'story' || p.tool === 'photo' ? 'crosshair' : p.tool === 'link' ? 'alias' : 'default';
 
   return (
-    <div className="bs-ws-canvas-wrap">
-      <Rulers pasteboard={pasteboard} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} />
+    // The pointer's moves and release reach the wrapper both from the pages and from a ruler a guide is dragged from.
+    <div className="bs-ws-canvas-wrap" onPointerMove={g.onPointerMove} onPointerUp={g.onPointerUp} onPointerCancel={g.onPointerCancel}>
+      <Rulers pasteboard={pasteboard} templates={p.templates} issue={p.issue} scale={p.scale} currentPage={p.currentPage} viewport={viewport} onGuideDown={showGuides(p.guides) ? g.onRulerDown : undefined} />
       <div
         className="bs-ws-viewport"
         ref={(el) => {
@@ -126,7 +132,7 @@ export function PageCanvas(p: PageCanvasProps) {
         style={{ cursor }}
         data-testid="canvas"
       >
-        <div className="bs-ws-stack" style={{ width: pasteboard.width, height: pasteboard.height }} onContextMenu={(e) => e.target === e.currentTarget && g.onMenu(e, p.currentPage)} onPointerDown={g.onPasteboardDown} onPointerMove={g.onPointerMove} onPointerUp={g.onPointerUp} onPointerCancel={g.onPointerCancel}>
+        <div className="bs-ws-stack" style={{ width: pasteboard.width, height: pasteboard.height }} onContextMenu={(e) => e.target === e.currentTarget && g.onMenu(e, p.currentPage)} onPointerDown={g.onPasteboardDown}>
           {p.issue.pages.map((page, i) => {
             const tpl = templateFor(p.templates, page.templateId);
             const preview = g.gesture && gesturePage(g.gesture) === i ? (g.gesture as PageGesture) : null;
@@ -185,6 +191,9 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           onFrameFocus={(f) => p.onSelect({ frameId: f.id })}
           tabStop={i === p.currentPage && !p.selection}
           onHandlePointerDown={g.onHandleDown}
+          onGuidePointerDown={g.onGuideDown}
+          selectedGuide={p.selectedGuide?.pageIndex === i ? p.selectedGuide.index : null}
+          tool={p.tool}
           onStartLink={p.onStartLink}
           t={(l) => t(l.key, l.values ?? {})}
         />
@@ -210,11 +219,19 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
     return { x: (clientX - r.left) / p.scale, y: (clientY - r.top) / p.scale };
   };
   const pointer = (g: PageGesture, e: ReactPointerEvent): GesturePointer => {
+    const at = toPage(g.pageIndex, e.clientX, e.clientY);
+    if (g.kind === 'guide') {
+      // Over a ruler (outside the viewport) a dragged guide is on its way out.
+      const v = viewport.current!.getBoundingClientRect();
+      return { at, offCanvas: e.clientX < v.left || e.clientX > v.right || e.clientY < v.top || e.clientY > v.bottom };
+    }
     const over = (document.elementFromPoint(e.clientX, e.clientY) as Element | null)?.closest<HTMLElement>('.bs-ws-page');
     const overIndex = over ? Number(over.dataset.pageIndex) : g.pageIndex;
     const template = overIndex !== g.pageIndex ? templateOf(overIndex) : undefined;
-    return { at: toPage(g.pageIndex, e.clientX, e.clientY), over: template && { pageIndex: overIndex, at: toPage(overIndex, e.clientX, e.clientY), template } };
+    return { at, over: template && { pageIndex: overIndex, at: toPage(overIndex, e.clientX, e.clientY), template } };
   };
+  // The page's ruler guides a frame's edges snap to: those shown.
+  const guidesOf = (pageIndex: number): readonly RulerGuide[] | undefined => (showGuides(p.guides) ? p.issue.pages[pageIndex]?.guides : undefined);
   const begin = (next: Gesture, e: ReactPointerEvent) => {
     setGesture(next);
     (e.currentTarget as Element).setPointerCapture(e.pointerId);
@@ -241,7 +258,7 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
       e.preventDefault();
       return p.onSelect({ frameId: f.id, toggle: true });
     }
-    const press = pressFrame({ frame: f, pageIndex, at: toPage(pageIndex, e.clientX, e.clientY), tool: p.tool, selected: p.selection?.frameId === f.id, altKey: e.altKey, template: templateOf(pageIndex)!, selection: p.selectedIds, editing: p.editingFrameId === f.id });
+    const press = pressFrame({ frame: f, pageIndex, at: toPage(pageIndex, e.clientX, e.clientY), tool: p.tool, selected: p.selection?.frameId === f.id, altKey: e.altKey, template: templateOf(pageIndex)!, selection: p.selectedIds, editing: p.editingFrameId === f.id, guides: guidesOf(pageIndex) });
     if (!press) return;
     if ('link' in press) return p.onLink(press.link);
     e.preventDefault();
@@ -252,7 +269,22 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
     if (e.button !== 0) return;
     e.stopPropagation();
     e.preventDefault();
-    begin(pressHandle(pageIndex, f, handle, toPage(pageIndex, e.clientX, e.clientY)), e);
+    begin(pressHandle(pageIndex, f, handle, toPage(pageIndex, e.clientX, e.clientY), guidesOf(pageIndex)), e);
+  };
+  // A ruler pressed: a new guide on the current page (top ruler: horizontal, left: vertical).
+  const onRulerDown = (axis: 'x' | 'y', e: ReactPointerEvent) => {
+    if (e.button !== 0) return;
+    const page = p.issue.pages[p.currentPage] ? p.currentPage : 0;
+    if (!p.issue.pages[page] || !templateOf(page)) return;
+    e.preventDefault();
+    begin(pressRuler(page, axis, p.issue.pages[page].frames), e);
+  };
+  const onGuideDown = (pageIndex: number, index: number, e: ReactPointerEvent) => {
+    const guide = p.issue.pages[pageIndex]?.guides?.[index];
+    if (e.button !== 0 || !guide || space) return;
+    e.stopPropagation();
+    e.preventDefault();
+    begin(pressGuide(pageIndex, index, guide, toPage(pageIndex, e.clientX, e.clientY), p.issue.pages[pageIndex].frames), e);
   };
   const onPointerMove = (e: ReactPointerEvent) => {
     const g = gestureRef.current;
@@ -323,7 +355,7 @@ function useCanvasGestures(p: PageCanvasProps, viewport: Viewport, space: boolea
   };
   const onDragLeave = () => setDropSlot(null);
   const onPointerCancel = () => setGesture(null);
-  return { gesture, dropSlot, onMenu, onPageDown, onFrameDown, onHandleDown, onPointerMove, onPointerUp, onPointerCancel, onPasteboardDown, onDragOver, onDragLeave, onDrop };
+  return { gesture, dropSlot, onMenu, onPageDown, onFrameDown, onHandleDown, onRulerDown, onGuideDown, onPointerMove, onPointerUp, onPointerCancel, onPasteboardDown, onDragOver, onDragLeave, onDrop };
 }
 
 function applyOutcome(p: PageCanvasProps, o: GestureOutcome): void {
@@ -342,7 +374,17 @@ function applyOutcome(p: PageCanvasProps, o: GestureOutcome): void {
       return p.onSelectFrames(o.frameIds, o.additive);
     case 'focus':
       return p.onPhotoFocus(o.frameId, o.focus, o.final);
+    case 'guide-add':
+    case 'guide-move':
+    case 'guide-delete':
+    case 'guide-select':
+      return p.onGuide?.(o);
   }
+}
+
+/** Whether the ruler guides are shown (and snapped to): 显示参考线 on, not the print preview. */
+function showGuides(g: Guides): boolean {
+  return g.rulerGuides && !g.preview;
 }
 
 /**
@@ -545,6 +587,11 @@ interface FrameLayerProps {
   /** Nothing is selected and this is the current page: its first frame is where Tab enters the page. */
   tabStop: boolean;
   onHandlePointerDown(pageIndex: number, f: Frame, h: ResizeHandle, e: ReactPointerEvent): void;
+  /** A ruler guide pressed (with the select tool, guides not locked). */
+  onGuidePointerDown(pageIndex: number, index: number, e: ReactPointerEvent): void;
+  /** The index of this page's selected ruler guide. */
+  selectedGuide: number | null;
+  tool: Tool;
   onStartLink(frameId: string): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
 }
@@ -683,6 +730,58 @@ function FrameLayer(p: FrameLayerProps) {
       )}
       {drawRect && <Ghost rect={drawRect} t={t} scale={scale} />}
       {p.dropSlot && <Ghost rect={p.dropSlot} t={t} scale={scale} />}
+      {showGuides(guides) && <RulerGuides page={page} template={t} scale={scale} drag={p.drag} locked={guides.lockGuides || p.tool !== 'select'} selected={p.selectedGuide} onPointerDown={(index, e) => p.onGuidePointerDown(p.pageIndex, index, e)} t={p.t} />}
+    </div>
+  );
+}
+
+/**
+ * A page's ruler guides: thin cyan lines across the page (DOM over the painted page, so never in
+ * the display list nor the PDF), each with a few px to grab it by. While a frame is moved or
+ * resized the guides its edges sit on are highlighted; a guide being dragged shows where it
+ * lands and what that reads as (第 12 行 · 131.2 毫米).
+ */
+function RulerGuides(o: { page: Page; template: Template; scale: number; drag: PageGesture | null; locked: boolean; selected: number | null; onPointerDown(index: number, e: ReactPointerEvent): void; t: FrameLayerProps['t'] }) {
+  const { template: t, scale, drag } = o;
+  const list = o.page.guides ?? [];
+  const hot = new Set(drag && (drag.kind === 'move' || drag.kind === 'resize') && !(drag.kind === 'move' && drag.toPage !== undefined) && drag.guides ? guidesOn(t, drag.rect, list) : []);
+  const moving = drag?.kind === 'guide' ? drag : null;
+  const line = (g: RulerGuide, key: string, cls: string, extra: { index?: number; label?: string; along?: number } = {}) => {
+    const at = guidePos(t, g) * scale;
+    const style = g.axis === 'x' ? { left: at - 3, top: 0, width: 7, height: t.pageHeight * scale } : { top: at - 3, left: 0, height: 7, width: t.pageWidth * scale };
+    return (
+      <div
+        key={key}
+        className={`bs-ws-rguide is-${g.axis}${cls}`}
+        style={style}
+        data-testid="ruler-guide"
+        data-axis={g.axis}
+        data-at={g.at}
+        onPointerDown={extra.index !== undefined && !o.locked ? (e) => o.onPointerDown(extra.index!, e) : undefined}
+      >
+        {extra.label && (
+          <span className="bs-ws-rguide-label" data-testid="guide-label" style={g.axis === 'x' ? { top: Math.max(0, (extra.along ?? 0) * scale + 12) } : { left: Math.max(0, (extra.along ?? 0) * scale + 12) }}>
+            {extra.label}
+          </span>
+        )}
+      </div>
+    );
+  };
+  const reading = (g: RulerGuide) => {
+    const r = guideLabel(t, g);
+    return `${o.t(r.label)} · ${o.t({ key: 'guide.mm', values: { mm: r.mm } })}`;
+  };
+  return (
+    <div className={`bs-ws-rguides${o.locked ? ' is-locked' : ''}`} data-testid="ruler-guides">
+      {list.map((g, i) => {
+        if (!guideInGrid(t, g)) return null;
+        if (moving && moving.index === i) {
+          // Dragged off the page: shown where it was, going.
+          return moving.at === null ? line(g, `g${i}`, ' is-removing', { label: o.t({ key: 'guide.remove' }), along: moving.along }) : null;
+        }
+        return line(g, `g${i}`, `${hot.has(i) ? ' is-snapped' : ''}${o.selected === i ? ' is-selected' : ''}`, { index: i });
+      })}
+      {moving && moving.at !== null && line({ axis: moving.axis, at: moving.at }, 'live', ' is-live', { label: reading({ axis: moving.axis, at: moving.at }), along: moving.along })}
     </div>
   );
 }

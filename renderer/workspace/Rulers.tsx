@@ -1,21 +1,25 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { mmToPt } from '../../core/units.js';
 import type { Pasteboard } from './pasteboard.js';
 import { useWorkspaceT } from './i18n.js';
+import { guideInGrid, guidePos } from './model/guides.js';
 
 /**
  * Rulers along the canvas, measured from the current page: millimetres from the trim box's
  * top-left corner, or the grid's own units — characters across each column (numbered by
- * column) and body lines down the 版心 — which is how a layout editor counts a page.
+ * column) and body lines down the 版心 — which is how a layout editor counts a page. A press on
+ * a ruler drags a ruler guide out of it (`onGuideDown`: the top ruler a horizontal one, the left
+ * a vertical one); one dragged back onto a ruler goes. The current page's guides are marked on
+ * the rulers in the guides' cyan (vertical ones on the top ruler, horizontal on the left).
  */
 
 export const RULER = 22;
 
 type Unit = 'mm' | 'grid';
 
-export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewport }: { pasteboard: Pasteboard; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null> }) {
+export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewport, onGuideDown }: { pasteboard: Pasteboard; templates: TemplateRegistry; issue: Issue; scale: number; currentPage: number; viewport: RefObject<HTMLDivElement | null>; onGuideDown?: (axis: 'x' | 'y', e: ReactPointerEvent) => void }) {
   const { t } = useWorkspaceT();
   const [unit, setUnit] = useState<Unit>('mm');
   const top = useRef<HTMLCanvasElement>(null);
@@ -40,6 +44,8 @@ export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewp
   const origin = pasteboard.origins[currentPage];
   const ox0 = origin?.x;
   const oy0 = origin?.y;
+  // The guides marked (none while they are hidden: no `onGuideDown`).
+  const guides = onGuideDown ? issue.pages[currentPage]?.guides : undefined;
   useEffect(() => {
     const el = viewport.current;
     const tpl = templateId ? templates.get(templateId) : undefined;
@@ -105,10 +111,18 @@ export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewp
           mark(origin + y * scale, l % 10 === 0 ? 12 : l % 5 === 0 ? 7 : 3, l % 10 === 0 && l < tpl.lines ? String(l + 1) : undefined);
         }
       }
+      if (tpl && guides) {
+        g.fillStyle = '#00a5c8';
+        for (const gd of guides) {
+          if (gd.axis !== (horizontal ? 'x' : 'y') || !guideInGrid(tpl, gd)) continue;
+          const v = Math.round(origin + guidePos(tpl, gd) * scale);
+          if (v >= 0 && v <= length) g.fillRect(v - 1, RULER - 8, 2, 8);
+        }
+      }
     };
     draw(top.current, el.clientWidth, true);
     draw(left.current, el.clientHeight, false);
-  }, [templateId, ox0, oy0, templates, scale, unit, tick, viewport, t]);
+  }, [templateId, ox0, oy0, templates, scale, unit, tick, viewport, t, guides]);
 
   return (
     <>
@@ -121,8 +135,8 @@ export function Rulers({ pasteboard, templates, issue, scale, currentPage, viewp
       >
         {unit === 'mm' ? 'mm' : '字'}
       </button>
-      <canvas ref={top} className="bs-ws-ruler bs-ws-ruler-top" data-testid="ruler-top" />
-      <canvas ref={left} className="bs-ws-ruler bs-ws-ruler-left" data-testid="ruler-left" />
+      <canvas ref={top} className="bs-ws-ruler bs-ws-ruler-top" data-testid="ruler-top" style={onGuideDown ? { cursor: 'row-resize' } : undefined} onPointerDown={onGuideDown && ((e) => onGuideDown('y', e))} />
+      <canvas ref={left} className="bs-ws-ruler bs-ws-ruler-left" data-testid="ruler-left" style={onGuideDown ? { cursor: 'col-resize' } : undefined} onPointerDown={onGuideDown && ((e) => onGuideDown('x', e))} />
     </>
   );
 }

@@ -25,6 +25,8 @@ import { useLinks } from './links.js';
 import { LinksPanel } from './LinksPanel.js';
 import { StylesPanel } from './StylesPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
+import { addGuide, clearGuides, deleteGuide, moveGuide } from './model/guides.js';
+import type { GuideOutcome } from './gestures.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
 import { PageCanvas, type Guides, type Tool } from './PageCanvas.js';
@@ -91,7 +93,9 @@ export function Workspace(props: WorkspaceProps) {
   const composed = session.composed;
 
   const [spreads, setSpreads] = useState(false);
-  const [guides, setGuides] = useState<Guides>({ columns: true, baselines: false, frames: true, preview: false });
+  const [guides, setGuides] = useState<Guides>({ columns: true, baselines: false, frames: true, preview: false, rulerGuides: true, lockGuides: false });
+  // A ruler guide clicked (Delete removes it); selecting a frame unselects it.
+  const [guideSel, setGuideSel] = useState<{ pageIndex: number; index: number } | null>(null);
   const [tool, setTool] = useState<Tool>('select');
   // The selection: a set of frames (shift-click, marquee, Ctrl+A); `selected` is its last, the one single-frame commands act on.
   const [selection, setSelection] = useState<readonly string[]>([]);
@@ -184,8 +188,30 @@ export function Workspace(props: WorkspaceProps) {
     return true;
   }
   const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, setStylesOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
+  const baseCommands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, setStylesOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
+  useEffect(() => {
+    if (selection.length) setGuideSel(null);
+  }, [selection]);
+  const selectedGuide = guideSel && !guides.lockGuides && issue.pages[guideSel.pageIndex]?.guides?.[guideSel.index] ? guideSel : null;
+  const commands: CommandTable = {
+    ...baseCommands,
+    deselect: { run: (c) => (setGuideSel(null), baseCommands.deselect.run(c)) },
+    'clear-guides': { run: () => (apply(clearGuides(currentPage)), setGuideSel(null)), enabled: () => !!issue.pages[currentPage]?.guides?.length },
+    'delete-guide': { run: () => selectedGuide && (apply(deleteGuide(selectedGuide.pageIndex, selectedGuide.index)), setGuideSel(null)), enabled: () => !!selectedGuide },
+  };
   commandsRef.current = commands;
+  /** A guide gesture's outcome (PageCanvas): one operation each; a click selects the guide. */
+  const onGuide = (o: GuideOutcome) => {
+    if (o.do === 'guide-select') {
+      setSelected(null);
+      setGuideSel({ pageIndex: o.pageIndex, index: o.index });
+      return;
+    }
+    setGuideSel(null);
+    if (o.do === 'guide-add') apply(addGuide(o.pageIndex, o.guide));
+    else if (o.do === 'guide-move') apply(moveGuide(o.pageIndex, o.index, o.at));
+    else apply(deleteGuide(o.pageIndex, o.index));
+  };
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
   const openMenu = (at: CanvasMenuRequest) => {
     const f = at.frameId ? findFrame(issue, at.frameId)?.frame : undefined;
@@ -204,7 +230,7 @@ export function Workspace(props: WorkspaceProps) {
     if (!r) return;
     openMenu({ frameId: selected ?? undefined, pageIndex: currentPage, x: Math.max(0, r.left) + 12, y: Math.max(0, r.top) + 12 });
   };
-  useCommandSources(commands, session, selected, props.menu);
+  useCommandSources(commands, session, selected, props.menu, !!selectedGuide);
 
   const showStory = (storyId: string, match?: { from: number; to: number }) => {
     const first = threadOf(issue, storyId)[0];
@@ -233,6 +259,8 @@ export function Workspace(props: WorkspaceProps) {
           scale={scale}
           spreads={spreads}
           guides={guides}
+          selectedGuide={selectedGuide}
+          onGuide={onGuide}
           tool={linkFrom ? 'link' : tool}
           selection={selected ? { frameId: selected } : null}
           selectedIds={selection}
@@ -387,8 +415,8 @@ interface CommandTableOptions {
   selectionTable: ReturnType<typeof selectionCommands> & Pick<CommandTable, 'open-menu'>;
 }
 
-/** What every workspace command does, and when it can be done. */
-function useCommandTable(o: CommandTableOptions): CommandTable {
+/** What every workspace command does, and when it can be done (the ruler guides' commands: the workspace's own). */
+function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guides' | 'delete-guide'> {
   const { t } = useWorkspaceT();
   const { session, frames, zoom, copy } = o;
   const saveTo = (path?: string) => void session.save(o.api, path).catch((err: unknown) => o.setMessage(t('error.saveFailed', { message: errorMessage(err) })));
@@ -434,6 +462,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     tool: { run: (c) => o.setTool(c.tool) },
     'toggle-preview': { run: () => o.setGuides((g) => ({ ...g, preview: !g.preview })) },
     'set-guide': { run: (c) => setGuide(c.guide, c.on) },
+    'toggle-guide': { run: (c) => o.setGuides((g) => ({ ...g, [c.guide]: !g[c.guide] })) },
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },

@@ -45,7 +45,7 @@ export const ALIGN_ITEMS: readonly CanvasMenuItem[] = ALIGN;
 
 /** The menu on a frame (`story`: a story frame — text to edit and a thread to continue) or on the empty page. */
 export function canvasMenu(on: { frame: 'story' | 'other' } | 'page'): CanvasMenuItem[] {
-  if (on === 'page') return [item({ do: 'paste-frames' }, 'sel.cmd.paste'), item({ do: 'paste-threaded' }, 'sel.cmd.pasteThreaded'), item({ do: 'select-all' }, 'sel.cmd.selectAll', { separator: true })];
+  if (on === 'page') return [item({ do: 'paste-frames' }, 'sel.cmd.paste'), item({ do: 'paste-threaded' }, 'sel.cmd.pasteThreaded'), item({ do: 'select-all' }, 'sel.cmd.selectAll', { separator: true }), item({ do: 'clear-guides' }, 'guide.clear', { separator: true })];
   const story = on.frame === 'story';
   return [
     ...(story ? [item({ do: 'edit-text' }, 'sel.cmd.editText')] : []),

@@ -9,7 +9,8 @@ import type { MenuCommand } from '../../core/api/shell.js';
  */
 
 export type Tool = 'select' | 'story' | 'photo' | 'link';
-export type GuideName = 'columns' | 'baselines' | 'frames' | 'preview';
+/** The view's guide toggles; `rulerGuides`: the pages' ruler guides shown (显示参考线), `lockGuides`: not movable (锁定参考线). */
+export type GuideName = 'columns' | 'baselines' | 'frames' | 'preview' | 'rulerGuides' | 'lockGuides';
 
 export type Command =
   /** Leave the story editor; the frame stays selected. */
@@ -38,6 +39,12 @@ export type Command =
   | { do: 'tool'; tool: Exclude<Tool, 'link'> }
   | { do: 'toggle-preview' }
   | { do: 'set-guide'; guide: GuideName; on: boolean }
+  /** A view toggle flipped (the in-page menu's 显示参考线 / 锁定参考线, which do not know the state). */
+  | { do: 'toggle-guide'; guide: GuideName }
+  /** Deletes every ruler guide of the current page (清除本版参考线), one undo step. */
+  | { do: 'clear-guides' }
+  /** Deletes the selected ruler guide (Delete after a click on it). */
+  | { do: 'delete-guide' }
   /** Import Copy…: the files the shell's dialog chose, or (none) the page's own file picker. */
   | { do: 'import-copy'; paths?: string[] }
   | { do: 'layout-unplaced' }
@@ -132,6 +139,13 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'actual-size' };
     case 'show-grid':
       return { do: 'set-guide', guide: 'columns', on: c.checked };
+    case 'show-guides':
+    case 'lock-guides': {
+      const guide = c.command === 'show-guides' ? 'rulerGuides' : 'lockGuides';
+      return c.checked === undefined ? { do: 'toggle-guide', guide } : { do: 'set-guide', guide, on: c.checked };
+    }
+    case 'clear-guides':
+      return { do: 'clear-guides' };
     case 'find':
     case 'fit-page':
     case 'shortcuts':

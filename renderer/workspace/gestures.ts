@@ -1,7 +1,8 @@
-import type { Frame, GridRect } from '../../core/model/issue.js';
+import type { Frame, GridRect, RulerGuide } from '../../core/model/issue.js';
 import type { Template } from '../../core/templates/index.js';
 import type { Tool } from './commands.js';
-import { cellAt, gridDelta, moveIntoGrid, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { cellAt, moveIntoGrid, moveRect, rectFromDrag, resizeRect, type PagePoint, type ResizeHandle } from './model/grid.js';
+import { placeGuide, snapMoveDelta, snapResizeDelta, type GuideSnapKind } from './model/guides.js';
 
 /**
  * The page canvas's pointer gestures as a state machine with no DOM: a press starts a
@@ -19,7 +20,12 @@ import { cellAt, gridDelta, moveIntoGrid, moveRect, rectFromDrag, resizeRect, ty
  * - moves and resizes go by whole columns and lines (model/grid.ts); dragged over another page
  *   the frame goes there, keeping where it was grabbed;
  * - on a selected photo with a picture, a drag moves the focal point (the crop) against the
- *   drag, as InDesign's content grabber; with Alt it moves the frame.
+ *   drag, as InDesign's content grabber; with Alt it moves the frame;
+ * - a frame's edges moved or resized come onto the page's ruler guides within `GUIDE_MAGNET`
+ *   screen px before the grid rounds (model/guides.ts);
+ * - a press on a ruler drags a new guide (top ruler: horizontal, left ruler: vertical), a press
+ *   on a guide moves it; the guide follows the pointer snapped to lines, characters and frame
+ *   and column edges; released off the page or over a ruler it goes (a new one is not made).
  */
 
 /** Drag distance (CSS px) under which a press is a click. */
@@ -44,10 +50,18 @@ export function isDoubleClick(prev: ClickMark | null, next: ClickMark): boolean 
 export type Gesture =
   | { kind: 'draw'; pageIndex: number; type: 'story' | 'photo'; a: PagePoint; b: PagePoint }
   /** `group`: the selection this frame is part of (several frames move together, on their pages); `editing`: its text is being edited. */
-  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number; group?: readonly string[]; editing?: boolean }
+  /** `guides`: the page's ruler guides, which the frame's edges snap to. */
+  | { kind: 'move'; pageIndex: number; frameId: string; start: PagePoint; rect0: GridRect; rect: GridRect; moved: boolean; at: PagePoint; toPage?: number; group?: readonly string[]; editing?: boolean; guides?: readonly RulerGuide[] }
   /** A rubber band over the page (`additive`: Shift held, the frames it touches are added). */
   | { kind: 'marquee'; pageIndex: number; a: PagePoint; b: PagePoint; additive: boolean }
-  | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect }
+  | { kind: 'resize'; pageIndex: number; frameId: string; handle: ResizeHandle; start: PagePoint; rect0: GridRect; rect: GridRect; guides?: readonly RulerGuide[] }
+  /**
+   * A ruler guide dragged: a new one from a ruler (no `index`), or the page's guide `index` (it
+   * was at `from`). `at`: where it would land (null: off the page or over a ruler), `to`: what it
+   * snapped to; `along`: the pointer along the guide (page points), where its reading is shown;
+   * `frames`: the page's frame rectangles, whose edges pull it.
+   */
+  | { kind: 'guide'; pageIndex: number; axis: 'x' | 'y'; index?: number; from?: number; start: PagePoint | null; moved: boolean; at: number | null; to?: GuideSnapKind; along: number; frames: readonly GridRect[] }
   | { kind: 'focus'; pageIndex: number; frameId: string; start: PagePoint; focus0: { x: number; y: number }; box: { w: number; h: number } }
   | { kind: 'pan'; x: number; y: number; left: number; top: number };
 
@@ -65,7 +79,15 @@ export type GestureOutcome =
   | { do: 'frames-move'; frameIds: readonly string[]; columns: number; lines: number }
   /** A marquee (or a click on the empty page): these frames are the selection (`additive`: added to it). */
   | { do: 'select'; frameIds: string[]; additive: boolean }
-  | { do: 'focus'; frameId: string; focus: { x: number; y: number }; final: boolean };
+  | { do: 'focus'; frameId: string; focus: { x: number; y: number }; final: boolean }
+  | { do: 'guide-add'; pageIndex: number; guide: RulerGuide }
+  | { do: 'guide-move'; pageIndex: number; index: number; at: number }
+  | { do: 'guide-delete'; pageIndex: number; index: number }
+  /** A click on a guide: it is selected (Delete removes it). */
+  | { do: 'guide-select'; pageIndex: number; index: number };
+
+/** The outcomes of a ruler guide's gesture. */
+export type GuideOutcome = Extract<GestureOutcome, { do: 'guide-add' | 'guide-move' | 'guide-delete' | 'guide-select' }>;
 
 /** What a press on a frame does: a gesture to follow, or a link made at once. */
 export type FramePress = { gesture: PageGesture } | { link: string } | null;
@@ -78,7 +100,7 @@ export function pressPage(pageIndex: number, at: PagePoint, tool: Tool, additive
 }
 
 /** A press on a frame with the select or link tool (the frame tools draw over frames: `pressPage`). */
-export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; tool: Tool; selected: boolean; altKey: boolean; template: Template; selection?: readonly string[]; editing?: boolean }): FramePress {
+export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; tool: Tool; selected: boolean; altKey: boolean; template: Template; selection?: readonly string[]; editing?: boolean; guides?: readonly RulerGuide[] }): FramePress {
   const { frame: f, pageIndex, at } = o;
   if (o.tool === 'link') return f.type === 'story' ? { link: f.id } : null;
   const group = o.selection && o.selection.length > 1 && o.selection.includes(f.id) ? o.selection : undefined;
@@ -86,11 +108,22 @@ export function pressFrame(o: { frame: Frame; pageIndex: number; at: PagePoint; 
     const box = o.template.box(f.rect);
     return { gesture: { kind: 'focus', pageIndex, frameId: f.id, start: at, focus0: f.focus ?? { x: 0.5, y: 0.5 }, box: { w: box.w, h: box.h } } };
   }
-  return { gesture: { kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at, ...(group ? { group } : {}), ...(o.editing ? { editing: true } : {}) } };
+  const guides = o.guides?.length ? { guides: o.guides } : {};
+  return { gesture: { kind: 'move', pageIndex, frameId: f.id, start: at, rect0: f.rect, rect: f.rect, moved: false, at, ...(group ? { group } : {}), ...(o.editing ? { editing: true } : {}), ...guides } };
 }
 
-export function pressHandle(pageIndex: number, frame: Frame, handle: ResizeHandle, at: PagePoint): PageGesture {
-  return { kind: 'resize', pageIndex, frameId: frame.id, handle, start: at, rect0: frame.rect, rect: frame.rect };
+export function pressHandle(pageIndex: number, frame: Frame, handle: ResizeHandle, at: PagePoint, guides?: readonly RulerGuide[]): PageGesture {
+  return { kind: 'resize', pageIndex, frameId: frame.id, handle, start: at, rect0: frame.rect, rect: frame.rect, ...(guides?.length ? { guides } : {}) };
+}
+
+/** A press on a ruler: a new guide across the page (the top ruler gives a horizontal one, `y`; the left a vertical one, `x`). */
+export function pressRuler(pageIndex: number, axis: 'x' | 'y', frames: readonly Frame[]): PageGesture {
+  return { kind: 'guide', pageIndex, axis, start: null, moved: true, at: null, along: 0, frames: frames.map((f) => f.rect) };
+}
+
+/** A press on the page's guide `index`: a drag moves it, a click selects it. */
+export function pressGuide(pageIndex: number, index: number, guide: RulerGuide, at: PagePoint, frames: readonly Frame[]): PageGesture {
+  return { kind: 'guide', pageIndex, axis: guide.axis, index, from: guide.at, start: at, moved: false, at: guide.at, along: guide.axis === 'x' ? at.y : at.x, frames: frames.map((f) => f.rect) };
 }
 
 export function startPan(client: { x: number; y: number }, scroll: { left: number; top: number }): PanGesture {
@@ -105,6 +138,8 @@ export function panScroll(g: PanGesture, client: { x: number; y: number }): { le
 /** The pointer during a page gesture: where it is on the gesture's page, and over which other page (if any). */
 export interface GesturePointer {
   at: PagePoint;
+  /** Outside the canvas's viewport: over a ruler (a guide released there goes). */
+  offCanvas?: boolean;
   /** The page under the pointer when it is not the gesture's own, with the point on it. */
   over?: { pageIndex: number; at: PagePoint; template: Template };
 }
@@ -124,12 +159,22 @@ export function moveGesture(g: PageGesture, p: GesturePointer, template: Templat
     case 'move':
       return { gesture: moveFrame(g, p, template, scale) };
     case 'resize': {
-      const d = gridDelta(template, p.at.x - g.start.x, p.at.y - g.start.y);
+      const d = snapResizeDelta(template, g.rect0, g.handle, p.at.x - g.start.x, p.at.y - g.start.y, g.guides ?? [], scale);
       return { gesture: { ...g, rect: resizeRect(template, g.rect0, g.handle, d.columns, d.lines) } };
     }
     case 'focus':
       return { gesture: g, focus: { frameId: g.frameId, focus: focusAt(g, p.at) } };
+    case 'guide':
+      return { gesture: moveGuideGesture(g, p, template, scale) };
   }
+}
+
+function moveGuideGesture(g: Extract<Gesture, { kind: 'guide' }>, p: GesturePointer, t: Template, scale: number): Extract<Gesture, { kind: 'guide' }> {
+  const moved = g.moved || (!!g.start && Math.hypot(p.at.x - g.start.x, p.at.y - g.start.y) * scale > CLICK_SLOP);
+  const along = g.axis === 'x' ? p.at.y : p.at.x;
+  if (!moved) return { ...g, along };
+  const place = placeGuide(t, g.frames, g.axis, p.at, scale, p.offCanvas);
+  return { ...g, moved, along, at: place ? place.at : null, to: place?.to };
 }
 
 function moveFrame(g: Extract<Gesture, { kind: 'move' }>, p: GesturePointer, t: Template, scale: number): PageGesture {
@@ -142,7 +187,7 @@ function moveFrame(g: Extract<Gesture, { kind: 'move' }>, p: GesturePointer, t: 
     const cell = cellAt(ot, { x: there.x - (g.start.x - box0.x) + ot.columnWidth / 2, y: there.y - (g.start.y - box0.y) + ot.pitch / 2 });
     return { ...g, moved, toPage: pageIndex, rect: moveIntoGrid(ot, { ...g.rect0, column: cell.column, line: cell.line }) };
   }
-  const d = gridDelta(t, p.at.x - g.start.x, p.at.y - g.start.y);
+  const d = snapMoveDelta(t, g.rect0, p.at.x - g.start.x, p.at.y - g.start.y, g.guides ?? [], scale);
   return { ...g, moved, toPage: undefined, rect: moved ? moveRect(t, g.rect0, d.columns, d.lines) : g.rect0 };
 }
 
@@ -183,6 +228,13 @@ export function endGesture(g: PageGesture, p: GesturePointer, template: Template
       return { do: 'frame-rect', frameId: g.frameId, rect: g.rect, kind: 'resize' };
     case 'focus':
       return { do: 'focus', frameId: g.frameId, focus: focusAt(g, p.at), final: true };
+    case 'guide': {
+      const last = moveGuideGesture(g, p, template, scale);
+      if (g.index === undefined) return last.at === null ? null : { do: 'guide-add', pageIndex: g.pageIndex, guide: { axis: g.axis, at: last.at } };
+      if (!last.moved) return { do: 'guide-select', pageIndex: g.pageIndex, index: g.index };
+      if (last.at === null) return { do: 'guide-delete', pageIndex: g.pageIndex, index: g.index };
+      return last.at === g.from ? { do: 'guide-select', pageIndex: g.pageIndex, index: g.index } : { do: 'guide-move', pageIndex: g.pageIndex, index: g.index, at: last.at };
+    }
   }
 }
 

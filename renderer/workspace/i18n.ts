@@ -2,6 +2,7 @@ import { useContext } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 import { selEn, selZh } from './i18n-selection.js';
+import { guideEn, guideZh } from './i18n-guides.js';
 
 /**
  * The workspace's strings (i18next namespace `workspace`), Simplified Chinese first, in the
@@ -13,6 +14,7 @@ export const NS = 'workspace';
 
 const zhCN = {
   sel: selZh,
+  guide: guideZh,
   shortcuts: {
     title: '快捷键',
     close: '关闭',
@@ -462,6 +464,7 @@ type Resources = typeof zhCN;
 
 const en: Resources = {
   sel: selEn,
+  guide: guideEn,
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',

@@ -22,6 +22,8 @@ export interface KeyContext {
   inEditor: boolean;
   inField: boolean;
   frameSelected: boolean;
+  /** A ruler guide is selected (a click on it): Delete removes it. */
+  guideSelected?: boolean;
   /** Focus is where a paste means something else (the stories panel imports pasted copy): Ctrl+V is left to it. */
   pasteTarget?: boolean;
   /** Focus is on a button or menu item, whose own Enter that is. */
@@ -52,7 +54,10 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '0') return { do: 'fit-page' };
   if (mod && k === '1') return { do: 'actual-size' };
   if (c.inEditor) return null;
+  // InDesign's keys for the ruler guides: Ctrl+; shows or hides them, Ctrl+Alt+; locks them.
+  if (mod && !e.shiftKey && e.key === ';') return { do: 'toggle-guide', guide: e.altKey ? 'lockGuides' : 'rulerGuides' };
   if (e.key === 'Escape') return { do: 'deselect' };
+  if ((e.key === 'Delete' || e.key === 'Backspace') && c.guideSelected) return { do: 'delete-guide' };
   if (e.key === 'Tab' && c.onFrame && !mod && !e.altKey) return { do: 'select-frame', step: e.shiftKey ? -1 : 1 };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
   if (e.key.startsWith('Arrow') && c.frameSelected) return { do: 'nudge', key: e.key, big: e.shiftKey, resize: e.altKey || mod };
@@ -121,6 +126,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'T', does: 'tool', label: 'toolbar.storyFrame' },
   { keys: 'F', does: 'tool', label: 'toolbar.photoFrame' },
   { keys: 'W', does: 'toggle-preview', label: 'toolbar.preview' },
+  { keys: 'Mod+;', does: 'toggle-guide', label: 'guide.show' },
+  { keys: 'Mod+Alt+;', does: 'toggle-guide', label: 'guide.lock' },
   { keys: '?', does: 'shortcuts', label: 'shortcuts.title' },
   { keys: 'Mod+/', does: 'shortcuts', label: 'shortcuts.title', where: 'anywhere' },
   { keys: 'Enter', does: 'edit-text', label: 'sel.shortcuts.editText', where: 'frame' },

@@ -10,12 +10,14 @@ import type { IssueSession } from './model/session.js';
  * (Electron; the loopback host has none). Both go through the one command table the toolbar
  * uses too. Also the close guard: leaving with unsaved edits asks first.
  */
-export function useCommandSources(table: CommandTable, session: IssueSession, selected: string | null, menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void }): void {
+export function useCommandSources(table: CommandTable, session: IssueSession, selected: string | null, menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void }, guideSelected = false): void {
   // The table of this render (the listeners are installed once per session).
   const tableRef = useRef(table);
   tableRef.current = table;
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  const guideRef = useRef(guideSelected);
+  guideRef.current = guideSelected;
 
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
@@ -24,6 +26,7 @@ export function useCommandSources(table: CommandTable, session: IssueSession, se
         inEditor: !!target?.closest?.('.ProseMirror'),
         inField: !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'),
         frameSelected: !!selectedRef.current,
+        guideSelected: guideRef.current,
         // The stories panel imports pasted copy; a focused button or menu item takes its own Enter.
         pasteTarget: !!target?.closest?.('[data-testid=stories-panel]'),
         onControl: !!target?.closest?.('button, [role=menuitem], a[href]'),

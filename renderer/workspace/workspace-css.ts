@@ -99,6 +99,24 @@ const CSS = `
 .bs-ws-overset-count { background: #d7261e; color: #fff; font-size: 11px; padding: 0 4px; border-radius: 2px; white-space: nowrap; }
 .bs-ws-slot { position: absolute; border: 1px dashed rgb(110 110 105 / 0.55); box-sizing: border-box; pointer-events: none; }
 .bs-ws-slot > span { position: absolute; left: 2px; top: 1px; font-size: 10px; color: rgb(90 90 85 / 0.8); background: rgb(255 255 255 / 0.7); padding: 0 2px; }
+/* Ruler guides (参考线): cyan hairlines over the page, grabbed by a 7 px strip; magenta where a dragged frame's edge sits on one. */
+.bs-ws-rguides { position: absolute; inset: 0; pointer-events: none; }
+.bs-ws-rguide { position: absolute; z-index: 2; pointer-events: auto; }
+.bs-ws-rguide.is-x { cursor: col-resize; }
+.bs-ws-rguide.is-y { cursor: row-resize; }
+.bs-ws-rguide::after { content: ''; position: absolute; background: #00b8d9; }
+.bs-ws-rguide.is-x::after { left: 3px; top: 0; bottom: 0; width: 1px; }
+.bs-ws-rguide.is-y::after { top: 3px; left: 0; right: 0; height: 1px; }
+.bs-ws-rguides.is-locked .bs-ws-rguide, .bs-ws-rguide.is-live, .bs-ws-rguide.is-removing { pointer-events: none; }
+.bs-ws-rguide.is-selected::after { background: #0b63c4; }
+.bs-ws-rguide.is-snapped::after { background: #e5258c; }
+.bs-ws-rguide.is-x.is-snapped::after, .bs-ws-rguide.is-x.is-selected::after { left: 2.5px; width: 2px; }
+.bs-ws-rguide.is-y.is-snapped::after, .bs-ws-rguide.is-y.is-selected::after { top: 2.5px; height: 2px; }
+.bs-ws-rguide.is-removing { opacity: 0.45; }
+.bs-ws-rguide-label { position: absolute; z-index: 7; font-size: 11px; line-height: 16px; padding: 0 5px; border-radius: 2px; background: #0092b3; color: #fff; white-space: nowrap; pointer-events: none; }
+.bs-ws-rguide.is-x .bs-ws-rguide-label { left: 8px; }
+.bs-ws-rguide.is-y .bs-ws-rguide-label { top: 8px; }
+.bs-ws-rguide.is-removing .bs-ws-rguide-label { background: #6b6b66; }
 .bs-ws-ghost { position: absolute; border: 2px dashed #1e6fd9; background: rgb(30 111 217 / 0.08); box-sizing: border-box; pointer-events: none; z-index: 6; }
 .bs-ws-threads { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 4; overflow: visible; }
 .bs-ws-threads path { fill: none; stroke: #1e6fd9; stroke-width: 1.5; stroke-dasharray: 5 3; }

@@ -251,7 +251,8 @@ describe('selection, clipboard, align and the context menu in Chromium', () => {
     const pageBox = (await page.locator('.bs-ws-page[data-page-index="0"]').boundingBox())!;
     await page.mouse.click(pageBox.x + 4, pageBox.y + 4, { button: 'right' });
     await menu.first().waitFor();
-    assert.deepEqual(await page.$$eval('[data-testid=canvas-menu] > [role=menuitem]', (els) => els.map((e) => (e as HTMLElement).dataset.command)), ['paste-frames', 'paste-threaded', 'select-all']);
+    assert.deepEqual(await page.$$eval('[data-testid=canvas-menu] > [role=menuitem]', (els) => els.map((e) => (e as HTMLElement).dataset.command)), ['paste-frames', 'paste-threaded', 'select-all', 'clear-guides']);
+    assert.equal(await page.locator('[data-testid=canvas-menu] > [role=menuitem][data-command=clear-guides]').getAttribute('aria-disabled'), 'true', '清除本版参考线 greyed: the page has no guides');
     await page.keyboard.press('Escape');
     assert.equal(await menu.count(), 0, 'Escape closes it');
     assert.deepEqual(await selectedIds(page), [], 'Escape in the menu does not reach the page');

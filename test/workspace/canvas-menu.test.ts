@@ -14,7 +14,7 @@ test('on a story frame: edit text, the clipboard, duplicate, delete, align ▸, 
   assert.deepEqual(ids(canvasMenu({ frame: 'other' })), ['copy-frames', 'cut-frames', 'paste-frames', 'paste-threaded', 'duplicate-frames', 'delete-frame', 'align', 'arrange:front', 'arrange:back']);
   const align = canvasMenu({ frame: 'story' }).find((i) => i.id === 'align')!.submenu!;
   assert.deepEqual(ids(align), ['align:left', 'align:center', 'align:right', 'align:top', 'align:middle', 'align:bottom', 'distribute:horizontal', 'distribute:vertical']);
-  assert.deepEqual(ids(canvasMenu('page')), ['paste-frames', 'paste-threaded', 'select-all']);
+  assert.deepEqual(ids(canvasMenu('page')), ['paste-frames', 'paste-threaded', 'select-all', 'clear-guides']);
 });
 
 test('every shortcut the menu shows gives that item’s command on the page', () => {

@@ -6,7 +6,7 @@ import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // One command table for the toolbar, the keys and the menu: the same command does the same thing from each.
 
-const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'styles', 'package'];
+const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'toggle-guide', 'clear-guides', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'styles', 'package'];
 
 /** A table that records what ran; `enabled` decides per command name. */
 function recordingTable(enabled: Partial<Record<CommandName, (c: Command) => boolean>> = {}) {
@@ -31,6 +31,9 @@ const sample: Record<MenuCommand['command'], MenuCommand> = {
   'zoom-out': { command: 'zoom-out' },
   'zoom-reset': { command: 'zoom-reset' },
   'show-grid': { command: 'show-grid', checked: false },
+  'show-guides': { command: 'show-guides', checked: false },
+  'lock-guides': { command: 'lock-guides' },
+  'clear-guides': { command: 'clear-guides' },
   find: { command: 'find' },
   'fit-page': { command: 'fit-page' },
   shortcuts: { command: 'shortcuts' },
@@ -47,6 +50,12 @@ test('every menu command is a workspace command, except New and Open, which the 
   assert.deepEqual(commandForMenu(sample['save-as']), { do: 'save-as', path: '/x/b.broadsheet' });
   assert.deepEqual(commandForMenu(sample['export-pdf']), { do: 'export', output: '/x/b.pdf' });
   assert.deepEqual(commandForMenu(sample['show-grid']), { do: 'set-guide', guide: 'columns', on: false });
+  // The native menu's checkboxes say their state; the in-page menu's items toggle.
+  assert.deepEqual(commandForMenu(sample['show-guides']), { do: 'set-guide', guide: 'rulerGuides', on: false });
+  assert.deepEqual(commandForMenu({ command: 'show-guides' }), { do: 'toggle-guide', guide: 'rulerGuides' });
+  assert.deepEqual(commandForMenu(sample['lock-guides']), { do: 'toggle-guide', guide: 'lockGuides' });
+  assert.deepEqual(commandForMenu({ command: 'lock-guides', checked: true }), { do: 'set-guide', guide: 'lockGuides', on: true });
+  assert.deepEqual(commandForMenu(sample['clear-guides']), { do: 'clear-guides' });
   assert.deepEqual(commandForMenu(sample['import-copy']), { do: 'import-copy', paths: ['/x/copy.docx'] });
   // The in-page menu has no native dialogs: the export dialog proposes its file, the page picks the copy.
   assert.deepEqual(commandForMenu({ command: 'export-pdf' }), { do: 'export' });
