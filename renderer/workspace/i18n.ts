@@ -2,6 +2,7 @@ import { useContext } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 import { selEn, selZh } from './i18n-selection.js';
+import { phEn, phZh } from './i18n-photos.js';
 
 /**
  * The workspace's strings (i18next namespace `workspace`), Simplified Chinese first, in the
@@ -13,6 +14,7 @@ export const NS = 'workspace';
 
 const zhCN = {
   sel: selZh,
+  ph: phZh,
   shortcuts: {
     title: '快捷键',
     close: '关闭',
@@ -437,6 +439,7 @@ type Resources = typeof zhCN;
 
 const en: Resources = {
   sel: selEn,
+  ph: phEn,
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',
