@@ -178,6 +178,9 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     }
     case 'layout-unplaced':
       return send({ command: 'layout-unplaced' });
+    case 'place':
+      // The page's own file picker (a native one in Electron): the photos go up as uploads, like a drop.
+      return send({ command: 'place' });
     case 'links':
       return send({ command: 'links' });
     case 'show-grid':

@@ -20,6 +20,8 @@ export type MenuCommand =
    */
   | { command: 'import-copy'; paths?: string[] }
   | { command: 'layout-unplaced' }
+  /** File ▸ Place… (置入…): the page's file picker for photos, placed into the selection. */
+  | { command: 'place' }
   /** View ▸ Links Panel: shows or hides the page's Links panel. */
   | { command: 'links' }
   | { command: 'undo' }
@@ -62,7 +64,7 @@ export interface FileBytes {
 export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'place', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -89,6 +91,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'zoom-out':
     case 'zoom-reset':
     case 'layout-unplaced':
+    case 'place':
     case 'find':
     case 'fit-page':
     case 'shortcuts':

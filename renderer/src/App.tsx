@@ -53,8 +53,8 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const files = transport.files;
   const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue, currentPath } = useAutosave(api);
   // Save of an issue with no file yet asks the menu bar's Save As dialog (browser host; Electron's menu asks natively).
-  const saveAsRequest = useRef<(() => void) | null>(null);
-  const onSaveAs = useMemo(() => (transport.kind === 'loopback' ? () => saveAsRequest.current?.() : undefined), [transport.kind]);
+  const saveAsRequest = useRef<((done?: (chosen: boolean) => void) => void) | null>(null);
+  const onSaveAs = useMemo(() => (transport.kind === 'loopback' ? (done?: (chosen: boolean) => void) => saveAsRequest.current?.(done) : undefined), [transport.kind]);
 
   const show = useCallback(
     async (open: () => Promise<ShownIssue>, message?: string, prefetchedView?: Promise<IssueView>) => {

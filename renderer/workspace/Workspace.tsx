@@ -22,6 +22,7 @@ import { useFrameActions } from './frame-actions.js';
 import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { useLinks } from './links.js';
+import { usePlace } from './photos.js';
 import { LinksPanel } from './LinksPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { IssueSession } from './model/session.js';
@@ -68,8 +69,11 @@ export interface WorkspaceProps {
   onSession?: (session: IssueSession) => void;
   /** Saves a file the host serves (an exported PDF, by relative URL) into the user's downloads. */
   download?: (url: string, name: string) => Promise<void>;
-  /** Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As. */
-  onSaveAs?: () => void;
+  /**
+   * Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As.
+   * `done` hears whether a file was chosen (a photo placed into the untitled issue goes on after the save, or is dropped).
+   */
+  onSaveAs?: (done?: (chosen: boolean) => void) => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
   onEditor?: (editor: StoryEditor | null) => void;
 }
@@ -124,7 +128,21 @@ export function Workspace(props: WorkspaceProps) {
     [session, t],
   );
   const frameState = useMemo(() => ({ selected, setSelected, selection, setSelection, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selection, editing, linkFrom, currentPage]);
-  const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
+  // A photo placed or dropped into an issue with no file yet: Save As first (photos are copied beside the issue), then on.
+  const afterSave = useRef<(() => void) | null>(null);
+  const ensureSaved = (then: () => void) => {
+    if (session.path) return then();
+    if (!props.onSaveAs) return setMessage(t('ph.noSaveDialog'));
+    afterSave.current = then;
+    setMessage(t('ph.saveFirst'));
+    props.onSaveAs((chosen) => {
+      if (chosen || afterSave.current !== then) return;
+      afterSave.current = null;
+      setMessage(t('ph.saveCancelled'));
+    });
+  };
+  const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage, ensureSaved });
+  const place = usePlace({ api: props.api, session, templates: props.templates, target: () => ({ selected, pageIndex: currentPage }), onPlaced: (ids) => setSelection(ids), setMessage, ensureSaved });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
   const assetUrl = useCallback(
     (id: string) => {
@@ -173,7 +191,7 @@ export function Workspace(props: WorkspaceProps) {
     return true;
   }
   const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
-  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
+  const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, afterSave, place, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
   commandsRef.current = commands;
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
   const openMenu = (at: CanvasMenuRequest) => {
@@ -276,6 +294,11 @@ export function Workspace(props: WorkspaceProps) {
           }}
         />
       )}
+      <input ref={place.input} type="file" accept="image/*" multiple hidden data-testid="place-file" onChange={(e) => {
+        const files = [...(e.target.files ?? [])];
+        e.target.value = '';
+        place.picked(files);
+      }} />
       {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} commands={commands} onClose={() => setMenu(null)} />}
     </div>
   );
@@ -365,7 +388,10 @@ interface CommandTableOptions {
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
-  onSaveAs?: () => void;
+  onSaveAs?: (done?: (chosen: boolean) => void) => void;
+  /** What waits for the next Save As to finish (a Place into an issue with no file yet). */
+  afterSave: { current: (() => void) | null };
+  place: ReturnType<typeof usePlace>;
   ctx: ComposeContext;
   /** The story copyfit works on: the selected story frame's, or the one being edited. */
   copyfitTarget(): string | null;
@@ -377,7 +403,18 @@ interface CommandTableOptions {
 function useCommandTable(o: CommandTableOptions): CommandTable {
   const { t } = useWorkspaceT();
   const { session, frames, zoom, copy } = o;
-  const saveTo = (path?: string) => void session.save(o.api, path).catch((err: unknown) => o.setMessage(t('error.saveFailed', { message: errorMessage(err) })));
+  const saveTo = (path?: string) =>
+    void session.save(o.api, path).then(
+      () => {
+        const then = o.afterSave.current;
+        o.afterSave.current = null;
+        if (then && session.path) then();
+      },
+      (err: unknown) => {
+        o.afterSave.current = null;
+        o.setMessage(t('error.saveFailed', { message: errorMessage(err) }));
+      },
+    );
   const undoRedo = (what: 'undo' | 'redo', c: { leaveText: boolean; textFirst?: boolean }) => {
     if (c.textFirst && undoFocusedText(what)) return;
     if (c.leaveText) frames.stopEditing();
@@ -418,6 +455,7 @@ function useCommandTable(o: CommandTableOptions): CommandTable {
     'toggle-preview': { run: () => o.setGuides((g) => ({ ...g, preview: !g.preview })) },
     'set-guide': { run: (c) => setGuide(c.guide, c.on) },
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
+    place: { run: () => o.place.open(), enabled: () => !session.readOnly && !o.place.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
     preflight: { run: () => o.setPreflightOpen((open) => !open) },

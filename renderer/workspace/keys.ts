@@ -48,6 +48,8 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (mod && k === '0') return { do: 'fit-page' };
   if (mod && k === '1') return { do: 'actual-size' };
   if (c.inEditor) return null;
+  // Place… is InDesign's Ctrl+D; Import Copy the desktop menu's Ctrl+Shift+D.
+  if (mod && !e.altKey && k === 'd') return e.shiftKey ? { do: 'import-copy' } : { do: 'place' };
   if (e.key === 'Escape') return { do: 'deselect' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.frameSelected) return { do: 'delete-frame' };
   if (e.key.startsWith('Arrow') && c.frameSelected) return { do: 'nudge', key: e.key, big: e.shiftKey, resize: e.altKey || mod };
@@ -72,7 +74,7 @@ function selectionKey(e: KeyInput, mod: boolean, k: string, c: KeyContext): Comm
   if (!c.frameSelected) return null;
   if (mod && plain && k === 'c') return { do: 'copy-frames' };
   if (mod && plain && k === 'x') return { do: 'cut-frames' };
-  // Ctrl+D is Place… (Import Copy) in the desktop menu; macOS reports ⌥D as ∂.
+  // Ctrl+D is Place…; macOS reports ⌥D as ∂.
   if (mod && e.altKey && !e.shiftKey && (k === 'd' || k === '∂')) return { do: 'duplicate-frames' };
   if (mod && e.shiftKey && !e.altKey && (k === ']' || k === '}')) return { do: 'arrange', to: 'front' };
   if (mod && e.shiftKey && !e.altKey && (k === '[' || k === '{')) return { do: 'arrange', to: 'back' };
@@ -105,6 +107,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+-', does: 'zoom', label: 'toolbar.zoomOut', where: 'anywhere' },
   { keys: 'Mod+0', does: 'fit-page', label: 'toolbar.fitPage', where: 'anywhere' },
   { keys: 'Mod+1', does: 'actual-size', label: 'shortcuts.actualSize', where: 'anywhere' },
+  { keys: 'Mod+D', does: 'place', label: 'ph.place' },
+  { keys: 'Mod+Shift+D', does: 'import-copy', label: 'toolbar.importCopy' },
   { keys: 'Escape', does: 'deselect', label: 'shortcuts.deselect' },
   { keys: 'Delete', does: 'delete-frame', label: 'shortcuts.deleteFrame', where: 'frame' },
   { keys: 'ArrowDown', does: 'nudge', label: 'shortcuts.nudge', where: 'frame' },

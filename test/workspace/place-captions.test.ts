@@ -143,7 +143,7 @@ test('editing a figure caption changes the story’s caption node only — marks
   const issue = figureIssue();
   const after = run(issue, setPhotoCaption('ph', 'caption', '市民张三在公园里晨练。'));
   assert.equal(captionText(after, 'ph', 'caption'), '市民张三在公园里晨练。');
-  const fig = (after.stories[0].doc as { content: Array<{ type: string; content?: Array<{ type: string; content?: Array<{ text: string; marks?: unknown[] }> }> }> }).content[2];
+  const fig = (after.stories[0].doc as unknown as { content: Array<{ type: string; content?: Array<{ type: string; content?: Array<{ text: string; marks?: unknown[] }> }> }> }).content[2];
   const caption = fig.content!.find((c) => c.type === 'caption')!;
   assert.deepEqual(
     caption.content!.map((n) => [n.text, !!n.marks]),
@@ -162,7 +162,7 @@ test('editing a figure caption changes the story’s caption node only — marks
 test('a figure with no caption node gets one after its photo; emptying a caption leaves it empty, the figure whole', () => {
   const bare = figureIssue({ type: 'figure', content: [{ type: 'photo', attrs: { assetId: null } }, { type: 'credit', content: [{ type: 'text', text: '李四 摄' }] }] });
   const after = run(bare, setPhotoCaption('ph', 'caption', '新图说'));
-  const fig = (after.stories[0].doc as { content: Array<{ content?: Array<{ type: string }> }> }).content[2];
+  const fig = (after.stories[0].doc as unknown as { content: Array<{ content?: Array<{ type: string }> }> }).content[2];
   assert.deepEqual(fig.content!.map((c) => c.type), ['photo', 'caption', 'credit']);
   assert.equal(captionText(after, 'ph', 'caption'), '新图说');
   const emptied = run(after, setPhotoCaption('ph', 'caption', '   '));
