@@ -257,7 +257,13 @@ export function Workspace(props: WorkspaceProps) {
         />
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
+        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })}
+          brokenPhotos={links.brokenPhotos}
+          onRelinkPhoto={(assetId, file) => {
+            const entry = links.report?.entries.find((e) => e.id === assetId);
+            if (entry) links.relink({ entry, broken: true }, file);
+          }}
+        />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
           <LinksPanel
