@@ -23,6 +23,9 @@ import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { useLinks } from './links.js';
 import { usePlace } from './photos.js';
+import { captionAt, captionBoxes, type CaptionBox } from './caption-edit.js';
+import { CaptionEditor } from './CaptionEditor.js';
+import { setPhotoCaption } from './model/captions.js';
 import { LinksPanel } from './LinksPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { IssueSession } from './model/session.js';
@@ -190,7 +193,29 @@ export function Workspace(props: WorkspaceProps) {
     setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
     return true;
   }
-  const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
+  // A photo's caption (or credit) edited on the page: the box it stands in, while the field is open.
+  const [captionEdit, setCaptionEdit] = useState<CaptionBox | null>(null);
+  const boxesOf = (frameId: string) => captionBoxes(issue, composed, props.templates, props.fonts.source, frameId);
+  const editCaption = (box: CaptionBox | undefined) => {
+    if (!box || session.readOnly) return;
+    frames.stopEditing();
+    setSelected(box.frameId);
+    setCaptionEdit(box);
+  };
+  const selectedPhotoCaption = () => {
+    const f = selection.length === 1 && selected ? findFrame(issue, selected)?.frame : undefined;
+    return f?.type === 'photo' ? boxesOf(f.id).find((b) => b.part === 'caption') : undefined;
+  };
+  const baseSelection = selectionCommands({ issue, frames, selection, currentPage, setLinkFrom });
+  const selectionTable = {
+    ...baseSelection,
+    // Enter on a selected photo frame edits its caption; on a story frame its text.
+    'edit-text': {
+      run: (c: { do: 'edit-text' }) => (selectedPhotoCaption() ? editCaption(selectedPhotoCaption()) : baseSelection['edit-text'].run(c)),
+      enabled: (c: { do: 'edit-text' }) => !!selectedPhotoCaption() || !!baseSelection['edit-text'].enabled?.(c),
+    },
+    'open-menu': { run: () => openMenuFromKeys() },
+  };
   const commands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, afterSave, place, setPreflightOpen, setLinksOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
   commandsRef.current = commands;
   /** Right click on the canvas: on a frame outside the selection, that frame is selected first. */
@@ -254,7 +279,23 @@ export function Workspace(props: WorkspaceProps) {
           onPasteboard={onPasteboard}
           onCurrentPage={setCurrentPage}
           currentPage={currentPage}
+          onPhotoDoubleClick={(frameId, _pageIndex, at) => editCaption(captionAt(boxesOf(frameId), at))}
         />
+        {captionEdit && editorHost && (
+          <CaptionEditor
+            key={`${captionEdit.frameId}:${captionEdit.part}`}
+            box={captionEdit}
+            host={editorHost}
+            scale={scale}
+            origin={pageOrigin(captionEdit.pageIndex)}
+            fontCss={props.fonts.css}
+            onCommit={(text) => {
+              setCaptionEdit(null);
+              apply(setPhotoCaption(captionEdit.frameId, captionEdit.part, text));
+            }}
+            onCancel={() => setCaptionEdit(null)}
+          />
+        )}
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
         <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })}

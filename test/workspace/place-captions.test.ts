@@ -28,7 +28,7 @@ test('nothing selected: each photo is a new frame on the current page — the fr
   assert.deepEqual(a.rect, { column: 0, span: 3, line: 63, lines: 24 });
   assert.equal(b.slot, undefined);
   assert.deepEqual(b.rect, { column: 0, span: 2, line: 0, lines: 16 });
-  assert.deepEqual(c.rect, { column: 1, span: 2, line: 2, lines: 16 }, 'the next one a column and two lines on');
+  assert.deepEqual(c.rect, { column: 2, span: 2, line: 0, lines: 16 }, 'the next one beside it, not over it');
   const after = run(issue, placePhotos(plan, [asset('x1'), asset('x2'), asset('x3')]));
   const page = after.pages[2];
   assert.deepEqual(page.frames.map((f) => (f as PhotoFrame).assetId), ['x1', 'x2', 'x3']);
@@ -62,6 +62,23 @@ test('a filled photo frame selected: its image is replaced in place (frame, crop
   assert.equal(f.captionText, '图说');
   assert.deepEqual(f.rect, photo(withCrop, 'ph1').rect);
   assert.equal(after.pages[0].frames.length, withCrop.pages[0].frames.length, 'no new frame');
+});
+
+test('new frames go where the page is free: a slot covered by a frame is passed over, and so are the frames', () => {
+  const issue = threadedIssue();
+  // Page 2: fa3 (columns 0–1) and fc1 (columns 2–5) fill lines 0–39; the photo slot (columns 0–2, lines 63–86) is free.
+  const plan = planPlace(issue, templates, null, 1, 3, ids()).map((x) => ('newFrame' in x ? x.newFrame : assert.fail('new')));
+  assert.equal(plan[0].slot, '图片');
+  assert.deepEqual(plan[1].rect, { column: 6, span: 2, line: 0, lines: 16 }, 'beside the stories');
+  assert.deepEqual(plan[2].rect, { column: 6, span: 2, line: 16, lines: 16 }, 'under the one before');
+  // A frame drawn over the slot without its name: the slot is not free.
+  const covered = { ...issue, pages: issue.pages.map((p, i) => (i === 1 ? { ...p, frames: [...p.frames, { id: 'cover', type: 'rule' as const, orientation: 'horizontal' as const, weight: 0.5, rect: { column: 1, span: 2, line: 70, lines: 2 } }] } : p)) };
+  const plan2 = planPlace(covered, templates, null, 1, 1, ids());
+  assert.ok('newFrame' in plan2[0] && plan2[0].newFrame.slot === undefined && plan2[0].newFrame.rect.column === 6);
+  // A full page: the photos still go on it, down from the top-left a column and two lines apart.
+  const full = { ...issue, pages: issue.pages.map((p, i) => (i === 2 ? { ...p, frames: [{ id: 'all', type: 'rule' as const, orientation: 'horizontal' as const, weight: 0.5, rect: { column: 0, span: 8, line: 0, lines: templates.get(p.templateId)!.lines } }] } : p)) };
+  const plan3 = planPlace(full, templates, null, 2, 2, ids()).map((x) => ('newFrame' in x ? x.newFrame.rect : assert.fail('new')));
+  assert.deepEqual(plan3, [{ column: 0, span: 2, line: 0, lines: 16 }, { column: 1, span: 2, line: 2, lines: 16 }]);
 });
 
 test('a story frame selected: the photos do not go into it — new photo frames on the current page', () => {
@@ -197,4 +214,41 @@ test('a caption edit is one undo step in the session; undo gives the issue back'
   assert.equal(captionText(session.issue, 'ph', 'caption'), '改过的图说');
   assert.ok(session.undo());
   assert.equal(session.issue, issue);
+});
+
+// ── where captions stand on the page ─────────────────────────────────────────────────────
+
+test('caption boxes: a standalone caption at the frame’s last lines, a figure caption where the story set it; a hit finds the part', async () => {
+  const { captionBoxes, captionAt } = await import('../../renderer/workspace/caption-edit.js');
+  const { fonts } = await import('../fixtures/build.js');
+  const issue = figureIssue();
+  const composed = compose(issue);
+  const t = templates.get(issue.pages[0].templateId)!;
+  const solo = captionBoxes(issue, composed, templates, fonts, 'solo');
+  assert.deepEqual(solo.map((b) => [b.part, b.text, b.lines]), [['caption', '独立图说', 1], ['credit', '王五 摄', 1]]);
+  const frameBox = t.box(photo(issue, 'solo').rect);
+  // Caption then credit on the frame's last two grid lines (under the photo).
+  assert.ok(Math.abs(solo[1].top + solo[1].height - (t.baseline(59) + 0.12 * solo[1].size)) < 0.01, 'the credit on the last line');
+  assert.ok(Math.abs(solo[0].top - (t.baseline(58) - 0.88 * solo[0].size)) < 0.01, 'the caption on the line before');
+  assert.equal(solo[0].x, frameBox.x);
+  assert.equal(solo[0].width, frameBox.w);
+  assert.equal(solo[0].font, t.style('caption').font);
+  const fig = captionBoxes(issue, composed, templates, fonts, 'ph');
+  const capLines = composed.stories.s.lines.filter((l) => l.frameId === 'ph' && l.style === 'caption');
+  assert.equal(fig[0].part, 'caption');
+  assert.equal(fig[0].text, '市民张三在公园晨练。');
+  assert.equal(fig[0].lines, capLines.length);
+  assert.ok(Math.abs(fig[0].top - (capLines[0].baseline - 0.88 * fig[0].size)) < 0.01);
+  // Hits: on the caption line, on the credit line, on the photo (none).
+  assert.equal(captionAt(solo, { x: frameBox.x + 10, y: t.baseline(58) - 2 })?.part, 'caption');
+  assert.equal(captionAt(solo, { x: frameBox.x + 10, y: t.baseline(59) - 2 })?.part, 'credit');
+  assert.equal(captionAt(solo, { x: frameBox.x + 10, y: frameBox.y + 20 }), undefined);
+  // No caption: an empty caption line offered at the frame's foot; 'none' offers nothing.
+  const bare = { ...issue, pages: issue.pages.map((p) => ({ ...p, frames: p.frames.map((f) => (f.id === 'solo' ? { ...f, captionText: undefined, credit: undefined } : f)) })) };
+  const empty = captionBoxes(bare, compose(bare), templates, fonts, 'solo');
+  assert.deepEqual(empty.map((b) => [b.part, b.text, b.lines]), [['caption', '', 0]]);
+  assert.equal(captionAt(empty, { x: frameBox.x + 10, y: t.baseline(59) - 2 })?.part, 'caption');
+  const none = { ...issue, pages: issue.pages.map((p) => ({ ...p, frames: p.frames.map((f) => (f.id === 'solo' ? { ...f, caption: 'none' as const } : f)) })) };
+  assert.deepEqual(captionBoxes(none, compose(none), templates, fonts, 'solo'), []);
+  assert.deepEqual(captionBoxes(issue, composed, templates, fonts, 'fs'), [], 'a story frame has no caption boxes');
 });

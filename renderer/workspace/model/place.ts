@@ -9,7 +9,8 @@ import { findFrame } from './threads.js';
  * selection before anything is uploaded, and the one undoable step that puts them there. A
  * selected photo frame takes the first photo (an empty one is filled, a filled one gets the new
  * image in place of its old one); every other photo becomes a new photo frame — in the page's
- * empty photo slots first, then down the page from its top-left, a column and two lines apart.
+ * free photo slots first, then in the first free place of two columns by 16 lines down the page
+ * (over other frames, a column and two lines apart, only when the page has no room left).
  */
 
 /** Where one placed photo goes: into an existing photo frame, or a new frame at a grid place. */
@@ -32,17 +33,35 @@ export function planPlace(issue: Issue, templates: TemplateRegistry, selected: s
   const t = templates.get(page.templateId);
   if (!t) throw new OperationError('error.unknownTemplate', { id: page.templateId });
   const out: PlaceTarget[] = into ? [{ into }] : [];
-  const freeSlots = t.spec.slots.filter((s) => s.kind === 'photo' && !page.frames.some((f) => f.slot === s.name));
+  // What is taken: the page's frames and the frames planned so far.
+  const taken: GridRect[] = page.frames.map((f) => f.rect);
+  const free = (r: GridRect) => !taken.some((x) => overlaps(x, r));
+  // A photo slot no frame fills and none covers (a frame drawn over it without its name takes it too).
+  const freeSlots = t.spec.slots.filter((s) => s.kind === 'photo' && !page.frames.some((f) => f.slot === s.name) && free(s.rect));
   let cascade = 0;
   while (out.length < count) {
     const slot = freeSlots.shift();
-    const rect = slot
-      ? slot.rect
-      : moveIntoGrid(t, { column: cascade % Math.max(1, t.columns - PLACED_FRAME.span + 1), span: PLACED_FRAME.span, line: (cascade * 2) % Math.max(1, t.lines - PLACED_FRAME.lines + 1), lines: PLACED_FRAME.lines });
-    if (!slot) cascade++;
+    const rect = slot?.rect ?? freePlace(t, free) ?? moveIntoGrid(t, { column: cascade % Math.max(1, t.columns - PLACED_FRAME.span + 1), span: PLACED_FRAME.span, line: (cascade++ * 2) % Math.max(1, t.lines - PLACED_FRAME.lines + 1), lines: PLACED_FRAME.lines });
+    taken.push(rect);
     out.push({ newFrame: { id: newId('f'), pageIndex: onPage, rect, ...(slot ? { slot: slot.name } : {}) } });
   }
   return out;
+}
+
+function overlaps(a: GridRect, b: GridRect): boolean {
+  return a.column < b.column + b.span && b.column < a.column + a.span && a.line < b.line + b.lines && b.line < a.line + a.lines;
+}
+
+/** The first free place of the placed size, down the page two lines at a time, each row from the left; none when the page is full. */
+function freePlace(t: { columns: number; lines: number }, free: (r: GridRect) => boolean): GridRect | undefined {
+  const span = Math.min(PLACED_FRAME.span, t.columns);
+  const lines = Math.min(PLACED_FRAME.lines, t.lines);
+  for (let line = 0; line + lines <= t.lines; line += 2)
+    for (let column = 0; column + span <= t.columns; column++) {
+      const r = { column, span, line, lines };
+      if (free(r)) return r;
+    }
+  return undefined;
 }
 
 /** The frame each target leaves the photo in (the frames to select after placing). */
