@@ -361,6 +361,15 @@ async function ready(): Promise<void> {
     }
   });
 
+  // The page asks for Save As (a photo placed into an untitled issue): the same dialog and command as File ▸ Save As….
+  ipcMain.handle(IPC_CHANNELS.saveAs, async (event): Promise<boolean> => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender({ frameUrl: frame?.url, isMainFrame: !!frame && frame.parent === null, webContentsId: event.sender.id }, ourWebContents)) return false;
+    const path = await chooseSavePath('broadsheet');
+    if (path) send({ command: 'save-as', path });
+    return !!path;
+  });
+
   await refreshMenu();
   createWindow();
 }

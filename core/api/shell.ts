@@ -60,8 +60,17 @@ export interface FileBytes {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** The object the preload puts on `window.broadsheet`: the API plus menu events and uploads. */
-export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
+/**
+ * The desktop shell's native Save As asked for by the page (a photo placed into an issue with no
+ * file yet): the main process shows its save dialog and, when a file is chosen, sends the
+ * `save-as` menu command with it, as its own Save As item does. Resolves with whether one was chosen.
+ */
+export interface SaveAsRequest {
+  askSaveAs?(): Promise<boolean>;
+}
+
+/** The object the preload puts on `window.broadsheet`: the API plus menu events, uploads and the native Save As. */
+export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads & SaveAsRequest;
 
 /** Every menu command name (the preload and the tests check commands against it). */
 export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'place', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'links', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
@@ -111,4 +120,6 @@ export const IPC_CHANNELS = {
   menu: 'broadsheet:menu',
   /** invoke(name, ArrayBuffer) → ApiResult<UploadDto> */
   upload: 'broadsheet:upload',
+  /** invoke() → boolean: the native Save As dialog; a chosen file comes back as the `save-as` menu command. */
+  saveAs: 'broadsheet:save-as',
 } as const;

@@ -77,6 +77,8 @@ export interface WorkspaceProps {
    * `done` hears whether a file was chosen (a photo placed into the untitled issue goes on after the save, or is dropped).
    */
   onSaveAs?: (done?: (chosen: boolean) => void) => void;
+  /** Where to save an issue with no file yet before a photo is placed into it, when not `onSaveAs`: the desktop shell's native Save As. */
+  askSaveAs?: (done: (chosen: boolean) => void) => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
   onEditor?: (editor: StoryEditor | null) => void;
 }
@@ -135,10 +137,11 @@ export function Workspace(props: WorkspaceProps) {
   const afterSave = useRef<(() => void) | null>(null);
   const ensureSaved = (then: () => void) => {
     if (session.path) return then();
-    if (!props.onSaveAs) return setMessage(t('ph.noSaveDialog'));
+    const ask = props.onSaveAs ?? props.askSaveAs;
+    if (!ask) return setMessage(t('ph.noSaveDialog'));
     afterSave.current = then;
     setMessage(t('ph.saveFirst'));
-    props.onSaveAs((chosen) => {
+    ask((chosen) => {
       if (chosen || afterSave.current !== then) return;
       afterSave.current = null;
       setMessage(t('ph.saveCancelled'));
