@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import type { Issue } from '../../core/model/issue.js';
 import { hashFile, serializeIssue } from '../../node/store/index.js';
 import { oneStoryIssue, writePhoto } from '../fixtures/build.js';
@@ -22,6 +22,7 @@ describe('Place… and captions on the page', () => {
   let home: string;
   let issuePath: string;
   const pics = () => join(top, 'pics');
+  let nextChooser: ((fc: FileChooser) => void) | null = null;
 
   before(async () => {
     top = mkdtempSync(join(tmpdir(), 'bs-place-e2e-'));
@@ -61,6 +62,8 @@ describe('Place… and captions on the page', () => {
     writeFileSync(issuePath, serializeIssue(issue));
     app = await openApp(['--issue', issuePath], { env: { HOME: home } });
     page = app.page;
+    // One listener for the whole run keeps file-chooser interception on (enabling it per wait races the key press).
+    page.on('filechooser', (fc) => nextChooser?.(fc));
     await page.waitForSelector('[data-testid=workspace] .bs-ws-page svg text', { timeout: 90_000 });
     await page.locator('[data-testid=fonts-loading]').waitFor({ state: 'detached', timeout: 60_000 });
   });
@@ -81,7 +84,14 @@ describe('Place… and captions on the page', () => {
     await page.locator(`.bs-ws-frame.is-selected[data-frame="${id}"]`).waitFor();
   };
   const place = async (files: string[]) => {
-    const chooser = page.waitForEvent('filechooser');
+    const chooser = new Promise<FileChooser>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no file chooser after Ctrl+D')), 20_000);
+      nextChooser = (fc) => {
+        clearTimeout(timer);
+        nextChooser = null;
+        resolve(fc);
+      };
+    });
     await page.keyboard.press('Control+d');
     const fc = await chooser;
     assert.ok(fc.isMultiple(), 'several photos at once');
