@@ -168,6 +168,8 @@ describe('Place… and captions on the page', () => {
   test('a standalone caption edited on the page: double click, type, Enter — the page shows it; undo takes it back', async () => {
     assert.match(await pageText(), /市民在公园晨练。/);
     const editor = await dblclickCaption('ph-solo');
+    // Where the composer painted the caption (its glyph run), measured before the field covers it.
+    const painted = (await page.locator('.bs-ws-page[data-page-index="0"] svg text', { hasText: '市民在公园晨练' }).boundingBox())!;
     await editor.waitFor();
     assert.equal(await editor.getAttribute('data-part'), 'caption');
     assert.equal(await editor.inputValue(), '市民在公园晨练。');
@@ -178,6 +180,11 @@ describe('Place… and captions on the page', () => {
     const eb = (await editor.boundingBox())!;
     assert.ok(eb.y > fb.y + fb.height * 0.8 && eb.y < fb.y + fb.height, `the field over the caption line (${eb.y} in ${fb.y}–${fb.y + fb.height})`);
     assert.ok(Math.abs(eb.x - fb.x) < 2, 'at the frame’s left edge');
+    // The field's first line box is centred where the painted line is (its glyphs' box), to a pixel or two at 100 %.
+    const lineHeight = parseFloat(await editor.evaluate((el) => getComputedStyle(el).lineHeight));
+    const offset = eb.y + lineHeight / 2 - (painted.y + painted.height / 2);
+    assert.ok(Math.abs(offset) < 2.5, `the field's line ${offset.toFixed(2)} px off the painted line`);
+    console.log(`caption field line vs painted line: ${offset.toFixed(2)} px; painted starts ${(painted.x - fb.x).toFixed(1)} px in, the field's indent ${await editor.evaluate((el) => getComputedStyle(el).textIndent)}`);
     await editor.press('End');
     await page.keyboard.insertText('图为老人打太极。');
     await page.keyboard.press('Enter');
