@@ -257,9 +257,7 @@ function PhotoSection(p: InspectorProps & { frame: PhotoFrame; pageIndex: number
       {broken && asset ? (
         <BrokenPhotoStatus broken={broken} assetId={asset.id} onRelink={p.onRelinkPhoto} />
       ) : (
-        <>
-          {asset?.widthPx && asset.heightPx && <p className="bs-ws-kv">{t('inspector.pixels', { w: asset.widthPx, h: asset.heightPx })}</p>}
-        </>
+        asset?.widthPx && asset.heightPx && <p className="bs-ws-kv">{t('inspector.pixels', { w: asset.widthPx, h: asset.heightPx })}</p>
       )}
       {!broken && ppi !== undefined && (
         <p className={`bs-ws-kv${ppi < 200 ? ' bs-ws-warn' : ''}`} data-testid="photo-ppi">

@@ -205,9 +205,13 @@ export function Workspace(props: WorkspaceProps) {
     setSelected(box.frameId);
     setCaptionEdit(box);
   };
-  const selectedPhotoCaption = () => {
+  const selectedPhoto = () => {
     const f = selection.length === 1 && selected ? findFrame(issue, selected)?.frame : undefined;
-    return f?.type === 'photo' ? boxesOf(f.id).find((b) => b.part === 'caption') : undefined;
+    return f?.type === 'photo' && f.caption !== 'none' ? f : undefined;
+  };
+  const selectedPhotoCaption = () => {
+    const f = selectedPhoto();
+    return f ? boxesOf(f.id).find((b) => b.part === 'caption') : undefined;
   };
   const baseSelection = selectionCommands({ issue, frames, selection, currentPage, setLinkFrom });
   const selectionTable = {
@@ -215,7 +219,7 @@ export function Workspace(props: WorkspaceProps) {
     // Enter on a selected photo frame edits its caption; on a story frame its text.
     'edit-text': {
       run: (c: { do: 'edit-text' }) => (selectedPhotoCaption() ? editCaption(selectedPhotoCaption()) : baseSelection['edit-text'].run(c)),
-      enabled: (c: { do: 'edit-text' }) => !!selectedPhotoCaption() || !!baseSelection['edit-text'].enabled?.(c),
+      enabled: (c: { do: 'edit-text' }) => (!!selectedPhoto() && !session.readOnly) || !!baseSelection['edit-text'].enabled?.(c),
     },
     'open-menu': { run: () => openMenuFromKeys() },
   };
@@ -301,12 +305,30 @@ export function Workspace(props: WorkspaceProps) {
         )}
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}`}>
-        <Inspector issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })}
+        <Inspector
+          issue={issue}
+          composed={composed}
+          templates={props.templates}
+          frameId={selection.length > 1 ? null : selected}
+          selection={selection}
+          commands={commands}
+          pageIndex={currentPage}
+          editor={editor}
+          caretTick={caretTick}
+          apply={apply}
+          onDelete={frames.deleteSelected}
+          onStartLink={() => setLinkFrom(linkFrom ? null : selected)}
+          linking={!!linkFrom}
+          onCopyfit={() => runCommand(commands, { do: 'copyfit' })}
           brokenPhotos={links.brokenPhotos}
-          onRelinkPhoto={(assetId, file) => {
-            const entry = links.report?.entries.find((e) => e.id === assetId);
-            if (entry) links.relink({ entry, broken: true }, file);
-          }}
+          onRelinkPhoto={
+            session.readOnly
+              ? undefined
+              : (assetId, file) => {
+                  const entry = links.report?.entries.find((e) => e.id === assetId);
+                  if (entry) links.relink({ entry, broken: true }, file);
+                }
+          }
         />
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
@@ -344,11 +366,19 @@ export function Workspace(props: WorkspaceProps) {
           }}
         />
       )}
-      <input ref={place.input} type="file" accept="image/*" multiple hidden data-testid="place-file" onChange={(e) => {
-        const files = [...(e.target.files ?? [])];
-        e.target.value = '';
-        place.picked(files);
-      }} />
+      <input
+        ref={place.input}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        data-testid="place-file"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          place.picked(files);
+        }}
+      />
       {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} commands={commands} onClose={() => setMenu(null)} />}
     </div>
   );
