@@ -182,6 +182,9 @@ async function onMenuAction(a: MenuAction): Promise<void> {
     }
     case 'layout-unplaced':
       return send({ command: 'layout-unplaced' });
+    case 'place':
+      // The page's own file picker (a native one in Electron): the photos go up as uploads, like a drop.
+      return send({ command: 'place' });
     case 'links':
       return send({ command: 'links' });
     case 'styles':
@@ -370,6 +373,15 @@ async function ready(): Promise<void> {
     } catch (err) {
       return { ok: false, error: { code: err instanceof UploadRefused ? 'refused' : 'failed', message: errorMessage(err), ...(err instanceof UploadRefused ? err.why : undefined) } };
     }
+  });
+
+  // The page asks for Save As (a photo placed into an untitled issue): the same dialog and command as File ▸ Save As….
+  ipcMain.handle(IPC_CHANNELS.saveAs, async (event): Promise<boolean> => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender({ frameUrl: frame?.url, isMainFrame: !!frame && frame.parent === null, webContentsId: event.sender.id }, ourWebContents)) return false;
+    const path = await chooseSavePath('broadsheet');
+    if (path) send({ command: 'save-as', path });
+    return !!path;
   });
 
   await refreshMenu();

@@ -27,6 +27,9 @@ const bridge: BroadsheetBridge = {
     if (!result.ok) throw { ...result.error };
     return result.value;
   },
+  async askSaveAs() {
+    return (await ipcRenderer.invoke(IPC_CHANNELS.saveAs)) === true;
+  },
   onMenuCommand(listener: (command: MenuCommand) => void) {
     const handler = (_event: IpcRendererEvent, command: unknown) => {
       if (isMenuCommand(command)) listener(command);

@@ -20,6 +20,8 @@ export type MenuCommand =
    */
   | { command: 'import-copy'; paths?: string[] }
   | { command: 'layout-unplaced' }
+  /** File ▸ Place… (置入…): the page's file picker for photos, placed into the selection. */
+  | { command: 'place' }
   /** View ▸ Links Panel: shows or hides the page's Links panel. */
   | { command: 'links' }
   /** View ▸ Styles Panel: shows or hides the page's paragraph and character styles (Ctrl+F11). */
@@ -65,11 +67,20 @@ export interface FileBytes {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** The object the preload puts on `window.broadsheet`: the API plus menu events and uploads. */
-export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads;
+/**
+ * The desktop shell's native Save As asked for by the page (a photo placed into an issue with no
+ * file yet): the main process shows its save dialog and, when a file is chosen, sends the
+ * `save-as` menu command with it, as its own Save As item does. Resolves with whether one was chosen.
+ */
+export interface SaveAsRequest {
+  askSaveAs?(): Promise<boolean>;
+}
+
+/** The object the preload puts on `window.broadsheet`: the API plus menu events, uploads and the native Save As. */
+export type BroadsheetBridge = BroadsheetApi & MenuEvents & FileUploads & SaveAsRequest;
 
 /** Every menu command name (the preload and the tests check commands against it). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'show-guides', 'lock-guides', 'clear-guides', 'links', 'styles', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-pdf', 'import-copy', 'place', 'layout-unplaced', 'undo', 'redo', 'zoom-in', 'zoom-out', 'zoom-reset', 'show-grid', 'show-guides', 'lock-guides', 'clear-guides', 'links', 'styles', 'find', 'fit-page', 'shortcuts', 'preflight', 'package'] as const satisfies readonly MenuCommandName[];
 
 /** Whether a value from the IPC channel is a well-formed menu command (the renderer trusts nothing else). */
 export function isMenuCommand(value: unknown): value is MenuCommand {
@@ -99,6 +110,7 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
     case 'zoom-out':
     case 'zoom-reset':
     case 'layout-unplaced':
+    case 'place':
     case 'find':
     case 'fit-page':
     case 'shortcuts':
@@ -120,4 +132,6 @@ export const IPC_CHANNELS = {
   menu: 'broadsheet:menu',
   /** invoke(name, ArrayBuffer) → ApiResult<UploadDto> */
   upload: 'broadsheet:upload',
+  /** invoke() → boolean: the native Save As dialog; a chosen file comes back as the `save-as` menu command. */
+  saveAs: 'broadsheet:save-as',
 } as const;

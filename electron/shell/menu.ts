@@ -9,7 +9,7 @@ import type { UiLocale } from '../../core/api/methods.js';
  */
 
 export type MenuAction =
-  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'styles' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' | 'clear-guides' }
+  | { action: 'new' | 'open' | 'save' | 'save-as' | 'export-pdf' | 'import-copy' | 'place' | 'layout-unplaced' | 'undo' | 'redo' | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'links' | 'styles' | 'package' | 'fit-page' | 'find' | 'preflight' | 'shortcuts' | 'clear-recent' | 'open-sample' | 'about' | 'clear-guides' }
   | { action: 'open-recent'; path: string }
   | { action: 'show-grid' | 'show-guides' | 'lock-guides'; checked: boolean };
 
@@ -41,6 +41,7 @@ const LABELS = {
     save: '保存',
     saveAs: '另存为…',
     exportPdf: '导出 PDF…',
+    place: '置入…',
     importCopy: '导入稿件…',
     layoutUnplaced: '排入未上版稿件',
     copyFilter: '稿件（文本、Word）',
@@ -102,6 +103,7 @@ const LABELS = {
     save: 'Save',
     saveAs: 'Save As…',
     exportPdf: 'Export PDF…',
+    place: 'Place…',
     importCopy: 'Import Copy…',
     layoutUnplaced: 'Lay Out Unplaced Stories',
     copyFilter: 'Copy (text, Word)',
@@ -196,7 +198,9 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { id: 'save-as', label: L.saveAs, accelerator: 'CmdOrCtrl+Shift+S', enabled: o.hasIssue, click: act({ action: 'save-as' }) },
       { type: 'separator' },
       // Ctrl+D is Place in InDesign: what layout editors press to bring copy in.
-      { id: 'import-copy', label: L.importCopy, accelerator: 'CmdOrCtrl+D', enabled: o.hasIssue, click: act({ action: 'import-copy' }) },
+      // Ctrl+D is Place… as in InDesign; Import Copy moves to Ctrl+Shift+D (the command table's keys say the same).
+      { id: 'place', label: L.place, accelerator: 'CmdOrCtrl+D', enabled: o.hasIssue, click: act({ action: 'place' }) },
+      { id: 'import-copy', label: L.importCopy, accelerator: 'CmdOrCtrl+Shift+D', enabled: o.hasIssue, click: act({ action: 'import-copy' }) },
       { id: 'layout-unplaced', label: L.layoutUnplaced, enabled: o.hasIssue, click: act({ action: 'layout-unplaced' }) },
       { type: 'separator' },
       { id: 'package', label: L.package, enabled: o.hasIssue, click: act({ action: 'package' }) },

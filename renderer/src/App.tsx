@@ -53,8 +53,10 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const files = transport.files;
   const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue, currentPath } = useAutosave(api);
   // Save of an issue with no file yet asks the menu bar's Save As dialog (browser host; Electron's menu asks natively).
-  const saveAsRequest = useRef<(() => void) | null>(null);
-  const onSaveAs = useMemo(() => (transport.kind === 'loopback' ? () => saveAsRequest.current?.() : undefined), [transport.kind]);
+  const saveAsRequest = useRef<((done?: (chosen: boolean) => void) => void) | null>(null);
+  const onSaveAs = useMemo(() => (transport.kind === 'loopback' ? (done?: (chosen: boolean) => void) => saveAsRequest.current?.(done) : undefined), [transport.kind]);
+  // A photo placed into an issue with no file: in the desktop shell the main process's native Save As (the chosen file comes back as the save-as menu command).
+  const askSaveAs = useMemo(() => (api.askSaveAs ? (done: (chosen: boolean) => void) => void api.askSaveAs!().then(done, () => done(false)) : undefined), [api]);
 
   const show = useCallback(
     async (open: () => Promise<ShownIssue>, message?: string, prefetchedView?: Promise<IssueView>) => {
@@ -211,7 +213,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
         {view && (
           // A new workspace for another file, and when editing turns on or off (taken over, or by another tab): no frame stays "being edited".
           <WorkspaceBoundary key={`${view.opened.path ?? 'untitled'}:${view.opened.readOnly ? 'ro' : 'rw'}`} title={t('error.title')}>
-            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} onSaveAs={onSaveAs} download={download} />
+            <Workspace api={api} opened={view.opened} fonts={view.fonts} templates={view.templates} menu={api} assetUrl={assetUrl} onSession={onSession} onSaveAs={onSaveAs} askSaveAs={askSaveAs} download={download} />
           </WorkspaceBoundary>
         )}
         {loading && (

@@ -36,8 +36,8 @@ export function PageMenuBar({
   /** Where the shown issue is saved now ('' for not yet). */
   currentPath: () => string;
   onStartup: () => void;
-  /** Set here: opens Save As (the workspace's Save of an issue with no file asks it). */
-  saveAsRequest: MutableRefObject<(() => void) | null>;
+  /** Set here: opens Save As (the workspace's Save of an issue with no file asks it); `done` hears whether a file was chosen. */
+  saveAsRequest: MutableRefObject<((done?: (chosen: boolean) => void) => void) | null>;
 }) {
   // Which dialog is open, and where the shown issue was saved when it opened (Save As moves it; the frame does not re-render for that).
   const [dialog, setDialogState] = useState<null | { kind: 'new' | 'open' | 'save-as'; path: string }>(null);
@@ -56,8 +56,18 @@ export function PageMenuBar({
     else send(a.send);
   }, [onStartup, setDialog]);
 
+  // Who asked for the Save As dialog now open (a photo placed into an issue with no file goes on after it).
+  const saveAsDone = useRef<((chosen: boolean) => void) | null>(null);
+  const closeSaveAs = (chosen: boolean) => {
+    const done = saveAsDone.current;
+    saveAsDone.current = null;
+    done?.(chosen);
+  };
   useEffect(() => {
-    saveAsRequest.current = () => setDialog('save-as');
+    saveAsRequest.current = (done) => {
+      saveAsDone.current = done ?? null;
+      setDialog('save-as');
+    };
     return () => {
       saveAsRequest.current = null;
     };
@@ -85,7 +95,7 @@ export function PageMenuBar({
       <MenuBar menus={menus} onRun={run} onOpen={refreshRecent} />
       {dialog?.kind === 'open' && <FileDialog api={api} mode="open" start={at ? folderOf(at) : undefined} onClose={() => setDialog(null)} onChoose={(p) => (setDialog(null), send({ command: 'open', path: p }))} />}
       {dialog?.kind === 'save-as' && (
-        <FileDialog api={api} mode="save" start={at ? folderOf(at) : undefined} suggestedName={name} onClose={() => setDialog(null)} onChoose={(p) => (setDialog(null), send({ command: 'save-as', path: p }))} />
+        <FileDialog api={api} mode="save" start={at ? folderOf(at) : undefined} suggestedName={name} onClose={() => (setDialog(null), closeSaveAs(false))} onChoose={(p) => (setDialog(null), closeSaveAs(true), send({ command: 'save-as', path: p }))} />
       )}
       {dialog?.kind === 'new' && view && (
         <NewIssueDialog templates={view.templates} fonts={view.fonts} onClose={() => setDialog(null)} onCreate={(o) => (setDialog(null), send({ command: 'new', ...o }))} />

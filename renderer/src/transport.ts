@@ -119,6 +119,7 @@ export function fromBridge(bridge: BroadsheetBridge): BroadsheetBridge {
   return {
     ...(api as unknown as BroadsheetApi),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    ...(bridge.askSaveAs ? { askSaveAs: () => bridge.askSaveAs!() } : {}),
     // Over IPC the bytes go as one ArrayBuffer (contextBridge clones it; a Blob would not cross).
     uploadFile: async (name, data) =>
       bridge.uploadFile(name, data instanceof ArrayBuffer ? data : await data.arrayBuffer()).catch((err: unknown) => {

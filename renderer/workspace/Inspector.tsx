@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { setBlockType } from 'prosemirror-commands';
 import type { ComposedIssue } from '../../core/compose/types.js';
 import { BLACK, type Cmyk } from '../../core/display/types.js';
@@ -16,6 +16,7 @@ import { FitBadge } from './StoriesPanel.js';
 import type { CommandTable } from './commands.js';
 import { SelectionInspector } from './SelectionInspector.js';
 import { faceLabel, SETTABLE_BLOCKS, styleHao, styleLeading, styleOfBlock, type SettableBlock } from './model/paragraph-styles.js';
+import type { BrokenPhoto } from './links.js';
 
 /**
  * The inspector: settings of what is selected — a story frame (grid position, its own
@@ -45,6 +46,10 @@ export interface InspectorProps {
   commands?: CommandTable;
   /** The loaded faces by font key (the headline face choice). */
   fonts?: Record<string, { family: string; weight: number }>;
+  /** Photo frames whose file is missing, unreadable or outside the folder (the links report), by frame id. */
+  brokenPhotos?: ReadonlyMap<string, BrokenPhoto>;
+  /** Relinks the selected photo frame's photo to a picked file (the Links panel's relink). */
+  onRelinkPhoto?(assetId: string, file: File): void;
 }
 
 export function Inspector(p: InspectorProps) {
@@ -266,6 +271,8 @@ function PhotoSection(p: InspectorProps & { frame: PhotoFrame; pageIndex: number
   const tpl = p.templates.get(p.issue.pages[p.pageIndex].templateId);
   const box = tpl?.box(f.rect);
   const img = display?.items.find((it) => it.kind === 'image' && it.assetId === f.assetId && box && Math.abs(it.x - box.x) < 1 && Math.abs(it.y - box.y) < 1);
+  // A file gone, unreadable or outside the folder: what the asset recorded when placed is not what will print.
+  const broken = asset ? p.brokenPhotos?.get(f.id) : undefined;
   const ppi = img && img.kind === 'image' && asset?.widthPx && asset.heightPx ? Math.round(Math.min(asset.widthPx / (img.iw / 72), asset.heightPx / (img.ih / 72))) : undefined;
   return (
     <Group title={t('inspector.photo')}>
@@ -273,8 +280,12 @@ function PhotoSection(p: InspectorProps & { frame: PhotoFrame; pageIndex: number
       <p className="bs-ws-kv">
         <span>{t('inspector.asset')}</span> {asset ? asset.path : t('inspector.noAsset')}
       </p>
-      {asset?.widthPx && asset.heightPx && <p className="bs-ws-kv">{t('inspector.pixels', { w: asset.widthPx, h: asset.heightPx })}</p>}
-      {ppi !== undefined && (
+      {broken && asset ? (
+        <BrokenPhotoStatus broken={broken} assetId={asset.id} onRelink={p.onRelinkPhoto} />
+      ) : (
+        asset?.widthPx && asset.heightPx && <p className="bs-ws-kv">{t('inspector.pixels', { w: asset.widthPx, h: asset.heightPx })}</p>
+      )}
+      {!broken && ppi !== undefined && (
         <p className={`bs-ws-kv${ppi < 200 ? ' bs-ws-warn' : ''}`} data-testid="photo-ppi">
           {t('inspector.ppi', { ppi })} {ppi < 200 ? `· ${t('inspector.lowRes')}` : ''}
         </p>
@@ -305,6 +316,38 @@ function PhotoSection(p: InspectorProps & { frame: PhotoFrame; pageIndex: number
       <TextField label={t('inspector.credit')} value={f.credit ?? ''} onCommit={(v) => patch({ credit: v || undefined })} />
       <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
     </Group>
+  );
+}
+
+/** The inspector on a photo whose file the links report cannot find or read: the status instead of the old pixels and ppi, and Relink…. */
+function BrokenPhotoStatus({ broken, assetId, onRelink }: { broken: BrokenPhoto; assetId: string; onRelink?(assetId: string, file: File): void }) {
+  const { t } = useWorkspaceT();
+  const picker = useRef<HTMLInputElement | null>(null);
+  return (
+    <div className="bs-ws-photo-broken" data-testid="photo-status" data-kind={broken.kind}>
+      <p className="bs-ws-kv bs-ws-warn" title={t(`ph.statusWhy.${broken.kind}`, { path: broken.path })}>
+        <span className="bs-ws-flag bs-ws-flag-error">{t(`ph.status.${broken.kind}`)}</span> {t(`ph.statusWhy.${broken.kind}`, { path: broken.path })}
+      </p>
+      {onRelink && (
+        <>
+          <button type="button" onClick={() => picker.current?.click()} data-testid="photo-relink">
+            {t('ph.relink')}
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            accept=".jpg,.jpeg,.png,.tif,.tiff,.webp,image/jpeg,image/png,image/tiff,image/webp"
+            hidden
+            data-testid="photo-relink-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) onRelink(assetId, file);
+            }}
+          />
+        </>
+      )}
+    </div>
   );
 }
 

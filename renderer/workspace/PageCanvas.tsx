@@ -73,6 +73,8 @@ export interface PageCanvasProps {
   onContextMenu?(at: CanvasMenuRequest): void;
   /** A double click (no drag) on a story frame, or a click in the one being edited: edit its story in place, caret at the click. */
   onEditFrame(frameId: string, at: { pageIndex: number; x: number; y: number }): void;
+  /** A double click on a photo frame, at a page point: its caption or credit there is edited in place. */
+  onPhotoDoubleClick?(frameId: string, pageIndex: number, at: PagePoint): void;
   onDraw(pageIndex: number, type: 'story' | 'photo', rect: GridRect, slot?: string): void;
   onFrameRect(frameId: string, rect: GridRect, kind: 'move' | 'resize'): void;
   /** A frame dragged onto another page. */
@@ -195,6 +197,7 @@ function CanvasPage(o: { p: PageCanvasProps; page: Page; pageIndex: number; temp
           selectedGuide={p.selectedGuide?.pageIndex === i ? p.selectedGuide.index : null}
           tool={p.tool}
           onStartLink={p.onStartLink}
+          onPhotoDoubleClick={p.onPhotoDoubleClick && ((f, pt) => p.onPhotoDoubleClick!(f.id, i, pt))}
           t={(l) => t(l.key, l.values ?? {})}
         />
       )}
@@ -593,6 +596,7 @@ interface FrameLayerProps {
   selectedGuide: number | null;
   tool: Tool;
   onStartLink(frameId: string): void;
+  onPhotoDoubleClick?(f: Frame, at: PagePoint): void;
   t(label: { key: string; values?: Record<string, string | number> }): string;
 }
 
@@ -666,6 +670,14 @@ function FrameLayer(p: FrameLayerProps) {
           p.onFramePointerDown(p.pageIndex, f, e);
         }}
         onContextMenu={(e) => p.onFrameMenu(f, e)}
+        onDoubleClick={
+          f.type === 'photo' && p.onPhotoDoubleClick
+            ? (e) => {
+                const r = e.currentTarget.getBoundingClientRect();
+                p.onPhotoDoubleClick!(f, { x: b.x + (e.clientX - r.left) / scale, y: b.y + (e.clientY - r.top) / scale });
+              }
+            : undefined
+        }
       >
         {p.pendingPhotos?.[f.id] ? (
           <span className="bs-ws-pending-photo" style={{ backgroundImage: `url(${p.pendingPhotos[f.id]})` }} data-testid="pending-photo">

@@ -22,6 +22,10 @@ import { useFrameActions } from './frame-actions.js';
 import { useWorkspaceT } from './i18n.js';
 import { Inspector } from './Inspector.js';
 import { useLinks } from './links.js';
+import { usePlace } from './photos.js';
+import { captionAt, captionBoxes, type CaptionBox } from './caption-edit.js';
+import { CaptionEditor } from './CaptionEditor.js';
+import { setPhotoCaption } from './model/captions.js';
 import { LinksPanel } from './LinksPanel.js';
 import { StylesPanel } from './StylesPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
@@ -71,8 +75,13 @@ export interface WorkspaceProps {
   onSession?: (session: IssueSession) => void;
   /** Saves a file the host serves (an exported PDF, by relative URL) into the user's downloads. */
   download?: (url: string, name: string) => Promise<void>;
-  /** Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As. */
-  onSaveAs?: () => void;
+  /**
+   * Save of an issue with no file yet: the frame asks where (the browser host's Save As dialog); none = Save waits for Save As.
+   * `done` hears whether a file was chosen (a photo placed into the untitled issue goes on after the save, or is dropped).
+   */
+  onSaveAs?: (done?: (chosen: boolean) => void) => void;
+  /** Where to save an issue with no file yet before a photo is placed into it, when not `onSaveAs`: the desktop shell's native Save As. */
+  askSaveAs?: (done: (chosen: boolean) => void) => void;
   /** Called when the in-place story editor is mounted (null when it goes). */
   onEditor?: (editor: StoryEditor | null) => void;
 }
@@ -130,7 +139,22 @@ export function Workspace(props: WorkspaceProps) {
     [session, t],
   );
   const frameState = useMemo(() => ({ selected, setSelected, selection, setSelection, editing, setEditing, linkFrom, setLinkFrom, setTool, currentPage, setCurrentPage }), [selection, editing, linkFrom, currentPage]);
-  const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage });
+  // A photo placed or dropped into an issue with no file yet: Save As first (photos are copied beside the issue), then on.
+  const afterSave = useRef<(() => void) | null>(null);
+  const ensureSaved = (then: () => void) => {
+    if (session.path) return then();
+    const ask = props.onSaveAs ?? props.askSaveAs;
+    if (!ask) return setMessage(t('ph.noSaveDialog'));
+    afterSave.current = then;
+    setMessage(t('ph.saveFirst'));
+    ask((chosen) => {
+      if (chosen || afterSave.current !== then) return;
+      afterSave.current = null;
+      setMessage(t('ph.saveCancelled'));
+    });
+  };
+  const frames = useFrameActions({ api: props.api, session, version, composed, templates: props.templates, editor, state: frameState, apply, onMessage: setMessage, ensureSaved });
+  const place = usePlace({ api: props.api, session, templates: props.templates, target: () => ({ selected, pageIndex: currentPage }), onPlaced: (ids) => setSelection(ids), setMessage, ensureSaved });
   const baseAssetUrl = props.assetUrl ?? defaultAssetUrl;
   const assetUrl = useCallback(
     (id: string) => {
@@ -187,8 +211,34 @@ export function Workspace(props: WorkspaceProps) {
     setTimeout(() => runCommand(table, { do: what, leaveText: true }), 0);
     return true;
   }
-  const selectionTable = { ...selectionCommands({ issue, frames, selection, currentPage, setLinkFrom }), 'open-menu': { run: () => openMenuFromKeys() } };
-  const baseCommands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, setPreflightOpen, setLinksOpen, setStylesOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
+  // A photo's caption (or credit) edited on the page: the box it stands in, while the field is open.
+  const [captionEdit, setCaptionEdit] = useState<CaptionBox | null>(null);
+  const boxesOf = (frameId: string) => captionBoxes(issue, composed, props.templates, props.fonts.source, frameId);
+  const editCaption = (box: CaptionBox | undefined) => {
+    if (!box || session.readOnly) return;
+    frames.stopEditing();
+    setSelected(box.frameId);
+    setCaptionEdit(box);
+  };
+  const selectedPhoto = () => {
+    const f = selection.length === 1 && selected ? findFrame(issue, selected)?.frame : undefined;
+    return f?.type === 'photo' && f.caption !== 'none' ? f : undefined;
+  };
+  const selectedPhotoCaption = () => {
+    const f = selectedPhoto();
+    return f ? boxesOf(f.id).find((b) => b.part === 'caption') : undefined;
+  };
+  const baseSelection = selectionCommands({ issue, frames, selection, currentPage, setLinkFrom });
+  const selectionTable = {
+    ...baseSelection,
+    // Enter on a selected photo frame edits its caption; on a story frame its text.
+    'edit-text': {
+      run: (c: { do: 'edit-text' }) => (selectedPhotoCaption() ? editCaption(selectedPhotoCaption()) : baseSelection['edit-text'].run(c)),
+      enabled: (c: { do: 'edit-text' }) => (!!selectedPhoto() && !session.readOnly) || !!baseSelection['edit-text'].enabled?.(c),
+    },
+    'open-menu': { run: () => openMenuFromKeys() },
+  };
+  const baseCommands = useCommandTable({ session, api: props.api, frames, zoom, copy, copyInput, unplacedCount, selected, setMessage, setExportOpen, setFindOpen, setShortcutsOpen, setGuides, setTool, setLinkFrom, setSelected, onSaveAs: props.onSaveAs, afterSave, place, setPreflightOpen, setLinksOpen, setStylesOpen, ctx, copyfitTarget, selectionTable, setPackageOpen });
   useEffect(() => {
     if (selection.length) setGuideSel(null);
   }, [selection]);
@@ -275,10 +325,51 @@ export function Workspace(props: WorkspaceProps) {
           onPasteboard={onPasteboard}
           onCurrentPage={setCurrentPage}
           currentPage={currentPage}
+          onPhotoDoubleClick={(frameId, _pageIndex, at) => editCaption(captionAt(boxesOf(frameId), at))}
         />
+        {captionEdit && editorHost && (
+          <CaptionEditor
+            key={`${captionEdit.frameId}:${captionEdit.part}`}
+            box={captionEdit}
+            host={editorHost}
+            scale={scale}
+            origin={pageOrigin(captionEdit.pageIndex)}
+            fontCss={props.fonts.css}
+            onCommit={(text) => {
+              setCaptionEdit(null);
+              apply(setPhotoCaption(captionEdit.frameId, captionEdit.part, text));
+            }}
+            onCancel={() => setCaptionEdit(null)}
+          />
+        )}
       </div>
       <div className={`bs-ws-side${linksOpen ? ' has-links' : ''}${stylesOpen ? ' has-styles' : ''}`}>
-        <Inspector fonts={props.fonts.css} issue={issue} composed={composed} templates={props.templates} frameId={selection.length > 1 ? null : selected} selection={selection} commands={commands} pageIndex={currentPage} editor={editor} caretTick={caretTick} apply={apply} onDelete={frames.deleteSelected} onStartLink={() => setLinkFrom(linkFrom ? null : selected)} linking={!!linkFrom} onCopyfit={() => runCommand(commands, { do: 'copyfit' })} />
+        <Inspector
+          fonts={props.fonts.css}
+          issue={issue}
+          composed={composed}
+          templates={props.templates}
+          frameId={selection.length > 1 ? null : selected}
+          selection={selection}
+          commands={commands}
+          pageIndex={currentPage}
+          editor={editor}
+          caretTick={caretTick}
+          apply={apply}
+          onDelete={frames.deleteSelected}
+          onStartLink={() => setLinkFrom(linkFrom ? null : selected)}
+          linking={!!linkFrom}
+          onCopyfit={() => runCommand(commands, { do: 'copyfit' })}
+          brokenPhotos={links.brokenPhotos}
+          onRelinkPhoto={
+            session.readOnly
+              ? undefined
+              : (assetId, file) => {
+                  const entry = links.report?.entries.find((e) => e.id === assetId);
+                  if (entry) links.relink({ entry, broken: true }, file);
+                }
+          }
+        />
         {stylesOpen && <StylesPanel issue={issue} templates={props.templates} editor={editor} caretTick={caretTick} frameId={editing?.frameId ?? selected} pageIndex={currentPage} fonts={props.fonts.css} onClose={() => setStylesOpen(false)} />}
         <StoriesPanel issue={issue} composed={composed} selectedStoryId={selectedFrame?.type === 'story' ? selectedFrame.storyId : null} measureLines={measureLines} onLayoutUnplaced={unplacedCount && !copy.layingOut ? copy.layoutUnplaced : undefined} onPasteText={copy.importPasted} onShow={(storyId) => showStory(storyId)} />
         {linksOpen && (
@@ -316,6 +407,19 @@ export function Workspace(props: WorkspaceProps) {
           }}
         />
       )}
+      <input
+        ref={place.input}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        data-testid="place-file"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          place.picked(files);
+        }}
+      />
       {menu && <ContextMenu x={menu.x} y={menu.y} items={menu.items} commands={commands} onClose={() => setMenu(null)} />}
     </div>
   );
@@ -407,7 +511,10 @@ interface CommandTableOptions {
   setTool(tool: Tool): void;
   setLinkFrom(id: string | null): void;
   setSelected(id: string | null): void;
-  onSaveAs?: () => void;
+  onSaveAs?: (done?: (chosen: boolean) => void) => void;
+  /** What waits for the next Save As to finish (a Place into an issue with no file yet). */
+  afterSave: { current: (() => void) | null };
+  place: ReturnType<typeof usePlace>;
   ctx: ComposeContext;
   /** The story copyfit works on: the selected story frame's, or the one being edited. */
   copyfitTarget(): string | null;
@@ -419,7 +526,18 @@ interface CommandTableOptions {
 function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guides' | 'delete-guide'> {
   const { t } = useWorkspaceT();
   const { session, frames, zoom, copy } = o;
-  const saveTo = (path?: string) => void session.save(o.api, path).catch((err: unknown) => o.setMessage(t('error.saveFailed', { message: errorMessage(err) })));
+  const saveTo = (path?: string) =>
+    void session.save(o.api, path).then(
+      () => {
+        const then = o.afterSave.current;
+        o.afterSave.current = null;
+        if (then && session.path) then();
+      },
+      (err: unknown) => {
+        o.afterSave.current = null;
+        o.setMessage(t('error.saveFailed', { message: errorMessage(err) }));
+      },
+    );
   const undoRedo = (what: 'undo' | 'redo', c: { leaveText: boolean; textFirst?: boolean }) => {
     if (c.textFirst && undoFocusedText(what)) return;
     if (c.leaveText) frames.stopEditing();
@@ -464,6 +582,7 @@ function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guid
     'set-guide': { run: (c) => setGuide(c.guide, c.on) },
     'toggle-guide': { run: (c) => o.setGuides((g) => ({ ...g, [c.guide]: !g[c.guide] })) },
     'import-copy': { run: (c) => (c.paths ? void copy.importPaths(c.paths) : o.copyInput.current?.click()), enabled: () => !copy.busy },
+    place: { run: () => o.place.open(), enabled: () => !session.readOnly && !o.place.busy },
     'layout-unplaced': { run: () => void copy.layoutUnplaced(), enabled: () => o.unplacedCount > 0 && !copy.layingOut },
     shortcuts: { run: () => o.setShortcutsOpen(true) },
     preflight: { run: () => o.setPreflightOpen((open) => !open) },

@@ -48,6 +48,8 @@ export type Command =
   /** Import Copy…: the files the shell's dialog chose, or (none) the page's own file picker. */
   | { do: 'import-copy'; paths?: string[] }
   | { do: 'layout-unplaced' }
+  /** Place… (置入…, Ctrl+D): photo files from the page's picker into the selected photo frame, or new frames. */
+  | { do: 'place' }
   /** The keyboard-shortcut sheet (? or Ctrl+/). */
   | { do: 'shortcuts' }
   /** The preflight panel, open or closed. */
@@ -124,6 +126,8 @@ export function commandForMenu(c: MenuCommand): Command | null {
       return { do: 'import-copy', ...(c.paths ? { paths: c.paths } : {}) };
     case 'layout-unplaced':
       return { do: 'layout-unplaced' };
+    case 'place':
+      return { do: 'place' };
     case 'links':
       return { do: 'links' };
     case 'styles':

@@ -56,6 +56,8 @@ export interface FrameActionsOptions {
   /** Applies an operation, showing its refusal; says whether it was applied. */
   apply(op: Operation): boolean;
   onMessage(message: string): void;
+  /** An issue with no file yet: ask where to save it, then go on (a photo drop needs a folder to copy into). */
+  ensureSaved?(then: () => void): void;
 }
 
 type CanvasCallbacks = Pick<PageCanvasProps, 'onSelect' | 'onSelectFrames' | 'onFramesMove' | 'onEditFrame' | 'onDraw' | 'onFrameRect' | 'onFrameToPage' | 'onStartLink' | 'onLink' | 'onPhotoFocus' | 'onDropStory' | 'onDropFiles'>;
@@ -84,7 +86,7 @@ export function useFrameActions(o: FrameActionsOptions) {
   const { session, templates, apply, state: s } = o;
   const issue = session.issue;
   const templateOf = (pageIndex: number) => templates.get(issue.pages[pageIndex].templateId);
-  const photos = usePhotoDrops({ api: o.api, session, templates, apply, onLinking: s.setSelected, onError: (err) => o.onMessage(t('error.photoFailed', { message: errorMessage(err) })) });
+  const photos = usePhotoDrops({ api: o.api, session, templates, apply, onLinking: s.setSelected, onError: (err) => o.onMessage(t('error.photoFailed', { message: errorMessage(err) })), ensureSaved: o.ensureSaved });
   // Selections that no longer exist (after undo, delete) are dropped.
   useEffect(() => {
     if (s.selection.some((id) => !findFrame(issue, id))) s.setSelection(s.selection.filter((id) => findFrame(issue, id)));

@@ -3,6 +3,7 @@ import type { i18n as I18n } from 'i18next';
 import { getI18n, I18nContext, useTranslation } from 'react-i18next';
 import { selEn, selZh } from './i18n-selection.js';
 import { guideEn, guideZh } from './i18n-guides.js';
+import { phEn, phZh } from './i18n-photos.js';
 
 /**
  * The workspace's strings (i18next namespace `workspace`), Simplified Chinese first, in the
@@ -15,6 +16,7 @@ export const NS = 'workspace';
 const zhCN = {
   sel: selZh,
   guide: guideZh,
+  ph: phZh,
   shortcuts: {
     title: '快捷键',
     close: '关闭',
@@ -465,6 +467,7 @@ type Resources = typeof zhCN;
 const en: Resources = {
   sel: selEn,
   guide: guideEn,
+  ph: phEn,
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',

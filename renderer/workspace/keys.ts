@@ -56,6 +56,8 @@ export function commandForKey(e: KeyInput, c: KeyContext): Command | null {
   if (c.inEditor) return null;
   // InDesign's keys for the ruler guides: Ctrl+; shows or hides them, Ctrl+Alt+; locks them.
   if (mod && !e.shiftKey && e.key === ';') return { do: 'toggle-guide', guide: e.altKey ? 'lockGuides' : 'rulerGuides' };
+  // Place… is InDesign's Ctrl+D; Import Copy the desktop menu's Ctrl+Shift+D.
+  if (mod && !e.altKey && k === 'd') return e.shiftKey ? { do: 'import-copy' } : { do: 'place' };
   if (e.key === 'Escape') return { do: 'deselect' };
   if ((e.key === 'Delete' || e.key === 'Backspace') && c.guideSelected) return { do: 'delete-guide' };
   if (e.key === 'Tab' && c.onFrame && !mod && !e.altKey) return { do: 'select-frame', step: e.shiftKey ? -1 : 1 };
@@ -82,7 +84,7 @@ function selectionKey(e: KeyInput, mod: boolean, k: string, c: KeyContext): Comm
   if (!c.frameSelected) return null;
   if (mod && plain && k === 'c') return { do: 'copy-frames' };
   if (mod && plain && k === 'x') return { do: 'cut-frames' };
-  // Ctrl+D is Place… (Import Copy) in the desktop menu; macOS reports ⌥D as ∂.
+  // Ctrl+D is Place…; macOS reports ⌥D as ∂.
   if (mod && e.altKey && !e.shiftKey && (k === 'd' || k === '∂')) return { do: 'duplicate-frames' };
   if (mod && e.shiftKey && !e.altKey && (k === ']' || k === '}')) return { do: 'arrange', to: 'front' };
   if (mod && e.shiftKey && !e.altKey && (k === '[' || k === '{')) return { do: 'arrange', to: 'back' };
@@ -116,6 +118,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Mod+-', does: 'zoom', label: 'toolbar.zoomOut', where: 'anywhere' },
   { keys: 'Mod+0', does: 'fit-page', label: 'toolbar.fitPage', where: 'anywhere' },
   { keys: 'Mod+1', does: 'actual-size', label: 'shortcuts.actualSize', where: 'anywhere' },
+  { keys: 'Mod+D', does: 'place', label: 'ph.place' },
+  { keys: 'Mod+Shift+D', does: 'import-copy', label: 'toolbar.importCopy' },
   { keys: 'Escape', does: 'deselect', label: 'shortcuts.deselect' },
   { keys: 'Tab', does: 'select-frame', label: 'shortcuts.nextFrame', where: 'frame' },
   { keys: 'Delete', does: 'delete-frame', label: 'shortcuts.deleteFrame', where: 'frame' },

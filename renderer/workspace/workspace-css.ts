@@ -219,6 +219,9 @@ const CSS = `
 .bs-ws-link-actions button { padding: 0 4px; font-size: 11px; white-space: nowrap; }
 .bs-ws-thumb-links { color: #fff; background: #d7261e; border-radius: 2px; padding: 0 3px; font-size: 10px; font-weight: 700; }
 .bs-ws-stories:focus-visible { outline: 2px solid #2b6cd1; outline-offset: -2px; }
+.bs-ws-caption-editor { position: absolute; margin: 0; padding: 0; border: 0; box-sizing: content-box; resize: none; overflow: hidden; background: #fff; color: #000; outline: 1.5px solid #1e6fd9; outline-offset: 1px; white-space: pre-wrap; word-break: break-all; text-spacing-trim: space-all; font-kerning: none; text-autospace: no-autospace; z-index: 7; }
+.bs-ws-photo-broken { margin: 3px 8px; }
+.bs-ws-photo-broken > .bs-ws-kv { margin: 0 0 4px; }
 `;
 
 /** Installs the workspace's style sheet into a document once. */

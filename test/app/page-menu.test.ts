@@ -27,7 +27,7 @@ test('Save of an issue with no file opens Save As; a read-only issue can be save
   assert.deepEqual(findItem(pageMenus(state({ hasFile: false })), 'save')?.action, { dialog: 'save-as' });
   assert.deepEqual(findItem(pageMenus(state()), 'save')?.action, { send: { command: 'save' } });
   const ro = pageMenus(state({ readOnly: true }));
-  for (const id of ['save', 'undo', 'redo', 'import-copy', 'layout-unplaced']) assert.equal(findItem(ro, id)?.enabled, false, id);
+  for (const id of ['save', 'undo', 'redo', 'import-copy', 'place', 'layout-unplaced']) assert.equal(findItem(ro, id)?.enabled, false, id);
   for (const id of ['save-as', 'export-pdf', 'open', 'new', 'find']) assert.equal(findItem(ro, id)?.enabled, true, id);
   const none = pageMenus(state({ hasIssue: false, hasFile: false }));
   for (const id of ['save-as', 'export-pdf', 'zoom-in']) assert.equal(findItem(none, id)?.enabled, false, id);

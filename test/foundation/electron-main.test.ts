@@ -33,6 +33,8 @@ interface Probe {
   uploadBadName: { ok: boolean; error?: { code: string; field: string } };
   uploadNotBytes: { ok: boolean; error?: { code: string; field: string } };
   uploadFromRemotePage: { ok: boolean; error?: { code: string } };
+  saveAsFromRemotePage: boolean;
+  saveAs: boolean;
   opened: { ok: boolean; pages?: number; path?: string; readOnly?: boolean; warnings?: string[]; lock?: { stale: boolean; sameHost: boolean } };
   title: string;
   navigationPrevented: boolean;
@@ -121,6 +123,14 @@ describe('Electron main bundle (dist/electron/main.cjs)', () => {
     assert.deepEqual([probe.uploadBadName.error?.code, probe.uploadBadName.error?.field], ['bad-arguments', 'name']);
     assert.deepEqual([probe.uploadNotBytes.error?.code, probe.uploadNotBytes.error?.field], ['bad-arguments', 'data']);
     assert.equal(probe.uploadFromRemotePage.error?.code, 'refused');
+  });
+
+  test('IPC Save As asked by the page: the native dialog from our window only; the chosen file comes back as the save-as command', () => {
+    assert.equal(probe.saveAsFromRemotePage, false);
+    assert.equal(probe.saveAs, true);
+    const events = (probe as unknown as { events: Array<{ channel?: string; payload?: { command?: string; path?: string } }> }).events;
+    const sent = events.filter((e) => e.channel === 'broadsheet:menu' && e.payload?.command === 'save-as');
+    assert.deepEqual(sent.map((e) => e.payload), [{ command: 'save-as', path: '/tmp/bs-stub/新一期.broadsheet' }], 'sent once, from our window');
   });
 
   test('no navigation, no new windows, no remote requests, no permissions', () => {

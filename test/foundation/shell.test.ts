@@ -172,8 +172,12 @@ describe('native menu (File, Edit, View, Help; each platform\'s accelerators)', 
     const m = menuTemplate(base);
     assert.deepEqual(m.map((i) => i.label), ['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
     const file = (m[0].submenu as MenuItemConstructorOptions[]).filter((i) => i.type !== 'separator').map((i) => i.id);
-    assert.deepEqual(file, ['new', 'open', 'open-recent', 'save', 'save-as', 'import-copy', 'layout-unplaced', 'package', 'preflight', 'export-pdf', 'quit']);
+    assert.deepEqual(file, ['new', 'open', 'open-recent', 'save', 'save-as', 'place', 'import-copy', 'layout-unplaced', 'package', 'preflight', 'export-pdf', 'quit']);
     assert.equal(byId(m, 'import-copy')?.label, '导入稿件…');
+    // Ctrl+D is Place… as in InDesign; Import Copy moved to Ctrl+Shift+D (keys.ts says the same).
+    assert.equal(byId(m, 'place')?.label, '置入…');
+    assert.equal(byId(m, 'place')?.accelerator, 'CmdOrCtrl+D');
+    assert.equal(byId(m, 'import-copy')?.accelerator, 'CmdOrCtrl+Shift+D');
     const en = menuTemplate({ ...base, locale: 'en' });
     assert.deepEqual(en.map((i) => i.label), ['&File', '&Edit', '&View', '&Help']);
     assert.equal(byId(en, 'export-pdf')?.label, 'Export PDF…');

@@ -6,7 +6,7 @@ import { commandForKey, type KeyInput } from '../../renderer/workspace/keys.js';
 
 // One command table for the toolbar, the keys and the menu: the same command does the same thing from each.
 
-const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'toggle-guide', 'clear-guides', 'import-copy', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'styles', 'package'];
+const NAMES: CommandName[] = ['leave-text', 'save', 'save-as', 'export', 'find', 'close-find', 'undo', 'redo', 'zoom', 'zoom-to', 'fit-page', 'fit-width', 'actual-size', 'deselect', 'delete-frame', 'nudge', 'tool', 'toggle-preview', 'set-guide', 'toggle-guide', 'clear-guides', 'import-copy', 'place', 'layout-unplaced', 'shortcuts', 'preflight', 'links', 'styles', 'package'];
 
 /** A table that records what ran; `enabled` decides per command name. */
 function recordingTable(enabled: Partial<Record<CommandName, (c: Command) => boolean>> = {}) {
@@ -23,6 +23,7 @@ const sample: Record<MenuCommand['command'], MenuCommand> = {
   'export-pdf': { command: 'export-pdf', output: '/x/b.pdf' },
   'import-copy': { command: 'import-copy', paths: ['/x/copy.docx'] },
   'layout-unplaced': { command: 'layout-unplaced' },
+  place: { command: 'place' },
   links: { command: 'links' },
   styles: { command: 'styles' },
   undo: { command: 'undo' },
@@ -60,6 +61,7 @@ test('every menu command is a workspace command, except New and Open, which the 
   // The in-page menu has no native dialogs: the export dialog proposes its file, the page picks the copy.
   assert.deepEqual(commandForMenu({ command: 'export-pdf' }), { do: 'export' });
   assert.deepEqual(commandForMenu({ command: 'import-copy' }), { do: 'import-copy' });
+  assert.deepEqual(commandForMenu({ command: 'place' }), { do: 'place' });
 });
 
 test('menu commands from the page are checked like those from the native menu', async () => {

@@ -74,7 +74,7 @@ test('the shortcut sheet cannot lie: every key it lists gives its command where 
   assert.equal(keysLabel('Mod+-', false), 'Ctrl+-');
 });
 
-test('the selection’s keys: Enter edits, Ctrl+A/C/X/V and Ctrl+Alt+D act on frames — never on text, never on Ctrl+D (Place…)', () => {
+test('the selection’s keys: Enter edits, Ctrl+A/C/X/V and Ctrl+Alt+D act on frames — never on text; Ctrl+D is Place…, Ctrl+Shift+D Import Copy', () => {
   const noFrame: KeyContext = { inEditor: false, inField: false, frameSelected: false };
   assert.deepEqual(commandForKey(key('Enter'), onPage), { do: 'edit-text' });
   assert.equal(commandForKey(key('Enter'), noFrame), null);
@@ -88,7 +88,11 @@ test('the selection’s keys: Enter edits, Ctrl+A/C/X/V and Ctrl+Alt+D act on fr
   assert.equal(commandForKey(key('v', { ctrlKey: true }), inField), null);
   assert.deepEqual(commandForKey(key('d', { ctrlKey: true, altKey: true }), onPage), { do: 'duplicate-frames' });
   assert.deepEqual(commandForKey(key('∂', { metaKey: true, altKey: true }), onPage), { do: 'duplicate-frames' }, '⌘⌥D on a Mac');
-  assert.equal(commandForKey(key('d', { ctrlKey: true }), onPage), null, 'Ctrl+D stays Place…');
+  assert.deepEqual(commandForKey(key('d', { ctrlKey: true }), onPage), { do: 'place' }, 'Ctrl+D is Place… (as InDesign)');
+  assert.deepEqual(commandForKey(key('d', { ctrlKey: true }), noFrame), { do: 'place' }, 'with nothing selected too: new frames');
+  assert.deepEqual(commandForKey(key('D', { ctrlKey: true, shiftKey: true }), noFrame), { do: 'import-copy' });
+  assert.equal(commandForKey(key('d', { ctrlKey: true }), inText), null, 'in the story text Ctrl+D is not Place');
+  assert.equal(commandForKey(key('d', { ctrlKey: true }), inField), null);
   assert.deepEqual(commandForKey(key('}', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'front' });
   assert.deepEqual(commandForKey(key('{', { ctrlKey: true, shiftKey: true }), onPage), { do: 'arrange', to: 'back' });
   assert.deepEqual(commandForKey(key('ContextMenu'), onPage), { do: 'open-menu' }, 'the menu key');

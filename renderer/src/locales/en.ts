@@ -75,6 +75,7 @@ export default {
     recentItem: '{{name}}',
     save: 'Save',
     saveAs: 'Save As…',
+    place: 'Place…',
     importCopy: 'Import Copy…',
     layoutUnplaced: 'Lay Out Unplaced Stories',
     exportPdf: 'Export PDF…',

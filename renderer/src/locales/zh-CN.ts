@@ -75,6 +75,7 @@ export default {
     recentItem: '{{name}}',
     save: '保存',
     saveAs: '另存为…',
+    place: '置入…',
     importCopy: '导入稿件…',
     layoutUnplaced: '排入未上版稿件',
     exportPdf: '导出 PDF…',
