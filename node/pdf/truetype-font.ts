@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflate } from 'node:zlib';
 import type { EmbeddedFontLike, PdfDoc, PdfRef } from './pdfkit-internals.js';
 import { readTableDirectory, type EnsureRanges, type TrueTypeSubset } from './ttf-subset.js';
@@ -230,8 +231,7 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
     flags |= 1 << 2;
     if (familyClass === 10) flags |= 1 << 3;
     if (h.italic) flags |= 1 << 6;
-    const tag = [1, 2, 3, 4, 5, 6].map((i) => String.fromCharCode((this.id.charCodeAt(i) || 73) + 17)).join('');
-    const name = tag + '+' + h.postscriptName.replaceAll(' ', '_');
+    const name = subsetTag(h.postscriptName, this.subset.glyphs) + '+' + h.postscriptName.replaceAll(' ', '_');
     const { bbox } = h;
     const descriptor = doc.ref({
       Type: 'FontDescriptor',
@@ -270,4 +270,17 @@ export class TrueTypePdfFont implements EmbeddedFontLike {
     dictionary.data = { Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [descendantFont], ToUnicode: this.toUnicodeCmap() };
     dictionary.end();
   }
+}
+
+/**
+ * The six-letter tag of a subset's font name (ISO 32000 9.6.4), from what the subset holds: the
+ * face and its glyphs in subset order. pdfkit derives it from a counter (F1 → the same tag in
+ * every file), so the per-page files a plant imposes together would carry different subsets of one
+ * face under one name, and a RIP that merges fonts by name would set one page with another's glyphs.
+ */
+export function subsetTag(postscriptName: string, glyphs: readonly number[]): string {
+  const hash = createHash('sha256').update(postscriptName).update('\0').update(Uint32Array.from(glyphs)).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (hash[i] % 26));
+  return tag;
 }

@@ -58,3 +58,20 @@ test('a file it cannot vouch for is left to fontkit', () => {
   }
   assert.equal(readSfntHeader(bytes), undefined);
 });
+
+test('a subset’s tag comes from what it holds: same face and glyphs, same tag; any other subset, another', async () => {
+  const { subsetTag } = await import('../../node/pdf/truetype-font.js');
+  const a = subsetTag('NotoSerifSC-Regular', [0, 17, 4021, 933]);
+  assert.match(a, /^[A-Z]{6}$/);
+  assert.equal(subsetTag('NotoSerifSC-Regular', [0, 17, 4021, 933]), a, 'the same subset, the same name, in any file');
+  const others = [
+    subsetTag('NotoSerifSC-Regular', [0, 17, 4021]),
+    subsetTag('NotoSerifSC-Regular', [0, 4021, 17, 933]),
+    subsetTag('NotoSerifSC-Bold', [0, 17, 4021, 933]),
+    subsetTag('NotoSerifSC-Regular', [0, 17, 4021, 934]),
+  ];
+  for (const o of others) assert.notEqual(o, a);
+  // Over many different subsets the tags spread: no two of 2,000 alike (26⁶ ≈ 3·10⁸ names).
+  const tags = new Set(Array.from({ length: 2000 }, (_, i) => subsetTag('NotoSansSC-Bold', [0, i + 1, (i * 7919) % 30000])));
+  assert.equal(tags.size, 2000);
+});
