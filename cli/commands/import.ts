@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { parseOptions, UsageError, type Command } from '../command.js';
 
 const usage = `Usage: broadsheet import <copy files…> -o <issue.broadsheet> [options]
@@ -24,7 +23,9 @@ Options:
   --json               print the import and layout report as JSON on stdout instead of text
   --drop-repeats       remove repeated paragraphs instead of only flagging them
   --no-layout          import only: the stories go into the issue unplaced
-  --paper NAME         paper name (default: the first file's name)
+  --like FILE          the publication's last issue: the new issue takes its paper name, 刊号,
+                       publisher, edition and print condition, and the next 期号 and 总期号
+  --paper NAME         paper name (the masthead's); without it or --like the masthead says 报名
   --date YYYY-MM-DD    issue date (default today)
 
 Exit codes: 0 written, 1 failed (unreadable or wrong copy file, write error), 2 bad usage.`;
@@ -44,6 +45,7 @@ const command: Command = {
       'no-layout': { type: 'boolean' },
       append: { type: 'boolean' },
       paper: { type: 'string' },
+      like: { type: 'string' },
       date: { type: 'string' },
     });
     const { values, positionals } = parsed;
@@ -56,6 +58,7 @@ const command: Command = {
     const date = values.date ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date wants YYYY-MM-DD, got '${values.date}'`);
     const templateId = values.template ?? 'broadsheet-8col';
+    if (values.like && values.append) throw new UsageError('--like starts a new issue; --append adds to the one -o holds: give one of them');
 
     const [{ readCopyFiles, importReadCopy, CopyFileError }, { formatImportReport, toModelStory }, { folderTemplates, templatesDir }] = await Promise.all([
       import('../../node/import/index.js'),
@@ -87,8 +90,19 @@ const command: Command = {
     if (!result.stories.length) throw new UsageError(`no stories found in ${positionals.join(', ')}`, 1);
     const t1 = performance.now();
 
-    const { emptyIssue } = await import('../../core/model/issue.js');
-    const fresh = emptyIssue({ paper: values.paper ?? basename(positionals[0], extname(positionals[0])), date });
+    const { emptyIssue, nextIssueOf, PAPER_PLACEHOLDER } = await import('../../core/model/issue.js');
+    let fresh = emptyIssue({ paper: values.paper ?? PAPER_PLACEHOLDER, date });
+    if (values.like) {
+      const { openIssueFile, isIssueFileError } = await import('../../node/store/index.js');
+      try {
+        fresh = nextIssueOf((await openIssueFile(values.like, { readOnly: true })).issue, date);
+      } catch (err) {
+        if (isIssueFileError(err)) throw new UsageError(`--like: ${err.message}`, 1);
+        throw err;
+      }
+      if (values.paper) fresh = { ...fresh, paper: values.paper };
+    }
+    if (!base && !values.paper && !values.like) process.stderr.write(`Note: no paper name given (--paper NAME, or --like LAST.broadsheet): the masthead says ${PAPER_PLACEHOLDER}.\n`);
     const issue = { ...(base ?? fresh), stories: [...(base?.stories ?? []), ...result.stories.map(toModelStory)] };
     let laidOut = issue as import('../../core/model/issue.js').Issue;
     let layout: import('../../core/layout/index.js').LayoutResult | undefined;

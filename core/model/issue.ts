@@ -226,3 +226,25 @@ export type Issue = z.infer<typeof issue>;
 export function emptyIssue(fields: Pick<Issue, 'paper' | 'date'> & Partial<Issue>): Issue {
   return { format: 'broadsheet-issue', version: ISSUE_FORMAT_VERSION, issueNumber: '', totalNumber: '', edition: '', serial: '', publisher: '', pages: [], stories: [], assets: [], ...fields };
 }
+
+/** What a masthead says when nothing names the paper: a placeholder the editor sees and replaces, never the copy's file name. */
+export const PAPER_PLACEHOLDER = '报名';
+
+/**
+ * The publication's part of an issue — paper, 刊号, publisher, edition, print condition — taken
+ * from its last issue for the next one, with 期号 and 总期号 counted on by one where they are whole
+ * numbers (their digits kept: 046 → 047); pages, stories and photos are the new issue's own.
+ */
+export function nextIssueOf(last: Issue, date: string): Issue {
+  const next = (n: string) => (/^\d+$/.test(n) ? String(Number(n) + 1).padStart(n.length, '0') : n);
+  return emptyIssue({
+    paper: last.paper,
+    date,
+    issueNumber: next(last.issueNumber),
+    totalNumber: next(last.totalNumber),
+    edition: last.edition,
+    serial: last.serial,
+    publisher: last.publisher,
+    ...(last.print ? { print: last.print } : {}),
+  });
+}
