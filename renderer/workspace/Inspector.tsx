@@ -13,7 +13,7 @@ import { setFrameRect, setIssueProps, setPageProps, setPageTemplate, setPhotoPro
 import { COPYFIT_DEFAULT } from '../../core/compose/copyfit.js';
 import { findFrame, previousFrame } from './model/threads.js';
 import { FitBadge } from './StoriesPanel.js';
-import type { CommandTable } from './commands.js';
+import { commandEnabled, runCommand, type Command, type CommandTable } from './commands.js';
 import { SelectionInspector } from './SelectionInspector.js';
 import { faceLabel, SETTABLE_BLOCKS, styleHao, styleLeading, styleOfBlock, type SettableBlock } from './model/paragraph-styles.js';
 import type { BrokenPhoto } from './links.js';
@@ -61,7 +61,7 @@ export function Inspector(p: InspectorProps) {
       <header className="bs-ws-panel-head">
         <h2>{t('inspector.title')}</h2>
       </header>
-      {p.editor && <ParagraphSection editor={p.editor} issue={p.issue} templates={p.templates} pageIndex={at?.pageIndex ?? p.pageIndex} tick={p.caretTick} />}
+      {p.editor && <ParagraphSection editor={p.editor} issue={p.issue} templates={p.templates} pageIndex={at?.pageIndex ?? p.pageIndex} tick={p.caretTick} commands={p.commands} />}
       {at?.frame.type === 'story' && <StoryFrameSection {...p} frame={at.frame} pageIndex={at.pageIndex} />}
       {at?.frame.type === 'photo' && <PhotoSection {...p} frame={at.frame} pageIndex={at.pageIndex} />}
       {at && (at.frame.type === 'banner' || at.frame.type === 'rule') && (
@@ -255,6 +255,7 @@ function StoryFrameSection(p: InspectorProps & { frame: StoryFrame; pageIndex: n
             )}
           </div>
         )}
+        {p.commands && <CommandButton commands={p.commands} command={{ do: 'merge-story' }} label={t('struct.cmd.merge')} title={t('struct.hint.merge')} testId="merge-story" />}
         <button type="button" className="bs-ws-danger" onClick={p.onDelete}>{t('inspector.delete')}</button>
       </Group>
     </>
@@ -398,7 +399,7 @@ function IssueSection({ issue, apply }: { issue: Issue; apply(op: Operation): vo
 }
 
 /** The paragraph the caret is in: its block type (the template style it is set in), changeable like a paragraph style. */
-function ParagraphSection({ editor, issue, templates, pageIndex }: { editor: StoryEditor; issue: Issue; templates: TemplateRegistry; pageIndex: number; tick: number }) {
+function ParagraphSection({ editor, issue, templates, pageIndex, commands }: { editor: StoryEditor; issue: Issue; templates: TemplateRegistry; pageIndex: number; tick: number; commands?: CommandTable }) {
   const { t } = useWorkspaceT();
   const state = editor.view.state;
   const block = state.selection.$from.parent;
@@ -430,6 +431,16 @@ function ParagraphSection({ editor, issue, templates, pageIndex }: { editor: Sto
           {t('inspector.styleInfo', { font: style.font, size: style.size, hao: styleHao(style) ? `（${styleHao(style)}）` : '', leading: tpl ? styleLeading(tpl, styleOfBlock(name)) : style.leading })}
         </p>
       )}
+      {commands && <CommandButton commands={commands} command={{ do: 'split-story' }} label={t('struct.cmd.split')} title={t('struct.hint.split')} testId="split-story" />}
     </Group>
+  );
+}
+
+/** A button that runs a command of the command table, greyed when the table says it cannot run. */
+function CommandButton({ commands, command, label, title, testId }: { commands: CommandTable; command: Command; label: string; title: string; testId: string }) {
+  return (
+    <button type="button" onClick={() => runCommand(commands, command)} disabled={!commandEnabled(commands, command)} title={title} data-testid={testId}>
+      {label}
+    </button>
   );
 }

@@ -30,6 +30,7 @@ import { LinksPanel } from './LinksPanel.js';
 import { StylesPanel } from './StylesPanel.js';
 import { addPage, deletePage, duplicatePage, movePage, setPageTemplate, type Operation } from './model/operations.js';
 import { addGuide, clearGuides, deleteGuide, moveGuide } from './model/guides.js';
+import { canSplitAt, mergeIntoPrevious, previousStory, splitStoryAt } from './model/story-structure.js';
 import type { GuideOutcome } from './gestures.js';
 import { IssueSession } from './model/session.js';
 import { findFrame, threadOf } from './model/threads.js';
@@ -243,10 +244,37 @@ export function Workspace(props: WorkspaceProps) {
     if (selection.length) setGuideSel(null);
   }, [selection]);
   const selectedGuide = guideSel && !guides.lockGuides && issue.pages[guideSel.pageIndex]?.guides?.[guideSel.index] ? guideSel : null;
+  /** Where 从此处拆分稿件 would split: the story being edited, before the caret's paragraph. */
+  const splitPoint = () => {
+    const story = editing ? issue.stories.find((s) => s.id === editing.storyId) : undefined;
+    const index = editor?.view.state.selection.$from.index(0);
+    return story && index !== undefined && canSplitAt(story, index) ? { storyId: story.id, index } : null;
+  };
   const commands: CommandTable = {
     ...baseCommands,
     deselect: { run: (c) => (setGuideSel(null), baseCommands.deselect.run(c)) },
     'clear-guides': { run: () => (apply(clearGuides(currentPage)), setGuideSel(null)), enabled: () => !!issue.pages[currentPage]?.guides?.length },
+    'merge-story': {
+      run: () => {
+        const f = selected ? findFrame(issue, selected)?.frame : undefined;
+        if (f?.type !== 'story') return;
+        frames.stopEditing();
+        apply(mergeIntoPrevious(f.storyId));
+      },
+      enabled: () => {
+        const f = selected ? findFrame(issue, selected)?.frame : undefined;
+        return f?.type === 'story' && !!previousStory(issue, f.storyId);
+      },
+    },
+    'split-story': {
+      run: () => {
+        const at = splitPoint();
+        if (!at) return;
+        frames.stopEditing();
+        apply(splitStoryAt(at.storyId, at.index));
+      },
+      enabled: () => !!splitPoint(),
+    },
     'delete-guide': { run: () => selectedGuide && (apply(deleteGuide(selectedGuide.pageIndex, selectedGuide.index)), setGuideSel(null)), enabled: () => !!selectedGuide },
   };
   commandsRef.current = commands;
@@ -523,7 +551,7 @@ interface CommandTableOptions {
 }
 
 /** What every workspace command does, and when it can be done (the ruler guides' commands: the workspace's own). */
-function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guides' | 'delete-guide'> {
+function useCommandTable(o: CommandTableOptions): Omit<CommandTable, 'clear-guides' | 'delete-guide' | 'merge-story' | 'split-story'> {
   const { t } = useWorkspaceT();
   const { session, frames, zoom, copy } = o;
   const saveTo = (path?: string) =>

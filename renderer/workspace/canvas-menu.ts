@@ -58,6 +58,6 @@ export function canvasMenu(on: { frame: 'story' | 'other' } | 'page'): CanvasMen
     { label: 'sel.cmd.align', submenu: ALIGN, separator: true, id: 'align' },
     item({ do: 'arrange', to: 'front' }, 'sel.cmd.bringToFront'),
     item({ do: 'arrange', to: 'back' }, 'sel.cmd.sendToBack'),
-    ...(story ? [item({ do: 'start-link' }, 'sel.cmd.link', { separator: true }), item({ do: 'copyfit' }, 'inspector.copyfit')] : []),
+    ...(story ? [item({ do: 'start-link' }, 'sel.cmd.link', { separator: true }), item({ do: 'copyfit' }, 'inspector.copyfit'), item({ do: 'merge-story' }, 'struct.cmd.merge', { separator: true })] : []),
   ];
 }

@@ -68,6 +68,10 @@ export type Command =
   | { do: 'select-all' }
   /** Tab / Shift+Tab on the page: the next (previous) frame in reading order. */
   | { do: 'select-frame'; step: 1 | -1 }
+  /** The selected story into the one before it, its headline a subhead (story-structure.ts). */
+  | { do: 'merge-story' }
+  /** The story being edited split at the caret's paragraph. */
+  | { do: 'split-story' }
   | { do: 'copy-frames' }
   | { do: 'cut-frames' }
   | { do: 'paste-frames' }

@@ -17,6 +17,12 @@ const zhCN = {
   sel: selZh,
   guide: guideZh,
   ph: phZh,
+  struct: {
+    op: { merge: '并入上一篇', split: '拆分稿件' },
+    cmd: { merge: '并入上一篇（作小标题）', split: '从此处拆分稿件' },
+    hint: { merge: '这篇的标题变成上一篇的小标题，正文接在后面，文字框接续上一篇的串接', split: '从光标所在段落起另成一篇（小标题成为它的主题），新稿件未上版' },
+    error: { noPrevious: '它前面没有稿件可以并入', cannotSplit: '只能在正文段落或小标题处拆分（不能在标题区或开头）' },
+  },
   shortcuts: {
     title: '快捷键',
     close: '关闭',
@@ -468,6 +474,12 @@ const en: Resources = {
   sel: selEn,
   guide: guideEn,
   ph: phEn,
+  struct: {
+    op: { merge: 'Merge into previous story', split: 'Split story' },
+    cmd: { merge: 'Merge into Previous Story (as Subhead)', split: 'Split Story Here' },
+    hint: { merge: 'This story’s headline becomes a subhead of the story before it, its body follows, and its frames continue that story’s thread', split: 'The paragraphs from the caret on become a story of their own (a subhead there becomes its headline); the new story is unplaced' },
+    error: { noPrevious: 'There is no story before this one to merge into', cannotSplit: 'A story splits at a body paragraph or subhead (not in its headline block, not at its start)' },
+  },
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',

@@ -1,17 +1,19 @@
 // Child process of fuzz.test.ts: opens every file in a folder, one line of JSON per file
 // ("> name" before each open, so the parent knows which file hung or crashed the process).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openIssueFile, isIssueFileError } from '../../node/store/index.js';
 import { validateIssue } from '../../core/model/validate.js';
 
 const dir = process.argv[2];
+// The bundled child lives in a temp folder: the font keys (a frame's headline face is checked against them) come from the repo's manifest.
+const knownFontKeys = Object.keys((JSON.parse(readFileSync(process.argv[3], 'utf8')) as { faces: Record<string, unknown> }).faces);
 for (const name of readdirSync(dir).filter((n) => n.endsWith('.broadsheet')).sort()) {
   process.stdout.write(`> ${name}\n`);
   const t0 = performance.now();
   let result: Record<string, unknown>;
   try {
-    const o = await openIssueFile(join(dir, name), { knownTemplateIds: ['broadsheet-8col'] });
+    const o = await openIssueFile(join(dir, name), { knownTemplateIds: ['broadsheet-8col'], knownFontKeys });
     result = { ok: true, pages: o.issue.pages.length };
   } catch (err) {
     result = isIssueFileError(err)

@@ -130,7 +130,7 @@ test(`fuzz: ${FILES} mutated and truncated issue files each open or fail with a 
   }
 
   const results = await new Promise<Array<Record<string, any>>>((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--stack-size=984', child, files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--stack-size=984', child, files, join(here, '..', '..', 'assets', 'fonts.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buf = '';
     let current = '';
     let stderr = '';

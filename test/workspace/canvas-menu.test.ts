@@ -10,7 +10,7 @@ const ids = (items: CanvasMenuItem[]) => items.map((i) => i.id);
 const lookup = (res: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], res);
 
 test('on a story frame: edit text, the clipboard, duplicate, delete, align ▸, z-order, thread; on another frame no text or thread', () => {
-  assert.deepEqual(ids(canvasMenu({ frame: 'story' })), ['edit-text', 'copy-frames', 'cut-frames', 'paste-frames', 'paste-threaded', 'duplicate-frames', 'delete-frame', 'align', 'arrange:front', 'arrange:back', 'start-link', 'copyfit']);
+  assert.deepEqual(ids(canvasMenu({ frame: 'story' })), ['edit-text', 'copy-frames', 'cut-frames', 'paste-frames', 'paste-threaded', 'duplicate-frames', 'delete-frame', 'align', 'arrange:front', 'arrange:back', 'start-link', 'copyfit', 'merge-story']);
   assert.deepEqual(ids(canvasMenu({ frame: 'other' })), ['copy-frames', 'cut-frames', 'paste-frames', 'paste-threaded', 'duplicate-frames', 'delete-frame', 'align', 'arrange:front', 'arrange:back']);
   const align = canvasMenu({ frame: 'story' }).find((i) => i.id === 'align')!.submenu!;
   assert.deepEqual(ids(align), ['align:left', 'align:center', 'align:right', 'align:top', 'align:middle', 'align:bottom', 'distribute:horizontal', 'distribute:vertical']);
