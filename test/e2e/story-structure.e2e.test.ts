@@ -46,6 +46,9 @@ describe('merge and split stories in the app', () => {
     const at = lead.findIndex((x, i) => x.startsWith('subhead:') && lead.slice(0, i).some((y) => y.startsWith('subhead:')));
     const pos = await session<number>(page, `(() => { const c = s.issue.stories.find((x) => x.id === 's-lead').doc.content; let p = 0; const size = (n) => n.text !== undefined ? n.text.length : 2 + (n.content ?? []).reduce((a, m) => a + size(m), 0); for (let i = 0; i < ${at}; i++) p += size(c[i]); return p + 1; })()`);
     await editStoryAt(page, 'lead', 's-lead', pos);
+    // The inspector follows the caret as the user moves it (a key's keyup): one step right and back.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
     const split = page.getByTestId('split-story');
     await page.waitForFunction(() => !(document.querySelector('[data-testid=split-story]') as HTMLButtonElement | null)?.disabled);
     await split.click();
