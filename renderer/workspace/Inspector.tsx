@@ -16,7 +16,7 @@ import { FitBadge } from './StoriesPanel.js';
 import { commandEnabled, runCommand, type Command, type CommandTable } from './commands.js';
 import { SelectionInspector } from './SelectionInspector.js';
 import { faceLabel, SETTABLE_BLOCKS, styleHao, styleLeading, styleOfBlock, type SettableBlock } from './model/paragraph-styles.js';
-import type { BrokenPhoto } from './links.js';
+import { RELINK_FILE_TYPES, type BrokenPhoto } from './links.js';
 
 /**
  * The inspector: settings of what is selected — a story frame (grid position, its own
@@ -337,7 +337,7 @@ function BrokenPhotoStatus({ broken, assetId, onRelink }: { broken: BrokenPhoto;
           <input
             ref={picker}
             type="file"
-            accept=".jpg,.jpeg,.png,.tif,.tiff,.webp,image/jpeg,image/png,image/tiff,image/webp"
+            accept={RELINK_FILE_TYPES}
             hidden
             data-testid="photo-relink-file"
             onChange={(e) => {

@@ -3,7 +3,7 @@ import type { LinksReportDto } from '../../core/api/methods.js';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { useWorkspaceT } from './i18n.js';
-import { linkRows, type LinkRow } from './links.js';
+import { linkRows, RELINK_FILE_TYPES, type LinkRow } from './links.js';
 
 /**
  * The Links panel (链接), as InDesign's: every photo of the issue with its page and frame, the
@@ -111,7 +111,7 @@ export function LinksPanel(p: LinksPanelProps) {
       <input
         ref={picker}
         type="file"
-        accept=".jpg,.jpeg,.png,.tif,.tiff,.webp,image/jpeg,image/png,image/tiff,image/webp"
+        accept={RELINK_FILE_TYPES}
         hidden
         data-testid="link-file"
         onChange={(ev) => {

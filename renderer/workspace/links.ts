@@ -8,6 +8,9 @@ import { uploadAndLink, type PhotoApi } from './photos.js';
 import { useWorkspaceT } from './i18n.js';
 import { errorMessage } from '../../core/error-message.js';
 
+/** The photo files a Relink… picker offers (the formats the export reads). */
+export const RELINK_FILE_TYPES = '.jpg,.jpeg,.png,.tif,.tiff,.webp,image/jpeg,image/png,image/tiff,image/webp';
+
 /**
  * The Links panel's data: the host's links report of the issue as edited (linksReport), asked
  * again whenever the photo links change (a drop, a relink, an accepted outside link), after a

@@ -1,13 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { editStoryAt, openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { editStoryAt, openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Copyfit (自动调整) in Chromium on the sample issue: copy typed until it just runs over its
 // frame is fitted back by one click in the inspector (tighter body tracking, shown there), the
 // status line says what changed, and one undo takes it back.
 
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const fit = (page: Page) => session<{ state: string; chars: number }>(page, `s.composed.stories['s-ear'].fit`);
 
 describe('copyfit', () => {

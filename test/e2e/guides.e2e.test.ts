@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Issue } from '../../core/model/issue.js';
 import { openIssueFile, saveIssueFile } from '../../node/store/index.js';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Ruler guides (参考线) in Chromium on the sample issue: dragged from the rulers, a frame moved
 // near one snaps onto it, undo, removal by dragging back onto the ruler, and the saved file.
 
 type Rect = { column: number; span: number; line: number; lines: number };
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const frameRect = (page: Page, id: string) => session<Rect>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)})?.rect`);
 const guidesOf = (page: Page) => session<Array<{ axis: string; at: number }> | undefined>(page, 's.issue.pages[0].guides');
 const tpl = (page: Page, expr: string) => session<number>(page, `((t) => ${expr})(s.templates.get(s.issue.pages[0].templateId))`);

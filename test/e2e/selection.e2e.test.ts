@@ -2,13 +2,12 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Everyday layout moves on the sample issue in Chromium: click selects and double click edits,
 // shift-click and the marquee, the frame clipboard, align, the canvas's context menu.
 
 type Rect = { column: number; span: number; line: number; lines: number };
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const frameRect = (page: Page, id: string) => session<Rect>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)})?.rect`);
 const frameIds = (page: Page, pageIndex = 0) => session<string[]>(page, `s.issue.pages[${pageIndex}].frames.map((f) => f.id)`);
 const selectedIds = (page: Page) => page.$$eval('.bs-ws-frame.is-selected', (els) => els.map((e) => (e as HTMLElement).dataset.frame!).sort());

@@ -1,14 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { editStoryAt, openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { editStoryAt, openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Issue 18: the importer's structure changed in the app, in Chromium on the sample issue with the
 // UI in Chinese. A story that should have been a 小标题 of the one before goes back into it from the
 // frame's context menu (并入上一篇（作小标题）); a story is split at the caret's 小标题 from the
 // inspector (从此处拆分稿件); each is one undo step, and the page and the stories panel follow.
 
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const storyIds = (page: Page) => session<string[]>(page, 's.issue.stories.map((x) => x.id)');
 const blocksOf = (page: Page, id: string) => session<string[]>(page, `s.issue.stories.find((x) => x.id === ${JSON.stringify(id)}).doc.content.map((n) => n.type + ':' + (n.content ?? []).map((c) => c.text ?? '').join(''))`);
 

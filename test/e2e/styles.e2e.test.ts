@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // The styles panel and the headline face in Chromium on the sample issue: the panel (Ctrl+F11)
 // applies 小标题 to the 报眼 story's body paragraph at the caret — the editor shows a subhead, the
@@ -11,7 +11,6 @@ import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness
 // the keyboard (↓, Enter in the list). The inspector's 主题字体 sets the frame's headline in 宋体 black.
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const blocks = (page: Page) => session<string[]>(page, `s.issue.stories.find((x) => x.id === 's-ear').doc.content.map((b) => b.type)`);
 const earFrame = (page: Page) => session<{ headlineFont?: string }>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === 'ear')`);
 /** The painted runs of the 报眼 story: font key, size and text of each SVG text element. */

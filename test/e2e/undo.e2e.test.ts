@@ -1,17 +1,15 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'playwright-core';
-import { editStoryAt, openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { editStoryAt, openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 
 // Undo as a layout editor expects it (issue 22 item 8), in Chromium on the sample issue: one undo
 // step is one action — a run of typing, a run of deleting, one input-method composition — never
 // what fell within half a second; with the caret in the text, Ctrl+Z goes on past the text edits
 // into the frame edits before them, and Ctrl+Shift+Z redoes one step per press.
 
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const text = (page: Page) => page.evaluate(() => (window as any).bsw.text() as string);
 const frameLine = (page: Page, id: string) => session<number>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)}).rect.line`);
-const editing = (page: Page) => page.evaluate(() => (window as any).bsw.editor?.view.dom.getAttribute('data-story') ?? null);
 
 describe('undo steps are actions', () => {
   let h: WorkspaceHarness;

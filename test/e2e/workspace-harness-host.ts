@@ -85,6 +85,9 @@ export async function openWorkspaceHarness(opts: { query?: string; viewport?: { 
   };
 }
 
+/** A value computed in the page from the harness's editing session (`s`), e.g. `s.issue.stories.length`. */
+export const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
+
 /**
  * Puts the caret into a frame's story (a click, or Enter on the selected frame where a click only
  * selects), at document position `pos`, or at the end of the story's text when `pos` is 'end'.

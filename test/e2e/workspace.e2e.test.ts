@@ -5,14 +5,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { CDPSession, Page } from 'playwright-core';
-import { openWorkspaceHarness, type WorkspaceHarness } from './workspace-harness-host.js';
+import { openWorkspaceHarness, session, type WorkspaceHarness } from './workspace-harness-host.js';
 import { ascents } from './font-ascents.js';
 
 // The page editor: the workspace on the sample issue through the real loopback host
 // (real services: compose, preflight, export, photo linking) in Debian's Chromium.
 
 type Rect = { column: number; span: number; line: number; lines: number };
-const session = <T>(page: Page, fn: string): Promise<T> => page.evaluate(`(() => { const s = window.bsw.session; return ${fn}; })()`) as Promise<T>;
 const frameRect = (page: Page, id: string) => session<Rect>(page, `s.issue.pages.flatMap((p) => p.frames).find((f) => f.id === ${JSON.stringify(id)}).rect`);
 const fit = (page: Page, storyId: string) => session<{ state: string; chars: number; lines: number }>(page, `s.composed.stories[${JSON.stringify(storyId)}].fit`);
 const markerChars = (page: Page, storyId: string) =>
