@@ -53,6 +53,8 @@ const hasPhraseSpace = (t: string) => /[^\s\u3000][\s\u3000]+[^\s\u3000]/.test(t
 /** Settles headline-block candidates by their neighbours (see the module comment). */
 function resolveRoles(units: Unit[]): void {
   for (const u of units) u.role = intrinsicRole(u);
+  /** The copy's stories carry bylines (a byline with a role stands after a headline line). */
+  const bylined = units.some((u, i) => u.role === 'byline' && bylineHasRole(u.text.text) && i > 0 && units[i - 1].role === 'candidate');
   let inStory = false;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
@@ -83,9 +85,14 @@ function resolveRoles(units: Unit[]): void {
       for (let k = i; k < j; k++) units[k].role = 'head';
     } else {
       const t = u.text.text;
+      // Evidence from the whole copy: when the stories of this copy carry bylines, a single short
+      // line between body paragraphs with no opening after it (no byline, dateline or lead) is a
+      // subhead, whatever its length or phrase space.
+      const opening = startsLikeLead(next.text.text) || datelineLength(next.text.text) > 0 || u.src.gapBefore >= 2 || prev?.role === 'caption' || prev?.role === 'credit';
+      const betweenBody = prev?.role === 'body' && next.role === 'body';
       const headline =
         !inStory ||
-        !hasSubheadMark(t) && (hasPhraseSpace(t) || charCount(t) >= 14 || startsLikeLead(next.text.text) || u.src.gapBefore >= 2 || prev?.role === 'caption' || prev?.role === 'credit');
+        !hasSubheadMark(t) && (opening || (!(bylined && betweenBody) && (hasPhraseSpace(t) || charCount(t) >= 14)));
       u.role = headline ? 'head' : 'subhead';
     }
     inStory = true;
