@@ -5,6 +5,7 @@ import { mapFontSource, SubsetFace, subsetFontSource } from '../../core/fonts/su
 import type { FontFace, FontSource } from '../../core/fonts/types.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { errorMessage } from '../../core/error-message.js';
+import { codePointsText, typingCodePoints } from '../../core/fonts/coverage.js';
 import type { HostFiles } from './transport.js';
 
 /**
@@ -12,18 +13,37 @@ import type { HostFiles } from './transport.js';
  * from the host (`fonts/<key>`). Each file is both parsed for the composer (fontkit metrics)
  * and registered with the document (CSS Font Loading API, under the family and weight of
  * assets/fonts.json), so the painter and the story editor draw with exactly those glyphs.
- * An issue opens on subsets of those files first (loadFontSubsets), the full files follow.
+ * An issue opens on subsets of those files (loadFontSubsets) that grow as the text needs.
  */
 
 export interface LoadedFonts {
   source: FontSource;
   /** CSS family and weight of each loaded key, for the painter. */
   css: Record<FontKey, { family: string; weight: number }>;
-  /**
-   * Present while the faces are subsets (loadFontSubsets): loads the full files (once; later calls
-   * return the same promise) and tells whether a composition asked outside the subsets meanwhile.
-   */
-  full?: () => Promise<{ inexact: boolean }>;
+  /** Present while the faces are subsets (loadFontSubsets): how they grow. */
+  growth?: FontGrowth;
+}
+
+/**
+ * How the subset faces of an open issue grow (loadFontSubsets). Editing never waits for it: a
+ * composition that asked about a character a subset lacks leaves a *miss*; the workspace takes
+ * the misses, grows those faces to them and composes again (the story editor holds the lines of
+ * the story being typed until then, so no wrong line break is ever shown).
+ */
+export interface FontGrowth {
+  /** Grows every face to what editors type (typingCodePoints), face by face, in the background. */
+  widen(): Promise<void>;
+  /** The code points compositions asked about outside the subsets since the last call, by face; taken. */
+  takeMisses(): Map<FontKey, number[]>;
+  /** Grows faces to code points; resolves once every one is covered. */
+  grow(wanted: ReadonlyMap<FontKey, readonly number[]>): Promise<void>;
+  /** Grows every face to the characters of `text` (copy about to be composed: an import). */
+  ensure(text: string): Promise<void>;
+  /** Whether the faces cover every character of `text`. */
+  covers(text: string): boolean;
+  /** Subsets being fetched now (for the status bar); `onBusy` hears it change. */
+  readonly busy: boolean;
+  onBusy(listener: (busy: boolean) => void): () => void;
 }
 
 /** The font keys a set of templates uses (and `extra`: frames' own headline faces), with every fallback they lead to. */
@@ -117,10 +137,10 @@ export async function loadFonts(faces: readonly FontFaceDto[], files: HostFiles,
 /**
  * The first paint's fonts: subsets of the faces `keys` for the characters of `text` (the API's
  * fontSubsets: a few hundred KB each instead of 10–15 MB), parsed for the composer and
- * registered with the document. `full()` then loads the full files (after the first paint):
- * each replaces its subset in the composer's faces and in the document, so editing — which may
- * type any character — waits for it. A composition that asked about a character outside the
- * subsets before then is flagged (`inexact`) and must be composed again.
+ * registered with the document. They grow (`growth`): after the first paint to what editors
+ * type, and on demand to any character a composition asks about. Each grown subset replaces the
+ * one before in the composer's face and in the document; glyph ids are kept, so every answer given
+ * before stays true. The full files are never fetched.
  */
 export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], files: HostFiles, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
   const wanted = faces.filter((f) => keys.includes(f.key));
@@ -139,20 +159,120 @@ export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, f
     'subset',
   );
   const css: LoadedFonts['css'] = Object.fromEntries(wanted.map((f) => [f.key, { family: f.family, weight: f.weight }]));
-  const faceMap = new Map(wanted.map((f) => [f.key, new SubsetFace(f.key, subsets.get(f.key)!.face, covered)]));
+  const grown = new Map(wanted.map((f) => [f.key, { dto: f, face: new SubsetFace(f.key, subsets.get(f.key)!.face, covered), css: subsets.get(f.key)!.css, target: new Set(covered), running: null as Promise<void> | null }]));
+  const faceMap = new Map([...grown].map(([k, g]) => [k, g.face]));
   const source = subsetFontSource(faceMap, new Map(faces.map((f) => [f.key, f.fallback])));
-  let complete: Promise<{ inexact: boolean }> | undefined;
-  const full = () =>
-    (complete ??= (async () => {
-      const t1 = performance.now();
-      const fetched = await fetchFaces(files, wanted, (f) => new URL(f.url, files.base), 'full');
-      for (const [key, got] of fetched) {
-        // The full face now answers every character; the subset, same glyphs, can go.
-        document.fonts.delete(subsets.get(key)!.css);
-        faceMap.get(key)!.complete(got.face);
+  return { source, css, growth: new SubsetGrowth(api, files, grown) };
+}
+
+/** One face's growing subset: what it covers (its face), what it was asked to cover, the fetch under way. */
+interface GrowingFace {
+  dto: FontFaceDto;
+  face: SubsetFace;
+  css: globalThis.FontFace;
+  target: Set<number>;
+  running: Promise<void> | null;
+}
+
+const usable = (cp: number) => Number.isInteger(cp) && cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
+
+class SubsetGrowth implements FontGrowth {
+  private readonly listeners = new Set<(busy: boolean) => void>();
+  private fetching = 0;
+  private widening: Promise<void> | undefined;
+
+  constructor(
+    private readonly api: Pick<BroadsheetApi, 'fontSubsets'>,
+    private readonly files: HostFiles,
+    private readonly faces: ReadonlyMap<FontKey, GrowingFace>,
+  ) {}
+
+  get busy(): boolean {
+    return this.fetching > 0;
+  }
+
+  onBusy(listener: (busy: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  widen(): Promise<void> {
+    // Face by face, so that a character typed meanwhile waits for one subset at most.
+    this.widening ??= (async () => {
+      const t0 = performance.now();
+      for (const g of this.faces.values()) await this.growFace(g, typingCodePoints(g.face.coverage ?? []));
+      performance.measure('bs:fonts typing', { start: t0 });
+    })();
+    return this.widening;
+  }
+
+  takeMisses(): Map<FontKey, number[]> {
+    const out = new Map<FontKey, number[]>();
+    for (const [key, g] of this.faces) {
+      const m = g.face.takeMisses();
+      if (m.length) out.set(key, m);
+    }
+    return out;
+  }
+
+  async grow(wanted: ReadonlyMap<FontKey, readonly number[]>): Promise<void> {
+    await Promise.all([...wanted].map(([key, cps]) => {
+      const g = this.faces.get(key);
+      return g ? this.growFace(g, cps) : undefined;
+    }));
+  }
+
+  ensure(text: string): Promise<void> {
+    const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
+    return Promise.all([...this.faces.values()].map((g) => this.growFace(g, cps))).then(() => undefined);
+  }
+
+  covers(text: string): boolean {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      for (const g of this.faces.values()) if (!g.face.covers(cp)) return false;
+    }
+    return true;
+  }
+
+  /** Grows one face to `cps` too; one fetch at a time per face, each for everything asked so far. */
+  private growFace(g: GrowingFace, cps: Iterable<number>): Promise<void> {
+    for (const cp of cps) if (usable(cp)) g.target.add(cp);
+    if (this.coversTarget(g)) return g.running ?? Promise.resolve();
+    g.running ??= this.pump(g).finally(() => {
+      g.running = null;
+    });
+    return g.running;
+  }
+
+  private coversTarget(g: GrowingFace): boolean {
+    for (const cp of g.target) if (!g.face.covers(cp)) return false;
+    return true;
+  }
+
+  private async pump(g: GrowingFace): Promise<void> {
+    this.setFetching(+1);
+    try {
+      while (!this.coversTarget(g)) {
+        const want = new Set(g.target);
+        const t0 = performance.now();
+        const [made] = await this.api.fontSubsets({ keys: [g.dto.key], text: codePointsText(want) });
+        if (!made) throw new Error(`The host made no subset of font "${g.dto.key}"`);
+        const got = await fetchFace(this.files, g.dto, new URL(made.url, this.files.base), 'subset');
+        g.face.grow(got.face, want);
+        // The larger subset is registered (fetchFace) before the smaller one goes: no moment without the face.
+        document.fonts.delete(g.css);
+        g.css = got.css;
+        performance.measure(`bs:font grown ${g.dto.key}`, { start: t0 });
       }
-      performance.measure('bs:fonts full', { start: t1 });
-      return { inexact: [...faceMap.values()].some((f) => f.inexact) };
-    })());
-  return { source, css, full };
+    } finally {
+      this.setFetching(-1);
+    }
+  }
+
+  private setFetching(d: number): void {
+    const was = this.busy;
+    this.fetching += d;
+    if (was !== this.busy) for (const l of this.listeners) l(this.busy);
+  }
 }
