@@ -60,6 +60,9 @@ const TYPING_RANGES: [number, number][] = [
 
 let gb2312: number[] | undefined;
 
+/** The WHATWG decoder every runtime of core has (browsers, Node with full ICU); core's lib is plain ES2022. */
+declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
+
 /**
  * The characters of GB 2312 (its 6,763 hanzi and 682 symbols: rows 0xA1–0xA9 and 0xB0–0xF7, the
  * unassigned rows and private-use mappings left out), decoded with the platform's GB 18030 decoder.

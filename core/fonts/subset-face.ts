@@ -20,6 +20,8 @@ export class SubsetFace implements FontFace {
   private covered: ReadonlySet<number> | null;
   /** Code points asked about outside `covered` and not yet taken. */
   private missed = new Set<number>();
+  /** Told (once per new code point) when a question outside the subset was answered: whoever grows the faces. */
+  onMiss: ((cp: number) => void) | null = null;
 
   constructor(
     readonly key: FontKey,
@@ -79,7 +81,10 @@ export class SubsetFace implements FontFace {
   }
 
   private from(cp: number): FontFace {
-    if (!this.covers(cp)) this.missed.add(cp);
+    if (!this.covers(cp) && !this.missed.has(cp)) {
+      this.missed.add(cp);
+      this.onMiss?.(cp);
+    }
     return this.subset;
   }
 

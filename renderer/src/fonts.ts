@@ -25,26 +25,31 @@ export interface LoadedFonts {
 }
 
 /**
- * How the subset faces of an open issue grow (loadFontSubsets). Editing never waits for it: a
- * composition that asked about a character a subset lacks leaves a *miss*; the workspace takes
- * the misses, grows those faces to them and composes again (the story editor holds the lines of
- * the story being typed until then, so no wrong line break is ever shown).
+ * How the subset faces of an open issue grow (loadFontSubsets). Editing never waits for it. A
+ * composition that asks about a character a subset lacks leaves a *miss*; the growth takes the
+ * misses at once, grows those faces to them and says so (`grown`): the workspace then composes
+ * again, and until then `exact` is false (the story editor keeps the lines it shows, so no wrong
+ * line break is ever painted).
  */
 export interface FontGrowth {
   /** Grows every face to what editors type (typingCodePoints), face by face, in the background. */
   widen(): Promise<void>;
-  /** The code points compositions asked about outside the subsets since the last call, by face; taken. */
-  takeMisses(): Map<FontKey, number[]>;
+  /** No composition since the last `grown` asked about a character outside the subsets. */
+  readonly exact: boolean;
   /** Grows faces to code points; resolves once every one is covered. */
   grow(wanted: ReadonlyMap<FontKey, readonly number[]>): Promise<void>;
   /** Grows every face to the characters of `text` (copy about to be composed: an import). */
   ensure(text: string): Promise<void>;
   /** Whether the faces cover every character of `text`. */
   covers(text: string): boolean;
-  /** Subsets being fetched now (for the status bar); `onBusy` hears it change. */
+  /** Subsets being fetched now (for the status bar). */
   readonly busy: boolean;
-  onBusy(listener: (busy: boolean) => void): () => void;
+  /** Hears `busy` change, a repair done (`grown`: compose again), or a repair that failed. */
+  on(listener: (e: FontGrowthEvent) => void): () => void;
 }
+
+/** What a FontGrowth tells its listeners. After an `error` a `grown` follows: compose with what there is. */
+export type FontGrowthEvent = { type: 'busy'; busy: boolean } | { type: 'grown' } | { type: 'error'; error: unknown };
 
 /** The font keys a set of templates uses (and `extra`: frames' own headline faces), with every fallback they lead to. */
 export function fontKeysFor(templates: TemplateRegistry, ids: Iterable<string>, faces: readonly FontFaceDto[], extra: Iterable<FontKey> = []): FontKey[] {
@@ -144,6 +149,32 @@ export async function loadFonts(faces: readonly FontFaceDto[], files: HostFiles,
  */
 export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], files: HostFiles, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
   const wanted = faces.filter((f) => keys.includes(f.key));
+  const grown = await fetchSubsets(api, files, wanted, text);
+  const faceMap = new Map([...grown].map(([k, g]) => [k, g.face]));
+  const source = subsetFontSource(faceMap, new Map(faces.map((f) => [f.key, f.fallback])));
+  return { source, css: cssOf(wanted), growth: new SubsetGrowth(api, files, grown, faceMap) };
+}
+
+/**
+ * Another issue opened on the fonts of the first: the faces loaded so far grow to its
+ * characters, and the faces it adds come as subsets of them, into the same source (the
+ * composer's answers so far stay true). Fonts without growth (full files) are returned as they are
+ * when they have every key; else the missing faces are loaded in full.
+ */
+export async function moreFonts(fonts: LoadedFonts, api: Pick<BroadsheetApi, 'fontSubsets'>, faces: readonly FontFaceDto[], files: HostFiles, keys: readonly FontKey[], text: string): Promise<LoadedFonts> {
+  const added = faces.filter((f) => keys.includes(f.key) && !fonts.css[f.key]);
+  if (!(fonts.growth instanceof SubsetGrowth)) {
+    return added.length ? loadFonts(faces, files, [...Object.keys(fonts.css), ...added.map((f) => f.key)], fonts) : fonts;
+  }
+  await Promise.all([fonts.growth.ensure(text), fonts.growth.add(added, text)]);
+  return added.length ? { source: fonts.source, css: { ...fonts.css, ...cssOf(added) }, growth: fonts.growth } : fonts;
+}
+
+const cssOf = (wanted: readonly FontFaceDto[]): LoadedFonts['css'] => Object.fromEntries(wanted.map((f) => [f.key, { family: f.family, weight: f.weight }]));
+
+/** Subsets of the faces `wanted` for the characters of `text`, fetched, parsed and registered. */
+async function fetchSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, files: HostFiles, wanted: readonly FontFaceDto[], text: string): Promise<Map<FontKey, GrowingFace>> {
+  if (!wanted.length) return new Map();
   const t0 = performance.now();
   const urls = new Map((await api.fontSubsets({ keys: wanted.map((f) => f.key), text })).map((s) => [s.key, s.url]));
   performance.measure('bs:font subsets made', { start: t0 });
@@ -158,11 +189,7 @@ export async function loadFontSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, f
     },
     'subset',
   );
-  const css: LoadedFonts['css'] = Object.fromEntries(wanted.map((f) => [f.key, { family: f.family, weight: f.weight }]));
-  const grown = new Map(wanted.map((f) => [f.key, { dto: f, face: new SubsetFace(f.key, subsets.get(f.key)!.face, covered), css: subsets.get(f.key)!.css, target: new Set(covered), running: null as Promise<void> | null }]));
-  const faceMap = new Map([...grown].map(([k, g]) => [k, g.face]));
-  const source = subsetFontSource(faceMap, new Map(faces.map((f) => [f.key, f.fallback])));
-  return { source, css, growth: new SubsetGrowth(api, files, grown) };
+  return new Map(wanted.map((f) => [f.key, { dto: f, face: new SubsetFace(f.key, subsets.get(f.key)!.face, covered), css: subsets.get(f.key)!.css, target: new Set(covered), running: null }]));
 }
 
 /** One face's growing subset: what it covers (its face), what it was asked to cover, the fetch under way. */
@@ -177,21 +204,44 @@ interface GrowingFace {
 const usable = (cp: number) => Number.isInteger(cp) && cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
 
 class SubsetGrowth implements FontGrowth {
-  private readonly listeners = new Set<(busy: boolean) => void>();
+  private readonly listeners = new Set<(e: FontGrowthEvent) => void>();
   private fetching = 0;
   private widening: Promise<void> | undefined;
+  /** Repairs (growths for misses) under way, and whether one is queued for this task's misses. */
+  private repairing = 0;
+  private queued = false;
 
   constructor(
     private readonly api: Pick<BroadsheetApi, 'fontSubsets'>,
     private readonly files: HostFiles,
-    private readonly faces: ReadonlyMap<FontKey, GrowingFace>,
-  ) {}
+    private readonly faces: Map<FontKey, GrowingFace>,
+    /** The composer's faces (the font source's map), which `add` extends. */
+    private readonly sourceFaces: Map<FontKey, SubsetFace>,
+  ) {
+    for (const g of faces.values()) g.face.onMiss = () => this.queueRepair();
+  }
+
+  /** Adds faces (another issue's), as subsets for `text`; grown with the others from then on. */
+  async add(wanted: readonly FontFaceDto[], text: string): Promise<void> {
+    const grown = await fetchSubsets(this.api, this.files, wanted.filter((f) => !this.faces.has(f.key)), text);
+    for (const [key, g] of grown) {
+      g.face.onMiss = () => this.queueRepair();
+      this.faces.set(key, g);
+      this.sourceFaces.set(key, g.face);
+      // Widened already: the new face follows.
+      if (this.widening) void this.growFace(g, typingCodePoints(g.face.coverage ?? [])).catch(() => undefined);
+    }
+  }
 
   get busy(): boolean {
     return this.fetching > 0;
   }
 
-  onBusy(listener: (busy: boolean) => void): () => void {
+  get exact(): boolean {
+    return !this.queued && this.repairing === 0;
+  }
+
+  on(listener: (e: FontGrowthEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -204,15 +254,6 @@ class SubsetGrowth implements FontGrowth {
       performance.measure('bs:fonts typing', { start: t0 });
     })();
     return this.widening;
-  }
-
-  takeMisses(): Map<FontKey, number[]> {
-    const out = new Map<FontKey, number[]>();
-    for (const [key, g] of this.faces) {
-      const m = g.face.takeMisses();
-      if (m.length) out.set(key, m);
-    }
-    return out;
   }
 
   async grow(wanted: ReadonlyMap<FontKey, readonly number[]>): Promise<void> {
@@ -233,6 +274,35 @@ class SubsetGrowth implements FontGrowth {
       for (const g of this.faces.values()) if (!g.face.covers(cp)) return false;
     }
     return true;
+  }
+
+  /** The misses of this task (a keystroke's composition asks about each character once) are repaired together. */
+  private queueRepair(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      const misses = new Map<FontKey, number[]>();
+      for (const [key, g] of this.faces) {
+        const m = g.face.takeMisses();
+        if (m.length) misses.set(key, m);
+      }
+      if (!misses.size) return;
+      this.repairing++;
+      const t0 = performance.now();
+      void this.grow(misses).then(
+        () => {
+          performance.measure('bs:fonts repaired', { start: t0 });
+          this.repairing--;
+          this.emit({ type: 'grown' });
+        },
+        (error: unknown) => {
+          this.repairing--;
+          this.emit({ type: 'error', error });
+          this.emit({ type: 'grown' });
+        },
+      );
+    });
   }
 
   /** Grows one face to `cps` too; one fetch at a time per face, each for everything asked so far. */
@@ -273,6 +343,10 @@ class SubsetGrowth implements FontGrowth {
   private setFetching(d: number): void {
     const was = this.busy;
     this.fetching += d;
-    if (was !== this.busy) for (const l of this.listeners) l(this.busy);
+    if (was !== this.busy) this.emit({ type: 'busy', busy: this.busy });
+  }
+
+  private emit(e: FontGrowthEvent): void {
+    for (const l of this.listeners) l(e);
   }
 }
