@@ -22,6 +22,14 @@ export class SubsetFace implements FontFace {
   private missed = new Set<number>();
   /** Told (once per new code point) when a question outside the subset was answered: whoever grows the faces. */
   onMiss: ((cp: number) => void) | null = null;
+  /**
+   * What the painter's copy of the face covers when it lags behind the subset (a grown subset not
+   * yet registered for painting); null when it has the subset itself. A question about a character
+   * the subset covers but the painter's copy does not is told, once, to `onUndrawn`.
+   */
+  private drawn: ReadonlySet<number> | null = null;
+  private undrawn = new Set<number>();
+  onUndrawn: ((cp: number) => void) | null = null;
 
   constructor(
     readonly key: FontKey,
@@ -47,6 +55,12 @@ export class SubsetFace implements FontFace {
     this.subset = subset;
     this.covered = covered;
     for (const cp of this.missed) if (this.covers(cp)) this.missed.delete(cp);
+  }
+
+  /** Says what the painter's copy of the face covers (null: what the subset covers). */
+  setDrawn(drawn: ReadonlySet<number> | null): void {
+    this.drawn = drawn;
+    for (const cp of this.undrawn) if (!drawn || drawn.has(cp)) this.undrawn.delete(cp);
   }
 
   /** Hands over the full face: every later question goes to it. */
@@ -81,9 +95,14 @@ export class SubsetFace implements FontFace {
   }
 
   private from(cp: number): FontFace {
-    if (!this.covers(cp) && !this.missed.has(cp)) {
-      this.missed.add(cp);
-      this.onMiss?.(cp);
+    if (!this.covers(cp)) {
+      if (!this.missed.has(cp)) {
+        this.missed.add(cp);
+        this.onMiss?.(cp);
+      }
+    } else if (this.drawn && !this.drawn.has(cp) && !this.undrawn.has(cp)) {
+      this.undrawn.add(cp);
+      this.onUndrawn?.(cp);
     }
     return this.subset;
   }

@@ -94,6 +94,12 @@ async function fetchFaces(files: HostFiles, wanted: readonly FontFaceDto[], urlO
 }
 
 async function fetchFace(files: HostFiles, f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<FetchedFace> {
+  const { face, bytes, what } = await fetchParsed(files, f, url, kind);
+  return { face, css: await registerFace(f, bytes, what) };
+}
+
+/** A face's file fetched and parsed for the composer, not yet registered with the document. */
+async function fetchParsed(files: HostFiles, f: FontFaceDto, url: URL, kind: 'full' | 'subset'): Promise<{ face: FontFace; bytes: ArrayBuffer; what: string }> {
   const what = `Font "${f.key}" (${f.family} ${f.weight}${kind === 'subset' ? ', subset' : ''}, ${url.pathname})`;
   let bytes: ArrayBuffer;
   try {
@@ -103,16 +109,22 @@ async function fetchFace(files: HostFiles, f: FontFaceDto, url: URL, kind: 'full
   } catch (err) {
     throw new Error(`${what} could not be loaded: ${errorMessage(err)}`);
   }
-  let face: FontFace;
-  let css: globalThis.FontFace;
   try {
-    face = createFontFace(f.key, new Uint8Array(bytes));
-    css = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
-    document.fonts.add(await css.load());
+    return { face: createFontFace(f.key, new Uint8Array(bytes)), bytes, what };
   } catch (err) {
     throw new Error(`${what} is not a usable font file (${bytes.byteLength} bytes): ${errorMessage(err)}`);
   }
-  return { face, css };
+}
+
+/** Registers a face's file with the document (CSS Font Loading API), under its family and weight. */
+async function registerFace(f: FontFaceDto, bytes: ArrayBuffer, what: string): Promise<globalThis.FontFace> {
+  try {
+    const css = new globalThis.FontFace(f.family, bytes, { weight: String(f.weight), style: 'normal' });
+    document.fonts.add(await css.load());
+    return css;
+  } catch (err) {
+    throw new Error(`${what} is not a usable font file (${bytes.byteLength} bytes): ${errorMessage(err)}`);
+  }
 }
 
 /**
@@ -189,17 +201,30 @@ async function fetchSubsets(api: Pick<BroadsheetApi, 'fontSubsets'>, files: Host
     },
     'subset',
   );
-  return new Map(wanted.map((f) => [f.key, { dto: f, face: new SubsetFace(f.key, subsets.get(f.key)!.face, covered), css: subsets.get(f.key)!.css, target: new Set(covered), running: null }]));
+  return new Map(wanted.map((f) => [f.key, { dto: f, face: new SubsetFace(f.key, subsets.get(f.key)!.face, covered), css: subsets.get(f.key)!.css, drawn: covered, pending: null, drawNow: false, target: new Set(covered), running: null }]));
 }
 
 /** One face's growing subset: what it covers (its face), what it was asked to cover, the fetch under way. */
 interface GrowingFace {
   dto: FontFaceDto;
   face: SubsetFace;
+  /** The file registered with the document (what the painter draws with) and what it covers. */
   css: globalThis.FontFace;
+  drawn: ReadonlySet<number>;
+  /** A grown file the composer measures with, not yet registered (widening: see SubsetGrowth). */
+  pending: { bytes: ArrayBuffer; what: string; covered: ReadonlySet<number> } | null;
+  /** A repair waits: register each grown file at once. */
+  drawNow: boolean;
   target: Set<number>;
   running: Promise<void> | null;
 }
+
+/** Resolves when the browser is idle (at most a second later), or at once where it cannot tell. */
+const whenIdle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else resolve();
+  });
 
 const usable = (cp: number) => Number.isInteger(cp) && cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff);
 
@@ -210,6 +235,8 @@ class SubsetGrowth implements FontGrowth {
   /** Repairs (growths for misses) under way, and whether one is queued for this task's misses. */
   private repairing = 0;
   private queued = false;
+  /** Faces asked about characters their painter's copy lacks, since the last microtask. */
+  private readonly undrawn = new Set<GrowingFace>();
 
   constructor(
     private readonly api: Pick<BroadsheetApi, 'fontSubsets'>,
@@ -218,14 +245,23 @@ class SubsetGrowth implements FontGrowth {
     /** The composer's faces (the font source's map), which `add` extends. */
     private readonly sourceFaces: Map<FontKey, SubsetFace>,
   ) {
-    for (const g of faces.values()) g.face.onMiss = () => this.queueRepair();
+    for (const g of faces.values()) this.watch(g);
+  }
+
+  /** Hears the face's misses (repaired) and the characters its painter's copy lacks (registered). */
+  private watch(g: GrowingFace): void {
+    g.face.onMiss = () => this.queueRepair();
+    g.face.onUndrawn = () => {
+      this.undrawn.add(g);
+      if (this.undrawn.size === 1) queueMicrotask(() => this.drawUndrawn());
+    };
   }
 
   /** Adds faces (another issue's), as subsets for `text`; grown with the others from then on. */
   async add(wanted: readonly FontFaceDto[], text: string): Promise<void> {
     const grown = await fetchSubsets(this.api, this.files, wanted.filter((f) => !this.faces.has(f.key)), text);
     for (const [key, g] of grown) {
-      g.face.onMiss = () => this.queueRepair();
+      this.watch(g);
       this.faces.set(key, g);
       this.sourceFaces.set(key, g.face);
       // Widened already: the new face follows.
@@ -246,26 +282,37 @@ class SubsetGrowth implements FontGrowth {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Widening only fetches and measures: the grown files are registered with the document (which
+   * makes the browser lay out every text in those faces again — over 100 ms a face on the sample
+   * issue) all together once the browser is idle, or a face at once when a composition uses a
+   * character its painter's copy lacks (text typed before then).
+   */
   widen(): Promise<void> {
     // Face by face, so that a character typed meanwhile waits for one subset at most.
     this.widening ??= (async () => {
       const t0 = performance.now();
       for (const g of this.faces.values()) await this.growFace(g, typingCodePoints(g.face.coverage ?? []));
       performance.measure('bs:fonts typing', { start: t0 });
+      await whenIdle();
+      const t1 = performance.now();
+      await Promise.all([...this.faces.values()].map((g) => this.draw(g)));
+      performance.measure('bs:fonts drawn', { start: t1 });
     })();
     return this.widening;
   }
 
+  /** Grows faces to code points, registering each grown file at once (what is grown is about to be painted). */
   async grow(wanted: ReadonlyMap<FontKey, readonly number[]>): Promise<void> {
     await Promise.all([...wanted].map(([key, cps]) => {
       const g = this.faces.get(key);
-      return g ? this.growFace(g, cps) : undefined;
+      return g ? this.growFace(g, cps, true) : undefined;
     }));
   }
 
   ensure(text: string): Promise<void> {
     const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
-    return Promise.all([...this.faces.values()].map((g) => this.growFace(g, cps))).then(() => undefined);
+    return Promise.all([...this.faces.values()].map((g) => this.growFace(g, cps, true))).then(() => undefined);
   }
 
   covers(text: string): boolean {
@@ -305,14 +352,38 @@ class SubsetGrowth implements FontGrowth {
     });
   }
 
-  /** Grows one face to `cps` too; one fetch at a time per face, each for everything asked so far. */
-  private growFace(g: GrowingFace, cps: Iterable<number>): Promise<void> {
+  /**
+   * Grows one face to `cps` too; one fetch at a time per face, each for everything asked so far.
+   * `draw`: the grown file is registered with the document as soon as it is in.
+   */
+  private growFace(g: GrowingFace, cps: Iterable<number>, draw = false): Promise<void> {
     for (const cp of cps) if (usable(cp)) g.target.add(cp);
-    if (this.coversTarget(g)) return g.running ?? Promise.resolve();
+    if (draw) g.drawNow = true;
+    if (this.coversTarget(g)) return g.running ?? (draw ? this.draw(g) : Promise.resolve());
     g.running ??= this.pump(g).finally(() => {
       g.running = null;
+      g.drawNow = false;
     });
     return g.running;
+  }
+
+  /** Registers the face's grown file, if one waits, in place of the one the painter has. */
+  private async draw(g: GrowingFace): Promise<void> {
+    const p = g.pending;
+    if (!p) return;
+    g.pending = null;
+    const css = await registerFace(g.dto, p.bytes, p.what);
+    // The larger file is registered before the smaller one goes: no moment without the face.
+    document.fonts.delete(g.css);
+    g.css = css;
+    g.drawn = p.covered;
+    g.face.setDrawn(g.pending ? g.drawn : null);
+  }
+
+  private drawUndrawn(): void {
+    const faces = [...this.undrawn];
+    this.undrawn.clear();
+    for (const g of faces) void this.draw(g).catch((error: unknown) => this.emit({ type: 'error', error }));
   }
 
   private coversTarget(g: GrowingFace): boolean {
@@ -328,11 +399,11 @@ class SubsetGrowth implements FontGrowth {
         const t0 = performance.now();
         const [made] = await this.api.fontSubsets({ keys: [g.dto.key], text: codePointsText(want) });
         if (!made) throw new Error(`The host made no subset of font "${g.dto.key}"`);
-        const got = await fetchFace(this.files, g.dto, new URL(made.url, this.files.base), 'subset');
+        const got = await fetchParsed(this.files, g.dto, new URL(made.url, this.files.base), 'subset');
         g.face.grow(got.face, want);
-        // The larger subset is registered (fetchFace) before the smaller one goes: no moment without the face.
-        document.fonts.delete(g.css);
-        g.css = got.css;
+        g.pending = { bytes: got.bytes, what: got.what, covered: want };
+        if (g.drawNow) await this.draw(g);
+        else g.face.setDrawn(g.drawn);
         performance.measure(`bs:font grown ${g.dto.key}`, { start: t0 });
       }
     } finally {

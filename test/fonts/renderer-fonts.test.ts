@@ -127,6 +127,36 @@ describe('subsets that grow', () => {
     assert.equal(fh.calls.length - calls, 2);
   });
 
+  test('widened files are measured at once but registered for painting when the browser is idle, or a face at once when a composition uses a character only the grown file has', async () => {
+    const idle: Array<() => void> = [];
+    const g = globalThis as { requestIdleCallback?: unknown };
+    const saved = g.requestIdleCallback;
+    g.requestIdleCallback = (cb: () => void) => idle.push(cb);
+    try {
+      fh.registered.clear();
+      const fonts = await loadFontSubsets(fh.api, fh.faces, fh.files, keys, '要闻');
+      const first = new Set(fh.registered);
+      const widened = fonts.growth!.widen();
+      while (!idle.length) await new Promise((r) => setTimeout(r, 5));
+      // Measured already: the composer answers exactly, no miss.
+      assert.equal(fonts.growth!.covers('的确'), true);
+      assert.deepEqual(new Set(fh.registered), first, 'not yet registered: the page is not laid out again for nothing');
+      const serifFace = faceOf(fonts, 'serif');
+      assert.equal(serifFace.glyphId(0x7684), loadFontFace('serif').glyphId(0x7684));
+      assert.equal(fonts.growth!.exact, true);
+      await new Promise((r) => setTimeout(r, 20));
+      const now = [...fh.registered];
+      assert.equal(now.length, 2);
+      assert.equal(now.filter((f) => first.has(f)).length, 1, 'the serif face was registered grown, the sans one not yet');
+      idle.shift()!();
+      await widened;
+      assert.equal([...fh.registered].filter((f) => first.has(f)).length, 0, 'idle: every grown file registered');
+      assert.equal(fh.registered.size, 2);
+    } finally {
+      g.requestIdleCallback = saved;
+    }
+  });
+
   test('a subset may only grow: a smaller one is refused', async () => {
     const fonts = await loadFontSubsets(fh.api, fh.faces, fh.files, ['serif'], '一二三');
     const face = faceOf(fonts, 'serif');
