@@ -133,6 +133,13 @@ function u16(bytes: Uint8Array, at: number): number {
 
 function describeFace(font: SfntFont, index: number, bytes: Uint8Array): FaceInfo {
   const tables = font.directory.tables;
+  // fontkit reads tables when asked, and a table past the end of the file reads as zeros or empty:
+  // a file cut short (an interrupted copy or download) would pass as a face with no characters.
+  for (const [tag, t] of Object.entries(tables)) {
+    if (t && t.offset + t.length > bytes.length) {
+      throw new FontFileError(`it is cut short: its '${tag.trim()}' table runs to byte ${t.offset + t.length} of a ${bytes.length}-byte file`);
+    }
+  }
   const outlines = tables['CFF '] || tables.CFF2 ? 'cff' : tables.glyf ? 'truetype' : undefined;
   if (!outlines) throw new FontFileError('it has no outlines (neither a glyf nor a CFF table): bitmap and colour-only fonts are not taken');
   const os2 = tables['OS/2'];
@@ -140,7 +147,7 @@ function describeFace(font: SfntFont, index: number, bytes: Uint8Array): FaceInf
   let fsType = 0;
   let italic = false;
   if (os2) {
-    if (os2.length < 10 || os2.offset + os2.length > bytes.length) throw new FontFileError(`its OS/2 table is cut short (${os2.length} bytes at offset ${os2.offset} of a ${bytes.length}-byte file)`);
+    if (os2.length < 10) throw new FontFileError(`its OS/2 table is cut short (${os2.length} bytes)`);
     weight = u16(bytes, os2.offset + 4);
     fsType = u16(bytes, os2.offset + 8);
     if (os2.length >= 64) italic = !!(u16(bytes, os2.offset + 62) & 0x0001); // fsSelection bit 0
