@@ -65,6 +65,9 @@ const command: Command = {
           process.stdout.write(`added    ${faceLabel(f)}  weight ${f.weight}, ${EMBEDDING[f.embedding.permission]}, GB 2312 ${f.coverage.gb2312}\n`);
           if (!f.embedding.pdf || !f.embedding.subset) process.stderr.write(`warning: ${faceLabel(f)}: ${f.embedding.message}\n`);
         }
+        for (const { face, existing } of report.namesakes) {
+          process.stderr.write(`note: ${faceLabel(face)} has the PostScript name of ${faceLabel(existing)} (${existing.source}), a different file: another version of the face? Remove the one not wanted.\n`);
+        }
         for (const f of report.already) process.stdout.write(`already  ${faceLabel(f)}\n`);
         for (const s of report.skipped) process.stdout.write(`skipped  ${s} (not a .ttf, .otf or .ttc file)\n`);
         for (const f of report.failed) process.stderr.write(`error: ${f.message}\n`);

@@ -51,6 +51,8 @@ export interface AddReport {
   failed: { file: string; message: string }[];
   /** Files in a folder that were passed over because their name is no font file's (.ttf, .otf, .ttc). */
   skipped: string[];
+  /** Added faces with the PostScript name of a face already in the library (another version of the same face, most likely). */
+  namesakes: { face: LibraryFace; existing: LibraryFace }[];
 }
 
 /** A problem with the library itself (its manifest unreadable, an unknown id, the lock held). */
@@ -73,6 +75,16 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
 /** The font library folder in a user data folder. */
 export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(userDataDir(env), 'fonts');
+}
+
+/**
+ * A face's id: the first 12 hex digits of its file's hash (more when another file of the library
+ * shares them), and `-<index>` for a face of a collection.
+ */
+export function faceId(hash: string, index: number | undefined, faces: readonly Pick<LibraryFace, 'hash'>[]): string {
+  let n = 12;
+  while (n < hash.length && faces.some((f) => f.hash !== hash && f.hash.startsWith(hash.slice(0, n)))) n++;
+  return hash.slice(0, n) + (index === undefined ? '' : `-${index}`);
 }
 
 /** Why the PDF export must refuse a face, or undefined when it may embed it. */
@@ -128,7 +140,7 @@ export class FontLibrary {
    * `failed` with why; the rest are added all the same.
    */
   async add(paths: readonly string[]): Promise<AddReport> {
-    const report: AddReport = { added: [], already: [], failed: [], skipped: [] };
+    const report: AddReport = { added: [], already: [], failed: [], skipped: [], namesakes: [] };
     const files: string[] = [];
     for (const p of paths) await this.collect(resolve(p), files, report, true);
     if (files.length === 0) return report;
@@ -210,7 +222,7 @@ export class FontLibrary {
     const added = new Date().toISOString();
     for (const face of info.faces) {
       const entry: LibraryFace = {
-        id: hash.slice(0, 12) + (info.kind === 'ttc' ? `-${face.index}` : ''),
+        id: faceId(hash, info.kind === 'ttc' ? face.index : undefined, faces),
         hash,
         file: rel,
         kind: info.kind,
@@ -218,6 +230,8 @@ export class FontLibrary {
         added,
         ...face,
       };
+      const namesake = entry.postscriptName ? faces.find((f) => f.postscriptName === entry.postscriptName) : undefined;
+      if (namesake) report.namesakes.push({ face: entry, existing: namesake });
       faces.push(entry);
       report.added.push(entry);
     }

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import * as fontkit from 'fontkit';
 import { embeddingOf } from '../../node/fonts/face-info.js';
 import { gb18030Hanzi, gb2312Hanzi, gbkHanzi, gbTotals } from '../../node/fonts/gb-coverage.js';
-import { defaultLibraryDir, FontLibrary, FontLibraryError, pdfRefusal, userDataDir } from '../../node/fonts/library.js';
+import { defaultLibraryDir, faceId, FontLibrary, FontLibraryError, pdfRefusal, userDataDir } from '../../node/fonts/library.js';
 import { cffFromTrueType, names, notoSubset, patched, readSfnt, writeSfnt, writeTtc } from './sfnt-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bs-fontlib-'));
@@ -256,4 +256,29 @@ test('fixtures: readSfnt/writeSfnt round-trip a face table for table', () => {
   const orig = readSfnt(song);
   assert.deepEqual([...back.tables.keys()], [...orig.tables.keys()]);
   for (const [tag, data] of orig.tables) if (tag !== 'head') assert.deepEqual(back.tables.get(tag), data, tag);
+});
+
+test('ids: 12 hex digits of the hash, more when another file shares them; a collection’s faces numbered', () => {
+  const a = 'ab'.repeat(32);
+  const b = 'ab'.repeat(7) + 'cd'.repeat(25);
+  assert.equal(faceId(a, undefined, []), a.slice(0, 12));
+  assert.equal(faceId(a, 2, [{ hash: a }]), `${a.slice(0, 12)}-2`);
+  assert.equal(faceId(a, undefined, [{ hash: b }]), a.slice(0, 15), 'b shares 14 digits with a');
+});
+
+test('a face with the PostScript name of one in the library (a new version) is added and said', async () => {
+  const library = lib('namesake');
+  await library.add([file('v1.ttf', song)]);
+  const v2 = writeSfnt(patched(song, { names: names(SONG), weight: 450 }));
+  const report = await library.add([file('v2.ttf', v2)]);
+  assert.equal(report.added.length, 1);
+  assert.deepEqual(report.namesakes.map((n) => [n.face.source, n.existing.source]), [['v2.ttf', 'v1.ttf']]);
+});
+
+test('a lock file left by a process that is gone is taken over', async () => {
+  const library = lib('stale-lock');
+  mkdirSync(library.dir, { recursive: true });
+  writeFileSync(join(library.dir, 'library.lock'), '2147483646');
+  assert.equal((await library.add([file('l.ttf', song)])).added.length, 1);
+  assert.ok(!readdirSync(library.dir).includes('library.lock'), 'released after the add');
 });
