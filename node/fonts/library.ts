@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { errorMessage } from '../../core/error-message.js';
@@ -142,7 +142,8 @@ export class FontLibrary {
   async add(paths: readonly string[]): Promise<AddReport> {
     const report: AddReport = { added: [], already: [], failed: [], skipped: [], namesakes: [] };
     const files: string[] = [];
-    for (const p of paths) await this.collect(resolve(p), files, report, true);
+    const seen = new Set<string>();
+    for (const p of paths) await this.collect(resolve(p), files, report, true, seen);
     if (files.length === 0) return report;
     await mkdir(join(this.dir, 'files'), { recursive: true });
     await this.locked(async () => {
@@ -176,7 +177,14 @@ export class FontLibrary {
     });
   }
 
-  private async collect(path: string, out: string[], report: AddReport, named: boolean): Promise<void> {
+  /**
+   * The files to add under `path` (`named`: given by the user, so tried whatever its name). In
+   * folders, hidden files are passed over without a word — among them the `._name.ttf` resource
+   * forks a Mac leaves beside every font in a zip or on a shared drive — and a folder reached twice
+   * (through a link) is searched once.
+   */
+  private async collect(path: string, out: string[], report: AddReport, named: boolean, seen: Set<string>): Promise<void> {
+    if (!named && basename(path).startsWith('.')) return;
     let info;
     try {
       info = await stat(path);
@@ -186,6 +194,9 @@ export class FontLibrary {
       return;
     }
     if (info.isDirectory()) {
+      const real = await realpath(path).catch(() => path);
+      if (seen.has(real)) return;
+      seen.add(real);
       let names: string[];
       try {
         names = (await readdir(path)).sort();
@@ -193,10 +204,10 @@ export class FontLibrary {
         report.failed.push({ file: path, message: `${path}: the folder cannot be read (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})` });
         return;
       }
-      for (const name of names) await this.collect(join(path, name), out, report, false);
+      for (const name of names) await this.collect(join(path, name), out, report, false, seen);
     } else if (named || FONT_FILE.test(path)) {
-      out.push(path);
-    } else if (!basename(path).startsWith('.')) {
+      if (!out.includes(path)) out.push(path);
+    } else {
       report.skipped.push(path);
     }
   }

@@ -3,7 +3,7 @@
 // Every font here is made from the bundled Noto faces (test/fonts/sfnt-fixtures.ts).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -206,13 +206,15 @@ test('a corrupt file, a non-font and a missing file are errors naming the file; 
   assert.deepEqual(readdirSync(join(library.dir, 'files')), [`${sha(song)}.ttf`], 'nothing of the bad files copied');
 });
 
-test('a folder: its fonts (in subfolders too) added, other files skipped and said', async () => {
+test('a folder: its fonts (in subfolders too) added, other files skipped and said, hidden files and a link back passed over', async () => {
   const folder = join(dir, 'dropped');
   mkdirSync(join(folder, 'more'), { recursive: true });
   writeFileSync(join(folder, 'song.TTF'), song);
   writeFileSync(join(folder, 'readme.txt'), 'fonts of the paper');
   writeFileSync(join(folder, 'specimen.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(join(folder, '.DS_Store'), 'x');
+  writeFileSync(join(folder, '._song.TTF'), new Uint8Array([0, 5, 0x16, 7, 0, 2, 0, 0])); // a Mac's AppleDouble resource fork
+  symlinkSync(folder, join(folder, 'more', 'loop'));
   writeFileSync(join(folder, 'more', 'hei.ttf'), hei);
   writeFileSync(join(folder, 'more', 'broken.otf'), 'OTTO but no tables');
   const library = lib('folder');
