@@ -284,3 +284,32 @@ test('a lock file left by a process that is gone is taken over', async () => {
   assert.equal((await library.add([file('l.ttf', song)])).added.length, 1);
   assert.ok(!readdirSync(library.dir).includes('library.lock'), 'released after the add');
 });
+
+test('a Chinese family name only in a Macintosh GB 2312 record (older 方正/汉仪 files) is read too; the typographic family (name 16) wins over name 1', async () => {
+  // 方正书宋 in GB 2312: B7BD D5FD CAE9 CBCE
+  const gb = new Uint8Array([0xb7, 0xbd, 0xd5, 0xfd, 0xca, 0xe9, 0xcb, 0xce]);
+  const mac = writeSfnt(
+    patched(song, {
+      names: [
+        ...names({ familyEn: 'FZShuSong-Z01', styleEn: 'Regular', postscript: 'FZSSK--GBK1-0' }),
+        { nameID: 1, lang: 33, text: '', platform: 'mac-gb', bytes: gb },
+      ],
+    }),
+  );
+  const typographic = writeSfnt(
+    patched(song, {
+      names: [
+        ...names({ familyZh: '测试书宋 Light', familyEn: 'Test ShuSong Light', styleZh: '常规', styleEn: 'Regular', postscript: 'TestShuSong-Light' }),
+        { nameID: 16, lang: 0x409, text: 'Test ShuSong' },
+        { nameID: 16, lang: 0x804, text: '测试书宋' },
+        { nameID: 17, lang: 0x409, text: 'Light' },
+      ],
+      weight: 300,
+    }),
+  );
+  const report = await lib('names').add([file('fzss.ttf', mac), file('light.ttf', typographic)]);
+  assert.deepEqual(report.failed, []);
+  const [fz, light] = report.added;
+  assert.deepEqual(fz.family, { zh: '方正书宋', en: 'FZShuSong-Z01' });
+  assert.deepEqual([light.family, light.style, light.weight], [{ zh: '测试书宋', en: 'Test ShuSong' }, { zh: '常规', en: 'Light' }, 300]);
+});

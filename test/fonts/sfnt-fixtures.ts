@@ -140,15 +140,23 @@ export function writeTtc(faces: Sfnt[]): Uint8Array {
 
 export interface NameRecord {
   nameID: number;
-  /** Windows language id: 0x0409 English (US), 0x0804 Chinese (PRC). */
+  /** Windows language id: 0x0409 English (US), 0x0804 Chinese (PRC); Macintosh: 0 English, 33 Chinese (Simplified). */
   lang: number;
   text: string;
+  /**
+   * Windows Unicode (the default: platform 3, encoding 1, UTF-16BE), or Macintosh with the
+   * Simplified Chinese script (platform 1, encoding 25, the text in GB 2312 bytes, given as `bytes`).
+   */
+  platform?: 'windows' | 'mac-gb';
+  bytes?: Uint8Array;
 }
 
-/** A name table (format 0) of Windows Unicode records. */
+/** A name table (format 0) of these records (sorted as the spec wants: platform, encoding, language, name id). */
 export function nameTable(records: NameRecord[]): Uint8Array {
-  const sorted = [...records].sort((a, b) => a.lang - b.lang || a.nameID - b.nameID);
+  const pid = (r: NameRecord) => (r.platform === 'mac-gb' ? 1 : 3);
+  const sorted = [...records].sort((a, b) => pid(a) - pid(b) || a.lang - b.lang || a.nameID - b.nameID);
   const strings = sorted.map((r) => {
+    if (r.platform === 'mac-gb') return r.bytes!;
     const b = new Uint8Array(r.text.length * 2);
     for (let i = 0; i < r.text.length; i++) dv(b).setUint16(2 * i, r.text.charCodeAt(i));
     return b;
@@ -161,8 +169,8 @@ export function nameTable(records: NameRecord[]): Uint8Array {
   let at = 0;
   sorted.forEach((r, i) => {
     const p = 6 + 12 * i;
-    v.setUint16(p, 3);
-    v.setUint16(p + 2, 1);
+    v.setUint16(p, pid(r));
+    v.setUint16(p + 2, r.platform === 'mac-gb' ? 25 : 1);
     v.setUint16(p + 4, r.lang);
     v.setUint16(p + 6, r.nameID);
     v.setUint16(p + 8, strings[i].length);
