@@ -64,6 +64,8 @@ test('a TrueType face: copied in under its sha256, with its Chinese and English 
   assert.equal(face.embedding.pdf, true);
   assert.equal(pdfRefusal(face), undefined);
   assert.deepEqual(readFileSync(library.pathOf(face)), Buffer.from(song), 'the bytes copied as they are');
+  assert.deepEqual(await library.get(face.id), face);
+  await assert.rejects(library.get('0123456789ab'), /No face with id '0123456789ab' in the font library/);
   const listed = await library.list();
   assert.equal(listed.length, 1);
   assert.equal(listed[0].present, true);
