@@ -2,7 +2,7 @@
 // font library, run as a user runs them (bin/broadsheet.mjs), with fonts made from the bundled Noto
 // faces (test/fonts/sfnt-fixtures.ts).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,4 +120,18 @@ test('the library folder defaults to BROADSHEET_DATA_DIR/fonts; usage errors exi
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
   }
+});
+
+test('two fonts add processes on one library at once: the lock file keeps both faces', async () => {
+  const library = join(dir, 'shared');
+  writeFileSync(join(dir, 'p1.ttf'), song);
+  writeFileSync(join(dir, 'p2.ttf'), restricted);
+  const run = (f: string) =>
+    new Promise<number | null>((done) => {
+      const child = spawn(process.execPath, [join(root, 'bin', 'broadsheet.mjs'), 'fonts', 'add', f, '--library', library], { cwd: dir, stdio: 'ignore' });
+      child.on('exit', done);
+    });
+  assert.deepEqual(await Promise.all([run(join(dir, 'p1.ttf')), run(join(dir, 'p2.ttf'))]), [0, 0]);
+  const faces = (JSON.parse(cli(['fonts', 'list', '--json', '--library', library]).stdout) as { faces: LibraryFace[] }).faces;
+  assert.deepEqual(faces.map((f) => f.source).sort(), ['p1.ttf', 'p2.ttf']);
 });
