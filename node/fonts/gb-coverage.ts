@@ -9,6 +9,8 @@
  * use area are left out: they are no characters an editor types).
  */
 
+import { gb2312CodePoints } from '../../core/fonts/coverage.js';
+
 const HANZI = /^\p{Unified_Ideograph}$/u;
 
 function decodedHanzi(leads: [number, number], trails: [number, number][]): number[] {
@@ -29,9 +31,9 @@ let gb2312: readonly number[] | undefined;
 let gbk: readonly number[] | undefined;
 let gb18030: readonly number[] | undefined;
 
-/** GB 2312's 6,763 hanzi (rows 16–87, lead bytes 0xB0–0xF7), in code order of the standard. */
+/** GB 2312's 6,763 hanzi (rows 16–87), in code order of the standard: core's GB 2312 set, its symbols left out. */
 export function gb2312Hanzi(): readonly number[] {
-  gb2312 ??= decodedHanzi([0xb0, 0xf7], [[0xa1, 0xfe]]);
+  gb2312 ??= gb2312CodePoints().filter((cp) => HANZI.test(String.fromCodePoint(cp)));
   return gb2312;
 }
 
