@@ -122,7 +122,10 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     const sel = target.select
       ? TextSelection.create(view.state.doc, clampPos(target.select.from), clampPos(target.select.to))
       : TextSelection.near(view.state.doc.resolve(clampPos(pos ?? size)));
-    view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false).scrollIntoView());
+    // A click put the caret where the editor looked (no scroll, which would force a layout of the
+    // whole canvas); a find match or a frame's start may be out of view.
+    const tr = view.state.tr.setSelection(sel).setMeta('addToHistory', false);
+    view.dispatch(target.at ? tr : tr.scrollIntoView());
     view.focus();
     return () => {
       cancelAnimationFrame(caretFrame);
