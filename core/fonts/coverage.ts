@@ -51,3 +51,48 @@ export function codePointsText(cps: Iterable<number>): string {
   const sorted = [...new Set(cps)].filter((c) => Number.isInteger(c) && c > 0 && c <= 0x10ffff && !(c >= 0xd800 && c <= 0xdfff)).sort((a, b) => a - b);
   return sorted.map((c) => String.fromCodePoint(c)).join('');
 }
+
+/** Ranges editors type beyond GB 2312: Latin Extended-A/B (pinyin tone marks ā ǎ ǜ, names), spacing modifiers. */
+const TYPING_RANGES: [number, number][] = [
+  [0x100, 0x24f],
+  [0x2c6, 0x2dd],
+];
+
+let gb2312: number[] | undefined;
+
+/** The WHATWG decoder every runtime of core has (browsers, Node with full ICU); core's lib is plain ES2022. */
+declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
+
+/**
+ * The characters of GB 2312 (its 6,763 hanzi and 682 symbols: rows 0xA1–0xA9 and 0xB0–0xF7, the
+ * unassigned rows and private-use mappings left out), decoded with the platform's GB 18030 decoder.
+ */
+export function gb2312CodePoints(): readonly number[] {
+  if (!gb2312) {
+    const decoder = new TextDecoder('gb18030');
+    const out: number[] = [];
+    for (let row = 0xa1; row <= 0xf7; row++) {
+      if (row >= 0xaa && row <= 0xaf) continue;
+      for (let cell = 0xa1; cell <= 0xfe; cell++) {
+        const s = decoder.decode(new Uint8Array([row, cell]));
+        const cp = s.codePointAt(0)!;
+        if (s.length === 1 && cp >= 0x80 && !(cp >= 0xe000 && cp <= 0xf8ff)) out.push(cp);
+      }
+    }
+    gb2312 = out;
+  }
+  return gb2312;
+}
+
+/**
+ * What an editor may type without waiting (the renderer grows each face's subset to this after
+ * the first paint): the first paint's characters `first`, GB 2312, and the Latin ranges pinyin and
+ * names use. A character outside it is still exact — the face's subset grows to it on first use.
+ */
+export function typingCodePoints(first: Iterable<number>): Set<number> {
+  const out = new Set(first);
+  for (const [a, b] of RANGES) for (let c = a; c <= b; c++) out.add(c);
+  for (const [a, b] of TYPING_RANGES) for (let c = a; c <= b; c++) out.add(c);
+  for (const cp of gb2312CodePoints()) out.add(cp);
+  return out;
+}

@@ -2,44 +2,108 @@ import type { FontKey } from '../display/types.js';
 import type { EmptySides, FontFace, FontSource, ShapedGlyph } from './types.js';
 
 /**
- * A face measured from a subset of its font file (the characters an issue uses, glyph ids kept:
- * node/font-subsets.ts) until the full file is there. For every character the subset covers
- * it answers exactly as the full face does (same cmap entries, glyph ids, advances, layout
- * tables); a question about any other character is answered from the subset as well (the
- * character looks missing) but marks the face *inexact*, so that whoever composed with it
- * composes again once `complete()` has handed over the full face. From then on every question
- * goes to the full face.
+ * A face measured from a subset of its font file (glyph ids kept: node/font-subsets.ts) that
+ * grows: first the characters an issue uses, then what editors type (GB 2312 and the common
+ * ranges), then any character a composition asks about that the subset lacks. For every
+ * character the subset covers it answers exactly as the full face does (same cmap entries,
+ * glyph ids, advances, layout tables). A question about any other character is answered from the
+ * subset as well (the character looks missing) but is remembered as a *miss*: whoever composed
+ * with it takes the misses (`takeMisses`), has the subset grown to them (`grow`) and composes
+ * again, so no line stays composed with a guess. The full file is a subset that covers everything.
  */
 export class SubsetFace implements FontFace {
   readonly unitsPerEm: number;
   readonly ascent: number;
   readonly descent: number;
-  private full: FontFace | undefined;
-  /** A question outside the subset was answered before the full face came. */
-  inexact = false;
+  private subset: FontFace;
+  /** The code points the subset was made for (null: all of them, the full file). */
+  private covered: ReadonlySet<number> | null;
+  /** Code points asked about outside `covered` and not yet taken. */
+  private missed = new Set<number>();
+  /** Told (once per new code point) when a question outside the subset was answered: whoever grows the faces. */
+  onMiss: ((cp: number) => void) | null = null;
+  /**
+   * What the painter's copy of the face covers when it lags behind the subset (a grown subset not
+   * yet registered for painting); null when it has the subset itself. A question about a character
+   * the subset covers but the painter's copy does not is told, once, to `onUndrawn`.
+   */
+  private drawn: ReadonlySet<number> | null = null;
+  private undrawn = new Set<number>();
+  onUndrawn: ((cp: number) => void) | null = null;
 
   constructor(
     readonly key: FontKey,
-    private readonly subset: FontFace,
-    private readonly covered: ReadonlySet<number>,
+    subset: FontFace,
+    covered: ReadonlySet<number> | null,
   ) {
+    this.subset = subset;
+    this.covered = covered;
     this.unitsPerEm = subset.unitsPerEm;
     this.ascent = subset.ascent;
     this.descent = subset.descent;
   }
 
+  /**
+   * Hands over a larger subset of the same file (or the full file: `covered` null). It must cover
+   * at least what the current one does — an answer given before stays true — else it is refused.
+   * Misses it covers are forgotten.
+   */
+  grow(subset: FontFace, covered: ReadonlySet<number> | null): void {
+    if (covered && (!this.covered || [...this.covered].some((cp) => !covered.has(cp)))) {
+      throw new Error(`Font "${this.key}": a subset may only grow (the new one lacks characters the current one has)`);
+    }
+    this.subset = subset;
+    this.covered = covered;
+    for (const cp of this.missed) if (this.covers(cp)) this.missed.delete(cp);
+  }
+
+  /** Says what the painter's copy of the face covers (null: what the subset covers). */
+  setDrawn(drawn: ReadonlySet<number> | null): void {
+    this.drawn = drawn;
+    for (const cp of this.undrawn) if (!drawn || drawn.has(cp)) this.undrawn.delete(cp);
+  }
+
   /** Hands over the full face: every later question goes to it. */
   complete(full: FontFace): void {
-    this.full = full;
+    this.grow(full, null);
   }
 
   get isComplete(): boolean {
-    return this.full !== undefined;
+    return this.covered === null;
+  }
+
+  /** Whether the subset answers for `cp` exactly (it was made for it; the face may still lack it). */
+  covers(cp: number): boolean {
+    return this.covered === null || this.covered.has(cp);
+  }
+
+  /** The code points the subset was made for (null: every one). */
+  get coverage(): ReadonlySet<number> | null {
+    return this.covered;
+  }
+
+  /** A question outside the subset was answered and not yet taken. */
+  get inexact(): boolean {
+    return this.missed.size > 0;
+  }
+
+  /** The code points asked about outside the subset since the last call, sorted; forgets them. */
+  takeMisses(): number[] {
+    const out = [...this.missed].sort((a, b) => a - b);
+    this.missed.clear();
+    return out;
   }
 
   private from(cp: number): FontFace {
-    if (this.full) return this.full;
-    if (!this.covered.has(cp)) this.inexact = true;
+    if (!this.covers(cp)) {
+      if (!this.missed.has(cp)) {
+        this.missed.add(cp);
+        this.onMiss?.(cp);
+      }
+    } else if (this.drawn && !this.drawn.has(cp) && !this.undrawn.has(cp)) {
+      this.undrawn.add(cp);
+      this.onUndrawn?.(cp);
+    }
     return this.subset;
   }
 
@@ -49,16 +113,16 @@ export class SubsetFace implements FontFace {
 
   advance(glyphId: number): number {
     // Only glyphs glyphId() or shape() gave out are asked for: those the subset kept (same ids).
-    return (this.full ?? this.subset).advance(glyphId);
+    return this.subset.advance(glyphId);
   }
 
   bounds(glyphId: number): { xMin: number; xMax: number; yMin: number; yMax: number } {
-    return (this.full ?? this.subset).bounds(glyphId);
+    return this.subset.bounds(glyphId);
   }
 
   shape(text: string): ShapedGlyph[] {
-    if (!this.full) for (const ch of text) this.from(ch.codePointAt(0)!);
-    return (this.full ?? this.subset).shape(text);
+    if (this.covered) for (const ch of text) this.from(ch.codePointAt(0)!);
+    return this.subset.shape(text);
   }
 
   emptySides(cp: number): EmptySides {

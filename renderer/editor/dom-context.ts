@@ -13,7 +13,6 @@ export function domRenderContext(opts: {
   fontCss?: (key: FontKey) => FontCss;
 }): RenderContext & { clearCache(): void } {
   const cache = new Map<string, number>();
-  let probe: HTMLSpanElement | null = null;
   const fontCss = opts.fontCss ?? defaultFontCss;
   return {
     scale: opts.scale,
@@ -29,22 +28,52 @@ export function domRenderContext(opts: {
       return v;
     },
     naturalAdvance(key, sizePx, char) {
-      const id = `${key}|${sizePx}|${char}`;
-      let v = cache.get(id);
+      const f = fontCss(key);
+      const font = `${f.family}|${f.weight}|${f.style ?? 'normal'}|${sizePx}`;
+      let v = advances.get(font)?.get(char);
       if (v === undefined) {
-        // Measured in a span like the pieces, not on a canvas: canvas text takes other
-        // OpenType defaults (Noto's digits come out tabular there, proportional in spans).
-        probe ??= document.body.appendChild(document.createElement('span'));
-        const f = fontCss(key);
-        probe.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;white-space:pre;font-kerning:none;font-variant-ligatures:none;text-spacing-trim:space-all;text-autospace:no-autospace;font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style ?? 'normal'};font-size:${sizePx}px`;
-        probe.textContent = char;
-        v = probe.getBoundingClientRect().width;
-        cache.set(id, v);
+        measureAdvances(f, sizePx, font, char);
+        v = advances.get(font)!.get(char)!;
       }
       return v;
     },
-    clearCache: () => cache.clear(),
+    clearCache: () => {
+      cache.clear();
+      advances.clear();
+    },
   };
+}
+
+/**
+ * Natural advances (CSS px) by font (family, weight, style, size) and character, shared by every
+ * editor mounted (a story editor is mounted per click) and dropped when web fonts finish loading.
+ */
+const advances = new Map<string, Map<string, number>>();
+
+/** Printable ASCII and the CJK punctuation of body text: measured together the first time a font is asked (one layout, not one per character). */
+const COMMON = [...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)), ...'，。、；：？！“”‘’（）《》〈〉【】—…·「」『』'];
+
+/**
+ * Measures `char` (and, the first time for the font, the common Latin characters with it) in
+ * spans like the pieces, not on a canvas: canvas text takes other OpenType defaults (Noto's
+ * digits come out tabular there, proportional in spans). All spans are read after one layout.
+ */
+function measureAdvances(f: FontCss, sizePx: number, font: string, char: string): void {
+  let known = advances.get(font);
+  if (!known) advances.set(font, (known = new Map()));
+  const chars = known.size ? [char] : [...new Set([char, ...COMMON])];
+  const box = document.createElement('div');
+  box.style.cssText = `position:absolute;left:0;top:0;visibility:hidden;white-space:pre;font-kerning:none;font-variant-ligatures:none;text-spacing-trim:space-all;text-autospace:no-autospace;font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style ?? 'normal'};font-size:${sizePx}px`;
+  const spans = chars.map((c) => {
+    const span = document.createElement('span');
+    span.style.cssText = 'position:absolute;left:0;top:0';
+    span.textContent = c;
+    return span;
+  });
+  box.append(...spans);
+  document.body.append(box);
+  spans.forEach((span, i) => known.set(chars[i], span.getBoundingClientRect().width));
+  box.remove();
 }
 
 function measureBaseline(f: FontCss, sizePx: number, lineHeightPx: number): number {

@@ -33,9 +33,10 @@ export interface StoryEditorOptions {
   /**
    * Recomposes the story for a changed document, synchronously (the composer recomposes only
    * this story). Called for every change except while an input method composes, and once at
-   * compositionend.
+   * compositionend. Null: no exact layout yet (the fonts are growing to a character just typed);
+   * the lines shown are kept, mapped through the change, until `update` brings the layout.
    */
-  onRequestLayout(doc: PMNode): StoryLayout | LineTable;
+  onRequestLayout(doc: PMNode): StoryLayout | LineTable | null;
   /** Called after every document change with the new document (save, page repaint, counts). */
   onChange?(doc: PMNode): void;
   /**
@@ -64,7 +65,10 @@ export interface StoryEditor {
 }
 
 /** The line table of a layout from the composer (or a line table already). */
-function toTable(layout: StoryLayout | LineTable): LineTable {
+function toTable(layout: StoryLayout | LineTable): LineTable;
+function toTable(layout: StoryLayout | LineTable | null): LineTable | undefined;
+function toTable(layout: StoryLayout | LineTable | null): LineTable | undefined {
+  if (!layout) return undefined;
   return 'storyId' in layout ? lineTableFromStoryLayout(layout) : layout;
 }
 
@@ -105,6 +109,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
   const recompose = () => {
     if (view.isDestroyed) return;
     const table = toTable(opts.onRequestLayout(view.state.doc));
+    // No exact layout yet: the mapped lines stay (current false) until update() brings one.
+    if (!table) return;
     view.dispatch(setLineTableMeta(view.state.tr, { table, restyle: missedRestyle }).setMeta('addToHistory', false));
     missedRestyle = false;
   };
@@ -120,7 +126,8 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
       performance.mark('bs-editor:dispatch');
       undoGroups.mark(tr, view.state, frozen || view.composing);
       if (tr.docChanged && !frozen && !(tr.getMeta(lineTableKey) as { table?: LineTable } | undefined)?.table) {
-        setLineTableMeta(tr, { table: toTable(opts.onRequestLayout(tr.doc)) });
+        const table = toTable(opts.onRequestLayout(tr.doc));
+        if (table) setLineTableMeta(tr, { table });
         performance.mark('bs-editor:composed');
       }
       view.updateState(view.state.apply(tr));
@@ -167,10 +174,15 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
     },
   });
 
+  /** Draws the lines again (zoom, fonts); while the layout is frozen or waits for one (not current), with the next layout. */
+  const restyle = () => {
+    if (frozen) missedUpdate = missedRestyle = true;
+    else if (!lineTableState(view.state).current) missedRestyle = true;
+    else view.dispatch(setLineTableMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+  };
   const onFonts = () => {
     ctx.clearCache();
-    if (frozen) missedUpdate = missedRestyle = true;
-    else view.dispatch(setLineTableMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+    restyle();
   };
   doc.fonts?.addEventListener('loadingdone', onFonts);
 
@@ -192,15 +204,12 @@ export function mountStoryEditor(host: HTMLElement, opts: StoryEditorOptions): S
         missedUpdate = true;
         return;
       }
-      view.dispatch(setLineTableMeta(view.state.tr, { table: toTable(layout) }).setMeta('addToHistory', false));
+      view.dispatch(setLineTableMeta(view.state.tr, { table: toTable(layout), restyle: missedRestyle }).setMeta('addToHistory', false));
+      missedRestyle = false;
     },
     setScale(scale, pageOrigin) {
       ctx = domRenderContext({ scale, pageOrigin: pageOrigin ?? opts.pageOrigin, fontCss: opts.fontCss });
-      if (frozen) {
-        missedUpdate = missedRestyle = true;
-        return;
-      }
-      view.dispatch(setLineTableMeta(view.state.tr, { restyle: true }).setMeta('addToHistory', false));
+      restyle();
     },
     destroy() {
       doc.fonts?.removeEventListener('loadingdone', onFonts);

@@ -49,7 +49,7 @@ export function App({ transport, info, startup: prefetched }: { transport: Trans
   const { t } = useTranslation();
   const api = transport.api;
   const [state, setState] = useState<State>({ loading: { step: 'starting' } });
-  const fontCache = useRef<{ fonts?: LoadedFonts; fontKeys?: string[] }>(prefetched?.fontCache ?? {});
+  const fontCache = useRef<{ fonts?: LoadedFonts }>(prefetched?.fontCache ?? {});
   const files = transport.files;
   const { onSession, mayDiscard, resetAutosave, autosaveNote, editedIssue, currentPath } = useAutosave(api);
   // Save of an issue with no file yet asks the menu bar's Save As dialog (browser host; Electron's menu asks natively).

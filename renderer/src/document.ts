@@ -3,7 +3,7 @@ import { emptyIssue, type Issue } from '../../core/model/issue.js';
 import { pageTemplate, templateRegistry, type TemplateRegistry } from '../../core/templates/index.js';
 import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
 import { workspaceResources } from '../workspace/i18n.js';
-import { fontKeysFor, loadFonts, loadFontSubsets, type LoadedFonts } from './fonts.js';
+import { fontKeysFor, loadFonts, loadFontSubsets, moreFonts, type LoadedFonts } from './fonts.js';
 import appStrings from './locales/zh-CN.js';
 import { errorMessage } from '../../core/error-message.js';
 import type { HostFiles } from './transport.js';
@@ -38,7 +38,7 @@ export function hostLists(api: BroadsheetApi): Promise<[Awaited<ReturnType<typeo
  */
 export interface Startup {
   view: Promise<IssueView>;
-  fontCache: { fonts?: LoadedFonts; fontKeys?: string[] };
+  fontCache: { fonts?: LoadedFonts };
 }
 
 export function startup(api: BroadsheetApi, files: HostFiles): Startup {
@@ -72,7 +72,7 @@ export async function viewIssue(
   api: BroadsheetApi,
   opened: ShownIssue,
   files: HostFiles,
-  cache: { fonts?: LoadedFonts; fontKeys?: string[] },
+  cache: { fonts?: LoadedFonts },
   onStep: (s: LoadStep) => void,
   lists = hostLists(api),
 ): Promise<IssueView> {
@@ -82,33 +82,25 @@ export async function viewIssue(
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
   const headlineFaces = opened.issue.pages.flatMap((p) => p.frames.flatMap((f) => (f.type === 'story' && f.headlineFont ? [f.headlineFont] : [])));
   const keys = fontKeysFor(templates, ids, faces, headlineFaces);
+  // The UI's own words too: its font stack starts with Noto Sans SC, and a character the
+  // subset lacked would send the first layout to the system's fallback fonts (slow).
+  const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
   let fonts = cache.fonts;
   if (!fonts) {
-    // The first issue opens on subsets of its faces (the characters it and its templates use);
-    // the workspace loads the full files after its first paint (fonts.full).
+    // The first issue opens on subsets of its faces (the characters it and its templates use),
+    // which grow after the first paint to what editors type, and to any character asked for.
     onStep({ step: 'fonts', count: keys.length });
-    // The UI's own words too: its font stack starts with Noto Sans SC, and a character the
-    // subset lacked would send the first layout to the system's fallback fonts (slow).
-    const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
     fonts = await loadFontSubsets(api, faces, files, keys, text).catch((err: unknown) => {
       // No subsets (the host could not make them): the full files, as before — slower, never wrong.
       console.warn(`Font subsets unavailable, loading the full font files: ${errorMessage(err)}`);
       return loadFonts(faces, files, keys);
     });
-    cache.fonts = fonts;
-    cache.fontKeys = keys;
   } else {
-    // Another issue: its characters need the full files of the faces loaded so far.
-    await fonts.full?.();
-    if (keys.some((k) => !cache.fontKeys?.includes(k))) {
-      const all = [...new Set([...(cache.fontKeys ?? []), ...keys])];
-      onStep({ step: 'fonts', count: all.length });
-      // Only the new faces are fetched: those loaded so far (full files now) are kept.
-      fonts = await loadFonts(faces, files, all, fonts);
-      cache.fonts = fonts;
-      cache.fontKeys = all;
-    }
+    // Another issue: the faces so far grow to its characters; faces it adds come as subsets too.
+    if (keys.some((k) => !fonts!.css[k])) onStep({ step: 'fonts', count: keys.length });
+    fonts = await moreFonts(fonts, api, faces, files, keys, text);
   }
+  cache.fonts = fonts;
   return {
     opened: { ...opened, warnings: [...opened.warnings, ...problems] },
     templates,

@@ -5,6 +5,7 @@ import type { BroadsheetApi } from '../../core/api/methods.js';
 import type { FileUploads, MenuCommand } from '../../core/api/shell.js';
 import type { FontKey } from '../../core/display/types.js';
 import type { FontSource } from '../../core/fonts/types.js';
+import type { FontGrowth } from '../src/fonts.js';
 import type { Issue } from '../../core/model/issue.js';
 import type { TemplateRegistry } from '../../core/templates/index.js';
 import { unplacedStories } from '../../core/layout/index.js';
@@ -41,7 +42,7 @@ import { RULER } from './Rulers.js';
 import { StoriesPanel } from './StoriesPanel.js';
 import { useStoryEditing, type EditingTarget } from './story-editing.js';
 import { Toolbar } from './Toolbar.js';
-import { useFullFonts } from './use-full-fonts.js';
+import { useFontGrowth } from './use-font-growth.js';
 import { useSessionVersion } from './use-session.js';
 import { PX_PER_PT, useZoom } from './use-zoom.js';
 import { undoFocusedText, useCommandSources } from './workspace-commands.js';
@@ -65,8 +66,8 @@ export interface WorkspaceProps {
   api: BroadsheetApi & Partial<FileUploads>;
   /** `baseline`: what the file holds, when `issue` is edits restored from a recovery (they start unsaved). */
   opened: { path: string | null; issue: Issue; readOnly: boolean; warnings?: string[]; baseline?: Issue };
-  /** `full`: the faces are subsets so far (renderer/src/fonts.ts); called after the first paint, editing waits for it. */
-  fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }>; full?: () => Promise<{ inexact: boolean }> };
+  /** `growth`: the faces are growing subsets (renderer/src/fonts.ts); editing never waits for them. */
+  fonts: { source: FontSource; css: Record<FontKey, { family: string; weight: number }>; growth?: FontGrowth };
   templates: TemplateRegistry;
   /** Native menu commands (Electron); the loopback host has none. */
   menu?: { onMenuCommand(listener: (c: MenuCommand) => void): () => void };
@@ -97,7 +98,7 @@ export function Workspace(props: WorkspaceProps) {
   useEffect(() => installSelectionCss(document), []);
   const { session, ctx, recomposeAll } = useEditingSession(props);
   const [message, setMessage] = useState<string | null>(null);
-  const fonts = useFullFonts(props.fonts.full, recomposeAll, (err) => setMessage(errorMessage(err)));
+  const fonts = useFontGrowth(props.fonts.growth, recomposeAll, (err) => setMessage(errorMessage(err)));
   const version = useSessionVersion(session);
   const issue = session.issue;
   const composed = session.composed;
@@ -183,7 +184,7 @@ export function Workspace(props: WorkspaceProps) {
     [scrollToPage],
   );
   // Copy into the issue: Import Copy…, pasted stories, Lay out unplaced stories.
-  const copy = useCopyImport({ api: props.api, session, ctx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsReady: props.fonts.full });
+  const copy = useCopyImport({ api: props.api, session, ctx, apply, onLaidOut: scrollToPage, onError: setMessage, fontsFor: props.fonts.growth && ((text: string) => props.fonts.growth!.ensure(text)) });
   const copyInput = useRef<HTMLInputElement | null>(null);
   const unplacedCount = useMemo(() => unplacedStories(issue).length, [issue]);
   // Fit modes scroll the current page into view once laid out.
@@ -195,7 +196,7 @@ export function Workspace(props: WorkspaceProps) {
     setEditor(e);
     props.onEditor?.(e);
   };
-  useStoryEditing({ session, host: fonts.complete ? editorHost : null, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1), onHistoryEnd: undoPastText });
+  useStoryEditing({ session, host: editorHost, fontsExact: () => props.fonts.growth?.exact ?? true, target: editing, scale, pageOrigin, fontCss: props.fonts.css, version, onEditor, onSelectionChange: () => setCaretTick((n) => n + 1), onHistoryEnd: undoPastText });
 
   // Photo links: checked by the host as soon as the issue opens, so a missing photo is marked on its page at once.
   const links = useLinks({ api: props.api, session, apply, setMessage, confirm: (text) => window.confirm(text) });
@@ -418,7 +419,7 @@ export function Workspace(props: WorkspaceProps) {
           />
         )}
       </div>
-      <StatusBar session={session} fontsLoading={!fonts.complete && !fonts.failed} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
+      <StatusBar session={session} fontsLoading={fonts.busy} layingOut={copy.layingOut} zoom={zoom.zoom} message={message} />
       {copy.dialog}
       {exportOpen && <ExportDialog api={props.api} session={session} output={exportOpen.output} currentPage={issue.pages[currentPage]?.number} download={props.download} onClose={() => setExportOpen(false)} />}
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
@@ -490,7 +491,7 @@ function pageActions(apply: (op: Operation) => boolean, issue: Issue, currentPag
   };
 }
 
-/** The session over the opened issue, composing with the compose cache (cleared when the full fonts answer differently). */
+/** The session over the opened issue, composing with the compose cache (cleared when the fonts grew to characters compositions asked about). */
 function useEditingSession(props: WorkspaceProps) {
   // The composer's context, as the session composes with (automatic layout measures and checks with it too).
   const ctx = useMemo(() => ({ fonts: props.fonts.source, templates: props.templates }), [props.fonts.source, props.templates]);

@@ -1,3 +1,4 @@
+import { codePointsText, firstPaintCodePoints } from '../../core/fonts/coverage.js';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { copyFileLimit, IMPORT_COPY_LIMITS, type BroadsheetApi, type CopyProblemCode } from '../../core/api/methods.js';
@@ -68,11 +69,11 @@ export interface CopyImportOptions {
   onLaidOut?: (pageIndex: number) => void;
   onError: (message: string) => void;
   /**
-   * Resolves once the composer measures with the full font files (the issue opens on subsets of
-   * its own characters; imported copy has others): layout waits for it, or it would measure
-   * characters the subsets do not hold.
+   * Resolves once the fonts cover the characters of `text` (the issue opens on subsets of its own
+   * characters, grown to GB 2312; imported copy may have others): automatic layout waits for it, so
+   * it never measures a character the subsets do not hold.
    */
-  fontsReady?: () => Promise<unknown>;
+  fontsFor?: (text: string) => Promise<unknown>;
 }
 
 /** Resolves once the browser has painted what is rendered now: a synchronous job that follows does not hide it. */
@@ -82,7 +83,7 @@ export function useCopyImport(o: CopyImportOptions) {
   const { t } = useWorkspaceT();
   const [dialog, setDialog] = useState<CopyDialogState | null>(null);
   const [busy, setBusy] = useState(false);
-  /** Lay out unplaced stories is running (waiting for the full fonts, or laying out): its buttons are off, the status bar says so. */
+  /** Lay out unplaced stories is running (waiting for fonts, or laying out): its buttons are off, the status bar says so. */
   const [layingOut, setLayingOut] = useState(false);
   const layingOutNow = useRef(false);
   const existingIds = () => o.session.issue.stories.map((s) => s.id);
@@ -147,7 +148,7 @@ export function useCopyImport(o: CopyImportOptions) {
     flushSync(() => setLayingOut(true));
     let outcome: AutoLayoutOutcome | undefined;
     try {
-      await o.fontsReady?.();
+      await o.fontsFor?.(codePointsText(firstPaintCodePoints(o.session.issue)));
       await afterPaint();
       if (!o.apply(layOutUnplaced(o.ctx, (x) => (outcome = x)))) return;
     } catch (err) {
@@ -161,7 +162,7 @@ export function useCopyImport(o: CopyImportOptions) {
     const got = outcome;
     setDialog((d) => ({ ...(d?.problem ? {} : d), layout: got }));
     if (got.pages.length) o.onLaidOut?.(got.pages[0]);
-  }, [o.apply, o.ctx, o.onLaidOut, o.fontsReady, t]);
+  }, [o.apply, o.ctx, o.onLaidOut, o.fontsFor, t]);
 
   const element: ReactNode = dialog && <CopyDialog state={dialog} issue={o.session.issue} onLayout={layoutUnplaced} layingOut={layingOut} onClose={() => setDialog(null)} />;
   return { importFiles, importPaths, importPasted, layoutUnplaced, busy, layingOut, dialog: element };

@@ -67,8 +67,8 @@ const zhCN = {
     layoutUnplaced: '排入未上版稿件',
   },
   status: {
-    fontsLoading: '正在载入完整字体…',
-    fontsLoadingWhy: '字体载入后即可在版面上编辑文字',
+    fontsLoading: '正在补充字体…',
+    fontsLoadingWhy: '字体按需补充字符，不影响编辑；新字符补齐后版面随即重排',
     layingOut: '正在排入未上版稿件…',
   },
   pages: {
@@ -524,8 +524,8 @@ const en: Resources = {
     layoutUnplaced: 'Lay Out Unplaced Stories',
   },
   status: {
-    fontsLoading: 'Loading full fonts…',
-    fontsLoadingWhy: 'Text on the page can be edited once the fonts are in',
+    fontsLoading: 'Adding characters to fonts…',
+    fontsLoadingWhy: 'The fonts gain characters as they are needed; editing goes on, and the page is laid out again once they are in',
     layingOut: 'Laying out unplaced stories…',
   },
   pages: {

@@ -36,6 +36,13 @@ export interface StoryEditingOptions {
   fontCss: Record<FontKey, { family: string; weight: number }>;
   /** The session version (re-run on every change). */
   version: number;
+  /**
+   * Whether the fonts answered every question of the compositions so far (renderer/src/fonts.ts
+   * FontGrowth.exact). When a keystroke's composition was not exact, the editor keeps the lines
+   * it shows until the fonts have grown and the story is composed again: no line break that
+   * later jumps. Default: always exact.
+   */
+  fontsExact?: () => boolean;
   onEditor?: (editor: StoryEditor | null) => void;
   /** The caret moved or the document changed (the inspector shows the paragraph style). */
   onSelectionChange?: () => void;
@@ -91,7 +98,9 @@ export function useStoryEditing(o: StoryEditingOptions): void {
         }
         const next = session.composed.stories[target.storyId] ?? EMPTY_LAYOUT(target.storyId);
         layoutRef.current = next;
-        return next;
+        // Composed with a guess for a character the fonts are growing to: the recomposition that
+        // follows brings the lines (the version effect below hands them over).
+        return optsRef.current.fontsExact?.() === false ? null : next;
       },
     });
     editorRef.current = editor;
@@ -113,7 +122,10 @@ export function useStoryEditing(o: StoryEditingOptions): void {
     const sel = target.select
       ? TextSelection.create(view.state.doc, clampPos(target.select.from), clampPos(target.select.to))
       : TextSelection.near(view.state.doc.resolve(clampPos(pos ?? size)));
-    view.dispatch(view.state.tr.setSelection(sel).setMeta('addToHistory', false).scrollIntoView());
+    // A click put the caret where the editor looked (no scroll, which would force a layout of the
+    // whole canvas); a find match or a frame's start may be out of view.
+    const tr = view.state.tr.setSelection(sel).setMeta('addToHistory', false);
+    view.dispatch(target.at ? tr : tr.scrollIntoView());
     view.focus();
     return () => {
       cancelAnimationFrame(caretFrame);

@@ -2,7 +2,7 @@
 // preflight, export, photo linking) on a copy of the sample issue in a temp folder; only the
 // renderer folder is the harness bundle instead of dist/renderer. Opened in Debian's Chromium.
 import { build } from 'esbuild';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,12 +28,14 @@ export interface WorkspaceHarness {
   close(): Promise<void>;
 }
 
-export async function openWorkspaceHarness(opts: { query?: string; viewport?: { width: number; height: number } } = {}): Promise<WorkspaceHarness> {
+/** `editIssue`: changes the sample issue's file (its parsed JSON) before the harness opens it. */
+export async function openWorkspaceHarness(opts: { query?: string; viewport?: { width: number; height: number }; editIssue?: (issue: any) => unknown } = {}): Promise<WorkspaceHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'bs-ws-'));
   const web = join(dir, 'web');
   const issueDir = join(dir, 'issue');
   cpSync(join(root, 'assets', 'sample'), issueDir, { recursive: true });
   const issuePath = join(issueDir, 'sample.broadsheet');
+  if (opts.editIssue) writeFileSync(issuePath, JSON.stringify(opts.editIssue(JSON.parse(readFileSync(issuePath, 'utf8')))));
   await build({
     entryPoints: [join(root, 'test/e2e/workspace-harness.ts')],
     bundle: true,
