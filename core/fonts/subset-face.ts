@@ -63,15 +63,6 @@ export class SubsetFace implements FontFace {
     for (const cp of this.undrawn) if (!drawn || drawn.has(cp)) this.undrawn.delete(cp);
   }
 
-  /** Hands over the full face: every later question goes to it. */
-  complete(full: FontFace): void {
-    this.grow(full, null);
-  }
-
-  get isComplete(): boolean {
-    return this.covered === null;
-  }
-
   /** Whether the subset answers for `cp` exactly (it was made for it; the face may still lack it). */
   covers(cp: number): boolean {
     return this.covered === null || this.covered.has(cp);

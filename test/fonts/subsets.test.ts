@@ -70,7 +70,7 @@ test('a subset keeps exactly the characters asked for: the cmap of every painted
   }
 });
 
-test('a subset face asked outside its characters says so (inexact) and, once completed, answers as the full face', async () => {
+test('a subset face asked outside its characters says so (inexact) and, once grown to the full file, answers as the full face', async () => {
   const cps = new Set(Array.from('中文，。Hello', (c) => c.codePointAt(0)!));
   const full = loadFontFace('serif');
   const face = new SubsetFace('serif', createFontFace('serif', await subsetFont(fontFileBytes('serif'), cps)), cps);
@@ -80,7 +80,7 @@ test('a subset face asked outside its characters says so (inexact) and, once com
   assert.equal(face.inexact, false);
   assert.equal(face.glyphId(0x946b), 0); // 鑫: the subset lacks it
   assert.equal(face.inexact, true);
-  face.complete(full);
+  face.grow(full, null);
   assert.equal(face.glyphId(0x946b), full.glyphId(0x946b));
   assert.notEqual(face.glyphId(0x946b), 0);
   assert.deepEqual(face.shape('Wörter'), full.shape('Wörter'));
