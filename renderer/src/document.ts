@@ -67,6 +67,9 @@ export interface IssueView {
 
 export type LoadStep = { step: 'opening' } | { step: 'fonts'; count: number };
 
+/** The face of the UI's own text (workspace-css.ts: "Noto Sans SC" first in its font stack). */
+const UI_FACE = 'sans';
+
 /** Loads the templates and the fonts (once per key) an opened issue needs. */
 export async function viewIssue(
   api: BroadsheetApi,
@@ -81,7 +84,9 @@ export async function viewIssue(
   for (const page of opened.issue.pages) pageTemplate(templates, page);
   const ids = new Set(opened.issue.pages.map((p) => p.templateId));
   const headlineFaces = opened.issue.pages.flatMap((p) => p.frames.flatMap((f) => (f.type === 'story' && f.headlineFont ? [f.headlineFont] : [])));
-  const keys = fontKeysFor(templates, ids, faces, headlineFaces);
+  // The UI's face too (its font stack starts with Noto Sans SC, and the machine may have no CJK
+  // font of its own): an issue with no pages yet would otherwise load no face and show its UI in tofu.
+  const keys = fontKeysFor(templates, ids, faces, [...headlineFaces, UI_FACE]);
   // The UI's own words too: its font stack starts with Noto Sans SC, and a character the
   // subset lacked would send the first layout to the system's fallback fonts (slow).
   const text = codePointsText(firstPaintCodePoints(opened.issue, [...[...ids].map((id) => templates.get(id)), appStrings, workspaceResources]));
